@@ -1,0 +1,5 @@
+//! The `parallax` binary: a thin wrapper over [`parallax::cli`].
+
+fn main() {
+    std::process::exit(parallax::cli::main());
+}

@@ -1,0 +1,70 @@
+//! The whole pipeline as one plain-data [`Analysis`]: load → segment → align (→ framing).
+//! Both front ends (CLI and desktop app) build it with [`analyze`] and only read it.
+
+use serde::Serialize;
+
+use crate::align::{self, AlignOptions, Alignment, PassageRef};
+use crate::corpus::{Article, Corpus};
+use crate::progress::{Cancelled, Progress};
+
+/// A loaded and aligned article set.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Analysis {
+    pub corpus: Corpus,
+    pub alignment: Alignment,
+}
+
+impl Analysis {
+    pub fn article(&self, i: usize) -> Option<&Article> {
+        self.corpus.articles.get(i)
+    }
+    /// The text of a passage as it reads in its article.
+    pub fn passage_text(&self, p: PassageRef) -> &str {
+        match (
+            self.corpus.articles.get(p.article),
+            self.alignment
+                .passages
+                .get(p.article)
+                .and_then(|ps| ps.get(p.passage)),
+        ) {
+            (Some(a), Some(s)) => a.text(s.span),
+            _ => "",
+        }
+    }
+    /// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+    pub fn find_article(&self, key: &str) -> Option<usize> {
+        find_article(&self.corpus, key)
+    }
+}
+
+/// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
+    let arts = &corpus.articles;
+    if let Ok(i) = key.parse::<usize>() {
+        if i < arts.len() {
+            return Some(i);
+        }
+    }
+    let k = key.to_lowercase();
+    let stem = |f: &str| {
+        std::path::Path::new(f)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_lowercase())
+            .unwrap_or_default()
+    };
+    arts.iter()
+        .position(|a| a.file.to_lowercase() == k || a.id.to_lowercase() == k)
+        .or_else(|| arts.iter().position(|a| stem(&a.file) == k))
+        .or_else(|| arts.iter().position(|a| a.source.to_lowercase() == k))
+        .or_else(|| arts.iter().position(|a| stem(&a.file).starts_with(&k)))
+}
+
+/// Runs segmentation and alignment over a loaded corpus.
+pub fn analyze(
+    corpus: Corpus,
+    opts: &AlignOptions,
+    progress: &Progress,
+) -> Result<Analysis, Cancelled> {
+    let alignment = align::align(&corpus, opts, progress)?;
+    Ok(Analysis { corpus, alignment })
+}
