@@ -121,11 +121,7 @@ pub fn extract(src: &str) -> Extracted {
                         b.h1_text.clear();
                     }
                 }
-                Tag::TableCell => {
-                    if b.open.is_some() {
-                        b.push(" · ", range.start..range.start);
-                    }
-                }
+                Tag::TableCell if b.open.is_some() => b.push(" · ", range.start..range.start),
                 Tag::Paragraph
                 | Tag::Item
                 | Tag::List(_)
