@@ -1,7 +1,8 @@
 //! Integration tests of `parallax::text`: sentence segmentation (a fixture table of tricky
 //! cases and the seeds), tokens, features, and property tests.
 
-use parallax::text::{Token, TokenKind, tokenize};
+use parallax::corpus::Article;
+use parallax::text::{Token, TokenKind, is_heading, segment_article, split_sentences, tokenize};
 
 fn find<'a>(ts: &'a [Token], lower: &str) -> &'a Token {
     ts.iter()
@@ -92,5 +93,340 @@ fn tokens_ranges_point_at_the_word() {
     for t in tokenize(text) {
         let surface = &text[t.start..t.end];
         assert_eq!(surface.to_lowercase().replace('’', "'"), t.lower);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences: the fixture table
+// ---------------------------------------------------------------------------------------------
+
+#[derive(serde::Deserialize)]
+struct Table {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    name: String,
+    text: String,
+    sentences: Vec<String>,
+    heading: Option<bool>,
+}
+
+fn table() -> Vec<Case> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/text/sentences.toml"
+    );
+    let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let t: Table = toml::from_str(&src).unwrap_or_else(|e| panic!("{path}: {e}"));
+    t.case
+}
+
+#[test]
+fn sentences_fixture_table() {
+    let cases = table();
+    let mut failures = Vec::new();
+    for c in &cases {
+        let got: Vec<&str> = split_sentences(&c.text)
+            .into_iter()
+            .map(|r| &c.text[r])
+            .collect();
+        if got != c.sentences {
+            failures.push(format!(
+                "{}:\n  expected {:?}\n  got      {:?}",
+                c.name, c.sentences, got
+            ));
+        }
+        if let Some(h) = c.heading
+            && is_heading(&c.text) != h
+        {
+            failures.push(format!("{}: is_heading should be {h}", c.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn sentences_fixture_table_covers_the_named_cases() {
+    let cases = table();
+    let names: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), cases.len(), "case names must be unique");
+    for required in [
+        "abbreviation_us",
+        "abbreviation_mr",
+        "abbreviation_months",
+        "abbreviation_no_before_number",
+        "abbreviation_st",
+        "abbreviation_am_pm",
+        "initials",
+        "spaced_abbreviation",
+        "decimal",
+        "thousands",
+        "ellipsis_mid",
+        "ellipsis_end",
+        "closing_quote_after_stop",
+        "question_in_quote",
+        "multi_sentence_quote",
+        "dash_en_spaced",
+        "dash_double_hyphen",
+        "lowercase_after_stop",
+        "headline",
+        "subhead_title_case",
+    ] {
+        assert!(names.contains(required), "missing case {required}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences: the seeds
+// ---------------------------------------------------------------------------------------------
+
+fn seed(prefix: &str) -> Article {
+    parallax::corpus::seeds()
+        .articles
+        .into_iter()
+        .find(|a| a.id.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix}"))
+}
+
+fn passages(a: &Article) -> Vec<(usize, &str, bool)> {
+    segment_article(a)
+        .into_iter()
+        .map(|s| (s.paragraph, a.text(s.span), s.heading))
+        .collect()
+}
+
+#[test]
+fn seeds_never_split_inside_or_right_after_us_or_mr() {
+    for a in parallax::corpus::seeds().articles {
+        let sents = segment_article(&a);
+        for needle in ["U.S.", "Mr.", "U.N."] {
+            for (at, _) in a.body.match_indices(needle) {
+                let end = at + needle.len();
+                let s = sents
+                    .iter()
+                    .find(|s| s.span.start <= at && at < s.span.end)
+                    .unwrap_or_else(|| panic!("{}: {needle} at {at} in no sentence", a.id));
+                assert!(
+                    end <= s.span.end,
+                    "{}: sentence split inside {needle} at {at}",
+                    a.id
+                );
+                if end == s.span.end {
+                    let para = a.paragraphs[s.paragraph];
+                    assert_eq!(
+                        end,
+                        para.end,
+                        "{}: sentence ends after {needle} mid-paragraph: {:?}",
+                        a.id,
+                        a.text(s.span)
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn seeds_sentences_cover_each_paragraph_in_order() {
+    for a in parallax::corpus::seeds().articles {
+        let sents = segment_article(&a);
+        for (pi, para) in a.paragraphs.iter().enumerate() {
+            let joined: String = sents
+                .iter()
+                .filter(|s| s.paragraph == pi)
+                .map(|s| a.text(s.span))
+                .collect::<Vec<_>>()
+                .concat();
+            let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert_eq!(strip(&joined), strip(a.text(*para)), "{} ¶{pi}", a.id);
+        }
+        for w in sents.windows(2) {
+            assert!(w[0].span.end <= w[1].span.start, "{}: overlap", a.id);
+        }
+    }
+}
+
+#[test]
+fn seed_000_each_sentence_is_its_own_passage() {
+    let a = seed("000");
+    let ps = passages(&a);
+    // Every paragraph is one sentence, except three that each hold a two-sentence quotation.
+    for pi in 0..a.paragraphs.len() {
+        let n = ps.iter().filter(|p| p.0 == pi).count();
+        let expected = if [7, 17, 18].contains(&pi) { 2 } else { 1 };
+        assert_eq!(
+            n,
+            expected,
+            "paragraph {pi}: {:?}",
+            a.text(a.paragraphs[pi])
+        );
+    }
+    let texts: Vec<&str> = ps.iter().map(|p| p.1).collect();
+    assert!(texts.contains(&"That war is horrible, horrible.\""));
+    assert!(texts.contains(&"\"Why is this leader so dependent on Moscow?"));
+    assert!(texts.contains(
+        &"Trump told a conservative convention on December 22 that Putin said he \"wants to meet with me as soon as possible.”"
+    ));
+    assert!(ps.iter().all(|p| !p.2), "seed 000 has no headings");
+}
+
+#[test]
+fn seed_001_subheads_are_heading_passages() {
+    let a = seed("001");
+    let ps = passages(&a);
+    let heads: Vec<&str> = ps.iter().filter(|p| p.2).map(|p| p.1).collect();
+    assert_eq!(
+        heads,
+        [
+            "Why It Matters",
+            "What To Know",
+            "What People Are Saying",
+            "What Happens Next"
+        ]
+    );
+    // The quotation of Tristan Snell: three sentences, three passages.
+    let snell: Vec<&str> = ps.iter().filter(|p| p.0 == 16).map(|p| p.1).collect();
+    assert_eq!(snell.len(), 3, "{snell:?}");
+    assert_eq!(snell[1], "Well, of course.");
+}
+
+#[test]
+fn seed_002_headline_and_question_subhead() {
+    let a = seed("002");
+    let ps = passages(&a);
+    assert_eq!(
+        ps[0],
+        (
+            0,
+            "Putin-Trump meeting in the works amid conflict talks",
+            true
+        )
+    );
+    assert!(ps.contains(&(5, "Talks with Putin and new sanctions?", true)));
+    assert_eq!(ps.iter().filter(|p| p.2).count(), 2);
+}
+
+#[test]
+fn seed_003_splits_after_the_closing_quote() {
+    let a = seed("003");
+    let texts: Vec<&str> = passages(&a).into_iter().map(|p| p.1).collect();
+    assert!(texts.contains(
+        &"Peskov stated that although Putin “repeated that he is open to all talks” last week, “no preparation is being carried out now.”"
+    ));
+    assert!(texts.contains(&"No signals have been received by us."));
+    assert!(texts.contains(
+        &"The Kremlin official stated, “We see a certain nervousness, various fears among Europeans over the election of Mr. Trump as US president.”"
+    ));
+    // "continuing… to try" is one sentence.
+    assert!(texts.iter().any(|t| t.contains("continuing… to try")));
+}
+
+#[test]
+fn seed_004_quotes_and_thousands() {
+    let a = seed("004");
+    let texts: Vec<&str> = passages(&a).into_iter().map(|p| p.1).collect();
+    assert!(texts.contains(&"He’s got 2,000 nuclear weapons, and so do we.”"));
+    assert!(texts.contains(&"That’s a bloody mess.”"));
+    assert!(texts.contains(&"We welcome this."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Properties
+// ---------------------------------------------------------------------------------------------
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text built from the pieces that make segmentation hard, mixed with arbitrary Unicode.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("U.S.".to_string()),
+            Just("U. S.".to_string()),
+            Just("Mr.".to_string()),
+            Just("No.".to_string()),
+            Just("a.m.".to_string()),
+            Just("J.".to_string()),
+            Just("3.5".to_string()),
+            Just("2,000".to_string()),
+            Just("...".to_string()),
+            Just("…".to_string()),
+            Just(".".to_string()),
+            Just("?!".to_string()),
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("\"".to_string()),
+            Just("«".to_string()),
+            Just(" »".to_string()),
+            Just("’s".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just(" — ".to_string()),
+            Just("--".to_string()),
+            Just(" ".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("The".to_string()),
+            Just("he".to_string()),
+            Just("Peskov".to_string()),
+            Just("said".to_string()),
+            Just("é".to_string()),
+            Just("Зеленский".to_string()),
+            Just("日本".to_string()),
+            "\\PC{0,6}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![tricky_text(), "\\PC{0,120}", any::<String>()]
+    }
+
+    fn check_sentences(text: &str) -> Result<(), TestCaseError> {
+        let ranges = split_sentences(text);
+        let mut last_end = 0;
+        for r in &ranges {
+            prop_assert!(r.start < r.end, "empty range {r:?}");
+            prop_assert!(r.start >= last_end, "out of order or overlapping {r:?}");
+            prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+            let s = &text[r.clone()];
+            prop_assert_eq!(s, s.trim(), "not trimmed");
+            last_end = r.end;
+        }
+        // Every non-space character is in some sentence.
+        let covered: String = ranges.iter().map(|r| &text[r.clone()]).collect();
+        let strip = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        prop_assert_eq!(strip(&covered), strip(text));
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn split_sentences_ranges_are_valid(text in any_text()) {
+            check_sentences(&text)?;
+        }
+
+        #[test]
+        fn tokenize_ranges_are_valid(text in any_text()) {
+            let mut last_end = 0;
+            for t in tokenize(&text) {
+                prop_assert!(t.start < t.end);
+                prop_assert!(t.start >= last_end);
+                prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                prop_assert!(!t.lower.is_empty());
+                prop_assert!(!t.stem.is_empty());
+                last_end = t.end;
+            }
+        }
+
+        #[test]
+        fn is_heading_never_panics(text in any_text()) {
+            let _ = is_heading(&text);
+        }
     }
 }

@@ -283,9 +283,19 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         // Closing quotes and brackets after it.
         let mut k = j;
         let mut had_quote_closer = false;
-        while let Some(cl) = ch(k).filter(|&cl| is_closer(cl)) {
-            had_quote_closer |= !matches!(cl, ')' | ']' | '}');
-            k += 1;
+        loop {
+            if let Some(cl) = ch(k).filter(|&cl| is_closer(cl)) {
+                had_quote_closer |= !matches!(cl, ')' | ']' | '}');
+                k += 1;
+            } else if matches!(ch(k), Some(' ' | '\u{a0}' | '\u{202f}'))
+                && matches!(ch(k + 1), Some('»' | '›'))
+            {
+                // French spacing: "« non. »".
+                had_quote_closer = true;
+                k += 2;
+            } else {
+                break;
+            }
         }
         let Some(after) = ch(k) else {
             break; // end of text

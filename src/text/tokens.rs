@@ -264,6 +264,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             };
             (kind, stem)
         };
+        let stem = if stem.is_empty() { lower.clone() } else { stem };
         let stop = stop_word && !(kind == TokenKind::Name && is_acronym(w));
 
         while quotes.get(qi).is_some_and(|q| q.inner.end <= start) {
