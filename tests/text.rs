@@ -2,7 +2,9 @@
 //! cases and the seeds), tokens, features, and property tests.
 
 use parallax::corpus::Article;
-use parallax::text::{Token, TokenKind, is_heading, segment_article, split_sentences, tokenize};
+use parallax::text::{
+    Token, TokenKind, features, is_heading, segment_article, split_sentences, tokenize,
+};
 
 fn find<'a>(ts: &'a [Token], lower: &str) -> &'a Token {
     ts.iter()
@@ -63,6 +65,20 @@ fn tokens_names_and_acronyms() {
     // … but a two-word capitalised sequence at the start is.
     let ts = tokenize("Dmitry Peskov, a Kremlin spokesperson, called the report false.");
     assert_eq!(find(&ts, "dmitry").kind, TokenKind::Name);
+}
+
+#[test]
+fn tokens_title_case_headings_have_no_names_but_keep_acronyms() {
+    let ts = tokenize("What People Are Saying About NATO");
+    assert_eq!(find(&ts, "people").kind, TokenKind::Word);
+    assert_eq!(find(&ts, "saying").kind, TokenKind::Word);
+    assert_eq!(find(&ts, "nato").kind, TokenKind::Name);
+    // Sentence case keeps its names.
+    let ts = tokenize("Talks with Putin and new sanctions?");
+    assert_eq!(find(&ts, "putin").kind, TokenKind::Name);
+    // A capitalised conjunction opening a sentence does not make a two-word name.
+    let ts = tokenize("Though Trump maintains that talks are a priority.");
+    assert_eq!(find(&ts, "though").kind, TokenKind::Word);
 }
 
 #[test]
@@ -330,6 +346,174 @@ fn seed_004_quotes_and_thousands() {
     assert!(texts.contains(&"He’s got 2,000 nuclear weapons, and so do we.”"));
     assert!(texts.contains(&"That’s a bloody mess.”"));
     assert!(texts.contains(&"We welcome this."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Features
+// ---------------------------------------------------------------------------------------------
+
+fn keys(fs: &[parallax::text::Feature]) -> Vec<&str> {
+    fs.iter().map(|f| f.key.as_str()).collect()
+}
+
+#[test]
+fn features_multi_word_names_without_titles() {
+    let text = "In Moscow, Kremlin spokesman Dmitry Peskov said German Chancellor Olaf Scholz and Russian President Vladimir Putin spoke with TASS and the U.S. State Department.";
+    let f = features(text);
+    let names = keys(&f.names);
+    for want in [
+        "kremlin",
+        "dmitry peskov",
+        "peskov",
+        "olaf scholz",
+        "scholz",
+        "vladimir putin",
+        "putin",
+        "tass",
+        "us",
+    ] {
+        assert!(names.contains(&want), "missing {want:?} in {names:?}");
+    }
+    for not in [
+        "german chancellor olaf scholz",
+        "president",
+        "chancellor",
+        "russian president vladimir putin",
+    ] {
+        assert!(!names.contains(&not), "unexpected {not:?} in {names:?}");
+    }
+    // Every feature's range points at its words.
+    let peskov = f
+        .names
+        .iter()
+        .find(|n| n.key == "dmitry peskov")
+        .map(|n| &text[n.start..n.end]);
+    assert_eq!(peskov, Some("Dmitry Peskov"));
+}
+
+#[test]
+fn features_possessive_and_acronym_names_normalise() {
+    let a = features("It hurt Russia’s economy, the U.S. said.");
+    let b = features("It hurt Russia's economy, the US said.");
+    assert_eq!(keys(&a.names), keys(&b.names));
+    assert!(keys(&a.names).contains(&"russia"));
+}
+
+#[test]
+fn features_sentence_initial_capitals_are_maybe_names() {
+    let f = features("Trump told a convention that Fico met Putin.");
+    assert_eq!(keys(&f.maybe_names), ["trump"]);
+    assert!(keys(&f.names).contains(&"fico"));
+    assert!(!keys(&f.names).contains(&"trump"));
+}
+
+#[test]
+fn features_numbers_are_normalised() {
+    let f = features(
+        "He has 2,000 weapons, 3.5 percent more, over six months, killing 1 million and costing $1.2 billion, the 22nd time.",
+    );
+    let nums = keys(&f.numbers);
+    for want in ["2000", "3.5", "6", "1000000", "1200000000", "22"] {
+        assert!(nums.contains(&want), "missing {want:?} in {nums:?}");
+    }
+    assert!(
+        !nums.contains(&"1.2"),
+        "the scale word is folded in: {nums:?}"
+    );
+    // The same quantity written differently gives the same key.
+    assert_eq!(keys(&features("one million people").numbers), ["1000000"]);
+    assert_eq!(keys(&features("1,000,000 people").numbers), ["1000000"]);
+}
+
+#[test]
+fn features_dates_months_weekdays_years() {
+    let f = features(
+        "Trump spoke on December 22, met him on 23 December and Dec. 24, on Monday, and in January 2025.",
+    );
+    let dates = keys(&f.dates);
+    assert_eq!(
+        dates,
+        [
+            "december 22",
+            "december 23",
+            "december 24",
+            "monday",
+            "january",
+            "2025"
+        ]
+    );
+    // Day numbers inside dates are not numbers; months and weekdays are not names.
+    assert!(f.numbers.is_empty(), "{:?}", f.numbers);
+    assert!(
+        !keys(&f.names)
+            .iter()
+            .any(|n| n.contains("december") || *n == "monday")
+    );
+    // "May" the modal verb and "Mar-a-Lago" are not dates.
+    assert!(
+        features("It May help, said Mar-a-Lago staff.")
+            .dates
+            .is_empty()
+    );
+}
+
+#[test]
+fn features_quotes_are_normalised_text() {
+    let text = "Peskov stated that although Putin “repeated that he is open to all talks” last week, “no preparation is being carried out now.”";
+    let f = features(text);
+    assert_eq!(
+        keys(&f.quotes),
+        [
+            "repeated that he is open to all talks",
+            "no preparation is being carried out now"
+        ]
+    );
+    // Straight and curly quotes give the same key.
+    let g = features("He said \"No preparation is being carried out now.\"");
+    assert_eq!(keys(&g.quotes), ["no preparation is being carried out now"]);
+}
+
+#[test]
+fn features_keys_are_prefixed_sorted_and_unique() {
+    let f = features("Peskov met Peskov on Monday and said “no”.");
+    let k = f.keys();
+    let mut sorted = k.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(k, sorted);
+    assert!(k.contains(&"name:peskov".to_string()));
+    assert!(k.contains(&"date:monday".to_string()));
+    assert!(k.contains(&"quote:no".to_string()));
+}
+
+#[test]
+fn features_on_seed_passages() {
+    // Two outlets' takes on the same Peskov sentence share the quote-independent features.
+    let mut a = features(
+        "Kremlin spokesperson Dmitry Peskov announced on Monday that there is a political will to organise a meeting between Russian President Vladimir Putin and the U.S. President-elect, Donald Trump.",
+    );
+    let mut b = features(
+        "Dmitry Peskov, a Kremlin spokesperson, said on Monday there was the political will for a meeting between Vladimir Putin and US President-elect Donald Trump.",
+    );
+    // "Kremlin" opens passage a, so it is only a maybe-name there until b confirms it.
+    assert!(keys(&a.maybe_names).contains(&"kremlin"));
+    let known = parallax::text::known_names([&a, &b]);
+    a.promote_names(&known);
+    b.promote_names(&known);
+    assert!(a.maybe_names.is_empty(), "{:?}", a.maybe_names);
+    let ka = a.keys();
+    let kb = b.keys();
+    for shared in [
+        "name:dmitry peskov",
+        "name:kremlin",
+        "name:vladimir putin",
+        "name:donald trump",
+        "name:us",
+        "date:monday",
+    ] {
+        assert!(ka.contains(&shared.to_string()), "a lacks {shared}: {ka:?}");
+        assert!(kb.contains(&shared.to_string()), "b lacks {shared}: {kb:?}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
