@@ -171,11 +171,11 @@ fn word_before(text: &str, i: usize) -> &str {
 }
 
 /// The next words after byte `i` (which is at a non-space char): whether an opening mark comes
-/// first, and up to three words with surrounding punctuation stripped.
+/// first, and up to seven words with surrounding punctuation stripped.
 struct Next<'a> {
     opener: bool,
     first: Option<char>,
-    words: [&'a str; 3],
+    words: [&'a str; 7],
     /// The first word is a single letter followed by a full stop (an initial).
     initial: bool,
 }
@@ -185,14 +185,17 @@ fn next_words(text: &str, i: usize) -> Next<'_> {
     let stripped = rest.trim_start_matches(|c: char| is_opener(c) || c.is_whitespace());
     let opener = stripped.len() != rest.len();
     let first = stripped.chars().next();
-    let mut words = [""; 3];
+    let mut words = [""; 7];
     for (slot, w) in words.iter_mut().zip(stripped.split_whitespace()) {
         *slot = w.trim_matches(|c: char| !c.is_alphanumeric());
     }
     let raw_first = stripped.split_whitespace().next().unwrap_or("");
     let initial = {
         let mut cs = raw_first.chars();
-        matches!((cs.next(), cs.next(), cs.next()), (Some(a), Some('.'), None) if a.is_alphabetic())
+        matches!(
+            (cs.next(), cs.next(), cs.next()),
+            (Some(a), Some('.'), None | Some(',' | ';' | ':' | ')')) if a.is_alphabetic()
+        )
     };
     Next {
         opener,
@@ -216,7 +219,10 @@ fn is_boundary(text: &str, run: Range<usize>, had_quote_closer: bool, next: &Nex
         match abbrev::classify(prev) {
             None => {}
             Some(AbbrevClass::Never) => return false,
-            Some(AbbrevClass::BeforeNumber) => return !first.is_numeric(),
+            // "No. 10", "case No. VA089897".
+            Some(AbbrevClass::BeforeNumber) => {
+                return !next.words[0].chars().any(char::is_numeric);
+            }
             Some(AbbrevClass::MayEnd) => {
                 if next.opener {
                     return true;
@@ -230,14 +236,20 @@ fn is_boundary(text: &str, run: Range<usize>, had_quote_closer: bool, next: &Nex
     }
     if had_quote_closer && run_text.contains(['?', '!']) && !next.opener {
         // “Why now?” Peskov asked. / “Enough!” Dmitry Peskov said.
-        let starts_name = next.words[0].chars().next().is_some_and(char::is_uppercase);
+        // The speaker: up to five words, none of them a function word ("Deputy Public Defender
+        // Peter Lynch asked"; but "The president said no" is a new sentence).
+        let starts_name = next.words[0].chars().next().is_some_and(char::is_uppercase)
+            && !is_stop_word(&normalise_word(next.words[0]));
         let verb = |w: &str| SPEECH_VERBS.contains(&normalise_word(w).as_str());
-        if starts_name
-            && (verb(next.words[1])
-                || (next.words[1].chars().next().is_some_and(char::is_uppercase)
-                    && verb(next.words[2])))
-        {
-            return false;
+        if starts_name {
+            for (n, w) in next.words.iter().enumerate().skip(1) {
+                if verb(w) {
+                    return false;
+                }
+                if n > 5 || w.is_empty() || is_stop_word(&normalise_word(w)) {
+                    break;
+                }
+            }
         }
     }
     true
@@ -293,6 +305,18 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
                 // French spacing: "« non. »".
                 had_quote_closer = true;
                 k += 2;
+            } else if k > i
+                && matches!(ch(k), Some(' ' | '\u{a0}'))
+                && matches!(ch(k + 1), Some('"' | '”'))
+                && ch(k + 2).is_none_or(char::is_whitespace)
+                && (ch(k + 1) == Some('”')
+                    || text
+                        .get(..byte_at(i))
+                        .is_some_and(|h| h.matches('"').count() % 2 == 1))
+            {
+                // Detokenised text: `move on. "` — a closing quote set off by a space.
+                had_quote_closer = true;
+                k += 2;
             } else {
                 break;
             }
@@ -329,7 +353,24 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     if let Some(r) = trim_range(text, start..text.len()) {
         out.push(r);
     }
+    merge_punctuation_only(text, &mut out);
     out
+}
+
+/// A piece with no letter or digit (a stray closing quote in detokenised text, `. "`) joins the
+/// sentence before it.
+fn merge_punctuation_only(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out.drain(..) {
+        let bare = !text
+            .get(r.clone())
+            .is_some_and(|s| s.chars().any(char::is_alphanumeric));
+        match merged.last_mut() {
+            Some(prev) if bare => prev.end = r.end,
+            _ => merged.push(r),
+        }
+    }
+    *out = merged;
 }
 
 #[cfg(test)]
