@@ -28,6 +28,18 @@ pub struct Quote {
     pub scare: bool,
 }
 
+/// Function words that start sentences and are never names on their own.
+const FUNCTION_WORDS: &[&str] = &[
+    "Among", "Amid", "Across", "Against", "Along", "Also", "Additionally", "Despite", "During",
+    "Since", "Until", "Meanwhile", "Moreover", "Furthermore", "Still", "Yet", "Instead", "Even",
+    "Only", "Just", "Last", "Next", "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Then",
+    "There", "Here", "When", "Where", "If", "Unless", "Because", "So", "Such", "Both", "Each",
+    "Every", "All", "Any", "No", "Not", "Nor", "Or", "For", "With", "Without", "From", "To", "At",
+    "By", "Of", "Over", "Under", "Into", "Onto", "Upon", "Within", "Through", "Following",
+    "Several", "Most", "More", "Less", "Few", "Other", "Another", "Those", "These", "Their",
+    "His", "Her", "Its", "Our", "Your", "My", "Now", "Once", "Twice", "Again", "Indeed", "Well",
+];
+
 const OPENERS: &[char] = &['"', '\u{201C}', '\u{00AB}', '\u{201E}'];
 const CLOSERS: &[char] = &['"', '\u{201D}', '\u{00BB}', '\u{201C}'];
 
@@ -94,6 +106,8 @@ enum Who {
     Name(String),
     Pronoun,
     Role(String),
+    /// Attributed to someone the text does not name ("according to Scholz's spokesperson").
+    Unnamed,
 }
 
 struct Ctx<'a> {
@@ -124,6 +138,7 @@ impl Ctx<'_> {
             && !bare.contains('.')
             && !bare.chars().any(|c| c.is_ascii_digit())
             && !self.not_names.contains(bare)
+            && !FUNCTION_WORDS.contains(&bare)
             && !matches!(w.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
             && !(self.initial.get(i).copied().unwrap_or(false) && self.lower_vocab.contains(bare))
     }
@@ -178,9 +193,76 @@ impl Ctx<'_> {
         self.words.get(i).is_some_and(|w| self.roles.contains(&w.lower))
     }
 
+    fn gap_has_comma(&self, a: usize, b: usize) -> bool {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => self
+                .body
+                .get(x.range.end..y.range.start)
+                .is_some_and(|g| g.contains(',')),
+            _ => false,
+        }
+    }
+
+    fn sentence_start(&self, mut i: usize, floor: usize) -> usize {
+        while i > floor && !self.initial.get(i).copied().unwrap_or(true) {
+            i -= 1;
+        }
+        i
+    }
+
     /// The subject of the speech verb at `v`: before it (within `floor..v`, same sentence),
     /// else a name right after it ("stated Sergei Shoigu", "according to Peskov").
     fn subject(&self, v: usize, floor: usize, limit: usize) -> Option<Who> {
+        if self.words.get(v).is_some_and(|w| w.lower == "according") {
+            // "according to X": X follows; a job word makes it an unnamed source.
+            for k in v + 2..(v + 8).min(limit) {
+                if self.quoted.get(k).copied().unwrap_or(false) || self.is_speech(k) {
+                    break;
+                }
+                if self.is_role(k) {
+                    return Some(Who::Unnamed);
+                }
+                if self.is_name(k) {
+                    let (end, name) = self.run_starting(k, limit);
+                    if self.is_role(end + 1) && self.adjacent(end, end + 1) {
+                        return Some(Who::Unnamed);
+                    }
+                    return Some(Who::Name(name));
+                }
+                if self.gap_has_comma(k, k + 1) {
+                    break;
+                }
+            }
+            return None;
+        }
+        // "X, a Kremlin spokesperson, said" / "X ... on December 22, said": the subject sits
+        // before the appositive or opens the sentence.
+        let after_conjunction = v > floor
+            && self
+                .words
+                .get(v - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "and" | "but"));
+        if after_conjunction {
+            // "Trump, meanwhile, hinted … but revealed": the sentence's subject.
+            let s = self.sentence_start(v - 1, floor);
+            if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
+                return Some(Who::Name(self.run_starting(k, v).1));
+            }
+        }
+        if v > floor && self.gap_has_comma(v - 1, v) {
+            let s = self.sentence_start(v - 1, floor);
+            match (s..v - 1).rev().find(|&k| self.gap_has_comma(k, k + 1)) {
+                Some(k) if self.is_name(k) && !self.quoted[k] => {
+                    return Some(Who::Name(self.run_ending(k, s).1));
+                }
+                None => {
+                    if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
+                        return Some(Who::Name(self.run_starting(k, v).1));
+                    }
+                }
+                _ => {}
+            }
+        }
         let mut j = v;
         while j > floor {
             j -= 1;
@@ -190,11 +272,23 @@ impl Ctx<'_> {
             if self.is_name(j) {
                 return Some(Who::Name(self.run_ending(j, floor).1));
             }
-            if self.is_pronoun(j) && v - j <= 2 {
+            if self.is_pronoun(j) && v - j <= 3 {
                 return Some(Who::Pronoun);
             }
             if self.is_role(j) && v - j <= 3 {
+                // "Putin's spokesperson": someone's unnamed aide.
+                let owned = j
+                    .checked_sub(1)
+                    .and_then(|p| self.words.get(p))
+                    .is_some_and(|w| w.cap && w.lower.ends_with("'s"));
+                if owned {
+                    return Some(Who::Unnamed);
+                }
                 return Some(Who::Role(self.words[j].lower.clone()));
+            }
+            if self.is_speech(j) {
+                // "X told state media on Sunday, stating that …": the same subject.
+                return self.subject(j, floor, limit);
             }
             if self.initial.get(j).copied().unwrap_or(true) || v - j > 12 {
                 break;
@@ -312,7 +406,7 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
             if qe < ctx.initial.len() && ctx.initial[qe] {
                 return None;
             }
-            (qe..after_end.min(qe + 8))
+            (qe..after_end.min(qe + 12))
                 .find(|&v| ctx.is_speech(v))
                 .and_then(|v| ctx.subject(v, qe, after_end))
         };
@@ -327,23 +421,30 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         } else {
             before().or_else(after)
         };
+        let attributed = who.is_some();
         let speaker = match who {
             Some(Who::Name(n)) => Some(n),
+            Some(Who::Unnamed) => None,
             Some(Who::Pronoun) => resolve_pronoun(&ctx, &quotes, qpara, qs),
-            Some(Who::Role(role)) => resolve_role(&ctx, &role, qs)
-                .or_else(|| recent_speaker(&ctx, &quotes, qpara, 2)),
+            Some(Who::Role(role)) => {
+                let at = (floor..qs)
+                    .rev()
+                    .find(|&k| ctx.words[k].lower == role)
+                    .unwrap_or(qs);
+                resolve_role(&ctx, &role, at)
+                    .or_else(|| recent_speaker(&ctx, &quotes, qpara, 2))
+                    .or_else(|| resolve_pronoun(&ctx, &quotes, qpara, qs))
+            }
             None => {
                 // A paragraph opening with a quote and no attribution continues the previous
-                // paragraph's speaker (news convention).
+                // paragraph's speaker (news convention); a second quote in a paragraph keeps
+                // the speaker of the first.
                 let opens_para = paragraphs.get(qpara).is_some_and(|p| p.start == r.start);
-                if opens_para {
-                    recent_speaker(&ctx, &quotes, qpara, 1)
-                } else {
-                    None
-                }
+                let back = if opens_para { 1 } else { 0 };
+                recent_speaker(&ctx, &quotes, qpara, back)
             }
         };
-        let scare = speaker.is_none() && (1..=2).contains(&n_words);
+        let scare = !attributed && speaker.is_none() && (1..=2).contains(&n_words);
         quotes.push(Quote {
             range: r.clone(),
             speaker,
@@ -369,10 +470,20 @@ fn resolve_pronoun(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, at: usize) -> O
     if let Some(s) = recent_speaker(ctx, quotes, para, 1) {
         return Some(s);
     }
-    // Start of the sentence holding the quote.
+    // Start of the sentence holding the quote; its subject, unless that name runs straight
+    // into the quote (Putin "wants to meet," he told…).
     let mut i = at;
     while i > 0 && !ctx.initial[i] {
         i -= 1;
+    }
+    for k in i..at.min(i + 6) {
+        if !ctx.quoted[k] && ctx.is_name(k) {
+            let (end, name) = ctx.run_starting(k, at);
+            if end + 1 < at {
+                return Some(name);
+            }
+            break;
+        }
     }
     let mut sentences = 0;
     while i > 0 && sentences < 3 {
