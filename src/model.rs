@@ -53,10 +53,10 @@ impl Analysis {
 /// Finds an article by index, file name, file stem, id or source name (case-insensitive).
 pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     let arts = &corpus.articles;
-    if let Ok(i) = key.parse::<usize>() {
-        if i < arts.len() {
-            return Some(i);
-        }
+    if let Ok(i) = key.parse::<usize>()
+        && i < arts.len()
+    {
+        return Some(i);
     }
     let k = key.to_lowercase();
     let stem = |f: &str| {

@@ -105,11 +105,7 @@ pub(crate) fn resolve(analysis: &Analysis, key: &str) -> Result<usize, String> {
 }
 
 pub fn run(args: &DiffArgs) -> Result<(), String> {
-    let analysis = analyze_dir(
-        args.dir.as_deref(),
-        args.lexicon.as_deref(),
-        args.min_score,
-    )?;
+    let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
     let l = resolve(&analysis, &args.left)?;
     let r = resolve(&analysis, &args.right)?;
     let opts = DiffOptions {
@@ -228,7 +224,7 @@ fn describe(analysis: &Analysis, m: &Mark) -> String {
         .framing
         .as_ref()
         .and_then(|f| f.describe(&m.category))
-        .map_or_else(|| m.category.clone(), |(label, _)| label.to_lowercase())
+        .map_or_else(|| m.category.clone(), |(label, _)| label)
 }
 
 fn mark_lines(analysis: &Analysis, text: &str, marks: &[Mark], side: &str) -> Vec<String> {
@@ -265,7 +261,11 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
             list(&row.pair.left),
             list(&row.pair.right),
             row.stats.similarity,
-            if row.pair.moved { " \u{00B7} moved" } else { "" }
+            if row.pair.moved {
+                " \u{00B7} moved"
+            } else {
+                ""
+            }
         ),
         (false, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
         _ => format!("\u{2500}\u{2500} right {} only", list(&row.pair.right)),
@@ -284,12 +284,7 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
     }
     for line in mark_lines(analysis, &row.left_text, &row.left_marks, "L")
         .into_iter()
-        .chain(mark_lines(
-            analysis,
-            &row.right_text,
-            &row.right_marks,
-            "R",
-        ))
+        .chain(mark_lines(analysis, &row.right_text, &row.right_marks, "R"))
     {
         o.push_str("     \u{00B7} ");
         o.push_str(&line);

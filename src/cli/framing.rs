@@ -26,11 +26,7 @@ pub struct FramingArgs {
 }
 
 pub fn run(args: &FramingArgs) -> Result<(), String> {
-    let analysis = analyze_dir(
-        args.dir.as_deref(),
-        args.lexicon.as_deref(),
-        args.min_score,
-    )?;
+    let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
     let Some(framing) = &analysis.framing else {
         return Err("framing was not computed".into());
     };
@@ -147,7 +143,11 @@ pub fn render(analysis: &Analysis, framing: &Framing) -> String {
                         s
                     })
                     .collect();
-                Some(format!("    {} {}", pad(&col(p.article), 3), terms.join(", ")))
+                Some(format!(
+                    "    {} {}",
+                    pad(&col(p.article), 3),
+                    terms.join(", ")
+                ))
             })
             .collect();
         if used.is_empty() {

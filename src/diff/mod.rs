@@ -208,12 +208,14 @@ pub fn word_diff(left: &str, right: &str, opts: &DiffOptions) -> WordDiff {
         if l.is_empty() && r.is_empty() {
             return;
         }
-        if let Some(last) = hunks.last_mut() {
-            if last.kind == kind && last.l.end == l.start && last.r.end == r.start {
-                last.l.end = l.end;
-                last.r.end = r.end;
-                return;
-            }
+        if let Some(last) = hunks.last_mut()
+            && last.kind == kind
+            && last.l.end == l.start
+            && last.r.end == r.start
+        {
+            last.l.end = l.end;
+            last.r.end = r.end;
+            return;
         }
         hunks.push(Hunk { kind, l, r });
     };
@@ -244,7 +246,10 @@ pub fn word_diff(left: &str, right: &str, opts: &DiffOptions) -> WordDiff {
     if opts.ignore_punctuation {
         for h in &mut hunks {
             if h.kind == HunkKind::Change
-                && lt[h.l.clone()].iter().chain(&rt[h.r.clone()]).all(|t| !t.word)
+                && lt[h.l.clone()]
+                    .iter()
+                    .chain(&rt[h.r.clone()])
+                    .all(|t| !t.word)
             {
                 h.kind = HunkKind::Ignored;
             }
@@ -308,7 +313,7 @@ pub fn word_diff(left: &str, right: &str, opts: &DiffOptions) -> WordDiff {
 fn side_range(toks: &[Token], r: &Range<usize>) -> Option<Range<usize>> {
     let first = toks.get(r.start)?;
     let last = toks.get(r.end.checked_sub(1)?)?;
-    (r.start < r.end).then(|| first.range.start..last.range.end)
+    (r.start < r.end).then_some(first.range.start..last.range.end)
 }
 
 /// Where an empty side of a replacement sits: right after the previous token.
@@ -341,9 +346,7 @@ fn clean_up(hunks: Vec<Hunk>, lt: &[Token], _rt: &[Token]) -> Vec<Hunk> {
     while i < hunks.len() {
         let h = hunks[i].clone();
         let prev_change = out.last().is_some_and(|p| p.kind == HunkKind::Change);
-        let next_change = hunks
-            .get(i + 1)
-            .is_some_and(|n| n.kind == HunkKind::Change);
+        let next_change = hunks.get(i + 1).is_some_and(|n| n.kind == HunkKind::Change);
         if h.kind != HunkKind::Change && prev_change && next_change && is_island(&h, lt) {
             if let Some(p) = out.last_mut() {
                 p.l.end = h.l.end;
@@ -400,7 +403,9 @@ fn refine(
         }
         let byte = |g: &[(usize, &str)], base: usize, idx: usize| -> usize {
             g.get(idx)
-                .map_or(base + g.last().map_or(0, |(o, s)| o + s.len()), |(o, _)| base + o)
+                .map_or(base + g.last().map_or(0, |(o, s)| o + s.len()), |(o, _)| {
+                    base + o
+                })
         };
         for op in &ops {
             let (tag, ra, rb) = op.as_tag_tuple();

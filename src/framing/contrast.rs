@@ -107,10 +107,22 @@ mod tests {
                 .find(|m| &s[m.range.clone()] == w)
                 .map(|m| (m.strength, m.contrast.clone()))
         };
-        assert_eq!(get(&l, a, "said"), Some((Strength::Contrast, Some("claimed".into()))));
-        assert_eq!(get(&r, b, "claimed"), Some((Strength::Contrast, Some("said".into()))));
-        assert_eq!(get(&l, a, "war"), Some((Strength::Contrast, Some("conflict".into()))));
-        assert_eq!(get(&r, b, "conflict"), Some((Strength::Contrast, Some("war".into()))));
+        assert_eq!(
+            get(&l, a, "said"),
+            Some((Strength::Contrast, Some("claimed".into())))
+        );
+        assert_eq!(
+            get(&r, b, "claimed"),
+            Some((Strength::Contrast, Some("said".into())))
+        );
+        assert_eq!(
+            get(&l, a, "war"),
+            Some((Strength::Contrast, Some("conflict".into())))
+        );
+        assert_eq!(
+            get(&r, b, "conflict"),
+            Some((Strength::Contrast, Some("war".into())))
+        );
     }
 
     #[test]

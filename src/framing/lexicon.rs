@@ -179,7 +179,9 @@ impl Lexicon {
         let mut seen = BTreeSet::new();
         for c in &lex.categories {
             if c.id.trim().is_empty() {
-                return Err(format!("invalid lexicon {origin}: a category has an empty id"));
+                return Err(format!(
+                    "invalid lexicon {origin}: a category has an empty id"
+                ));
             }
             if c.id.starts_with("naming") {
                 return Err(format!(
@@ -302,7 +304,14 @@ impl Lexicon {
     pub fn find_in(&self, text: &str, ws: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut i = 0;
+        let families_from = self.categories.len();
         while i < ws.len() {
+            // A capitalised word inside a sentence is part of a name ("World War II", the book
+            // "War"): not a naming choice.
+            let initial = i == 0
+                || text
+                    .get(ws[i - 1].range.end..ws[i].range.start)
+                    .is_some_and(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']));
             let mut best: Option<(usize, usize)> = None; // (entry, len)
             let w = &ws[i];
             let mut cands: Vec<usize> = Vec::new();
@@ -319,6 +328,10 @@ impl Lexicon {
                 };
                 let n = entry.parts.len();
                 if i + n > ws.len() {
+                    continue;
+                }
+                let proper = ws[i].cap && !initial && entry.parts.first().is_some_and(|p| !p.cap);
+                if entry.owner >= families_from && proper {
                     continue;
                 }
                 let ok = entry.parts.iter().enumerate().all(|(k, p)| {
@@ -378,7 +391,11 @@ mod tests {
         };
         assert!(lex.categories.len() >= 10);
         for c in &lex.categories {
-            assert!(!c.explanation.is_empty() && !c.citation.is_empty(), "{}", c.id);
+            assert!(
+                !c.explanation.is_empty() && !c.citation.is_empty(),
+                "{}",
+                c.id
+            );
             assert!(!c.terms.is_empty(), "{}", c.id);
         }
         assert!(lex.families.iter().any(|f| f.id == "conflict"));
@@ -402,16 +419,28 @@ mod tests {
             );
         }
         // "=stated" is exact: "state media" is no attribution.
-        assert!(cats("He told state media").iter().all(|(_, w)| w != "state"));
+        assert!(
+            cats("He told state media")
+                .iter()
+                .all(|(_, w)| w != "state")
+        );
         assert!(cats("so called experts").contains(&("doubt_marker".into(), "so called".into())));
-        assert!(cats("a so-called referendum").contains(&("doubt_marker".into(), "so-called".into())));
+        assert!(
+            cats("a so-called referendum").contains(&("doubt_marker".into(), "so-called".into()))
+        );
         // Longest entry wins: "special operation" is one naming hit, not "operation".
         let hits = lex.find("our special operation continues");
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].term, "special operation");
         // Phrases do not run across punctuation.
-        assert!(cats("It is. Believed").iter().all(|(c, _)| c != "vague_attribution"));
-        assert!(cats("it is believed").contains(&("vague_attribution".into(), "it is believed".into())));
+        assert!(
+            cats("It is. Believed")
+                .iter()
+                .all(|(c, _)| c != "vague_attribution")
+        );
+        assert!(
+            cats("it is believed").contains(&("vague_attribution".into(), "it is believed".into()))
+        );
     }
 
     #[test]

@@ -33,7 +33,9 @@ pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
             }
         })
         .collect();
-    for q in quotes.iter().filter(|q| q.scare) {
+    // Scare quotes count as doubt markers when the lexicon has that category.
+    let scare_category = lex.categories.iter().any(|c| c.id == SCARE_QUOTES);
+    for q in quotes.iter().filter(|q| q.scare && scare_category) {
         if text.get(q.range.clone()).is_none() {
             continue;
         }

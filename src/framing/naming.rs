@@ -8,7 +8,9 @@ use super::lexicon::{Family, Lexicon, words};
 use crate::corpus::Corpus;
 
 /// Endings that turn a name into another word (Russia/Russian, Ukraine/Ukrainian, Trump/Trumps).
-const DERIVED: &[&str] = &["s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians"];
+const DERIVED: &[&str] = &[
+    "s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians",
+];
 
 /// Levenshtein distance over chars, hand-written: a dozen lines, not worth a dependency.
 fn levenshtein(a: &[char], b: &[char]) -> usize {
@@ -101,9 +103,9 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
-    for i in 0..names.len() {
+    for (i, name) in names.iter().enumerate() {
         let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(names[i]);
+        groups.entry(r).or_default().push(name);
     }
     let listed: Vec<BTreeSet<String>> = lex
         .families

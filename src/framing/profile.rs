@@ -5,9 +5,9 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use super::ArticleFraming;
 use super::lexicon::{Lexicon, words};
 use super::reuse::{MIN_RUN, shared_runs};
-use super::ArticleFraming;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 
@@ -235,9 +235,11 @@ pub fn profiles(
                         Some(a) => {
                             let ws = words(&a.body);
                             match (ws.get(longest.start), ws.get(longest.end - 1)) {
-                                (Some(s), Some(e)) => {
-                                    a.body.get(s.range.start..e.range.end).unwrap_or("").to_string()
-                                }
+                                (Some(s), Some(e)) => a
+                                    .body
+                                    .get(s.range.start..e.range.end)
+                                    .unwrap_or("")
+                                    .to_string(),
                                 _ => String::new(),
                             }
                         }

@@ -30,14 +30,90 @@ pub struct Quote {
 
 /// Function words that start sentences and are never names on their own.
 const FUNCTION_WORDS: &[&str] = &[
-    "Among", "Amid", "Across", "Against", "Along", "Also", "Additionally", "Despite", "During",
-    "Since", "Until", "Meanwhile", "Moreover", "Furthermore", "Still", "Yet", "Instead", "Even",
-    "Only", "Just", "Last", "Next", "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Then",
-    "There", "Here", "When", "Where", "If", "Unless", "Because", "So", "Such", "Both", "Each",
-    "Every", "All", "Any", "No", "Not", "Nor", "Or", "For", "With", "Without", "From", "To", "At",
-    "By", "Of", "Over", "Under", "Into", "Onto", "Upon", "Within", "Through", "Following",
-    "Several", "Most", "More", "Less", "Few", "Other", "Another", "Those", "These", "Their",
-    "His", "Her", "Its", "Our", "Your", "My", "Now", "Once", "Twice", "Again", "Indeed", "Well",
+    "Among",
+    "Amid",
+    "Across",
+    "Against",
+    "Along",
+    "Also",
+    "Additionally",
+    "Despite",
+    "During",
+    "Since",
+    "Until",
+    "Meanwhile",
+    "Moreover",
+    "Furthermore",
+    "Still",
+    "Yet",
+    "Instead",
+    "Even",
+    "Only",
+    "Just",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Then",
+    "There",
+    "Here",
+    "When",
+    "Where",
+    "If",
+    "Unless",
+    "Because",
+    "So",
+    "Such",
+    "Both",
+    "Each",
+    "Every",
+    "All",
+    "Any",
+    "No",
+    "Not",
+    "Nor",
+    "Or",
+    "For",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "At",
+    "By",
+    "Of",
+    "Over",
+    "Under",
+    "Into",
+    "Onto",
+    "Upon",
+    "Within",
+    "Through",
+    "Following",
+    "Several",
+    "Most",
+    "More",
+    "Less",
+    "Few",
+    "Other",
+    "Another",
+    "Those",
+    "These",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Your",
+    "My",
+    "Now",
+    "Once",
+    "Twice",
+    "Again",
+    "Indeed",
+    "Well",
 ];
 
 const OPENERS: &[char] = &['"', '\u{201C}', '\u{00AB}', '\u{201E}'];
@@ -53,12 +129,11 @@ fn quote_ranges(body: &str, paragraphs: &[Span]) -> Vec<Range<usize>> {
         };
         let mut chars = text.char_indices().peekable();
         // A quote continued from the previous paragraph: its opening mark is a continuation.
-        if open.is_some() {
-            if let Some((_, c)) = chars.peek() {
-                if OPENERS.contains(c) {
-                    chars.next();
-                }
-            }
+        if open.is_some()
+            && let Some((_, c)) = chars.peek()
+            && OPENERS.contains(c)
+        {
+            chars.next();
         }
         while let Some((i, c)) = chars.next() {
             let at = para.start + i;
@@ -180,7 +255,9 @@ impl Ctx<'_> {
     }
 
     fn is_speech(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| self.speech.contains(&w.lower))
+        self.words
+            .get(i)
+            .is_some_and(|w| self.speech.contains(&w.lower))
     }
 
     fn is_pronoun(&self, i: usize) -> bool {
@@ -190,7 +267,9 @@ impl Ctx<'_> {
     }
 
     fn is_role(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| self.roles.contains(&w.lower))
+        self.words
+            .get(i)
+            .is_some_and(|w| self.roles.contains(&w.lower))
     }
 
     fn gap_has_comma(&self, a: usize, b: usize) -> bool {
@@ -344,7 +423,11 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         .collect();
     let quoted: Vec<bool> = ws
         .iter()
-        .map(|w| ranges.iter().any(|r| r.start <= w.range.start && w.range.end <= r.end))
+        .map(|w| {
+            ranges
+                .iter()
+                .any(|r| r.start <= w.range.start && w.range.end <= r.end)
+        })
         .collect();
     let lower_vocab: BTreeSet<String> = ws
         .iter()
@@ -416,7 +499,37 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .find(|&v| ctx.is_speech(v))
                 .and_then(|v| ctx.subject(v, floor, qs))
         };
-        let who = if ends_open {
+        // A word or two in quotation marks right after a determiner labels something ("a
+        // "referendum"", "the "peace" plan"): scare quotes, whatever verb came before.
+        let labelled = (1..=2).contains(&n_words)
+            && qs
+                .checked_sub(1)
+                .and_then(|k| ctx.words.get(k))
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "a" | "an"
+                            | "the"
+                            | "this"
+                            | "that"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "our"
+                    )
+                })
+            && qs
+                .checked_sub(1)
+                .and_then(|k| ctx.words.get(k))
+                .is_some_and(|w| {
+                    ctx.body
+                        .get(w.range.end..r.start)
+                        .is_some_and(|g| g.trim().is_empty())
+                });
+        let who = if labelled {
+            None
+        } else if ends_open {
             after().or_else(before)
         } else {
             before().or_else(after)
@@ -435,6 +548,7 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                     .or_else(|| recent_speaker(&ctx, &quotes, qpara, 2))
                     .or_else(|| resolve_pronoun(&ctx, &quotes, qpara, qs))
             }
+            None if labelled => None,
             None => {
                 // A paragraph opening with a quote and no attribution continues the previous
                 // paragraph's speaker (news convention); a second quote in a paragraph keeps
