@@ -381,3 +381,61 @@ fn fixture_contrasts() {
             .any(|m| m.category == "doubt_marker" && l[m.range.clone()].contains("referendum"))
     );
 }
+
+/// A two-article set made of one fixture pair.
+fn pair_set(case: &str) -> Analysis {
+    let (_, l, r) = pairs().into_iter().find(|p| p.0 == case).expect("fixture");
+    let corpus = corpus::Corpus {
+        root: None,
+        articles: vec![
+            corpus::parse_text("left.txt", &l),
+            corpus::parse_text("right.txt", &r),
+        ],
+        warnings: vec![],
+    };
+    model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis")
+}
+
+#[test]
+fn cli_diff_listing_shows_changes_and_contrasts() {
+    let a = pair_set("changed_attribution");
+    let cmp = parallax::compare::compare(&a, 0, 1, &DiffOptions::default());
+    let plain = parallax::cli::diff::render(&a, &cmp, false);
+    assert!(plain.contains("[-Trump said-]"), "{plain}");
+    assert!(plain.contains("{+the Republican claimed+}"), "{plain}");
+    assert!(
+        plain.contains("\u{201C}claimed\u{201D}: Doubt-casting attribution"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("other side: \u{201C}said\u{201D}"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\x1b'));
+    let color = parallax::cli::diff::render(&a, &cmp, true);
+    assert!(color.contains("\x1b[31m") && color.contains("\x1b[32m") && color.contains("\x1b[0m"));
+    let json = parallax::cli::diff::json(&a, &cmp, &DiffOptions::default());
+    assert_eq!(json["rows"][0]["stats"]["contrasts"], 1, "{json}");
+}
+
+#[test]
+fn unknown_article_lists_the_available_ones() {
+    let a = pair_set("naming_choice");
+    let e = parallax::cli::diff::resolve(&a, "nope").expect_err("unknown");
+    assert!(
+        e.contains("nope") && e.contains("left.txt") && e.contains("right.txt"),
+        "{e}"
+    );
+    assert_eq!(parallax::cli::diff::resolve(&a, "right"), Ok(1));
+}
+
+#[test]
+fn cli_framing_table_names_speakers_and_families() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    let t = parallax::cli::framing::render(&a, f);
+    assert!(t.contains("Who is quoted"));
+    assert!(t.contains("Dmitry Peskov"));
+    assert!(t.contains("Doubt-casting attribution"));
+    assert!(t.contains("What the fighting is called"));
+}

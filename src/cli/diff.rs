@@ -66,7 +66,7 @@ pub struct DiffArgs {
 }
 
 /// Loads, aligns and frames `dir` with an optional lexicon file.
-pub(crate) fn analyze_dir(
+pub fn analyze_dir(
     dir: Option<&std::path::Path>,
     lexicon: Option<&std::path::Path>,
     min_score: f32,
@@ -88,7 +88,7 @@ pub(crate) fn analyze_dir(
 }
 
 /// Resolves an article key, or an error listing the available articles.
-pub(crate) fn resolve(analysis: &Analysis, key: &str) -> Result<usize, String> {
+pub fn resolve(analysis: &Analysis, key: &str) -> Result<usize, String> {
     analysis.find_article(key).ok_or_else(|| {
         let list: Vec<String> = analysis
             .corpus
@@ -207,7 +207,9 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
     for (i, c) in text.char_indices() {
         let st = style_at(i);
         if st != cur {
-            out.push_str(RESET);
+            if cur != Style::default() {
+                out.push_str(RESET);
+            }
             out.push_str(&st.ansi());
             cur = st;
         }

@@ -399,13 +399,13 @@ fn strip_possessive(s: &str) -> &str {
 pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quote> {
     let ranges = quote_ranges(body, paragraphs);
     let ws = words(body);
+    // Paragraphs and quotes are in text order: binary searches keep this linear-logarithmic.
     let para: Vec<usize> = ws
         .iter()
         .map(|w| {
             paragraphs
-                .iter()
-                .position(|p| p.start <= w.range.start && w.range.start < p.end)
-                .unwrap_or(0)
+                .partition_point(|p| p.start <= w.range.start)
+                .saturating_sub(1)
         })
         .collect();
     let initial: Vec<bool> = (0..ws.len())
@@ -424,9 +424,8 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
     let quoted: Vec<bool> = ws
         .iter()
         .map(|w| {
-            ranges
-                .iter()
-                .any(|r| r.start <= w.range.start && w.range.end <= r.end)
+            let k = ranges.partition_point(|r| r.start <= w.range.start);
+            k > 0 && ranges[k - 1].end >= w.range.end
         })
         .collect();
     let lower_vocab: BTreeSet<String> = ws
@@ -571,11 +570,17 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
 
 /// The speaker of the latest quote within `back` paragraphs before (or in) paragraph `para`.
 fn recent_speaker(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, back: usize) -> Option<String> {
-    quotes.iter().rev().find_map(|q| {
+    for q in quotes.iter().rev() {
         let qs = ctx.words.partition_point(|w| w.range.start < q.range.start);
         let qp = ctx.para.get(qs).copied().unwrap_or(0);
-        (qp + back >= para).then(|| q.speaker.clone()).flatten()
-    })
+        if qp + back < para {
+            return None;
+        }
+        if q.speaker.is_some() {
+            return q.speaker.clone();
+        }
+    }
+    None
 }
 
 /// "he"/"she": the speaker of a recent quote, else the subject (a name among the first words)
