@@ -49,6 +49,9 @@ pub struct ReportArgs {
     pub title: Option<String>,
 }
 
+/// Above this many side-by-side sections, the CLI says how to choose fewer.
+const MANY_PAIRS: usize = 45;
+
 pub fn run(args: &ReportArgs) -> Result<(), String> {
     let format = if args.json {
         Format::Json
@@ -72,6 +75,14 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         refuse_article_overwrite(&analysis, &args.output)?;
     }
     let pairs = pair_selection(&analysis, args)?;
+    let n = analysis.corpus.articles.len();
+    if pairs == PairSelection::All && n * n.saturating_sub(1) / 2 > MANY_PAIRS {
+        eprintln!(
+            "parallax: note: {n} sources give {} side-by-side sections; --left/--right choose \
+             fewer, --no-pairs leaves them out",
+            n * (n - 1) / 2
+        );
+    }
     let opts = ReportOptions {
         title: args.title.clone(),
         generated: Some(generated_now()),

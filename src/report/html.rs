@@ -101,7 +101,7 @@ del, ins { text-decoration: none; }
 /* story map */
 table.map { width: 100%; table-layout: fixed; }
 table.map th.event { width: 34%; font-weight: normal; }
-table.map thead th.src { font-size: 13px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+table.map thead th.src { font-size: 12px; overflow-wrap: anywhere; line-height: 1.25; vertical-align: bottom; }
 table.map th.count { width: 72px; }
 table.map td.cell { position: relative; padding: 0; height: 28px; vertical-align: middle; }
 table.map td.cell .bar { position: absolute; left: 0; top: 0; bottom: 0; background: var(--bar); opacity: .45; }
