@@ -165,10 +165,7 @@ pub fn cell_job(
         .filter(|&c| c <= text.len() && text.is_char_boundary(c))
         .collect();
 
-    let mut job = LayoutJob {
-        text: text.to_owned(),
-        ..Default::default()
-    };
+    let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width.max(20.0);
     let base_color = if style.heading {
         p.heading_text

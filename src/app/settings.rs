@@ -97,7 +97,7 @@ impl SettingsPanel {
             ui.label(format!("Zoom {:.0}%", zoom * 100.0));
             for c in [Command::ZoomOut, Command::ZoomReset, Command::ZoomIn] {
                 let text = match c {
-                    Command::ZoomOut => "−",
+                    Command::ZoomOut => "-",
                     Command::ZoomIn => "+",
                     _ => "100%",
                 };

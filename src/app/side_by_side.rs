@@ -365,7 +365,7 @@ impl SideBySide {
                 if cx.loading {
                     ui.spinner();
                 } else {
-                    ui.label("No article set is open. Use File ▸ Open folder… or drop a folder here.");
+                    ui.label("No article set is open. Open a folder (Ctrl+O) or drop one on this window.");
                 }
             });
             return;
@@ -418,7 +418,7 @@ impl SideBySide {
             for (side_label, which) in [("Left source", Side::Left), ("Right source", Side::Right)] {
                 if which == Side::Right {
                     let swap = ui
-                        .button("⇄ Swap")
+                        .button("Swap sides")
                         .on_hover_text(format!("{} (S)", Command::SwapSides.tooltip()));
                     if swap.clicked() {
                         cx.commands.push(Command::SwapSides);
@@ -474,14 +474,14 @@ impl SideBySide {
             }
             ui.separator();
             let prev = ui
-                .add_enabled(!self.diffs.is_empty(), egui::Button::new("⏶"))
-                .on_hover_text("Previous difference (Alt+↑ or P)");
+                .add_enabled(!self.diffs.is_empty(), egui::Button::new("Previous"))
+                .on_hover_text("Previous difference (Alt+Up or P)");
             if prev.clicked() {
                 cx.commands.push(Command::PrevDifference);
             }
             let next = ui
-                .add_enabled(!self.diffs.is_empty(), egui::Button::new("⏷"))
-                .on_hover_text("Next difference (Alt+↓ or N)");
+                .add_enabled(!self.diffs.is_empty(), egui::Button::new("Next"))
+                .on_hover_text("Next difference (Alt+Down or N)");
             if next.clicked() {
                 cx.commands.push(Command::NextDifference);
             }
@@ -493,7 +493,7 @@ impl SideBySide {
             if self.search.open {
                 self.search_bar(ui, cx);
             } else if ui
-                .button("🔍 Find")
+                .button("Find…")
                 .on_hover_text("Search either side (Ctrl+F)")
                 .clicked()
             {
@@ -541,14 +541,14 @@ impl SideBySide {
             (false, None, 1) => "1 matching row".to_owned(),
             (false, None, n) => format!("{n} matching rows"),
         };
-        if ui.small_button("▲").on_hover_text("Previous match (Shift+F3)").clicked() {
+        if ui.small_button("Previous").on_hover_text("Previous match (Shift+F3)").clicked() {
             cx.commands.push(Command::FindPrev);
         }
-        if ui.small_button("▼").on_hover_text("Next match (F3 or Enter)").clicked() {
+        if ui.small_button("Next").on_hover_text("Next match (F3 or Enter)").clicked() {
             cx.commands.push(Command::FindNext);
         }
         ui.label(text);
-        if ui.small_button("✖").on_hover_text("Close search").clicked() {
+        if ui.small_button("Close").on_hover_text("Close search").clicked() {
             self.search.open = false;
             self.search.query.clear();
         }
@@ -571,7 +571,7 @@ impl SideBySide {
             chip(ui, p.insert_bg, p.insert_fg, &format!("only in {rs}"));
             chip(ui, p.changed_left, p.text, "reworded pair");
             hatch_chip(ui, p, "no counterpart");
-            chip(ui, Color32::TRANSPARENT, p.moved, "⇅ moved");
+            chip(ui, Color32::TRANSPARENT, p.moved, "moved");
             let q = RichText::new("“quoted speech”").italics().color(p.quote_fg);
             ui.label(q);
             chip(ui, Color32::TRANSPARENT, p.ignored_fg, "ignored change");
@@ -865,20 +865,23 @@ impl SideBySide {
             );
             painter.rect_filled(bar, CornerRadius::same(1), p.weak_text.gamma_multiply(0.6));
         } else {
-            painter.text(
-                pos2(grect.center().x, grect.top() + PAD_Y + 7.0),
-                Align2::CENTER_CENTER,
-                if kind == RowKind::LeftOnly { "◀" } else { "▶" },
-                FontId::proportional(12.0),
-                p.weak_text,
-            );
+            // A small arrow pointing at the side that has the passage.
+            let c = pos2(grect.center().x, grect.top() + PAD_Y + 8.0);
+            let d = if kind == RowKind::LeftOnly { -1.0 } else { 1.0 };
+            let tri = vec![
+                c + vec2(-5.0 * d, -5.0),
+                c + vec2(-5.0 * d, 5.0),
+                c + vec2(5.0 * d, 0.0),
+            ];
+            let col = if kind == RowKind::LeftOnly { p.refine_delete } else { p.refine_insert };
+            painter.add(egui::Shape::convex_polygon(tri, col, Stroke::NONE));
         }
         if row.pair.moved {
             painter.text(
                 pos2(grect.center().x, grect.top() + PAD_Y + 30.0),
                 Align2::CENTER_CENTER,
-                "⇅ moved",
-                FontId::proportional(11.0),
+                "moved",
+                FontId::proportional(11.5),
                 p.moved,
             );
             painter.line_segment(

@@ -63,8 +63,8 @@ pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>)
             let n = s.warnings + s.errors;
             let label = match n {
                 0 => "No warnings".to_owned(),
-                1 => "⚠ 1 warning".to_owned(),
-                n => format!("⚠ {n} warnings"),
+                1 => "1 warning".to_owned(),
+                n => format!("{n} warnings"),
             };
             let text = if n > 0 {
                 RichText::new(label).color(ui.visuals().warn_fg_color)
