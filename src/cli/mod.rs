@@ -79,6 +79,8 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => 0,
+        // The reader went away (`parallax align | head`): not an error worth reporting.
+        Err(e) if e.contains("Broken pipe") => 0,
         Err(e) => {
             eprintln!("parallax: {e}");
             1
@@ -89,7 +91,15 @@ pub fn main() -> i32 {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        None => crate::app::run(cli.view),
+        None => {
+            // A mistyped folder is a usage error on the command line, not a window to open.
+            if let Some(dir) = &cli.view.dir
+                && !dir.exists()
+            {
+                return Err(format!("folder not found: {}", dir.display()));
+            }
+            crate::app::run(cli.view)
+        }
         Some(Command::Inspect(a)) => inspect::run(&a),
         Some(Command::Align(a)) => align::run(&a),
         Some(Command::Diff(a)) => diff::run(&a),
