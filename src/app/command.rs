@@ -257,9 +257,7 @@ impl Command {
         let table: Vec<(Command, KeyboardShortcut)> = Self::catalogue()
             .into_iter()
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c.clone(), s)))
-            .filter(|(_, s)| {
-                !text_focused || (!Self::is_plain(s) && s.logical_key != Key::Escape)
-            })
+            .filter(|(_, s)| !text_focused || (!Self::is_plain(s) && s.logical_key != Key::Escape))
             .collect();
         let mut out = Vec::new();
         ctx.input_mut(|i| {

@@ -91,9 +91,17 @@ pub struct Jobs {
 pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, String> {
     match source {
         SetSource::Seeds => Ok(corpus::seeds()),
-        SetSource::Folder(dir) => corpus::load_dir(dir, progress).map_err(|e| match e {
-            LoadError::Cancelled => "cancelled".to_owned(),
-            e => format!("Could not open {}: {e}", dir.display()),
+        SetSource::Folder(dir) => corpus::load_dir(dir, progress).map_err(|e| {
+            let why = match e {
+                LoadError::Cancelled => return "cancelled".to_owned(),
+                LoadError::NotFound(_) => "folder not found".to_owned(),
+                LoadError::NotADirectory(_) => "not a folder".to_owned(),
+                LoadError::NoArticles(_) => {
+                    "no readable articles (.txt, .md, .html) in it".to_owned()
+                }
+                other => other.to_string(),
+            };
+            format!("Could not open {}: {why}", dir.display())
         }),
         SetSource::Files(paths) => load_files(paths, progress),
     }
@@ -118,7 +126,10 @@ fn load_files(paths: &[PathBuf], progress: &Progress) -> Result<Corpus, String> 
         if size > corpus::MAX_FILE_BYTES {
             c.warnings.push(corpus::Warning {
                 file: name,
-                reason: format!("file is larger than {} MB; skipped", corpus::MAX_FILE_BYTES >> 20),
+                reason: format!(
+                    "file is larger than {} MB; skipped",
+                    corpus::MAX_FILE_BYTES >> 20
+                ),
                 skipped: true,
             });
         } else {

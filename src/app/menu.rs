@@ -3,9 +3,9 @@
 
 use egui::Ui;
 
+use super::View;
 use super::command::Command;
 use super::state::{Filter, Settings, ThemePref};
-use super::View;
 
 /// A menu button running `cmd`.
 fn item(ui: &mut Ui, cmd: Command, enabled: bool, commands: &mut Vec<Command>) {
@@ -13,7 +13,11 @@ fn item(ui: &mut Ui, cmd: Command, enabled: bool, commands: &mut Vec<Command>) {
     if let Some(s) = cmd.shortcut_text(ui.ctx()) {
         b = b.shortcut_text(s);
     }
-    if ui.add_enabled(enabled, b).on_hover_text(cmd.tooltip()).clicked() {
+    if ui
+        .add_enabled(enabled, b)
+        .on_hover_text(cmd.tooltip())
+        .clicked()
+    {
         commands.push(cmd);
         ui.close();
     }
@@ -91,8 +95,18 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
                 }
             });
             ui.separator();
-            check(ui, Command::ToggleSettings, s.settings.show_settings, commands);
-            check(ui, Command::ToggleWarnings, s.settings.show_warnings, commands);
+            check(
+                ui,
+                Command::ToggleSettings,
+                s.settings.show_settings,
+                commands,
+            );
+            check(
+                ui,
+                Command::ToggleWarnings,
+                s.settings.show_warnings,
+                commands,
+            );
         });
         ui.menu_button("Navigate", |ui| {
             for c in [
@@ -150,20 +164,26 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
         .show(ctx, |ui| {
             ui.label("Single-key shortcuts work while no text field has focus.");
             ui.add_space(4.0);
-            egui::ScrollArea::vertical().max_height(480.0).show(ui, |ui| {
-                egui::Grid::new("shortcuts").striped(true).num_columns(2).show(ui, |ui| {
-                    for c in Command::catalogue() {
-                        let keys = c.shortcuts();
-                        if keys.is_empty() {
-                            continue;
-                        }
-                        ui.label(c.label()).on_hover_text(c.tooltip());
-                        let text: Vec<String> = keys.iter().map(|k| ctx.format_shortcut(k)).collect();
-                        ui.monospace(text.join("  or  "));
-                        ui.end_row();
-                    }
+            egui::ScrollArea::vertical()
+                .max_height(480.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for c in Command::catalogue() {
+                                let keys = c.shortcuts();
+                                if keys.is_empty() {
+                                    continue;
+                                }
+                                ui.label(c.label()).on_hover_text(c.tooltip());
+                                let text: Vec<String> =
+                                    keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+                                ui.monospace(text.join("  or  "));
+                                ui.end_row();
+                            }
+                        });
                 });
-            });
         });
 }
 

@@ -268,14 +268,24 @@ impl ParallaxApp {
         }
     }
 
-    fn install(&mut self, source: SetSource, analysis: Arc<Analysis>, realign: bool, elapsed: Duration) {
+    fn install(
+        &mut self,
+        source: SetSource,
+        analysis: Arc<Analysis>,
+        realign: bool,
+        elapsed: Duration,
+    ) {
         self.generation += 1;
         let n = analysis.corpus.articles.len();
-        let ids: Vec<String> = analysis.corpus.articles.iter().map(|a| a.id.clone()).collect();
-        let find = |key: &Option<String>| {
-            key.as_deref().and_then(|k| analysis.find_article(k))
-        };
-        let by_id = |id: &Option<String>| id.as_ref().and_then(|id| ids.iter().position(|x| x == id));
+        let ids: Vec<String> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        let find = |key: &Option<String>| key.as_deref().and_then(|k| analysis.find_article(k));
+        let by_id =
+            |id: &Option<String>| id.as_ref().and_then(|id| ids.iter().position(|x| x == id));
         let (mut l, mut r) = if let Some((wl, wr)) = self.wanted_pair.take() {
             (find(&wl).unwrap_or(0), find(&wr).unwrap_or(1))
         } else if realign {
@@ -290,7 +300,11 @@ impl ParallaxApp {
             l = 0;
         }
         if r >= n || r == l {
-            r = if l == 0 { 1.min(n.saturating_sub(1)) } else { 0 };
+            r = if l == 0 {
+                1.min(n.saturating_sub(1))
+            } else {
+                0
+            };
         }
         if !realign {
             self.side_by_side.clear();
@@ -321,7 +335,10 @@ impl ParallaxApp {
                 1 => " 1 file skipped or loaded with a caveat (see warnings).".to_owned(),
                 k => format!(" {k} files skipped or loaded with a caveat (see warnings)."),
             };
-            format!("Opened {what}: {n} articles in {:.1} s.{w}", elapsed.as_secs_f32())
+            format!(
+                "Opened {what}: {n} articles in {:.1} s.{w}",
+                elapsed.as_secs_f32()
+            )
         };
         self.message(msg, false);
         self.loaded = Some(Loaded {
@@ -367,7 +384,11 @@ impl ParallaxApp {
         let (cur, other) = if left_side { (l, r) } else { (r, l) };
         let mut next = cur;
         loop {
-            next = if forward { (next + 1) % n } else { (next + n - 1) % n };
+            next = if forward {
+                (next + 1) % n
+            } else {
+                (next + n - 1) % n
+            };
             if next != other {
                 break;
             }
@@ -702,10 +723,10 @@ impl eframe::App for EframeApp {
 
 /// Opens the viewer window; returns when it is closed.
 pub fn run(args: ViewArgs) -> Result<(), String> {
-    if let Some(t) = &args.theme {
-        if ThemePref::parse(t).is_none() {
-            return Err(format!("unknown theme {t:?}: use system, light or dark"));
-        }
+    if let Some(t) = &args.theme
+        && ThemePref::parse(t).is_none()
+    {
+        return Err(format!("unknown theme {t:?}: use system, light or dark"));
     }
     let shot = args.screenshot.clone();
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));

@@ -129,7 +129,9 @@ impl OpenDialog {
                 }
                 self.refresh_completions();
                 // Tab completes the longest common prefix of the candidates.
-                if resp.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab)) {
+                if resp.has_focus()
+                    && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab))
+                {
                     if let Some(p) = common_completion(&self.path, &self.completions) {
                         self.path = p;
                         self.completions_for = None;
@@ -143,7 +145,10 @@ impl OpenDialog {
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     let valid = Path::new(self.path.trim()).is_dir();
-                    if ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new("Open")).clicked() {
+                    if ui
+                        .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Open"))
+                        .clicked()
+                    {
                         submit = true;
                     }
                     if ui.button("Cancel").clicked() {
@@ -221,7 +226,9 @@ pub fn complete(typed: &str) -> Vec<String> {
         .filter_map(Result::ok)
         .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-        .filter(|n| n.to_lowercase().starts_with(&lower) && (prefix.starts_with('.') || !n.starts_with('.')))
+        .filter(|n| {
+            n.to_lowercase().starts_with(&lower) && (prefix.starts_with('.') || !n.starts_with('.'))
+        })
         .map(|n| format!("{dir}{n}{}", std::path::MAIN_SEPARATOR))
         .collect();
     out.sort();

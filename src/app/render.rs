@@ -64,10 +64,10 @@ pub fn quote_ranges(text: &str) -> Vec<Range<usize>> {
             _ => {}
         }
     }
-    if let Some(s) = open {
-        if text.len() > s + 1 {
-            out.push(s..text.len());
-        }
+    if let Some(s) = open
+        && text.len() > s + 1
+    {
+        out.push(s..text.len());
     }
     out
 }
@@ -218,16 +218,16 @@ pub fn cell_job(
             } else {
                 p.search_bg
             };
-            f.color = if p.dark { Color32::WHITE } else { Color32::BLACK };
+            f.color = if p.dark {
+                Color32::WHITE
+            } else {
+                Color32::BLACK
+            };
         }
         job.append(text.get(a..b).unwrap_or(""), 0.0, f);
     }
     if text.is_empty() {
-        job.append(
-            "",
-            0.0,
-            TextFormat::simple(style.font.clone(), base_color),
-        );
+        job.append("", 0.0, TextFormat::simple(style.font.clone(), base_color));
     }
     job
 }
@@ -263,7 +263,11 @@ mod tests {
         for h in hits {
             assert_eq!(t[h].to_lowercase(), "zelenskiy");
         }
-        assert!(find_all("İstanbul", "i").iter().all(|r| r.end <= "İstanbul".len()));
+        assert!(
+            find_all("İstanbul", "i")
+                .iter()
+                .all(|r| r.end <= "İstanbul".len())
+        );
     }
 
     #[test]
@@ -300,7 +304,11 @@ mod tests {
         }];
         let job = cell_job(t, Side::Left, Some(&spans), &marks, &style, 300.0);
         assert_eq!(job.text, t);
-        let total: usize = job.sections.iter().map(|s| s.byte_range.len()).sum();
+        let total: usize = job
+            .sections
+            .iter()
+            .map(|s| s.byte_range.end.0 - s.byte_range.start.0)
+            .sum();
         assert_eq!(total, t.len());
         assert!(job.sections[0].format.background == p.delete_bg);
     }

@@ -34,14 +34,24 @@ impl SettingsPanel {
                 egui::Slider::new(&mut v, 0.05..=0.95)
                     .step_by(0.05)
                     .custom_formatter(|x, _| format!("{:.0}%", x * 100.0))
-                    .custom_parser(|s| s.trim().trim_end_matches('%').parse::<f64>().ok().map(|x| x / 100.0)),
+                    .custom_parser(|s| {
+                        s.trim()
+                            .trim_end_matches('%')
+                            .parse::<f64>()
+                            .ok()
+                            .map(|x| x / 100.0)
+                    }),
             )
             .labelled_by(label.id)
-            .on_hover_text("Passages less similar than this are not paired. Changing it re-aligns the set.");
+            .on_hover_text(
+                "Passages less similar than this are not paired. Changing it re-aligns the set.",
+            );
         if r.changed() {
             self.min_score_edit = Some(v);
         }
-        if (r.drag_stopped() || (r.changed() && !r.dragged())) && (v - settings.min_score).abs() > 1e-4 {
+        if (r.drag_stopped() || (r.changed() && !r.dragged()))
+            && (v - settings.min_score).abs() > 1e-4
+        {
             commands.push(Command::SetMinScore(v));
             self.min_score_edit = None;
         }
@@ -63,7 +73,11 @@ impl SettingsPanel {
         {
             commands.push(Command::SetIgnorePunctuation(ip));
         }
-        ui.label(RichText::new("Ignored differences stay visible, dimmed.").weak().small());
+        ui.label(
+            RichText::new("Ignored differences stay visible, dimmed.")
+                .weak()
+                .small(),
+        );
         ui.add_space(8.0);
         ui.strong("Framing marks");
         if categories.is_empty() {
@@ -73,8 +87,10 @@ impl SettingsPanel {
         for cat in categories {
             let mut shown = !settings.hidden_categories.contains(cat);
             ui.horizontal(|ui| {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-                ui.painter().rect_filled(rect, 3.0, category_color(cat, dark));
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 3.0, category_color(cat, dark));
                 if ui
                     .checkbox(&mut shown, category_label(cat))
                     .on_hover_text(category_explanation(cat))
@@ -88,7 +104,10 @@ impl SettingsPanel {
         ui.strong("Display");
         ui.horizontal(|ui| {
             for t in ThemePref::ALL {
-                if ui.selectable_label(settings.theme == t, t.label()).clicked() {
+                if ui
+                    .selectable_label(settings.theme == t, t.label())
+                    .clicked()
+                {
                     commands.push(Command::SetTheme(t));
                 }
             }
@@ -101,7 +120,11 @@ impl SettingsPanel {
                     Command::ZoomIn => "+",
                     _ => "100%",
                 };
-                let tip = format!("{} ({})", c.label(), c.shortcut_text(ui.ctx()).unwrap_or_default());
+                let tip = format!(
+                    "{} ({})",
+                    c.label(),
+                    c.shortcut_text(ui.ctx()).unwrap_or_default()
+                );
                 if ui.button(text).on_hover_text(tip).clicked() {
                     commands.push(c);
                 }

@@ -208,7 +208,11 @@ impl SideBySide {
             .rows
             .iter()
             .enumerate()
-            .filter(|(_, ri)| c.rows.get(**ri).is_some_and(|r| RowKind::of(r).is_difference()))
+            .filter(|(_, ri)| {
+                c.rows
+                    .get(**ri)
+                    .is_some_and(|r| RowKind::of(r).is_difference())
+            })
             .map(|(pos, _)| pos)
             .collect();
         self.selected = selected_row.and_then(|r| self.rows.iter().position(|x| *x == r));
@@ -346,7 +350,11 @@ impl SideBySide {
             Some(i) => (i + n - 1) % n,
             None if forward => {
                 let from = self.selected.map_or(0, |s| s + 1);
-                self.search.hits.iter().position(|h| *h >= from).unwrap_or(0)
+                self.search
+                    .hits
+                    .iter()
+                    .position(|h| *h >= from)
+                    .unwrap_or(0)
             }
             None => n - 1,
         };
@@ -415,7 +423,8 @@ impl SideBySide {
         let avail = ui.available_width();
         let combo_w = ((avail - 160.0) / 2.0).clamp(160.0, 560.0);
         ui.horizontal(|ui| {
-            for (side_label, which) in [("Left source", Side::Left), ("Right source", Side::Right)] {
+            for (side_label, which) in [("Left source", Side::Left), ("Right source", Side::Right)]
+            {
                 if which == Side::Right {
                     let swap = ui
                         .button("Swap sides")
@@ -424,9 +433,19 @@ impl SideBySide {
                         cx.commands.push(Command::SwapSides);
                     }
                 }
-                let label = ui.label(RichText::new(if which == Side::Left { "Left" } else { "Right" }).strong());
-                let current = if which == Side::Left { self.left } else { self.right };
-                let other = if which == Side::Left { self.right } else { self.left };
+                let label = ui.label(
+                    RichText::new(if which == Side::Left { "Left" } else { "Right" }).strong(),
+                );
+                let current = if which == Side::Left {
+                    self.left
+                } else {
+                    self.right
+                };
+                let other = if which == Side::Left {
+                    self.right
+                } else {
+                    self.left
+                };
                 let resp = egui::ComboBox::from_id_salt(side_label)
                     .width(combo_w)
                     .truncate()
@@ -434,20 +453,19 @@ impl SideBySide {
                     .show_ui(ui, |ui| {
                         for (i, a) in arts.iter().enumerate() {
                             let text = a.display_name();
-                            let r = ui.add_enabled(
-                                i != other,
-                                egui::Button::selectable(i == current, text),
-                            );
+                            let r = ui.add(egui::Button::selectable(i == current, text));
                             let r = if i == other {
-                                r.on_disabled_hover_text("Shown on the other side")
+                                r.on_hover_text(
+                                    "Shown on the other side: choosing it swaps the sides",
+                                )
                             } else {
                                 r
                             };
                             if r.clicked() {
-                                let (l, rr) = if which == Side::Left {
-                                    (i, self.right)
-                                } else {
-                                    (self.left, i)
+                                let (l, rr) = match (which, i == other) {
+                                    (_, true) => (self.right, self.left),
+                                    (Side::Left, false) => (i, self.right),
+                                    (Side::Right, false) => (self.left, i),
                                 };
                                 cx.commands.push(Command::SelectPair { left: l, right: rr });
                             }
@@ -510,7 +528,8 @@ impl SideBySide {
         if std::mem::take(&mut self.search.focus) {
             resp.request_focus();
         }
-        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        if (resp.lost_focus() || resp.has_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        {
             let back = ui.input(|i| i.modifiers.shift);
             self.refresh_search();
             self.step_search(!back);
@@ -541,14 +560,26 @@ impl SideBySide {
             (false, None, 1) => "1 matching row".to_owned(),
             (false, None, n) => format!("{n} matching rows"),
         };
-        if ui.small_button("Previous").on_hover_text("Previous match (Shift+F3)").clicked() {
+        if ui
+            .small_button("Previous")
+            .on_hover_text("Previous match (Shift+F3)")
+            .clicked()
+        {
             cx.commands.push(Command::FindPrev);
         }
-        if ui.small_button("Next").on_hover_text("Next match (F3 or Enter)").clicked() {
+        if ui
+            .small_button("Next")
+            .on_hover_text("Next match (F3 or Enter)")
+            .clicked()
+        {
             cx.commands.push(Command::FindNext);
         }
         ui.label(text);
-        if ui.small_button("Close").on_hover_text("Close search").clicked() {
+        if ui
+            .small_button("Close")
+            .on_hover_text("Close search")
+            .clicked()
+        {
             self.search.open = false;
             self.search.query.clear();
         }
@@ -592,9 +623,13 @@ impl SideBySide {
                     let (rect, resp) = ui.allocate_exact_size(
                         vec2(
                             ui.fonts_mut(|f| {
-                                f.layout_no_wrap(category_label(cat), FontId::proportional(13.0), p.text)
-                                    .size()
-                                    .x
+                                f.layout_no_wrap(
+                                    category_label(cat),
+                                    FontId::proportional(13.0),
+                                    p.text,
+                                )
+                                .size()
+                                .x
                             }) + 4.0,
                             18.0,
                         ),
@@ -610,7 +645,10 @@ impl SideBySide {
                     );
                     if !hidden {
                         ui.painter().line_segment(
-                            [rect.left_bottom() + vec2(2.0, -2.0), rect.right_bottom() + vec2(-2.0, -2.0)],
+                            [
+                                rect.left_bottom() + vec2(2.0, -2.0),
+                                rect.right_bottom() + vec2(-2.0, -2.0),
+                            ],
                             Stroke::new(2.5, col),
                         );
                     }
@@ -620,7 +658,11 @@ impl SideBySide {
                     let resp = resp.on_hover_text(format!(
                         "{}\n{}",
                         category_explanation(cat),
-                        if hidden { "Hidden — open settings to show it." } else { "Underlined in this colour." }
+                        if hidden {
+                            "Hidden — open settings to show it."
+                        } else {
+                            "Underlined in this colour."
+                        }
                     ));
                     if resp.clicked() {
                         cx.commands.push(Command::ToggleSettings);
@@ -695,10 +737,18 @@ impl SideBySide {
                     render::cell_job(text, side, spans, marks, &style, wrap)
                 };
                 let left = (!r.pair.left.is_empty()).then(|| {
-                    fonts.layout_job(mk(&r.left_text, Side::Left, heading_of(c.left, &r.pair.left)))
+                    fonts.layout_job(mk(
+                        &r.left_text,
+                        Side::Left,
+                        heading_of(c.left, &r.pair.left),
+                    ))
                 });
                 let right = (!r.pair.right.is_empty()).then(|| {
-                    fonts.layout_job(mk(&r.right_text, Side::Right, heading_of(c.right, &r.pair.right)))
+                    fonts.layout_job(mk(
+                        &r.right_text,
+                        Side::Right,
+                        heading_of(c.right, &r.pair.right),
+                    ))
                 });
                 let h = left
                     .iter()
@@ -728,8 +778,12 @@ impl SideBySide {
         let table_w = (full.width() - OVERVIEW - 6.0).max(200.0);
         let arts = &analysis.corpus.articles;
         let (ls, rs) = (
-            arts.get(self.left).map(|a| a.source.clone()).unwrap_or_default(),
-            arts.get(self.right).map(|a| a.source.clone()).unwrap_or_default(),
+            arts.get(self.left)
+                .map(|a| a.source.clone())
+                .unwrap_or_default(),
+            arts.get(self.right)
+                .map(|a| a.source.clone())
+                .unwrap_or_default(),
         );
         // Column headings.
         let cell_w = cell_width(table_w);
@@ -761,20 +815,23 @@ impl SideBySide {
         );
         ui.allocate_rect(head, Sense::hover());
 
-        let body = Rect::from_min_max(pos2(full.left(), head.bottom()), pos2(full.left() + table_w, full.bottom()));
+        let body = Rect::from_min_max(
+            pos2(full.left(), head.bottom()),
+            pos2(full.left() + table_w, full.bottom()),
+        );
         self.ensure_layout(ui, table_w, cx);
         let Some(layout) = self.layout.take() else {
             return;
         };
         let view_h = body.height();
-        if let Some(pos) = self.scroll_to_row.take() {
-            if let Some(r) = layout.rows.get(pos) {
-                // Keep the target in view: only scroll when it is outside the viewport.
-                let visible = r.top >= self.last_offset
-                    && r.top + r.height <= self.last_offset + self.last_view_height;
-                if !visible || self.last_view_height <= 0.0 {
-                    self.scroll_to_offset = Some((r.top - view_h * 0.25).max(0.0));
-                }
+        if let Some(pos) = self.scroll_to_row.take()
+            && let Some(r) = layout.rows.get(pos)
+        {
+            // Keep the target in view: only scroll when it is outside the viewport.
+            let visible = r.top >= self.last_offset
+                && r.top + r.height <= self.last_offset + self.last_view_height;
+            if !visible || self.last_view_height <= 0.0 {
+                self.scroll_to_offset = Some((r.top - view_h * 0.25).max(0.0));
             }
         }
         let mut area = ScrollArea::vertical()
@@ -782,7 +839,8 @@ impl SideBySide {
             .auto_shrink(false)
             .max_height(view_h);
         if let Some(off) = self.scroll_to_offset.take() {
-            area = area.vertical_scroll_offset(off.clamp(0.0, (layout.total_height - view_h).max(0.0)));
+            area = area
+                .vertical_scroll_offset(off.clamp(0.0, (layout.total_height - view_h).max(0.0)));
         }
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(body));
         let out = area.show_viewport(&mut child, |ui, viewport| {
@@ -825,12 +883,15 @@ impl SideBySide {
         right_source: &str,
         cx: &mut ViewCtx<'_>,
     ) {
-        let Some(row) = self.row(pos).cloned() else { return };
+        let Some(row) = self.row(pos).cloned() else {
+            return;
+        };
         let p = cx.palette;
         let kind = RowKind::of(&row);
         let cell_w = (rect.width() - GUTTER) / 2.0;
         let lrect = Rect::from_min_size(rect.min, vec2(cell_w, rect.height()));
-        let grect = Rect::from_min_size(pos2(lrect.right(), rect.top()), vec2(GUTTER, rect.height()));
+        let grect =
+            Rect::from_min_size(pos2(lrect.right(), rect.top()), vec2(GUTTER, rect.height()));
         let rrect = Rect::from_min_max(pos2(grect.right(), rect.top()), rect.max);
         let painter = ui.painter_at(rect.expand(1.0));
         match kind {
@@ -873,7 +934,11 @@ impl SideBySide {
                 c + vec2(-5.0 * d, 5.0),
                 c + vec2(5.0 * d, 0.0),
             ];
-            let col = if kind == RowKind::LeftOnly { p.refine_delete } else { p.refine_insert };
+            let col = if kind == RowKind::LeftOnly {
+                p.refine_delete
+            } else {
+                p.refine_insert
+            };
             painter.add(egui::Shape::convex_polygon(tri, col, Stroke::NONE));
         }
         if row.pair.moved {
@@ -885,7 +950,10 @@ impl SideBySide {
                 p.moved,
             );
             painter.line_segment(
-                [rrect.left_top() + vec2(1.5, 0.0), rrect.left_bottom() + vec2(1.5, 0.0)],
+                [
+                    rrect.left_top() + vec2(1.5, 0.0),
+                    rrect.left_bottom() + vec2(1.5, 0.0),
+                ],
                 Stroke::new(3.0, p.moved),
             );
         }
@@ -901,7 +969,12 @@ impl SideBySide {
         );
         let selected = self.selected == Some(pos);
         if selected {
-            painter.rect_stroke(rect.shrink(1.0), CornerRadius::same(2), Stroke::new(2.0, p.current_row), StrokeKind::Inside);
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                CornerRadius::same(2),
+                Stroke::new(2.0, p.current_row),
+                StrokeKind::Inside,
+            );
         }
 
         // Interaction: click selects; accessible label carries both texts for tests and
@@ -911,8 +984,16 @@ impl SideBySide {
         let label = format!(
             "Row {}: {} ‖ {}",
             pos + 1,
-            if row.pair.left.is_empty() { format!("not in {left_source}") } else { row.left_text.clone() },
-            if row.pair.right.is_empty() { format!("not in {right_source}") } else { row.right_text.clone() },
+            if row.pair.left.is_empty() {
+                format!("not in {left_source}")
+            } else {
+                row.left_text.clone()
+            },
+            if row.pair.right.is_empty() {
+                format!("not in {right_source}")
+            } else {
+                row.right_text.clone()
+            },
         );
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &label));
         if resp.clicked() {
@@ -920,24 +1001,39 @@ impl SideBySide {
             self.current = self.diffs.iter().position(|d| *d == pos);
         }
         if let Some(ptr) = resp.hover_pos() {
-            let hit = [(lrect, &rl.left, &row.left_text, &row.left_marks, right_source), (rrect, &rl.right, &row.right_text, &row.right_marks, left_source)]
-                .into_iter()
-                .find_map(|(cell, g, text, marks, other)| {
-                    let g = g.as_ref()?;
-                    let origin = cell.min + vec2(PAD_X, PAD_Y);
-                    let local = ptr - origin;
-                    if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
-                        return None;
-                    }
-                    let ci = g.cursor_from_pos(local).index.0;
-                    let b = render::byte_of_char(text, ci);
-                    let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
-                    let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
-                    vis.into_iter()
-                        .find(|m| m.range.contains(&b) || m.range.contains(&b_prev))
-                        .cloned()
-                        .map(|m| (m, other.to_owned()))
-                });
+            let hit = [
+                (
+                    lrect,
+                    &rl.left,
+                    &row.left_text,
+                    &row.left_marks,
+                    right_source,
+                ),
+                (
+                    rrect,
+                    &rl.right,
+                    &row.right_text,
+                    &row.right_marks,
+                    left_source,
+                ),
+            ]
+            .into_iter()
+            .find_map(|(cell, g, text, marks, other)| {
+                let g = g.as_ref()?;
+                let origin = cell.min + vec2(PAD_X, PAD_Y);
+                let local = ptr - origin;
+                if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
+                    return None;
+                }
+                let ci = g.cursor_from_pos(local).index.0;
+                let b = render::byte_of_char(text, ci);
+                let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
+                let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
+                vis.into_iter()
+                    .find(|m| m.range.contains(&b) || m.range.contains(&b_prev))
+                    .cloned()
+                    .map(|m| (m, other.to_owned()))
+            });
             if let Some((m, other)) = hit {
                 resp.on_hover_ui_at_pointer(|ui| mark_tooltip(ui, &m, &other, &p));
             }
@@ -952,7 +1048,12 @@ impl SideBySide {
         let scale = rect.height() / total;
         let c = self.comparison.clone();
         for (pos, rl) in layout.rows.iter().enumerate() {
-            let Some(row) = c.as_ref().and_then(|c| self.rows.get(pos).and_then(|ri| c.rows.get(*ri))) else { continue };
+            let Some(row) = c
+                .as_ref()
+                .and_then(|c| self.rows.get(pos).and_then(|ri| c.rows.get(*ri)))
+            else {
+                continue;
+            };
             let color = match RowKind::of(row) {
                 RowKind::Same => continue,
                 RowKind::Changed => p.current_row.gamma_multiply(0.8),
@@ -985,19 +1086,21 @@ impl SideBySide {
         let resp = ui
             .interact(rect, Id::unique("sbs_overview"), Sense::click_and_drag())
             .on_hover_text("Overview of differences: click to jump");
-        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Difference overview"));
-        if let Some(ptr) = resp.interact_pointer_pos() {
-            if resp.clicked() || resp.dragged() {
-                let y = (ptr.y - rect.top()) / scale;
-                // Jump to the row under the pointer; select it when it is a difference.
-                if let Some(pos) = layout.rows.iter().position(|r| r.top + r.height >= y) {
-                    if let Some(i) = self.diffs.iter().position(|d| *d == pos) {
-                        self.current = Some(i);
-                        self.selected = Some(pos);
-                    }
-                }
-                self.scroll_to_offset = Some((y - self.last_view_height / 2.0).max(0.0));
+        resp.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, "Difference overview")
+        });
+        if let Some(ptr) = resp.interact_pointer_pos()
+            && (resp.clicked() || resp.dragged())
+        {
+            let y = (ptr.y - rect.top()) / scale;
+            // Jump to the row under the pointer; select it when it is a difference.
+            if let Some(pos) = layout.rows.iter().position(|r| r.top + r.height >= y)
+                && let Some(i) = self.diffs.iter().position(|d| *d == pos)
+            {
+                self.current = Some(i);
+                self.selected = Some(pos);
             }
+            self.scroll_to_offset = Some((y - self.last_view_height / 2.0).max(0.0));
         }
     }
 }
@@ -1008,7 +1111,10 @@ fn cell_width(table_w: f32) -> f32 {
 }
 
 fn chip(ui: &mut Ui, bg: Color32, fg: Color32, text: &str) {
-    let t = RichText::new(format!(" {text} ")).color(fg).background_color(bg).size(13.0);
+    let t = RichText::new(format!(" {text} "))
+        .color(fg)
+        .background_color(bg)
+        .size(13.0);
     ui.label(t);
 }
 
@@ -1034,7 +1140,10 @@ fn hatch(painter: &egui::Painter, rect: Rect, p: &Palette, label: &str) {
         let font = FontId::proportional(12.5);
         let galley = painter.layout_no_wrap(label.to_owned(), font, p.weak_text);
         let r = Rect::from_center_size(
-            pos2(rect.center().x, rect.top() + PAD_Y + galley.size().y / 2.0 + 2.0),
+            pos2(
+                rect.center().x,
+                rect.top() + PAD_Y + galley.size().y / 2.0 + 2.0,
+            ),
             galley.size() + vec2(12.0, 4.0),
         );
         clip.rect_filled(r, CornerRadius::same(4), p.gutter_bg);
@@ -1055,7 +1164,9 @@ fn mark_tooltip(ui: &mut Ui, m: &Mark, other_source: &str, p: &Palette) {
         ui.label(RichText::new(format!("{other_source} chose “{c}” here.")).strong());
     }
     if m.quoted {
-        ui.label(RichText::new("Inside a quotation: the speaker's wording, not the outlet's.").italics());
+        ui.label(
+            RichText::new("Inside a quotation: the speaker's wording, not the outlet's.").italics(),
+        );
     }
 }
 

@@ -188,7 +188,13 @@ mod tests {
         s.push_recent(PathBuf::from("/d3"));
         assert_eq!(s.recent.len(), MAX_RECENT);
         assert_eq!(s.recent[0], PathBuf::from("/d3"));
-        assert_eq!(s.recent.iter().filter(|p| **p == PathBuf::from("/d3")).count(), 1);
+        assert_eq!(
+            s.recent
+                .iter()
+                .filter(|p| p.as_path() == std::path::Path::new("/d3"))
+                .count(),
+            1
+        );
     }
 
     #[test]

@@ -30,7 +30,11 @@ pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>)
         if let Some(job) = s.jobs.load.as_ref() {
             ui.spinner();
             let (stage, done, total) = job.progress.snapshot();
-            let stage = if stage.is_empty() { job.label.clone() } else { stage };
+            let stage = if stage.is_empty() {
+                job.label.clone()
+            } else {
+                stage
+            };
             let frac = job.progress.fraction();
             let text = match frac {
                 Some(_) => format!("{stage} {done}/{total}"),

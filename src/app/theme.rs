@@ -241,13 +241,19 @@ mod tests {
     #[test]
     fn labels_for_known_and_unknown_categories() {
         assert_eq!(category_label("hedge"), "Hedge");
-        assert_eq!(category_label("attribution.doubt"), "Doubt-casting attribution");
+        assert_eq!(
+            category_label("attribution.doubt"),
+            "Doubt-casting attribution"
+        );
         assert_eq!(category_label("weird_thing"), "Weird thing");
         assert_eq!(
             category_color("x.y", false),
             category_color("x.y", false),
             "colours are deterministic"
         );
-        assert_ne!(category_color("loaded", false), category_color("hedge", false));
+        assert_ne!(
+            category_color("loaded", false),
+            category_color("hedge", false)
+        );
     }
 }

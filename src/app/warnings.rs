@@ -10,7 +10,11 @@ pub fn panel(ui: &mut Ui, warnings: &[Warning], log: &[Message], open: &mut bool
     ui.horizontal(|ui| {
         ui.strong("Warnings and errors");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if ui.small_button("Close").on_hover_text("Hide the warnings panel").clicked() {
+            if ui
+                .small_button("Close")
+                .on_hover_text("Hide the warnings panel")
+                .clicked()
+            {
                 *open = false;
             }
         });
