@@ -1,52 +1,193 @@
 //! `parallax inspect`: each article with its metadata and counts, and every warning.
+//!
+//! Text mode prints an aligned table on stdout and the warnings on stderr; `--json` prints
+//! one JSON document (articles and warnings) on stdout. Exit 0 when at least one article
+//! loaded (warnings or not), 1 when nothing could be loaded.
 
 use clap::Args;
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{load, out, write_json};
+use super::{out, write_json};
+use crate::corpus::{self, Corpus, LoadError};
+use crate::progress::Progress;
 
 #[derive(Debug, Args)]
 pub struct InspectArgs {
-    /// Folder of articles (default: the bundled seeds).
+    /// Folder of articles, or a single article file (default: the bundled seeds).
     pub dir: Option<PathBuf>,
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(args: &InspectArgs) -> Result<(), String> {
-    let (dir, json) = (args.dir.as_deref(), args.json);
+/// Counts of one article.
+struct Row {
+    paragraphs: usize,
+    sentences: usize,
+    words: usize,
+}
 
-    let corpus = load(dir)?;
-    let counts: Vec<(usize, usize)> = corpus
+fn load(dir: Option<&std::path::Path>) -> Result<Corpus, String> {
+    let Some(dir) = dir else {
+        return Ok(corpus::seeds());
+    };
+    let progress = Progress::new();
+    let result = if dir.is_dir() {
+        corpus::load_dir(dir, &progress)
+    } else {
+        corpus::load_paths(&[dir.to_path_buf()], &progress)
+    };
+    result.map_err(|e| {
+        // Say why each file was skipped, not only the summary.
+        if let LoadError::NothingLoaded { warnings, .. } = &e {
+            for w in warnings {
+                eprintln!("warning: {}: {}", w.file, w.reason);
+            }
+        }
+        e.to_string()
+    })
+}
+
+pub fn run(args: &InspectArgs) -> Result<(), String> {
+    let corpus = load(args.dir.as_deref())?;
+    let rows: Vec<Row> = corpus
         .articles
-        .iter()
-        .map(|a| (a.paragraphs.len(), crate::text::segment_article(a).len()))
+        .par_iter()
+        .map(|a| Row {
+            paragraphs: a.paragraphs.len(),
+            sentences: crate::text::segment_article(a).len(),
+            words: a.body.split_whitespace().count(),
+        })
         .collect();
-    if json {
-        let articles: Vec<_> = corpus
-            .articles
-            .iter()
-            .zip(&counts)
-            .map(|(a, (p, s))| {
-                serde_json::json!({"file": a.file, "source": a.source, "title": a.title, "date": a.date,
-                    "url": a.url, "format": a.format, "paragraphs": p, "sentences": s})
-            })
-            .collect();
-        return write_json(&serde_json::json!({"articles": articles, "warnings": corpus.warnings}));
+    if args.json {
+        return print_json(&corpus, &rows);
     }
-    let mut o = out();
-    for (a, (p, s)) in corpus.articles.iter().zip(&counts) {
-        writeln!(
-            o,
-            "{}\n  source: {}\n  title: {}\n  {} paragraphs, {} sentences",
-            a.file, a.source, a.title, p, s
-        )
-        .map_err(|e| e.to_string())?;
-    }
+    print_table(&corpus, &rows).map_err(|e| e.to_string())?;
     for w in &corpus.warnings {
         eprintln!("warning: {}: {}", w.file, w.reason);
     }
     Ok(())
+}
+
+fn print_json(corpus: &Corpus, rows: &[Row]) -> Result<(), String> {
+    let articles: Vec<_> = corpus
+        .articles
+        .iter()
+        .zip(rows)
+        .map(|(a, r)| {
+            serde_json::json!({
+                "id": a.id, "file": a.file, "source": a.source, "title": a.title,
+                "date": a.date, "url": a.url, "format": a.format,
+                "paragraphs": r.paragraphs, "sentences": r.sentences, "words": r.words,
+            })
+        })
+        .collect();
+    let root = corpus
+        .root
+        .as_ref()
+        .map(|p| p.to_string_lossy().into_owned());
+    write_json(&serde_json::json!({
+        "root": root,
+        "articles": articles,
+        "warnings": corpus.warnings,
+    }))
+}
+
+/// `s` cut to `width` terminal columns with "…" when longer.
+fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let fill = width.saturating_sub(s.width());
+    format!("{s}{}", " ".repeat(fill))
+}
+
+fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
+    const CAPS: [usize; 4] = [40, 24, 60, 16];
+    let cells: Vec<[String; 4]> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            // Titles and sources are one line whatever the file held.
+            let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            [
+                fit(&a.file, CAPS[0]),
+                fit(&one_line(&a.source), CAPS[1]),
+                fit(&one_line(&a.title), CAPS[2]),
+                fit(a.date.as_deref().unwrap_or("–"), CAPS[3]),
+            ]
+        })
+        .collect();
+    let heads = ["File", "Source", "Title", "Date"];
+    let mut widths = heads.map(UnicodeWidthStr::width);
+    for row in &cells {
+        for (w, c) in widths.iter_mut().zip(row) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let mut o = out();
+    let line = |o: &mut dyn Write, c: [&str; 4], p: &str, s: &str| {
+        writeln!(
+            o,
+            "{}  {}  {}  {}  {:>10}  {:>9}",
+            pad(c[0], widths[0]),
+            pad(c[1], widths[1]),
+            pad(c[2], widths[2]),
+            pad(c[3], widths[3]),
+            p,
+            s
+        )
+    };
+    line(&mut o, heads, "Paragraphs", "Sentences")?;
+    for (c, r) in cells.iter().zip(rows) {
+        line(
+            &mut o,
+            [&c[0], &c[1], &c[2], &c[3]],
+            &r.paragraphs.to_string(),
+            &r.sentences.to_string(),
+        )?;
+    }
+    let (p, s): (usize, usize) = rows
+        .iter()
+        .fold((0, 0), |(p, s), r| (p + r.paragraphs, s + r.sentences));
+    let n = corpus.articles.len();
+    let skipped = corpus.warnings.iter().filter(|w| w.skipped).count();
+    let mut summary = format!(
+        "{n} article{}, {p} paragraph{}, {s} sentence{}",
+        if n == 1 { "" } else { "s" },
+        if p == 1 { "" } else { "s" },
+        if s == 1 { "" } else { "s" }
+    );
+    if skipped > 0 {
+        summary.push_str(&format!(
+            "; {skipped} file{} skipped",
+            if skipped == 1 { "" } else { "s" }
+        ));
+    }
+    let caveats = corpus.warnings.len() - skipped;
+    if caveats > 0 {
+        summary.push_str(&format!(
+            "; {caveats} warning{}",
+            if caveats == 1 { "" } else { "s" }
+        ));
+    }
+    writeln!(o, "\n{summary}")
 }

@@ -3,11 +3,30 @@
 //! Owns file discovery, decoding (encodings, BOM, CRLF), format handling (`.txt`, `.md`,
 //! `.html`), metadata (front matter, header lines, `parallax.toml`) and the warnings for every
 //! file that could not be loaded. The loader never panics on user data and never writes.
+//!
+//! Pipeline per file: [`discover`] (walk, formats by extension, ids) → read (size cap checked
+//! before reading) → [`decode`] (BOM, encoding guess, binary check, CRLF) → metadata header
+//! ([`metadata`]) → format ([`text`], [`markdown`], [`html`]) → `parallax.toml` overrides
+//! ([`config`]) → [`Article`]. Files are read and parsed in parallel (rayon); the output order
+//! is the sorted relative path whatever the thread timing.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::progress::{Cancelled, Progress};
+
+pub mod config;
+pub mod decode;
+pub mod discover;
+pub mod html;
+pub mod markdown;
+pub mod metadata;
+pub mod text;
+
+pub use config::FolderConfig;
+pub use metadata::Meta;
 
 /// A byte range `[start, end)` into an article's `body`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -39,6 +58,110 @@ pub enum Format {
     Html,
 }
 
+impl Format {
+    /// The format of a file by its extension (`.txt`, `.md`, `.html`, …), if supported.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        discover::format_of(path)
+    }
+}
+
+/// A run of body text copied from the file: `body[body..body + body_len]` came from
+/// `text[text..text + text_len]` of the decoded file text (lengths differ where the source
+/// was transformed, e.g. an entity or escape).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub body: usize,
+    pub text: usize,
+    pub body_len: usize,
+    pub text_len: usize,
+}
+
+/// Maps byte offsets of [`Article::body`] back to the file they came from.
+///
+/// For UTF-8 files the result is a byte offset into the file itself (BOM and removed `\r`s
+/// accounted for); for files in other encodings it is a byte offset into the file's text
+/// decoded to UTF-8 ([`SourceMap::is_exact`] tells which). HTML bodies have no map (the parser
+/// keeps no positions): lookups give `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceMap {
+    pieces: Vec<Piece>,
+    removed_cr: Vec<usize>,
+    lead: usize,
+    exact: bool,
+}
+
+impl SourceMap {
+    fn new(pieces: Vec<Piece>, d: &decode::Decoded) -> Self {
+        Self {
+            pieces,
+            removed_cr: d.removed_cr.clone(),
+            lead: d.lead,
+            exact: d.exact,
+        }
+    }
+
+    /// True when offsets are bytes of the file on disk (a valid UTF-8 file).
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    /// Offset in the decoded, `\n`-normalised file text.
+    fn text_offset(&self, body: usize) -> Option<usize> {
+        let i = self.pieces.partition_point(|p| p.body <= body);
+        let p = self.pieces.get(i.checked_sub(1)?)?;
+        let within = body - p.body;
+        Some(if within >= p.body_len {
+            // In a separator the extractor inserted after this piece.
+            p.text + p.text_len
+        } else if p.body_len == p.text_len {
+            p.text + within
+        } else {
+            p.text + within.min(p.text_len)
+        })
+    }
+
+    fn to_file(&self, t: usize, end: bool) -> usize {
+        // A removed '\r' sat just before the '\n' at its recorded offset: it precedes every
+        // position from there on (an exclusive end at that '\n' stays before it).
+        let crs = if end {
+            self.removed_cr.partition_point(|&q| q < t)
+        } else {
+            self.removed_cr.partition_point(|&q| q <= t)
+        };
+        self.lead + t + crs
+    }
+
+    /// File offset of a body offset.
+    pub fn file_offset(&self, body: usize) -> Option<usize> {
+        self.text_offset(body).map(|t| self.to_file(t, false))
+    }
+
+    /// File range of a body span.
+    pub fn file_span(&self, span: Span) -> Option<Span> {
+        let start = self.text_offset(span.start)?;
+        let end = if span.end > span.start {
+            // Map the last byte inside the span, then step past it.
+            let last = self.text_offset(span.end - 1)?;
+            let i = self.pieces.partition_point(|p| p.body <= span.end - 1);
+            let exact_piece = self
+                .pieces
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.body_len == p.text_len && span.end - 1 < p.body + p.body_len);
+            if exact_piece {
+                last + 1
+            } else {
+                self.text_offset(span.end)?
+            }
+        } else {
+            start
+        };
+        Some(Span::new(
+            self.to_file(start, false),
+            self.to_file(end.max(start), true),
+        ))
+    }
+}
+
 /// One article of the set.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Article {
@@ -57,6 +180,9 @@ pub struct Article {
     pub body: String,
     /// Paragraphs as byte spans into `body`, in reading order, never empty, trimmed.
     pub paragraphs: Vec<Span>,
+    /// Where the body came from in the file (not serialised).
+    #[serde(skip)]
+    pub origin: SourceMap,
 }
 
 impl Article {
@@ -66,6 +192,14 @@ impl Article {
     /// "source — title", for pickers and headings.
     pub fn display_name(&self) -> String {
         format!("{} — {}", self.source, self.title)
+    }
+    /// Byte offset in the file of a body offset (see [`SourceMap`]); `None` for HTML.
+    pub fn file_offset(&self, body_offset: usize) -> Option<usize> {
+        self.origin.file_offset(body_offset)
+    }
+    /// Byte range in the file of a body span (see [`SourceMap`]); `None` for HTML.
+    pub fn file_span(&self, span: Span) -> Option<Span> {
+        self.origin.file_span(span)
     }
 }
 
@@ -98,8 +232,18 @@ pub enum LoadError {
     NotADirectory(PathBuf),
     #[error("cannot read folder {path}: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("no readable articles (.txt, .md, .html) in {0}")]
+    #[error("no articles (.txt, .md, .html) in {0}")]
     NoArticles(PathBuf),
+    #[error("no article could be loaded from {path}: {summary}")]
+    NothingLoaded {
+        path: PathBuf,
+        /// One line: how many files were skipped and the first reasons.
+        summary: String,
+        /// Every warning, as a loaded corpus would carry them.
+        warnings: Vec<Warning>,
+    },
+    #[error("no files or folders given")]
+    NoPaths,
     #[error("loading cancelled")]
     Cancelled,
 }
@@ -137,11 +281,17 @@ pub const SEEDS: &[(&str, &str)] = &[
     ),
 ];
 
-/// The embedded seeds as a corpus (`root = None`).
+/// The embedded seeds as a corpus (`root = None`), loaded exactly as the `seeds/` folder would
+/// be.
 pub fn seeds() -> Corpus {
+    let config = FolderConfig::default();
     let articles = SEEDS
         .iter()
-        .map(|(name, text)| parse_text(name, text))
+        .filter_map(|(name, text)| {
+            parse_document(name, text.as_bytes().to_vec(), Format::Text, &config)
+                .ok()
+                .map(|(a, _)| a)
+        })
         .collect();
     Corpus {
         root: None,
@@ -150,80 +300,375 @@ pub fn seeds() -> Corpus {
     }
 }
 
-/// Loads every supported file under `dir` (recursively), in a stable order (sorted by path).
-pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
-    if !dir.exists() {
-        return Err(LoadError::NotFound(dir.to_path_buf()));
+/// Parses one plain-text article from a string (metadata header, paragraphs, title), as the
+/// loader would a `.txt` file named `name`. Text with nothing readable gives an article with
+/// no paragraphs.
+pub fn parse_text(name: &str, text: &str) -> Article {
+    match parse_document(
+        name,
+        text.as_bytes().to_vec(),
+        Format::Text,
+        &FolderConfig::default(),
+    ) {
+        Ok((a, _)) => a,
+        Err(_) => Article {
+            id: name.to_string(),
+            file: name.to_string(),
+            source: stem(name),
+            title: String::new(),
+            date: None,
+            url: None,
+            format: Format::Text,
+            body: text.to_string(),
+            paragraphs: Vec::new(),
+            origin: SourceMap::default(),
+        },
     }
-    if !dir.is_dir() {
-        return Err(LoadError::NotADirectory(dir.to_path_buf()));
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| LoadError::Unreadable {
-            path: dir.to_path_buf(),
-            reason: e.to_string(),
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    progress.stage("Loading", files.len());
-    let mut corpus = Corpus {
-        root: Some(dir.to_path_buf()),
-        ..Default::default()
-    };
-    for path in files {
-        progress.check()?;
-        let name = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => corpus.articles.push(parse_text(&name, &text)),
-            Err(e) => corpus.warnings.push(Warning {
-                file: name,
-                reason: e.to_string(),
-                skipped: true,
-            }),
-        }
-        progress.inc(1);
-    }
-    if corpus.articles.is_empty() {
-        return Err(LoadError::NoArticles(dir.to_path_buf()));
-    }
-    Ok(corpus)
 }
 
-/// Parses one plain-text article: paragraphs are non-empty lines.
-pub fn parse_text(name: &str, text: &str) -> Article {
-    let mut paragraphs = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            paragraphs.push(Span::new(pos + lead, pos + lead + trimmed.len()));
-        }
-        pos += line.len();
-    }
-    let stem = Path::new(name)
+fn stem(id: &str) -> String {
+    Path::new(id)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let title = paragraphs
-        .first()
-        .map(|p| text[p.range()].chars().take(80).collect())
-        .unwrap_or_default();
-    Article {
-        id: name.to_string(),
-        file: name.to_string(),
-        source: stem,
-        title,
-        date: None,
-        url: None,
-        format: Format::Text,
-        body: text.to_string(),
-        paragraphs,
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// Parses one file's bytes into an article. `Ok` carries caveats (e.g. "decoded as
+/// windows-1252"); `Err` is the warning for a skipped file.
+pub fn parse_document(
+    id: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    config: &FolderConfig,
+) -> Result<(Article, Vec<Warning>), Warning> {
+    let warn = |reason: &str, skipped: bool| Warning {
+        file: id.to_string(),
+        reason: reason.to_string(),
+        skipped,
+    };
+    let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
+    let mut caveats = Vec::new();
+    if let Some(note) = &decoded.note {
+        caveats.push(warn(note, false));
     }
+    let src = decoded.text.as_str();
+    if src.trim().is_empty() {
+        return Err(warn("contains only whitespace; skipped", true));
+    }
+    let (body, paragraphs, pieces, file_meta, header) = match format {
+        Format::Text => {
+            let (meta, start) = metadata::read_header(src);
+            let (body, paragraphs) = text::extract(src.get(start..).unwrap_or(""));
+            let pieces = vec![Piece {
+                body: 0,
+                text: start,
+                body_len: body.len(),
+                text_len: body.len(),
+            }];
+            (body, paragraphs, pieces, meta, start > 0)
+        }
+        Format::Markdown => {
+            let (mut meta, start) = metadata::read_header(src);
+            let e = markdown::extract(src.get(start..).unwrap_or(""));
+            let pieces = e
+                .pieces
+                .iter()
+                .map(|p| Piece {
+                    text: p.text + start,
+                    ..*p
+                })
+                .collect();
+            if meta.title.is_none() {
+                meta.title = e.h1;
+            }
+            (e.body, e.paragraphs, pieces, meta, start > 0)
+        }
+        Format::Html => {
+            let e = html::extract(src);
+            if let Some(note) = &e.note {
+                caveats.push(warn(note, false));
+            }
+            (e.body, e.paragraphs, Vec::new(), e.meta, false)
+        }
+    };
+    let Some(first) = paragraphs.first() else {
+        let reason = match (format, header) {
+            (Format::Html, _) => "no readable text (only markup, scripts or navigation); skipped",
+            (_, true) => "no text after the metadata header; skipped",
+            (Format::Markdown, false) => "no readable text (only code, images or markup); skipped",
+            (Format::Text, false) => "no readable text (no letters or digits); skipped",
+        };
+        return Err(warn(reason, true));
+    };
+    let meta = file_meta.overlay(&config.lookup(id));
+    let title = meta
+        .title
+        .unwrap_or_else(|| metadata::derive_title(body.get(first.range()).unwrap_or("")));
+    let origin = SourceMap::new(pieces, &decoded);
+    let article = Article {
+        id: id.to_string(),
+        file: id.to_string(),
+        source: meta.source.unwrap_or_else(|| stem(id)),
+        title,
+        date: meta.date,
+        url: meta.url,
+        format,
+        body,
+        paragraphs,
+        origin,
+    };
+    Ok((article, caveats))
+}
+
+fn size_text(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+fn too_big(bytes: u64) -> String {
+    format!(
+        "file is {}, over the {} MB limit; skipped",
+        size_text(bytes),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied; skipped".into(),
+        std::io::ErrorKind::NotFound => "disappeared while loading; skipped".into(),
+        std::io::ErrorKind::IsADirectory => "is a folder, not a file; skipped".into(),
+        _ => format!("cannot read: {e}; skipped"),
+    }
+}
+
+/// Reads a file, checking its size first so huge files are never read whole; the read itself
+/// is capped too, in case the file grows in between.
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file; skipped".into());
+    }
+    if !meta.is_file() {
+        return Err("not a regular file (device, pipe or socket); skipped".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    if meta.len() == 0 {
+        return Err("empty file; skipped".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| io_reason(&e))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(buf.len() as u64));
+    }
+    Ok(buf)
+}
+
+/// Reads `parallax.toml` in `root`, if any. A bad file is a warning, never a failure.
+fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
+    let path = root.join(config::FILE_NAME);
+    if !path.is_file() {
+        return FolderConfig::default();
+    }
+    let mut warn = |reason: String| {
+        warnings.push(Warning {
+            file: config::FILE_NAME.to_string(),
+            reason,
+            skipped: false,
+        });
+    };
+    let text = match read_capped(&path).map(String::from_utf8) {
+        Ok(Ok(t)) => t,
+        Ok(Err(_)) => {
+            warn("not valid UTF-8; its settings are ignored".into());
+            return FolderConfig::default();
+        }
+        Err(reason) => {
+            warn(reason.replace("; skipped", "; its settings are ignored"));
+            return FolderConfig::default();
+        }
+    };
+    match FolderConfig::parse(&text) {
+        Ok(c) => c,
+        Err(e) => {
+            warn(format!("not valid ({e}); its settings are ignored"));
+            FolderConfig::default()
+        }
+    }
+}
+
+enum Outcome {
+    Loaded(Box<Article>, Vec<Warning>),
+    Skipped(Warning),
+    Cancelled,
+}
+
+/// Loads every supported file under `dir` (recursively), in a stable order (sorted by path).
+pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
+    match std::fs::metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::NotFound(dir.to_path_buf()));
+        }
+        Err(e) => {
+            return Err(LoadError::Unreadable {
+                path: dir.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
+        Ok(m) if !m.is_dir() => return Err(LoadError::NotADirectory(dir.to_path_buf())),
+        Ok(_) => {}
+    }
+    std::fs::read_dir(dir).map_err(|e| LoadError::Unreadable {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    progress.stage("Finding files", 0);
+    let (candidates, warnings) = discover::discover(dir, &[dir.to_path_buf()], &[], progress)?;
+    load_candidates(dir, candidates, warnings, progress)
+}
+
+/// Loads files and folders dropped on the window: a single folder is [`load_dir`]; otherwise
+/// the given files (any extension is read as text; unsupported documents get a warning) and
+/// folders (recursively), with ids relative to their common parent folder.
+pub fn load_paths(paths: &[PathBuf], progress: &Progress) -> Result<Corpus, LoadError> {
+    match paths {
+        [] => return Err(LoadError::NoPaths),
+        [one] if one.is_dir() => return load_dir(one, progress),
+        [one] if std::fs::symlink_metadata(one).is_err() => {
+            return Err(LoadError::NotFound(one.clone()));
+        }
+        _ => {}
+    }
+    let mut warnings = Vec::new();
+    let mut dirs = Vec::new();
+    let mut files = Vec::new();
+    for p in paths {
+        let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        if abs.is_dir() {
+            dirs.push(abs);
+        } else if std::fs::symlink_metadata(&abs).is_ok() {
+            files.push(abs);
+        } else {
+            warnings.push(Warning {
+                file: p.to_string_lossy().into_owned(),
+                reason: "not found; skipped".into(),
+                skipped: true,
+            });
+        }
+    }
+    let parents = files
+        .iter()
+        .chain(&dirs)
+        .filter_map(|p| p.parent().map(Path::to_path_buf));
+    let base = common_ancestor(parents).unwrap_or_default();
+    files.sort();
+    files.dedup();
+    dirs.sort();
+    dirs.dedup();
+    progress.stage("Finding files", 0);
+    let (candidates, found_warnings) = discover::discover(&base, &dirs, &files, progress)?;
+    warnings.extend(found_warnings);
+    load_candidates(&base, candidates, warnings, progress)
+}
+
+fn common_ancestor(mut paths: impl Iterator<Item = PathBuf>) -> Option<PathBuf> {
+    let mut acc = paths.next()?;
+    for p in paths {
+        while !p.starts_with(&acc) {
+            if !acc.pop() {
+                return Some(PathBuf::new());
+            }
+        }
+    }
+    Some(acc)
+}
+
+fn load_candidates(
+    root: &Path,
+    candidates: Vec<discover::Candidate>,
+    mut warnings: Vec<Warning>,
+    progress: &Progress,
+) -> Result<Corpus, LoadError> {
+    let config = read_config(root, &mut warnings);
+    progress.stage("Loading", candidates.len());
+    let outcomes: Vec<Outcome> = candidates
+        .par_iter()
+        .map(|c| {
+            if progress.is_cancelled() {
+                return Outcome::Cancelled;
+            }
+            let parsed = read_capped(&c.path)
+                .map_err(|reason| Warning {
+                    file: c.id.clone(),
+                    reason,
+                    skipped: true,
+                })
+                .and_then(|bytes| parse_document(&c.id, bytes, c.format, &config));
+            progress.inc(1);
+            match parsed {
+                Ok((a, w)) => Outcome::Loaded(Box::new(a), w),
+                Err(w) => Outcome::Skipped(w),
+            }
+        })
+        .collect();
+    progress.check()?;
+    let mut articles = Vec::with_capacity(outcomes.len());
+    for o in outcomes {
+        match o {
+            Outcome::Loaded(a, w) => {
+                articles.push(*a);
+                warnings.extend(w);
+            }
+            Outcome::Skipped(w) => warnings.push(w),
+            Outcome::Cancelled => return Err(LoadError::Cancelled),
+        }
+    }
+    if !config.is_empty() {
+        let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+        for key in config.unused_keys(&ids) {
+            warnings.push(Warning {
+                file: config::FILE_NAME.to_string(),
+                reason: format!("\"{key}\" matches no article file"),
+                skipped: false,
+            });
+        }
+    }
+    // Stable: per file, in the order they arose.
+    warnings.sort_by(|a, b| a.file.cmp(&b.file));
+    if articles.is_empty() {
+        if candidates.is_empty() && warnings.iter().all(|w| !w.skipped) {
+            return Err(LoadError::NoArticles(root.to_path_buf()));
+        }
+        return Err(LoadError::NothingLoaded {
+            path: root.to_path_buf(),
+            summary: summarize(&warnings),
+            warnings,
+        });
+    }
+    Ok(Corpus {
+        root: Some(root.to_path_buf()),
+        articles,
+        warnings,
+    })
+}
+
+/// "3 files skipped (a.txt: binary file …; b.txt: empty file; …)".
+fn summarize(warnings: &[Warning]) -> String {
+    let skipped: Vec<&Warning> = warnings.iter().filter(|w| w.skipped).collect();
+    let shown: Vec<String> = skipped
+        .iter()
+        .take(3)
+        .map(|w| format!("{}: {}", w.file, w.reason.trim_end_matches("; skipped")))
+        .collect();
+    let more = if skipped.len() > 3 { "; …" } else { "" };
+    let n = skipped.len();
+    format!(
+        "{n} file{} skipped ({}{more})",
+        if n == 1 { "" } else { "s" },
+        shown.join("; ")
+    )
 }

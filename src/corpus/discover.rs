@@ -1,0 +1,240 @@
+//! Finding the files of an article set: a recursive walk (`walkdir`, following symlinks with
+//! loop detection), hidden entries skipped, supported formats picked by extension, ids made
+//! from the relative path (lossy for non-UTF-8 names, kept unique), sorted for a stable order.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::{Format, LoadError, Warning};
+use crate::progress::Progress;
+
+/// A file to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Relative path, `/`-separated: the article id.
+    pub id: String,
+    pub format: Format,
+}
+
+/// Document formats we recognise but cannot read: worth telling the user about.
+const UNSUPPORTED: &[&str] = &[
+    "pdf", "doc", "docx", "odt", "rtf", "epub", "pages", "mobi", "azw", "azw3", "wpd", "xps",
+];
+
+/// The format of a path by its extension (case-insensitive).
+pub fn format_of(path: &Path) -> Option<Format> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "txt" | "text" => Some(Format::Text),
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
+        "html" | "htm" | "xhtml" => Some(Format::Html),
+        _ => None,
+    }
+}
+
+fn unsupported_ext(path: &Path) -> Option<String> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    UNSUPPORTED.contains(&ext.as_str()).then_some(ext)
+}
+
+/// Relative, `/`-separated, lossy for non-UTF-8 names; the flag tells whether it was lossy.
+pub fn rel_id(base: &Path, path: &Path) -> (String, bool) {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    let mut parts = Vec::new();
+    let mut lossy = false;
+    for c in rel.components() {
+        let os = c.as_os_str();
+        match os.to_str() {
+            Some(s) => parts.push(s.to_string()),
+            None => {
+                lossy = true;
+                parts.push(os.to_string_lossy().into_owned());
+            }
+        }
+    }
+    (parts.join("/"), lossy)
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".")
+}
+
+/// Reason for a walk error, for the warning.
+fn walk_error_reason(err: &walkdir::Error) -> String {
+    if err.loop_ancestor().is_some() {
+        return "symlink loop (links back to a folder that contains it); skipped".into();
+    }
+    let is_link = err
+        .path()
+        .and_then(|p| std::fs::symlink_metadata(p).ok())
+        .is_some_and(|m| m.file_type().is_symlink());
+    match err.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::NotFound) if is_link => {
+            "broken symlink (its target does not exist); skipped".into()
+        }
+        Some(std::io::ErrorKind::NotFound) => "disappeared while loading; skipped".into(),
+        Some(std::io::ErrorKind::PermissionDenied) => "permission denied; skipped".into(),
+        _ => match err.io_error() {
+            Some(e) if e.raw_os_error() == Some(40) => {
+                "symlink loop (too many levels of links); skipped".into()
+            }
+            Some(e) => format!("cannot read: {e}; skipped"),
+            None => format!("cannot read: {err}; skipped"),
+        },
+    }
+}
+
+/// Walks `dirs` (each recursively) and takes `files` as given, naming everything relative to
+/// `base`. Explicit files with an unknown extension are read as plain text.
+pub fn discover(
+    base: &Path,
+    dirs: &[PathBuf],
+    files: &[PathBuf],
+    progress: &Progress,
+) -> Result<(Vec<Candidate>, Vec<Warning>), LoadError> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut lossy_names: Vec<String> = Vec::new();
+    let mut saw_symlink = false;
+    for file in files {
+        let (id, lossy) = rel_id(base, file);
+        if lossy {
+            lossy_names.push(id.clone());
+        }
+        saw_symlink |= std::fs::symlink_metadata(file).is_ok_and(|m| m.file_type().is_symlink());
+        if let Some(ext) = unsupported_ext(file) {
+            warnings.push(unsupported(id, &ext));
+            continue;
+        }
+        out.push(Candidate {
+            path: file.clone(),
+            id,
+            format: format_of(file).unwrap_or(Format::Text),
+        });
+    }
+    for dir in dirs {
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| !is_hidden(e));
+        for (n, entry) in walker.enumerate() {
+            if n % 256 == 0 {
+                progress.check()?;
+            }
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    if err.depth() == 0 {
+                        return Err(LoadError::Unreadable {
+                            path: dir.clone(),
+                            reason: walk_error_reason(&err)
+                                .trim_end_matches("; skipped")
+                                .to_string(),
+                        });
+                    }
+                    let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                    // A broken link or loop whose name has no article extension is noise.
+                    let relevant = err.loop_ancestor().is_some()
+                        || format_of(&path).is_some()
+                        || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
+                    if relevant {
+                        warnings.push(Warning {
+                            file: rel_id(base, &path).0,
+                            reason: walk_error_reason(&err),
+                            skipped: true,
+                        });
+                    }
+                    continue;
+                }
+            };
+            saw_symlink |= entry.path_is_symlink();
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let path = entry.path();
+            let (id, lossy) = rel_id(base, path);
+            if let Some(ext) = unsupported_ext(path) {
+                warnings.push(unsupported(id, &ext));
+                continue;
+            }
+            let Some(format) = format_of(path) else {
+                continue;
+            };
+            if lossy {
+                lossy_names.push(id.clone());
+            }
+            if !entry.file_type().is_file() {
+                warnings.push(Warning {
+                    file: id,
+                    reason: "not a regular file (device, pipe or socket); skipped".into(),
+                    skipped: true,
+                });
+                continue;
+            }
+            out.push(Candidate {
+                path: path.to_path_buf(),
+                id,
+                format,
+            });
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    out.dedup_by(|a, b| a.path == b.path);
+    if saw_symlink {
+        dedup_same_file(&mut out, &mut warnings);
+    }
+    make_ids_unique(&mut out);
+    for id in lossy_names {
+        warnings.push(Warning {
+            file: id,
+            reason: "file name is not valid UTF-8; shown with \u{FFFD} for the bad bytes".into(),
+            skipped: false,
+        });
+    }
+    Ok((out, warnings))
+}
+
+fn unsupported(file: String, ext: &str) -> Warning {
+    Warning {
+        file,
+        reason: format!("unsupported format (.{ext}); save it as .txt, .md or .html; skipped"),
+        skipped: true,
+    }
+}
+
+/// The same file reached twice (through a symlink): keep the first by id.
+fn dedup_same_file(out: &mut Vec<Candidate>, warnings: &mut Vec<Warning>) {
+    let mut seen: std::collections::BTreeMap<PathBuf, String> = Default::default();
+    out.retain(|c| {
+        let Ok(canon) = std::fs::canonicalize(&c.path) else {
+            return true;
+        };
+        if let Some(first) = seen.get(&canon) {
+            warnings.push(Warning {
+                file: c.id.clone(),
+                reason: format!("same file as {first} (a symlink); skipped"),
+                skipped: true,
+            });
+            false
+        } else {
+            seen.insert(canon, c.id.clone());
+            true
+        }
+    });
+}
+
+/// Two non-UTF-8 names can decode to the same lossy id: suffix the later ones.
+fn make_ids_unique(out: &mut [Candidate]) {
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    for c in out.iter_mut() {
+        if used.contains(&c.id) {
+            let mut n = 2;
+            while used.contains(&format!("{} ({n})", c.id)) {
+                n += 1;
+            }
+            c.id = format!("{} ({n})", c.id);
+        }
+        used.insert(c.id.clone());
+    }
+}

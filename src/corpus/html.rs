@@ -1,0 +1,565 @@
+//! HTML articles (`.html`, `.htm`, `.xhtml`): readable text and metadata from a saved web page,
+//! parsed with `scraper` (html5ever, so malformed markup is repaired the way browsers do and
+//! entities are decoded).
+//!
+//! - Content: the main `<article>` (the one with the most text), else `<main>`, else `<body>`.
+//!   Paragraphs come from block elements (`p`, `h1`–`h6`, `li`, `blockquote`, `div`, table
+//!   rows, `<br>`); inline markup flows into the text; whitespace collapses as a browser would.
+//! - Dropped: `script`, `style`, `noscript`, `template`, `nav`, `aside`, `form`, `figure`, media
+//!   and hidden elements; `header`/`footer` unless they sit inside the article.
+//! - Metadata: title from the article's `<h1>`, `og:title` or `<title>` (site suffix removed);
+//!   source from `og:site_name` (or the `<title>` suffix); date from `article:published_time`
+//!   and friends or `<time datetime>`; URL from `<link rel="canonical">` or `og:url`.
+//!
+//! The tree is walked iteratively (`traverse`), so absurdly deep nesting cannot overflow the
+//! stack. HTML bodies have no offset map back to the file: the parser does not keep positions.
+
+use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node};
+
+use super::Span;
+use super::metadata::{Meta, url_host};
+
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub body: String,
+    pub paragraphs: Vec<Span>,
+    /// Metadata the page declares (title may be None: then derive it from the body).
+    pub meta: Meta,
+    /// A caveat for the user (markup too deep to parse, read as text).
+    pub note: Option<String>,
+}
+
+/// Nesting beyond this is not a real page: html5ever's tree builder is quadratic in depth
+/// (20,000 nested `<div>`s take seconds), so such files are read with their tags removed.
+const MAX_NESTING: usize = 1000;
+
+/// Elements that need no end tag (void, or closed implicitly by their next sibling).
+const NO_END_TAG: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "rp", "rt", "param", "keygen",
+];
+
+/// One pass over the tags: (name, is end tag, is self-closing) for each, skipping comments
+/// and the content of `script`/`style`. Hand-written because it must stay linear on input
+/// that would make a real parser slow.
+fn for_each_tag(src: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', bytes.get(i..).unwrap_or_default()) {
+        let start = i + off;
+        let rest = src.get(start..).unwrap_or("");
+        if rest.starts_with("<!--") {
+            i = rest.find("-->").map_or(bytes.len(), |e| start + e + 3);
+            continue;
+        }
+        let Some(close) = memchr::memchr(b'>', bytes.get(start..).unwrap_or_default()) else {
+            break;
+        };
+        let end = start + close + 1;
+        let inner = src.get(start + 1..end - 1).unwrap_or("");
+        let is_end = inner.starts_with('/');
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        i = end;
+        if name.is_empty() {
+            continue;
+        }
+        f(start, end, &name, is_end);
+        if !is_end && (name == "script" || name == "style") {
+            let closing = format!("</{name}");
+            i = memchr::memchr_iter(b'<', bytes.get(end..).unwrap_or_default())
+                .map(|e| end + e)
+                .find(|&at| {
+                    bytes
+                        .get(at..at + closing.len())
+                        .is_some_and(|t| t.eq_ignore_ascii_case(closing.as_bytes()))
+                })
+                .unwrap_or(bytes.len());
+        }
+    }
+}
+
+/// Largest depth of open tags, ignoring tags that need no end tag.
+fn nesting_depth(src: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for_each_tag(src, |start, end, name, is_end| {
+        let self_closing = src.get(start..end).is_some_and(|t| t.ends_with("/>"));
+        if NO_END_TAG.contains(&name) || self_closing {
+            return;
+        }
+        if is_end {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    });
+    max
+}
+
+/// Tags removed (block tags become line breaks), script/style content dropped, entities
+/// decoded by parsing the tag-free text.
+fn strip_tags(src: &str) -> String {
+    let mut out = String::with_capacity(src.len() / 2);
+    let mut last = 0;
+    let mut in_script = false;
+    for_each_tag(src, |start, end, name, is_end| {
+        if !in_script {
+            out.push_str(src.get(last..start).unwrap_or(""));
+        }
+        if BLOCK.contains(&name) {
+            out.push('\n');
+        }
+        in_script = !is_end && (name == "script" || name == "style");
+        last = end;
+    });
+    out.push_str(src.get(last..).unwrap_or(""));
+    let frag = Html::parse_fragment(&out);
+    frag.root_element().text().collect()
+}
+
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "aside", "svg", "math", "iframe", "object",
+    "embed", "canvas", "video", "audio", "select", "option", "button", "input", "textarea", "form",
+    "head", "title", "meta", "link", "figure", "picture", "img", "dialog", "menu",
+];
+
+const BLOCK: &[&str] = &[
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "tr",
+    "ul",
+];
+
+const SKIP_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alert",
+    "menu",
+    "menubar",
+];
+
+struct Builder {
+    out: Extracted,
+    cur: String,
+    pending_space: bool,
+}
+
+impl Builder {
+    fn text(&mut self, t: &str, pre: bool) {
+        for c in t.chars() {
+            if matches!(c, '\u{200B}' | '\u{200C}' | '\u{FEFF}' | '\u{AD}') {
+                continue;
+            }
+            if pre && c == '\n' {
+                self.flush();
+            } else if c.is_whitespace() || c.is_control() {
+                self.pending_space = !self.cur.is_empty();
+            } else {
+                if self.pending_space {
+                    self.cur.push(' ');
+                    self.pending_space = false;
+                }
+                self.cur.push(c);
+            }
+        }
+    }
+
+    fn separator(&mut self, s: &str) {
+        if !self.cur.is_empty() {
+            self.cur.push_str(s);
+            self.pending_space = false;
+        }
+    }
+
+    fn flush(&mut self) {
+        self.pending_space = false;
+        let para = self.cur.trim();
+        if para.chars().any(char::is_alphanumeric) {
+            if !self.out.body.is_empty() {
+                self.out.body.push_str("\n\n");
+            }
+            let start = self.out.body.len();
+            self.out.body.push_str(para);
+            self.out
+                .paragraphs
+                .push(Span::new(start, self.out.body.len()));
+        }
+        self.cur.clear();
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn text_of(e: ElementRef<'_>) -> String {
+    collapse(&e.text().collect::<String>())
+}
+
+fn is_hidden(e: &scraper::node::Element) -> bool {
+    e.attr("hidden").is_some()
+        || e.attr("aria-hidden") == Some("true")
+        || e.attr("role").is_some_and(|r| SKIP_ROLES.contains(&r))
+        || e.attr("style").is_some_and(|s| {
+            let s = s.to_ascii_lowercase().replace(' ', "");
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+}
+
+fn inside_article(node: NodeRef<'_, Node>) -> bool {
+    node.ancestors().any(|a| {
+        a.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "article" || e.name() == "main")
+    })
+}
+
+/// Date part of an ISO timestamp ("2024-12-23T10:00:00Z" → "2024-12-23"); other text as is.
+fn tidy_date(s: &str) -> String {
+    let s = s.trim();
+    match s.get(..10) {
+        Some(d)
+            if s.len() > 10
+                && d.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                }) =>
+        {
+            d.to_string()
+        }
+        _ => s.to_string(),
+    }
+}
+
+#[derive(Default)]
+struct PageMeta {
+    title: Option<String>,
+    og_title: Option<String>,
+    site: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+    canonical: Option<String>,
+    og_url: Option<String>,
+    first_h1: Option<String>,
+}
+
+fn page_meta(doc: &Html) -> PageMeta {
+    let mut m = PageMeta::default();
+    for node in doc.root_element().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let e = el.value();
+        let set = |slot: &mut Option<String>, v: Option<&str>| {
+            if slot.is_none()
+                && let Some(v) = v.map(collapse).filter(|v| !v.is_empty())
+            {
+                *slot = Some(v);
+            }
+        };
+        match e.name() {
+            "title" => set(&mut m.title, Some(&text_of(el))),
+            "h1" => set(&mut m.first_h1, Some(&text_of(el))),
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let content = e.attr("content");
+                match key.as_str() {
+                    "og:title" | "twitter:title" => set(&mut m.og_title, content),
+                    "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
+                        set(&mut m.site, content)
+                    }
+                    "article:published_time"
+                    | "og:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "publishdate"
+                    | "publish-date"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "dcterms.created"
+                    | "sailthru.date"
+                    | "parsely-pub-date" => set(&mut m.date, content),
+                    "og:url" => set(&mut m.og_url, content),
+                    _ => {}
+                }
+            }
+            "link" => {
+                let canonical = e.attr("rel").is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
+                if canonical {
+                    set(&mut m.canonical, e.attr("href"));
+                }
+            }
+            "time" => set(&mut m.time, e.attr("datetime")),
+            _ => {}
+        }
+    }
+    m
+}
+
+/// The element holding the article text.
+fn content_root(doc: &Html) -> ElementRef<'_> {
+    let mut best: Option<(usize, ElementRef<'_>)> = None;
+    let mut main = None;
+    let mut body = None;
+    for node in doc.root_element().descendants() {
+        let Some(el) = ElementRef::wrap(node) else {
+            continue;
+        };
+        match el.value().name() {
+            "article" => {
+                let len: usize = el.text().map(str::len).sum();
+                if best.as_ref().is_none_or(|(l, _)| len > *l) {
+                    best = Some((len, el));
+                }
+            }
+            "main" if main.is_none() => main = Some(el),
+            "body" if body.is_none() => body = Some(el),
+            _ if el.value().attr("role") == Some("main") && main.is_none() => main = Some(el),
+            _ => {}
+        }
+    }
+    best.map(|(_, e)| e)
+        .or(main)
+        .or(body)
+        .unwrap_or_else(|| doc.root_element())
+}
+
+/// "Kremlin cool on talks | Reuters" → ("Kremlin cool on talks", Some("Reuters")).
+fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    for sep in [" | ", " — ", " – ", " - ", " :: ", " · "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let tail = tail.trim();
+            if !head.trim().is_empty() && !tail.is_empty() && tail.split_whitespace().count() <= 4 {
+                return (head.trim().to_string(), Some(tail.to_string()));
+            }
+        }
+    }
+    (title.to_string(), None)
+}
+
+pub fn extract(src: &str) -> Extracted {
+    let depth = nesting_depth(src);
+    if depth > MAX_NESTING {
+        let text = strip_tags(src);
+        let (body, paragraphs) = super::text::extract(&text);
+        return Extracted {
+            body,
+            paragraphs,
+            meta: Meta::default(),
+            note: Some(format!(
+                "markup nested {depth} levels deep; read as plain text with the tags removed"
+            )),
+        };
+    }
+    let doc = Html::parse_document(src);
+    let pm = page_meta(&doc);
+    let root = content_root(&doc);
+
+    let mut b = Builder {
+        out: Extracted::default(),
+        cur: String::new(),
+        pending_space: false,
+    };
+    let mut skipping: Option<ego_tree::NodeId> = None;
+    let mut pre_depth = 0usize;
+    let mut article_h1: Option<String> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(node) => {
+                if skipping.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => b.text(t, pre_depth > 0),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        let skip = SKIP.contains(&name)
+                            || is_hidden(e)
+                            || (matches!(name, "header" | "footer") && !inside_article(node));
+                        if skip {
+                            skipping = Some(node.id());
+                            if name == "br" || BLOCK.contains(&name) {
+                                b.flush();
+                            }
+                            continue;
+                        }
+                        if name == "h1"
+                            && article_h1.is_none()
+                            && let Some(el) = ElementRef::wrap(node)
+                        {
+                            let t = text_of(el);
+                            if !t.is_empty() {
+                                article_h1 = Some(t);
+                            }
+                        }
+                        if name == "pre" {
+                            pre_depth += 1;
+                        }
+                        if matches!(name, "td" | "th") {
+                            b.separator(" · ");
+                        } else if BLOCK.contains(&name) {
+                            b.flush();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(id) = skipping {
+                    if id == node.id() {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                if let Node::Element(e) = node.value() {
+                    if e.name() == "pre" {
+                        pre_depth = pre_depth.saturating_sub(1);
+                    }
+                    if BLOCK.contains(&e.name()) {
+                        b.flush();
+                    }
+                }
+            }
+        }
+    }
+    b.flush();
+
+    let (clean_title, suffix) = match &pm.title {
+        Some(t) => {
+            let (h, s) = split_site_suffix(t);
+            (Some(h), s)
+        }
+        None => (None, None),
+    };
+    let source = pm.site.clone().or(suffix).or_else(|| {
+        pm.canonical
+            .as_deref()
+            .or(pm.og_url.as_deref())
+            .and_then(url_host)
+    });
+    let title = article_h1
+        .or(pm.og_title.map(|t| split_site_suffix(&t).0))
+        .or(clean_title)
+        .or(pm.first_h1);
+    b.out.meta = Meta {
+        title,
+        source,
+        date: pm.date.or(pm.time).map(|d| tidy_date(&d)),
+        url: pm.canonical.or(pm.og_url),
+    };
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readable_text_and_metadata() {
+        let src = r#"<!doctype html><html><head><title>Kremlin cool on talks | Example News</title>
+<meta property="article:published_time" content="2024-12-23T10:00:00Z">
+<link rel="canonical" href="https://news.example/kremlin">
+<script>var x = "<p>not text</p>";</script><style>p { color: red }</style></head>
+<body><header><nav>Home | World</nav></header>
+<article><h1>Kremlin   cool on talks</h1>
+<p>Peskov said &ldquo;no plans&rdquo; &amp; no <b>date</b>.<p>Second<br>third
+<div hidden>secret</div><table><tr><td>a</td><td>b</td></tr></table>
+</article><aside>Related</aside><footer>© 2024</footer></body></html>"#;
+        let e = extract(src);
+        let paras: Vec<&str> = e.paragraphs.iter().map(|p| &e.body[p.range()]).collect();
+        assert_eq!(
+            paras,
+            vec![
+                "Kremlin cool on talks",
+                "Peskov said “no plans” & no date.",
+                "Second",
+                "third",
+                "a · b"
+            ]
+        );
+        assert_eq!(e.meta.title.as_deref(), Some("Kremlin cool on talks"));
+        assert_eq!(e.meta.source.as_deref(), Some("Example News"));
+        assert_eq!(e.meta.date.as_deref(), Some("2024-12-23"));
+        assert_eq!(e.meta.url.as_deref(), Some("https://news.example/kremlin"));
+    }
+
+    #[test]
+    fn deep_nesting_is_read_as_text() {
+        let src = format!(
+            "{}deep &amp; text<script>x</script>{}<p>next",
+            "<div>".repeat(50_000),
+            "</div>".repeat(50_000)
+        );
+        let e = extract(&src);
+        let paras: Vec<&str> = e.paragraphs.iter().map(|p| &e.body[p.range()]).collect();
+        assert_eq!(paras, vec!["deep & text", "next"]);
+        assert!(e.note.is_some());
+    }
+
+    #[test]
+    fn nesting_depth_ignores_unclosed_paragraphs() {
+        assert_eq!(nesting_depth(&"<p>para ".repeat(5000)), 0);
+        assert_eq!(nesting_depth("<div><div><br></div><img src=x></div>"), 2);
+        assert_eq!(nesting_depth("<!-- <div><div> --><div/>"), 0);
+    }
+}

@@ -1,0 +1,88 @@
+//! Abbreviations that end in a full stop without ending the sentence ("Mr.", "U.S.", "Jan.",
+//! "J. R. R. Tolkien"), shared by the sentence splitter and the tokenizer's sentence-start test.
+//!
+//! Each abbreviation has a class that says when the stop after it may still end a sentence:
+//! titles never do ("Mr. Trump"), number prefixes do unless a number follows ("No. 10"), and the
+//! rest ("U.S.", "Inc.", "a.m.", months, initials) end a sentence only when the next word is a
+//! capitalised function word ("… in the U.S. He said" splits; "U.S. President" does not).
+
+/// How the full stop after an abbreviation behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevClass {
+    /// Never ends a sentence: titles before a name, `vs.`, `e.g.`, `i.e.`.
+    Never,
+    /// Ends a sentence unless a number follows: `No. 10`, `Vol. 3`, `Art. 5`.
+    BeforeNumber,
+    /// Ends a sentence only when a capitalised function word follows ("He", "The", "But").
+    MayEnd,
+}
+
+/// Case-sensitive titles and words that are always followed by more of the sentence.
+const NEVER: &[&str] = &[
+    "Adm", "Capt", "Cmdr", "Col", "Cpl", "Det", "Dr", "Fr", "Gen", "Gov", "Hon", "Insp", "Lt",
+    "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Rev", "Sen", "Sgt", "St",
+    "Supt", "cf", "e.g", "i.e", "vs", "viz",
+];
+
+/// Case-sensitive prefixes of a number.
+const BEFORE_NUMBER: &[&str] = &["Art", "Fig", "No", "Nos", "Vol", "no", "nos", "p", "pp"];
+
+/// Abbreviations that usually continue the sentence but can end it.
+const MAY_END: &[&str] = &[
+    "Apr", "Assn", "Aug", "Ave", "Blvd", "Bros", "Co", "Corp", "Dec", "Dept", "Feb", "Fri", "Inc",
+    "Jan", "Jr", "Jul", "Jun", "Ltd", "Mar", "Mon", "Nov", "Oct", "Plc", "Rd", "Sat", "Sep",
+    "Sept", "Sr", "Sun", "Thu", "Thur", "Thurs", "Tue", "Tues", "Univ", "Wed", "a.m", "al",
+    "approx", "ca", "est", "etc", "govt", "p.m",
+];
+
+/// The class of `word` (the text before a full stop, without the stop), or `None` when the stop
+/// after it is an ordinary sentence end candidate.
+///
+/// Besides the lists, a single letter ("J" in "J. R. R. Tolkien", "U" in the spaced "U. S.") and
+/// any dotted form ("U.S", "U.N", "a.m") are [`AbbrevClass::MayEnd`].
+pub fn classify(word: &str) -> Option<AbbrevClass> {
+    if word.is_empty() {
+        return None;
+    }
+    if NEVER.contains(&word) {
+        return Some(AbbrevClass::Never);
+    }
+    if BEFORE_NUMBER.contains(&word) {
+        return Some(AbbrevClass::BeforeNumber);
+    }
+    if MAY_END.contains(&word) {
+        return Some(AbbrevClass::MayEnd);
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_alphabetic()
+    {
+        return Some(AbbrevClass::MayEnd);
+    }
+    // Dotted forms: letters separated by single dots, "U.S", "a.m", "Ph.D".
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 3 && p.chars().all(char::is_alphabetic))
+    {
+        return Some(AbbrevClass::MayEnd);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert_eq!(classify("Mr"), Some(AbbrevClass::Never));
+        assert_eq!(classify("No"), Some(AbbrevClass::BeforeNumber));
+        assert_eq!(classify("U.S"), Some(AbbrevClass::MayEnd));
+        assert_eq!(classify("J"), Some(AbbrevClass::MayEnd));
+        assert_eq!(classify("Jan"), Some(AbbrevClass::MayEnd));
+        assert_eq!(classify("war"), None);
+        assert_eq!(classify("now"), None);
+        assert_eq!(classify("3.5"), None);
+    }
+}

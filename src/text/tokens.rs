@@ -1,0 +1,325 @@
+//! Tokens: the words of a passage by Unicode rules (UAX #29 via `unicode-segmentation`),
+//! lowercased, apostrophes normalised, stemmed with Snowball English (`rust-stemmers`), stop
+//! words marked, and each word classed as an ordinary word, a name or a number, with a flag for
+//! words inside a direct quotation.
+//!
+//! UAX #29 already keeps "2,000", "3.5", "U.S" (the final stop is punctuation), "Russia’s" and
+//! "don't" as single words; this module adds the normalisation on top:
+//!
+//! - `lower`: lowercased surface form with `’ ‘ ʼ ′` → `'`.
+//! - `stem`: numbers lose their thousands separators ("2,000" → "2000") and number words become
+//!   digits ("six" → "6"); dotted abbreviations lose their dots ("U.S" → "us"); other words drop
+//!   a possessive `'s`/`'` and are Snowball-stemmed ("claimed", "claims", "claiming" → "claim").
+//! - `kind`: [`TokenKind::Number`] for words starting with a digit, number words ("six") and
+//!   scale words ("million"); [`TokenKind::Name`] for acronyms ("TASS", "U.S", "NATO") and
+//!   capitalised words that are not sentence-initial (a sentence-initial capitalised word counts
+//!   too when it is possessive, "Trump’s", or followed by another capitalised word, "Dmitry
+//!   Peskov"). Stop words are never names unless written as an acronym ("US").
+//! - `quoted`: inside a double-quoted region, see [`super::quotes`].
+//!
+//! Speed: one pass over the words; the only allocations are the token's own `lower` and `stem`
+//! strings (the stem borrows when the stemmer leaves the word unchanged), and one shared
+//! stemmer.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::abbrev::{self, AbbrevClass};
+use super::quotes::quote_regions;
+use super::stopwords::is_stop_word;
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TokenKind {
+    /// An ordinary word.
+    Word,
+    /// A capitalised word that is not sentence-initial, or an all-caps acronym: a name.
+    Name,
+    /// Digits, possibly with `,` `.` separators: 2,000; 3.5; 2021. Also number words ("six",
+    /// stem "6") and scale words ("million").
+    Number,
+}
+
+/// One word token of a passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    /// Byte range into the tokenised text.
+    pub start: usize,
+    pub end: usize,
+    /// Lowercased surface form, typographic apostrophes normalised to `'`.
+    pub lower: String,
+    /// Snowball stem of `lower` (numbers: normalised digits).
+    pub stem: String,
+    pub stop: bool,
+    pub kind: TokenKind,
+    /// Inside a direct quotation.
+    pub quoted: bool,
+}
+
+/// Apostrophe-like characters normalised to `'`.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | 'ʼ' | '′')
+}
+
+/// Lowercases `w` and normalises apostrophes, into a fresh string.
+pub fn normalise_word(w: &str) -> String {
+    let mut s = String::with_capacity(w.len());
+    if w.is_ascii() {
+        s.push_str(w);
+        s.make_ascii_lowercase();
+        return s;
+    }
+    for c in w.chars() {
+        if is_apostrophe(c) {
+            s.push('\'');
+        } else {
+            s.extend(c.to_lowercase());
+        }
+    }
+    s
+}
+
+/// Number words written out, with their digits. "one" is left out: it is mostly a pronoun.
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("eight", "8"),
+    ("eighteen", "18"),
+    ("eighty", "80"),
+    ("eleven", "11"),
+    ("fifteen", "15"),
+    ("fifty", "50"),
+    ("five", "5"),
+    ("forty", "40"),
+    ("four", "4"),
+    ("fourteen", "14"),
+    ("nine", "9"),
+    ("nineteen", "19"),
+    ("ninety", "90"),
+    ("seven", "7"),
+    ("seventeen", "17"),
+    ("seventy", "70"),
+    ("six", "6"),
+    ("sixteen", "16"),
+    ("sixty", "60"),
+    ("ten", "10"),
+    ("thirteen", "13"),
+    ("thirty", "30"),
+    ("three", "3"),
+    ("twelve", "12"),
+    ("twenty", "20"),
+    ("two", "2"),
+];
+
+/// Scale words that belong to a number ("1 million", "six billion").
+const SCALE_WORDS: &[&str] = &[
+    "billion", "dozen", "hundred", "million", "thousand", "trillion",
+];
+
+/// Digits for a written-out number word ("six" → "6").
+pub fn number_word_value(lower: &str) -> Option<&'static str> {
+    NUMBER_WORDS
+        .binary_search_by(|(w, _)| (*w).cmp(lower))
+        .ok()
+        .and_then(|i| NUMBER_WORDS.get(i))
+        .map(|(_, d)| *d)
+}
+
+/// True for "million", "billion", … .
+pub fn is_scale_word(lower: &str) -> bool {
+    SCALE_WORDS.contains(&lower)
+}
+
+/// Normalised digits of a numeric token: separators `,` and narrow spaces removed.
+pub fn normalise_number(lower: &str) -> String {
+    lower
+        .chars()
+        .filter(|&c| c != ',' && c != '\u{202f}' && c != '\'')
+        .collect()
+}
+
+/// The Snowball English stem of an already lowercased, apostrophe-normalised word, after
+/// dropping a possessive `'s` / `'`.
+pub fn stem_word(lower: &str) -> String {
+    let base = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(lower);
+    STEMMER.stem(base).into_owned()
+}
+
+/// All-caps word with at least two letters ("TASS", "U.S", "G7", "NATO").
+fn is_acronym(w: &str) -> bool {
+    let mut letters = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if !(c.is_numeric() || c == '.' || c == '&') {
+            return false;
+        }
+    }
+    letters >= 2
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_possessive(w: &str) -> bool {
+    let mut it = w.chars().rev();
+    matches!((it.next(), it.next()), (Some('s'), Some(a)) if is_apostrophe(a))
+}
+
+/// Does the gap between two words (and the word before it) mark the start of a new sentence
+/// for the word after it?
+fn starts_sentence(gap: &str, prev_word: Option<&str>, next_word: &str) -> bool {
+    let Some(prev) = prev_word else {
+        return true;
+    };
+    if gap.contains('\n') {
+        return true;
+    }
+    // An opening quotation mark right before the word starts a quoted sentence.
+    let last = gap.trim_end().chars().next_back();
+    if matches!(last, Some('“' | '„' | '«')) {
+        return true;
+    }
+    if last == Some('"') {
+        let before = gap.trim_end();
+        let before = &before[..before.len() - 1];
+        if before.is_empty() || before.ends_with(char::is_whitespace) || before.ends_with(':') {
+            return true;
+        }
+    }
+    let first_mark = gap.chars().find(|c| !c.is_whitespace());
+    match first_mark {
+        Some('!' | '?' | '…') => true,
+        Some('.') => {
+            if gap.starts_with("...") {
+                return true;
+            }
+            match abbrev::classify(prev) {
+                None => true,
+                Some(AbbrevClass::Never) => false,
+                Some(AbbrevClass::BeforeNumber) => !next_word.starts_with(|c: char| c.is_numeric()),
+                Some(AbbrevClass::MayEnd) => {
+                    starts_upper(next_word) && is_stop_word(&normalise_word(next_word))
+                }
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Tokenises `text` into words (Unicode word boundaries), skipping punctuation and spaces.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let quotes = quote_regions(text);
+    let mut qi = 0;
+    let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut words = text.unicode_word_indices().peekable();
+    let mut prev: Option<(usize, &str)> = None;
+    while let Some((start, w)) = words.next() {
+        let end = start + w.len();
+        let gap_start = prev.map_or(0, |(s, p)| s + p.len());
+        let gap = text.get(gap_start..start).unwrap_or("");
+        let initial = starts_sentence(gap, prev.map(|(_, p)| p), w);
+
+        let lower = normalise_word(w);
+        let stop_word = is_stop_word(&lower);
+        let first_digit = w.chars().next().is_some_and(|c| c.is_numeric());
+        let (kind, stem) = if first_digit {
+            (TokenKind::Number, normalise_number(&lower))
+        } else if let Some(d) = number_word_value(&lower) {
+            (TokenKind::Number, d.to_string())
+        } else if is_scale_word(&lower) {
+            (TokenKind::Number, lower.clone())
+        } else {
+            let acronym = is_acronym(w);
+            let name = acronym
+                || (!stop_word
+                    && starts_upper(w)
+                    && (!initial
+                        || is_possessive(w)
+                        || words.peek().is_some_and(|&(ns, nw)| {
+                            let between = text.get(end..ns).unwrap_or("");
+                            starts_upper(nw)
+                                && between.chars().all(|c| c == ' ')
+                                && !between.is_empty()
+                                && !is_stop_word(&normalise_word(nw))
+                        })));
+            let kind = if name {
+                TokenKind::Name
+            } else {
+                TokenKind::Word
+            };
+            let stem = if lower.contains('.') && lower.chars().any(char::is_alphabetic) {
+                lower.chars().filter(|&c| c != '.').collect()
+            } else {
+                stem_word(&lower)
+            };
+            (kind, stem)
+        };
+        let stop = stop_word && !(kind == TokenKind::Name && is_acronym(w));
+
+        while quotes.get(qi).is_some_and(|q| q.inner.end <= start) {
+            qi += 1;
+        }
+        let quoted = quotes
+            .get(qi)
+            .is_some_and(|q| q.inner.start <= start && end <= q.inner.end);
+
+        out.push(Token {
+            start,
+            end,
+            lower,
+            stem,
+            stop,
+            kind,
+            quoted,
+        });
+        prev = Some((start, w));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tok<'a>(ts: &'a [Token], lower: &str) -> &'a Token {
+        ts.iter()
+            .find(|t| t.lower == lower)
+            .unwrap_or_else(|| panic!("no token {lower:?} in {ts:?}"))
+    }
+
+    #[test]
+    fn sentence_initial_capital_is_not_a_name_but_later_ones_are() {
+        let ts = tokenize("Fighting between Russia and Ukraine has ratcheted up.");
+        assert_eq!(tok(&ts, "fighting").kind, TokenKind::Word);
+        assert_eq!(tok(&ts, "russia").kind, TokenKind::Name);
+        assert_eq!(tok(&ts, "ukraine").kind, TokenKind::Name);
+    }
+
+    #[test]
+    fn after_abbreviation_is_not_a_sentence_start() {
+        let ts = tokenize("Talks with U.S. President Trump began. Officials said so.");
+        assert_eq!(tok(&ts, "president").kind, TokenKind::Name);
+        assert_eq!(tok(&ts, "u.s").kind, TokenKind::Name);
+        assert_eq!(tok(&ts, "u.s").stem, "us");
+        assert_eq!(tok(&ts, "officials").kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn number_words() {
+        let ts = tokenize("within six months or 24 hours, 1 million");
+        assert_eq!(tok(&ts, "six").stem, "6");
+        assert_eq!(tok(&ts, "six").kind, TokenKind::Number);
+        assert_eq!(tok(&ts, "24").kind, TokenKind::Number);
+        assert_eq!(tok(&ts, "million").kind, TokenKind::Number);
+    }
+}

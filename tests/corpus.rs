@@ -1,0 +1,794 @@
+//! Loading an article set: formats, metadata, hostile input and the `inspect` command.
+//! Fixtures named by case live in `tests/fixtures/corpus/<case>/`; binary, huge, encoding and
+//! file-system cases are generated in a temporary folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use parallax::corpus::{self, Article, Corpus, Format, LoadError, Span, Warning};
+use parallax::progress::Progress;
+
+fn fixture(case: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(case)
+}
+
+fn load(dir: &Path) -> Corpus {
+    match corpus::load_dir(dir, &Progress::new()) {
+        Ok(c) => c,
+        Err(e) => panic!("loading {} failed: {e}", dir.display()),
+    }
+}
+
+fn article<'a>(c: &'a Corpus, id: &str) -> &'a Article {
+    c.articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no article {id}; have {:?}", ids(c)))
+}
+
+fn ids(c: &Corpus) -> Vec<&str> {
+    c.articles.iter().map(|a| a.id.as_str()).collect()
+}
+
+fn paras(a: &Article) -> Vec<&str> {
+    a.paragraphs.iter().map(|p| a.text(*p)).collect()
+}
+
+fn warning<'a>(c: &'a Corpus, file: &str) -> &'a Warning {
+    c.warnings
+        .iter()
+        .find(|w| w.file == file)
+        .unwrap_or_else(|| panic!("no warning for {file}; have {:?}", c.warnings))
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create folder");
+    }
+    std::fs::write(path, bytes).expect("write fixture");
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
+}
+
+/// Every paragraph is trimmed, non-empty and inside the body; ids are sorted and unique.
+fn assert_well_formed(c: &Corpus) {
+    let mut sorted = ids(c);
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted, ids(c), "ids sorted and unique");
+    for a in &c.articles {
+        assert!(!a.paragraphs.is_empty(), "{} has paragraphs", a.id);
+        assert!(!a.title.trim().is_empty(), "{} has a title", a.id);
+        assert!(!a.source.trim().is_empty(), "{} has a source", a.id);
+        for p in &a.paragraphs {
+            let t = a.body.get(p.range()).expect("paragraph inside body");
+            assert!(!t.is_empty() && t.trim() == t, "{}: paragraph {t:?}", a.id);
+        }
+        assert!(a.paragraphs.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+}
+
+// ---------------------------------------------------------------- metadata
+
+#[test]
+fn front_matter_yaml_and_toml() {
+    let c = load(&fixture("front_matter"));
+    assert_well_formed(&c);
+    let r = article(&c, "reuters.md");
+    assert_eq!(r.title, "Kremlin: no plans yet for Putin-Trump meeting");
+    assert_eq!(r.source, "Reuters");
+    assert_eq!(r.date.as_deref(), Some("2024-12-23"));
+    assert_eq!(
+        r.url.as_deref(),
+        Some("https://www.reuters.com/world/kremlin-no-plans")
+    );
+    assert_eq!(r.format, Format::Markdown);
+    assert!(
+        paras(r)[0].starts_with("The Kremlin said on Monday"),
+        "front matter is not body: {:?}",
+        paras(r)
+    );
+    assert!(!r.body.contains("outlet:") && !r.body.contains("---"));
+
+    let t = article(&c, "tass.txt");
+    assert_eq!(t.title, "Peskov comments on possible summit");
+    // A source given as a URL becomes the url, and the host names the source.
+    assert_eq!(t.source, "tass.com");
+    assert_eq!(t.url.as_deref(), Some("https://tass.com/politics/1890000"));
+    assert_eq!(t.date.as_deref(), Some("2024-12-23"));
+    assert_eq!(
+        paras(t),
+        vec![
+            "Peskov said the Kremlin was open to contacts.",
+            "He gave no date for any meeting."
+        ]
+    );
+}
+
+#[test]
+fn header_lines_and_fallback_titles() {
+    let c = load(&fixture("header_lines"));
+    assert_well_formed(&c);
+    let k = article(&c, "kyiv.txt");
+    assert_eq!(k.title, "Kyiv wary of summit talk");
+    assert_eq!(k.source, "Kyiv Independent");
+    assert_eq!(k.date.as_deref(), Some("23 December 2024"));
+    assert_eq!(
+        k.url.as_deref(),
+        Some("https://kyivindependent.com/kyiv-wary")
+    );
+    assert_eq!(paras(k).len(), 2);
+    assert!(paras(k)[0].starts_with("Ukrainian officials"));
+
+    // No metadata: source = file stem, title = the headline line, which stays in the body.
+    let p = article(&c, "plain.txt");
+    assert_eq!(p.source, "plain");
+    assert_eq!(p.title, "Summit talk grows as fighting intensifies");
+    assert_eq!(paras(p)[0], "Summit talk grows as fighting intensifies");
+    assert_eq!(paras(p).len(), 3);
+
+    // No headline: the first sentence, shortened at a word boundary.
+    let n = article(&c, "no_headline.txt");
+    assert!(n.title.ends_with('…'), "{}", n.title);
+    assert!(n.title.chars().count() <= 91, "{}", n.title);
+    let stem = n.title.trim_end_matches('…');
+    assert!(paras(n)[0].starts_with(stem));
+    let next = paras(n)[0][stem.len()..].chars().next();
+    assert!(
+        next.is_some_and(char::is_whitespace),
+        "cut at a word boundary"
+    );
+}
+
+#[test]
+fn parallax_toml_names_sources() {
+    let c = load(&fixture("parallax_toml"));
+    assert_well_formed(&c);
+    assert_eq!(article(&c, "a.txt").source, "Reuters");
+    let b = article(&c, "b.txt");
+    // The folder settings win over the file's own header.
+    assert_eq!(b.source, "Associated Press");
+    assert_eq!(b.title, "AP: Kremlin cool on talks");
+    assert_eq!(b.date.as_deref(), Some("2024-12-23"));
+    assert_eq!(b.url.as_deref(), Some("https://apnews.com/kremlin"));
+    assert_eq!(paras(b), vec!["Peskov spoke on Monday."]);
+    assert_eq!(article(&c, "bbc/one.txt").source, "BBC");
+    assert_eq!(article(&c, "web.html").source, "The Web Desk");
+    assert_eq!(article(&c, "c.txt").source, "c");
+    // The toml itself is not an article; a key naming no file is pointed out.
+    assert!(!ids(&c).contains(&"parallax.toml"));
+    let w = warning(&c, "parallax.toml");
+    assert!(w.reason.contains("missing.txt") && !w.skipped, "{w:?}");
+}
+
+#[test]
+fn malformed_parallax_toml_is_a_warning() {
+    let c = load(&fixture("parallax_toml_malformed"));
+    assert_eq!(ids(&c), vec!["a.txt"]);
+    assert_eq!(article(&c, "a.txt").source, "a");
+    let w = warning(&c, "parallax.toml");
+    assert!(!w.skipped);
+    assert!(w.reason.contains("line 3"), "{}", w.reason);
+    assert!(w.reason.contains("ignored"), "{}", w.reason);
+}
+
+// ---------------------------------------------------------------- formats
+
+#[test]
+fn markdown_syntax_is_stripped_and_spans_map_to_the_file() {
+    let dir = fixture("markdown");
+    let c = load(&dir);
+    let a = article(&c, "story.md");
+    assert_eq!(a.format, Format::Markdown);
+    assert_eq!(a.title, "Kremlin cool on summit talk");
+    assert_eq!(
+        paras(a),
+        vec![
+            "Kremlin cool on summit talk",
+            "The Kremlin said on Monday there were no plans for a meeting between the two leaders, even as talk of a peace deal grew louder.",
+            "Why it matters",
+            "Trump has promised to end the war quickly.",
+            "Kyiv fears pressure to cede territory & people.",
+            "\"We do not comment on private calls,\" a spokesman said.",
+            "Who · Said",
+            "Peskov · no plans",
+        ]
+    );
+    for junk in ["not_prose", "photo", "caption", "**", "](", "```", "#"] {
+        assert!(!a.body.contains(junk), "{junk:?} left in body");
+    }
+    // Words of the body sit at the mapped place in the file.
+    let file = std::fs::read_to_string(dir.join("story.md")).expect("read");
+    for word in [
+        "Monday",
+        "meeting",
+        "peace",
+        "matters",
+        "spokesman",
+        "Peskov",
+    ] {
+        let start = a.body.find(word).expect("word in body");
+        let span = Span::new(start, start + word.len());
+        let fs = a.file_span(span).expect("markdown has a map");
+        assert_eq!(&file[fs.range()], word, "{word}");
+    }
+}
+
+#[test]
+fn html_readable_text_without_scripts_or_chrome() {
+    let c = load(&fixture("html"));
+    let a = article(&c, "page.html");
+    assert_eq!(a.format, Format::Html);
+    assert_eq!(a.title, "Kremlin cool on summit talk");
+    assert_eq!(a.source, "Example Daily");
+    assert_eq!(a.date.as_deref(), Some("2024-12-23"));
+    assert_eq!(a.url.as_deref(), Some("https://daily.example/kremlin-cool"));
+    let p = paras(a);
+    assert_eq!(p[0], "Kremlin cool on summit talk", "{p:#?}");
+    assert!(p.contains(
+        &"The Kremlin said on Monday there were “no plans” for a meeting — despite Trump’s remarks & growing talk of a deal."
+    ), "{p:#?}");
+    assert!(p.contains(&"Peskov told TASS that so far there had been no real impulses."));
+    assert!(p.contains(&"Fighting has ratcheted up in recent weeks"));
+    assert!(p.contains(&"Kyiv has hit back at energy targets."));
+    assert!(p.contains(&"Drones and missiles hit the east."));
+    assert!(p.contains(&"Unclosed bold runs into the next paragraph."));
+    assert!(p.contains(&"Trailing junk <not a tag> &unknownentity; stays as text."));
+    for junk in [
+        "SCRIPT", "STYLE", "NOSCRIPT", "ALT", "CAPTION", "ASIDE", "FOOTER", "COMMENT", "Politics",
+        "<p>", "&amp;", "&ldquo;",
+    ] {
+        assert!(!a.body.contains(junk), "{junk:?} left in body");
+    }
+    assert_eq!(a.file_offset(0), None, "html keeps no offsets");
+}
+
+#[test]
+fn nested_folders_load_recursively_in_sorted_order() {
+    let c = load(&fixture("nested"));
+    assert_eq!(
+        ids(&c),
+        vec![
+            "top.txt",
+            "world/asia/beijing.txt",
+            "world/europe/berlin.txt",
+            "world/z.txt"
+        ]
+    );
+    assert_eq!(article(&c, "world/asia/beijing.txt").source, "beijing");
+    assert_eq!(
+        article(&c, "world/asia/beijing.txt").file,
+        "world/asia/beijing.txt"
+    );
+}
+
+// ---------------------------------------------------------------- encodings
+
+#[test]
+fn latin1_and_windows_1252_are_decoded_with_a_note() {
+    let d = tempdir();
+    // "Café de la Paix: the Kremlin's «no» was firm." in ISO-8859-1.
+    let mut latin1 =
+        b"Caf\xe9 talks: the Kremlin's \xabno\xbb was firm, said the r\xe9sum\xe9.\n".to_vec();
+    latin1.extend_from_slice(b"M\xfcller and G\xf6tz agreed.\n");
+    write(d.path(), "latin1.txt", &latin1);
+    // Curly quotes, dash and euro sign are windows-1252 only.
+    write(
+        d.path(),
+        "cp1252.txt",
+        b"Peskov called it \x93pure fiction\x94 \x96 a \x80100 claim.\n",
+    );
+    let c = load(d.path());
+    let l = article(&c, "latin1.txt");
+    assert_eq!(
+        paras(l),
+        vec![
+            "Café talks: the Kremlin's «no» was firm, said the résumé.",
+            "Müller and Götz agreed."
+        ]
+    );
+    let w = warning(&c, "latin1.txt");
+    assert!(!w.skipped);
+    assert!(w.reason.contains("decoded as windows-1252"), "{}", w.reason);
+    let p = article(&c, "cp1252.txt");
+    assert_eq!(
+        paras(p),
+        vec!["Peskov called it “pure fiction” – a €100 claim."]
+    );
+    assert!(warning(&c, "cp1252.txt").reason.contains("windows-1252"));
+}
+
+#[test]
+fn utf16_and_utf8_boms_decode() {
+    let d = tempdir();
+    let text = "Headline with ünïcödé\r\nBody sentence — with “quotes”.\r\n";
+    let mut le = vec![0xFF, 0xFE];
+    le.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xFE, 0xFF];
+    be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let mut u8bom = vec![0xEF, 0xBB, 0xBF];
+    u8bom.extend(text.as_bytes());
+    write(d.path(), "le.txt", &le);
+    write(d.path(), "be.txt", &be);
+    write(d.path(), "bom8.txt", &u8bom);
+    let c = load(d.path());
+    for id in ["le.txt", "be.txt", "bom8.txt"] {
+        let a = article(&c, id);
+        assert_eq!(
+            paras(a),
+            vec!["Headline with ünïcödé", "Body sentence — with “quotes”."],
+            "{id}"
+        );
+        assert_eq!(a.title, "Headline with ünïcödé");
+        assert!(!a.body.contains('\u{FEFF}') && !a.body.contains('\r'));
+    }
+    // A byte order mark is not a guess: no warning.
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // UTF-8 with BOM and CRLF: spans still map to file bytes.
+    let a = article(&c, "bom8.txt");
+    let start = a.body.find("Body").expect("body");
+    let fs = a.file_span(Span::new(start, start + 4)).expect("map");
+    assert_eq!(&u8bom[fs.range()], b"Body");
+}
+
+#[test]
+fn crlf_and_lone_cr_make_the_right_paragraphs() {
+    let d = tempdir();
+    let crlf = b"First headline\r\nOne paragraph here.\r\n\r\nAnother paragraph.\r\n";
+    write(d.path(), "crlf.txt", crlf);
+    write(
+        d.path(),
+        "cr.txt",
+        b"Old Mac headline\rOne paragraph.\rTwo paragraph.\r",
+    );
+    let c = load(d.path());
+    let a = article(&c, "crlf.txt");
+    assert_eq!(
+        paras(a),
+        vec![
+            "First headline",
+            "One paragraph here.",
+            "Another paragraph."
+        ]
+    );
+    for p in &a.paragraphs {
+        let fs = a.file_span(*p).expect("map");
+        assert_eq!(&crlf[fs.range()], a.text(*p).as_bytes());
+    }
+    assert_eq!(
+        paras(article(&c, "cr.txt")),
+        vec!["Old Mac headline", "One paragraph.", "Two paragraph."]
+    );
+}
+
+// ---------------------------------------------------------------- hostile input
+
+#[test]
+fn binary_latin1_empty_and_good_files() {
+    let d = tempdir();
+    write(
+        d.path(),
+        "binary.txt",
+        b"\x7fELF\x02\x01\x01\0\0\0\0\0\x03\0>\0garbage",
+    );
+    write(
+        d.path(),
+        "latin1.txt",
+        b"Le Kremlin a d\xe9clar\xe9 lundi qu'il n'y avait pas de projet.\n",
+    );
+    write(d.path(), "empty.txt", b"");
+    write(d.path(), "blank.md", b"  \n\t\n   \r\n");
+    write(
+        d.path(),
+        "good.txt",
+        b"Kremlin cool on talks\nPeskov said no plans exist.\n",
+    );
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["good.txt", "latin1.txt"]);
+    assert_eq!(
+        paras(article(&c, "latin1.txt")),
+        vec!["Le Kremlin a déclaré lundi qu'il n'y avait pas de projet."]
+    );
+    let b = warning(&c, "binary.txt");
+    assert!(b.skipped && b.reason.contains("binary"), "{b:?}");
+    let e = warning(&c, "empty.txt");
+    assert!(e.skipped && e.reason.contains("empty"), "{e:?}");
+    let w = warning(&c, "blank.md");
+    assert!(w.skipped && w.reason.contains("whitespace"), "{w:?}");
+    assert!(!warning(&c, "latin1.txt").skipped);
+    assert!(c.warnings.iter().all(|w| w.file != "good.txt"));
+}
+
+#[test]
+fn files_over_the_cap_are_skipped_without_reading() {
+    let d = tempdir();
+    // 21 MB of ordinary text, in lines.
+    let line = "The Kremlin said there were no plans for a meeting between the leaders.\n";
+    let big = line.repeat(21 * 1024 * 1024 / line.len() + 1);
+    write(d.path(), "big.txt", big.as_bytes());
+    // 50 MB on a single line.
+    let single = "word ".repeat(10 * 1024 * 1024);
+    write(d.path(), "single_line.txt", single.as_bytes());
+    write(d.path(), "ok.txt", b"Small article\nIt loads.\n");
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["ok.txt"]);
+    for (file, mb) in [("big.txt", "21.0 MB"), ("single_line.txt", "50.0 MB")] {
+        let w = warning(&c, file);
+        assert!(w.skipped, "{w:?}");
+        assert!(
+            w.reason.contains(mb) && w.reason.contains("20 MB limit"),
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn a_large_article_under_the_cap_loads() {
+    let d = tempdir();
+    let line = "Peskov said the talks had not started. ";
+    let mut text = String::from("Long article\n");
+    for _ in 0..2000 {
+        text.push_str(&line.repeat(20));
+        text.push('\n');
+    }
+    write(d.path(), "long.txt", text.as_bytes());
+    let c = load(d.path());
+    assert_eq!(article(&c, "long.txt").paragraphs.len(), 2001);
+}
+
+#[test]
+fn ten_thousand_tiny_files_all_load() {
+    let d = tempdir();
+    for i in 0..10_000 {
+        let name = format!("batch{}/f{i:05}.txt", i % 10);
+        write(
+            d.path(),
+            &name,
+            format!("Story {i}\nReport number {i} said little.\n").as_bytes(),
+        );
+    }
+    let progress = Progress::new();
+    let c = corpus::load_dir(d.path(), &progress).expect("loads");
+    assert_eq!(c.articles.len(), 10_000);
+    assert!(c.warnings.is_empty());
+    assert_well_formed(&c);
+    assert_eq!(c.articles[0].id, "batch0/f00000.txt");
+    assert_eq!(c.articles[0].title, "Story 0");
+    let (stage, done, total) = progress.snapshot();
+    assert_eq!((stage.as_str(), done, total), ("Loading", 10_000, 10_000));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_and_dangling_symlink_are_warnings() {
+    use std::os::unix::fs::symlink;
+    let d = tempdir();
+    write(
+        d.path(),
+        "sub/a.txt",
+        b"Loop folder article\nIt loads once.\n",
+    );
+    symlink(d.path(), d.path().join("sub/back")).expect("symlink");
+    symlink(d.path().join("sub"), d.path().join("sub/self")).expect("symlink");
+    symlink(d.path().join("nowhere.txt"), d.path().join("dangling.txt")).expect("symlink");
+    // A link to a good file is the same article: loaded once.
+    symlink(d.path().join("sub/a.txt"), d.path().join("alias.txt")).expect("symlink");
+    let c = load(d.path());
+    assert_eq!(c.articles.len(), 1, "{:?}", ids(&c));
+    let loops: Vec<&Warning> = c
+        .warnings
+        .iter()
+        .filter(|w| w.reason.contains("symlink loop"))
+        .collect();
+    assert_eq!(loops.len(), 2, "{:?}", c.warnings);
+    assert!(loops.iter().all(|w| w.skipped));
+    let dangling = warning(&c, "dangling.txt");
+    assert!(dangling.reason.contains("broken symlink"), "{dangling:?}");
+    let dup = c
+        .warnings
+        .iter()
+        .find(|w| w.reason.contains("same file"))
+        .expect("duplicate noted");
+    assert!(dup.skipped);
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_name_loads_with_lossy_id() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempdir();
+    let name = OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(d.path().join(name), b"Cafe report\nThe cafe opened.\n").expect("write");
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["caf\u{FFFD}.txt"]);
+    let w = warning(&c, "caf\u{FFFD}.txt");
+    assert!(!w.skipped && w.reason.contains("UTF-8"), "{w:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fifo_and_folder_named_like_articles_do_not_hang_or_fail() {
+    let d = tempdir();
+    write(d.path(), "good.txt", b"Good one\nFine.\n");
+    std::fs::create_dir(d.path().join("folder.txt")).expect("mkdir");
+    let fifo = d.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["good.txt"]);
+    if made.is_ok_and(|s| s.success()) {
+        let w = warning(&c, "pipe.txt");
+        assert!(
+            w.skipped && w.reason.contains("not a regular file"),
+            "{w:?}"
+        );
+    }
+}
+
+#[test]
+fn unsupported_documents_get_a_note_other_files_are_ignored() {
+    let d = tempdir();
+    write(d.path(), "story.txt", b"Story\nText.\n");
+    write(d.path(), "scan.pdf", b"%PDF-1.7 ...");
+    write(d.path(), "image.png", b"\x89PNG\r\n\x1a\n");
+    write(d.path(), ".hidden.txt", b"Hidden\nNot loaded.\n");
+    write(d.path(), ".git/HEAD.txt", b"ref\n");
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["story.txt"]);
+    let w = warning(&c, "scan.pdf");
+    assert!(w.skipped && w.reason.contains("unsupported format (.pdf)"));
+    assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_loader_writes_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (u64, i64, i64, u32)> {
+        let mut out = BTreeMap::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            let m = std::fs::symlink_metadata(&d).expect("meta");
+            out.insert(d.clone(), (m.len(), m.mtime(), m.mtime_nsec(), m.mode()));
+            if m.is_dir() {
+                for e in std::fs::read_dir(&d).expect("read_dir") {
+                    stack.push(e.expect("entry").path());
+                }
+            }
+        }
+        out
+    }
+    let d = tempdir();
+    write(d.path(), "a.txt", b"A\nText.\n");
+    write(d.path(), "bin.txt", b"\0\0\0");
+    write(d.path(), "w.txt", b"Caf\xe9.\n");
+    write(d.path(), "x/b.md", b"# B\n\nText.\n");
+    write(d.path(), "parallax.toml", b"[sources]\n\"a.txt\" = \"A\"\n");
+    let before = snapshot(d.path());
+    let c = load(d.path());
+    assert_eq!(c.articles.len(), 3);
+    assert_eq!(snapshot(d.path()), before);
+}
+
+#[test]
+fn html_edge_cases_from_strings() {
+    let d = tempdir();
+    write(
+        d.path(),
+        "only_script.html",
+        b"<html><script>var a='<p>x</p>'</script></html>",
+    );
+    write(
+        d.path(),
+        "broken.htm",
+        b"<p>Unclosed <div><b>tags <i>everywhere</p></b> &amp&lt;3 <<<>>> </table></html><p>Second",
+    );
+    let deep = format!(
+        "{}Deep text{}",
+        "<div>".repeat(30_000),
+        "</div>".repeat(30_000)
+    );
+    write(d.path(), "deep.html", deep.as_bytes());
+    let c = load(d.path());
+    assert_eq!(ids(&c), vec!["broken.htm", "deep.html"]);
+    let b = article(&c, "broken.htm");
+    assert!(
+        b.body.contains("everywhere") && b.body.contains("&<3"),
+        "{:?}",
+        b.body
+    );
+    assert!(paras(b).contains(&"Second"));
+    assert_eq!(paras(article(&c, "deep.html")), vec!["Deep text"]);
+    let w = warning(&c, "only_script.html");
+    assert!(w.skipped && w.reason.contains("no readable text"));
+}
+
+// ---------------------------------------------------------------- errors and API
+
+#[test]
+fn missing_file_and_empty_folders_are_clear_errors() {
+    let p = Progress::new();
+    let missing = Path::new("/definitely/not/here");
+    assert!(matches!(
+        corpus::load_dir(missing, &p),
+        Err(LoadError::NotFound(_))
+    ));
+    let d = tempdir();
+    write(d.path(), "a.txt", b"A\nB.\n");
+    assert!(matches!(
+        corpus::load_dir(&d.path().join("a.txt"), &p),
+        Err(LoadError::NotADirectory(_))
+    ));
+    let empty = tempdir();
+    write(empty.path(), "notes.csv", b"a,b\n");
+    let e = corpus::load_dir(empty.path(), &p).expect_err("nothing to load");
+    assert!(matches!(e, LoadError::NoArticles(_)), "{e}");
+    let bad = tempdir();
+    write(bad.path(), "x.txt", b"\0\0");
+    let e = corpus::load_dir(bad.path(), &p).expect_err("nothing loadable");
+    assert!(e.to_string().contains("x.txt: binary"), "{e}");
+    assert!(matches!(
+        corpus::load_paths(&[], &p),
+        Err(LoadError::NoPaths)
+    ));
+}
+
+#[test]
+fn load_paths_takes_files_relative_to_their_common_parent() {
+    let d = tempdir();
+    write(d.path(), "a/one.txt", b"One\nFirst.\n");
+    write(d.path(), "b/two.md", b"# Two\n\nSecond.\n");
+    write(
+        d.path(),
+        "b/notes",
+        b"Notes\nPlain text without an extension.\n",
+    );
+    write(d.path(), "folder/three.txt", b"Three\nThird.\n");
+    let p = Progress::new();
+    let paths = vec![
+        d.path().join("b/two.md"),
+        d.path().join("a/one.txt"),
+        d.path().join("b/notes"),
+        d.path().join("folder"),
+        d.path().join("gone.txt"),
+    ];
+    let c = corpus::load_paths(&paths, &p).expect("loads");
+    assert_eq!(
+        ids(&c),
+        vec!["a/one.txt", "b/notes", "b/two.md", "folder/three.txt"]
+    );
+    assert!(warning(&c, &d.path().join("gone.txt").to_string_lossy()).skipped);
+    // A single folder is load_dir.
+    let single = corpus::load_paths(&[d.path().join("folder")], &p).expect("loads");
+    assert_eq!(ids(&single), vec!["three.txt"]);
+    let one_file = corpus::load_paths(&[d.path().join("a/one.txt")], &p).expect("loads");
+    assert_eq!(ids(&one_file), vec!["one.txt"]);
+}
+
+#[test]
+fn cancel_stops_loading() {
+    let d = tempdir();
+    write(d.path(), "a.txt", b"A\nB.\n");
+    let p = Progress::new();
+    p.cancel();
+    assert!(matches!(
+        corpus::load_dir(d.path(), &p),
+        Err(LoadError::Cancelled)
+    ));
+}
+
+#[test]
+fn seeds_are_embedded_and_equal_the_folder() {
+    let embedded = corpus::seeds();
+    let folder = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"));
+    assert_eq!(embedded.root, None);
+    assert_eq!(embedded.articles, folder.articles);
+    assert!(folder.warnings.is_empty());
+    assert_eq!(embedded.articles.len(), 5);
+    assert_well_formed(&embedded);
+    // A deterministic load: twice gives the same corpus.
+    let again = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"));
+    assert_eq!(folder, again);
+}
+
+// ---------------------------------------------------------------- CLI
+
+fn parallax(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .output()
+        .expect("run parallax")
+}
+
+#[test]
+fn inspect_lists_the_seeds() {
+    let out = parallax(&["inspect"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<&str> = stdout.lines().filter(|l| l.contains(".txt")).collect();
+    assert_eq!(rows.len(), 5, "{stdout}");
+    assert!(stdout.contains("Putin-Trump meeting in the works amid conflict talks"));
+    assert!(stdout.contains("5 articles"));
+    assert!(out.stderr.is_empty());
+
+    let json = parallax(&["inspect", "--json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let articles = v["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 5);
+    for a in articles {
+        let title = a["title"].as_str().expect("title");
+        assert!(!title.is_empty() && title.chars().count() <= 91, "{title}");
+        assert!(a["sentences"].as_u64().expect("count") >= a["paragraphs"].as_u64().expect("n"));
+    }
+    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn inspect_reports_skipped_files_on_stderr() {
+    let d = tempdir();
+    write(d.path(), "binary.txt", b"\0\x01\x02\x03binary");
+    write(d.path(), "latin1.txt", b"R\xe9sum\xe9 of the talks.\n");
+    write(d.path(), "empty.txt", b"");
+    write(
+        d.path(),
+        "good.txt",
+        b"Kremlin cool on talks\nPeskov said no.\n",
+    );
+    let dir = d.path().to_string_lossy().into_owned();
+    let out = parallax(&["inspect", &dir]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stdout.contains("good.txt") && stdout.contains("latin1.txt"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Kremlin cool on talks"));
+    assert!(!stdout.contains("binary.txt") && !stdout.contains("empty.txt"));
+    for (file, reason) in [
+        ("binary.txt", "binary file"),
+        ("empty.txt", "empty file"),
+        ("latin1.txt", "decoded as windows-1252"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: {stderr}"
+        );
+    }
+    let json = parallax(&["inspect", &dir, "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v["warnings"].as_array().map(Vec::len), Some(3));
+    assert!(json.stderr.is_empty());
+}
+
+#[test]
+fn inspect_exit_codes() {
+    let missing = parallax(&["inspect", "/definitely/not/here"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("not found") && err.contains("/definitely/not/here"),
+        "{err}"
+    );
+    assert!(missing.stdout.is_empty());
+
+    let d = tempdir();
+    write(d.path(), "x.txt", b"\0\0\0");
+    let nothing = parallax(&["inspect", &d.path().to_string_lossy()]);
+    assert_eq!(nothing.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&nothing.stderr);
+    assert!(err.contains("x.txt") && err.contains("binary"), "{err}");
+
+    let usage = parallax(&["inspect", "--no-such-flag"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(!usage.stderr.is_empty());
+}
