@@ -3,7 +3,6 @@
 //! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
 //! polls once per frame and never blocks. Tests call [`Jobs::wait`] to run them to completion.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -34,7 +33,7 @@ pub enum Outcome {
         /// True for a re-alignment of the set already open (settings changed), false for an
         /// open or reload.
         realign: bool,
-        result: Result<Arc<Analysis>, String>,
+        result: Result<Arc<Analysis>, LoadFailure>,
         elapsed: Duration,
     },
     Compared {
@@ -88,77 +87,47 @@ pub struct Jobs {
 }
 
 /// Loads `source` (no alignment).
-pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, String> {
+pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, LoadFailure> {
+    let explain = |e: LoadError| {
+        let what = source.describe();
+        let (why, warnings) = match e {
+            LoadError::Cancelled => {
+                return LoadFailure {
+                    message: "cancelled".to_owned(),
+                    warnings: Vec::new(),
+                };
+            }
+            LoadError::NotFound(_) => ("folder not found".to_owned(), Vec::new()),
+            LoadError::NotADirectory(_) => ("not a folder".to_owned(), Vec::new()),
+            LoadError::NoArticles(_) => ("no articles (.txt, .md, .html) in it".to_owned(), Vec::new()),
+            LoadError::NothingLoaded {
+                summary, warnings, ..
+            } => (format!("no article could be loaded ({summary})"), warnings),
+            other => (other.to_string(), Vec::new()),
+        };
+        LoadFailure {
+            message: format!("Could not open {what}: {why}"),
+            warnings,
+        }
+    };
     match source {
         SetSource::Seeds => Ok(corpus::seeds()),
-        SetSource::Folder(dir) => corpus::load_dir(dir, progress).map_err(|e| {
-            let why = match e {
-                LoadError::Cancelled => return "cancelled".to_owned(),
-                LoadError::NotFound(_) => "folder not found".to_owned(),
-                LoadError::NotADirectory(_) => "not a folder".to_owned(),
-                LoadError::NoArticles(_) => {
-                    "no readable articles (.txt, .md, .html) in it".to_owned()
-                }
-                other => other.to_string(),
-            };
-            format!("Could not open {}: {why}", dir.display())
-        }),
-        SetSource::Files(paths) => load_files(paths, progress),
+        SetSource::Folder(dir) => corpus::load_dir(dir, progress).map_err(explain),
+        SetSource::Files(paths) => corpus::load_paths(paths, progress).map_err(explain),
     }
 }
 
-/// Dropped files as one set. Adapts locally until `corpus::load_paths` lands: reads each file
-/// as text through the corpus parser, with a warning naming every file that could not be read.
-fn load_files(paths: &[PathBuf], progress: &Progress) -> Result<Corpus, String> {
-    progress.stage("Loading", paths.len());
-    let mut c = Corpus::default();
-    let mut sorted = paths.to_vec();
-    sorted.sort();
-    for p in &sorted {
-        if progress.is_cancelled() {
-            return Err("cancelled".into());
-        }
-        let name = p
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| p.display().to_string());
-        let size = std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
-        if size > corpus::MAX_FILE_BYTES {
-            c.warnings.push(corpus::Warning {
-                file: name,
-                reason: format!(
-                    "file is larger than {} MB; skipped",
-                    corpus::MAX_FILE_BYTES >> 20
-                ),
-                skipped: true,
-            });
-        } else {
-            match std::fs::read(p) {
-                Ok(bytes) => {
-                    let text = String::from_utf8_lossy(&bytes);
-                    if text.trim().is_empty() {
-                        c.warnings.push(corpus::Warning {
-                            file: name,
-                            reason: "empty file; skipped".into(),
-                            skipped: true,
-                        });
-                    } else {
-                        c.articles.push(corpus::parse_text(&name, &text));
-                    }
-                }
-                Err(e) => c.warnings.push(corpus::Warning {
-                    file: name,
-                    reason: format!("cannot read: {e}; skipped"),
-                    skipped: true,
-                }),
-            }
-        }
-        progress.inc(1);
+/// Why an open failed: one message, and the per-file warnings when files were tried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadFailure {
+    pub message: String,
+    pub warnings: Vec<corpus::Warning>,
+}
+
+impl LoadFailure {
+    pub fn is_cancelled(&self) -> bool {
+        self.message == "cancelled"
     }
-    if c.articles.is_empty() {
-        return Err("None of the dropped files holds a readable article".into());
-    }
-    Ok(c)
 }
 
 impl Jobs {
@@ -193,7 +162,10 @@ impl Jobs {
             let result = loaded.and_then(|corpus| {
                 model::analyze(corpus, &align, progress)
                     .map(Arc::new)
-                    .map_err(|_| "cancelled".to_owned())
+                    .map_err(|_| LoadFailure {
+                        message: "cancelled".to_owned(),
+                        warnings: Vec::new(),
+                    })
             });
             if let Some(ctx) = ctx {
                 ctx.request_repaint();

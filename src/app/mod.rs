@@ -242,16 +242,19 @@ impl ParallaxApp {
                 elapsed,
             } => match result {
                 Ok(analysis) => self.install(source, analysis, realign, elapsed),
-                Err(e) if e == "cancelled" => {
+                Err(f) if f.is_cancelled() => {
                     self.message("Cancelled; the current set stays open.", false);
                 }
-                Err(e) => {
+                Err(f) => {
                     let kept = if self.loaded.is_some() {
                         " The current set stays open."
                     } else {
                         ""
                     };
-                    self.message(format!("{e}.{kept}"), true);
+                    for w in &f.warnings {
+                        self.message(format!("{}: {}", w.file, w.reason), true);
+                    }
+                    self.message(format!("{}.{kept}", f.message), true);
                 }
             },
             Outcome::Compared { key, comparison } => {
