@@ -85,6 +85,9 @@ struct LayoutCache {
     key: LayoutKey,
     rows: Vec<RowLayout>,
     total_height: f32,
+    /// Wrap width of the cell text.
+    wrap: f32,
+    line_h: f32,
 }
 
 #[derive(Clone, PartialEq)]
@@ -101,6 +104,8 @@ struct RowLayout {
     height: f32,
     left: Option<Arc<Galley>>,
     right: Option<Arc<Galley>>,
+    /// Laid out (height exact); otherwise the height is an estimate and there are no galleys.
+    exact: bool,
 }
 
 /// Side-by-side state.
@@ -421,7 +426,8 @@ impl SideBySide {
         let arts = &analysis.corpus.articles;
         let name = |i: usize| arts.get(i).map(|a| a.display_name()).unwrap_or_default();
         let avail = ui.available_width();
-        let combo_w = ((avail - 160.0) / 2.0).clamp(160.0, 560.0);
+        // Room for the two side labels and the swap button.
+        let combo_w = ((avail - 230.0) / 2.0).clamp(140.0, 560.0);
         ui.horizontal(|ui| {
             for (side_label, which) in [("Left source", Side::Left), ("Right source", Side::Right)]
             {
@@ -449,7 +455,7 @@ impl SideBySide {
                 let resp = egui::ComboBox::from_id_salt(side_label)
                     .width(combo_w)
                     .truncate()
-                    .selected_text(name(current))
+                    .selected_text(elide(&name(current), ((combo_w - 34.0) / 6.6) as usize))
                     .show_ui(ui, |ui| {
                         for (i, a) in arts.iter().enumerate() {
                             let text = a.display_name();
@@ -672,6 +678,10 @@ impl SideBySide {
         });
     }
 
+    /// Makes sure the layout cache matches the current rows, width, theme and search. A new
+    /// cache holds estimated row heights only (cheap, O(rows)); galleys are built lazily for
+    /// the rows that become visible ([`Self::measure`]), so a 2,000-passage pair never lays
+    /// out more than a screenful per frame.
     fn ensure_layout(&mut self, ui: &Ui, width: f32, cx: &ViewCtx<'_>) {
         let key = LayoutKey {
             rows_generation: self.rows_generation,
@@ -683,13 +693,59 @@ impl SideBySide {
         if self.layout.as_ref().is_some_and(|l| l.key == key) {
             return;
         }
-        let (Some(c), Some(analysis)) = (self.comparison.clone(), cx.analysis) else {
+        let Some(c) = self.comparison.clone() else {
             return;
         };
-        let cell_w = cell_width(width);
-        let wrap = cell_w - 2.0 * PAD_X;
+        let wrap = cell_width(width) - 2.0 * PAD_X;
         let font = FontId::proportional(BODY_SIZE);
-        let line_h = ui.fonts_mut(|f| f.row_height(&font));
+        let (line_h, char_w) = ui.fonts_mut(|f| {
+            let sample = "The Kremlin said there are currently no plans for a meeting.";
+            let g = f.layout_no_wrap(sample.to_owned(), font.clone(), Color32::WHITE);
+            (
+                f.row_height(&font),
+                g.size().x / sample.chars().count() as f32,
+            )
+        });
+        let per_line = (wrap / char_w.max(1.0)).max(8.0);
+        let estimate = |text: &str, present: bool| {
+            if !present {
+                return line_h;
+            }
+            let lines = (text.chars().count() as f32 / per_line).ceil().max(1.0);
+            lines * line_h
+        };
+        let mut rows = Vec::with_capacity(self.rows.len());
+        let mut top = 0.0;
+        for &ri in &self.rows {
+            let Some(r) = c.rows.get(ri) else { continue };
+            let h = estimate(&r.left_text, !r.pair.left.is_empty())
+                .max(estimate(&r.right_text, !r.pair.right.is_empty()))
+                + 2.0 * PAD_Y;
+            rows.push(RowLayout {
+                top,
+                height: h,
+                left: None,
+                right: None,
+                exact: false,
+            });
+            top += h;
+        }
+        self.layout = Some(LayoutCache {
+            key,
+            rows,
+            total_height: top,
+            wrap,
+            line_h,
+        });
+    }
+
+    /// Lays out the rows of `layout` that intersect `[y0, y1]` and are not laid out yet, and
+    /// fixes the positions of the rows below them. Rows above `y0` keep their place, so the
+    /// view does not jump. Repeats while exact heights reveal more rows.
+    fn measure(&self, ui: &Ui, layout: &mut LayoutCache, y0: f32, y1: f32, cx: &ViewCtx<'_>) {
+        let (Some(c), Some(analysis)) = (self.comparison.as_ref(), cx.analysis) else {
+            return;
+        };
         let heading_of = |article: usize, ps: &[usize]| {
             ps.first().is_some_and(|p| {
                 analysis
@@ -700,76 +756,93 @@ impl SideBySide {
                     .is_some_and(|s| s.heading)
             })
         };
-        let mut rows = Vec::with_capacity(self.rows.len());
-        let mut top = 0.0;
-        ui.fonts_mut(|fonts| {
-            for &ri in &self.rows {
-                let Some(r) = c.rows.get(ri) else { continue };
-                let mk = |text: &str, side: Side, heading: bool| {
-                    let style = CellStyle {
-                        palette: &cx.palette,
-                        font: if heading {
-                            FontId::proportional(BODY_SIZE + 1.5)
-                        } else {
-                            font.clone()
-                        },
-                        heading,
-                        hidden_categories: &cx.settings.hidden_categories,
-                        search: &key.search,
-                        current_search_hit: false,
-                    };
-                    let spans = r.diff.as_ref().map(|d| match side {
-                        Side::Left => d.left.as_slice(),
-                        Side::Right => d.right.as_slice(),
-                    });
-                    let searched = match (self.search.side, side) {
-                        (SearchSide::Left, Side::Right) | (SearchSide::Right, Side::Left) => "",
-                        _ => key.search.as_str(),
-                    };
-                    let style = CellStyle {
-                        search: searched,
-                        ..style
-                    };
-                    let marks = match side {
-                        Side::Left => &r.left_marks,
-                        Side::Right => &r.right_marks,
-                    };
-                    render::cell_job(text, side, spans, marks, &style, wrap)
-                };
-                let left = (!r.pair.left.is_empty()).then(|| {
-                    fonts.layout_job(mk(
-                        &r.left_text,
-                        Side::Left,
-                        heading_of(c.left, &r.pair.left),
-                    ))
-                });
-                let right = (!r.pair.right.is_empty()).then(|| {
-                    fonts.layout_job(mk(
-                        &r.right_text,
-                        Side::Right,
-                        heading_of(c.right, &r.pair.right),
-                    ))
-                });
-                let h = left
-                    .iter()
-                    .chain(right.iter())
-                    .map(|g| g.size().y)
-                    .fold(line_h, f32::max)
-                    + 2.0 * PAD_Y;
-                rows.push(RowLayout {
-                    top,
-                    height: h,
-                    left,
-                    right,
-                });
-                top += h;
+        let search = layout.key.search.clone();
+        for _ in 0..8 {
+            let first = layout.rows.partition_point(|r| r.top + r.height < y0);
+            let todo: Vec<usize> = layout
+                .rows
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take_while(|(_, r)| r.top <= y1)
+                .filter(|(_, r)| !r.exact)
+                .map(|(pos, _)| pos)
+                .collect();
+            if todo.is_empty() {
+                return;
             }
-        });
-        self.layout = Some(LayoutCache {
-            key,
-            rows,
-            total_height: top,
-        });
+            ui.fonts_mut(|fonts| {
+                for &pos in &todo {
+                    let Some(r) = self.rows.get(pos).and_then(|ri| c.rows.get(*ri)) else {
+                        continue;
+                    };
+                    let mk = |text: &str, side: Side, heading: bool| {
+                        let searched = match (self.search.side, side) {
+                            (SearchSide::Left, Side::Right) | (SearchSide::Right, Side::Left) => "",
+                            _ => search.as_str(),
+                        };
+                        let style = CellStyle {
+                            palette: &cx.palette,
+                            font: FontId::proportional(if heading {
+                                BODY_SIZE + 1.5
+                            } else {
+                                BODY_SIZE
+                            }),
+                            heading,
+                            hidden_categories: &cx.settings.hidden_categories,
+                            search: searched,
+                            current_search_hit: false,
+                        };
+                        let spans = r.diff.as_ref().map(|d| match side {
+                            Side::Left => d.left.as_slice(),
+                            Side::Right => d.right.as_slice(),
+                        });
+                        let marks = match side {
+                            Side::Left => &r.left_marks,
+                            Side::Right => &r.right_marks,
+                        };
+                        fonts.layout_job(render::cell_job(
+                            text,
+                            side,
+                            spans,
+                            marks,
+                            &style,
+                            layout.wrap,
+                        ))
+                    };
+                    let mut mk = mk;
+                    let left = (!r.pair.left.is_empty())
+                        .then(|| mk(&r.left_text, Side::Left, heading_of(c.left, &r.pair.left)));
+                    let right = (!r.pair.right.is_empty()).then(|| {
+                        mk(
+                            &r.right_text,
+                            Side::Right,
+                            heading_of(c.right, &r.pair.right),
+                        )
+                    });
+                    let h = left
+                        .iter()
+                        .chain(right.iter())
+                        .map(|g| g.size().y)
+                        .fold(layout.line_h, f32::max)
+                        + 2.0 * PAD_Y;
+                    if let Some(rl) = layout.rows.get_mut(pos) {
+                        rl.left = left;
+                        rl.right = right;
+                        rl.height = h;
+                        rl.exact = true;
+                    }
+                }
+            });
+            // Re-stack from the first changed row down.
+            let from = todo.first().copied().unwrap_or(0);
+            let mut top = layout.rows.get(from).map_or(0.0, |r| r.top);
+            for rl in layout.rows.iter_mut().skip(from) {
+                rl.top = top;
+                top += rl.height;
+            }
+            layout.total_height = top;
+        }
     }
 
     fn table(&mut self, ui: &mut Ui, analysis: &Analysis, cx: &mut ViewCtx<'_>) {
@@ -820,10 +893,16 @@ impl SideBySide {
             pos2(full.left() + table_w, full.bottom()),
         );
         self.ensure_layout(ui, table_w, cx);
-        let Some(layout) = self.layout.take() else {
+        let Some(mut layout) = self.layout.take() else {
             return;
         };
         let view_h = body.height();
+        // A jump target is laid out first so its position is exact before scrolling to it.
+        if let Some(pos) = self.scroll_to_row
+            && let Some(top) = layout.rows.get(pos).map(|r| r.top)
+        {
+            self.measure(ui, &mut layout, top, top + view_h, cx);
+        }
         if let Some(pos) = self.scroll_to_row.take()
             && let Some(r) = layout.rows.get(pos)
         {
@@ -844,6 +923,7 @@ impl SideBySide {
         }
         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(body));
         let out = area.show_viewport(&mut child, |ui, viewport| {
+            self.measure(ui, &mut layout, viewport.min.y, viewport.max.y, cx);
             let origin = ui.max_rect().min;
             let total = Rect::from_min_size(origin, vec2(table_w - 2.0, layout.total_height));
             ui.allocate_rect(total, Sense::hover());
@@ -1103,6 +1183,16 @@ impl SideBySide {
             self.scroll_to_offset = Some((y - self.last_view_height / 2.0).max(0.0));
         }
     }
+}
+
+/// `s` cut to at most `max` characters, with an ellipsis when cut.
+fn elide(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
 }
 
 fn cell_width(table_w: f32) -> f32 {
