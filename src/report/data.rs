@@ -723,6 +723,8 @@ mod tests {
             term: String::new(),
             quoted: false,
             contrast: None,
+            strength: Default::default(),
+            speaker: None,
         }
     }
 
