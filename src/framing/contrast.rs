@@ -5,7 +5,9 @@
 //! categories differ; naming choices when the family is the same and the term differs; other
 //! categories when the term differs. Naming choices also contrast across the whole pair when
 //! the two outlets (in their own words) use different members of one family and never the
-//! other's.
+//! other's; and when each passage has exactly one attribution verb of its own and the two
+//! differ in kind, they contrast even if the sentences are ordered differently
+//! ("Peskov said …" / "…, Peskov claimed").
 
 use super::lexicon::group;
 use super::{Mark, Strength};
@@ -66,6 +68,21 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
             }
         }
     }
+    // One attribution verb on each side, in different categories: the same slot reordered.
+    let sole = |ms: &[Mark]| -> Option<usize> {
+        let own: Vec<usize> = (0..ms.len())
+            .filter(|&i| group(&ms[i].category) == "attribution" && !ms[i].quoted)
+            .collect();
+        match own.as_slice() {
+            [i] if ms[*i].strength == Strength::Plain => Some(*i),
+            _ => None,
+        }
+    };
+    if let (Some(i), Some(j)) = (sole(lm), sole(rm))
+        && lm[i].category != rm[j].category
+    {
+        pair(&mut lm[i], &mut rm[j], left, right);
+    }
     // Naming choices across the pair, own words only.
     for i in 0..lm.len() {
         let l = &lm[i];
@@ -122,6 +139,21 @@ mod tests {
         assert_eq!(
             get(&r, b, "conflict"),
             Some((Strength::Contrast, Some("war".into())))
+        );
+    }
+
+    #[test]
+    fn reordered_attribution_still_contrasts() {
+        let a = "Peskov said the report was false.";
+        let b = "The report was false, Peskov claimed on Monday.";
+        let d = word_diff(a, b, &DiffOptions::default());
+        let (l, r) = pair_marks(a, b, &d, &Lexicon::builtin());
+        assert_eq!(l[0].contrast.as_deref(), Some("claimed"));
+        let claimed = r.iter().find(|m| &b[m.range.clone()] == "claimed");
+        assert_eq!(
+            claimed.and_then(|m| m.contrast.as_deref()),
+            Some("said"),
+            "{r:?}"
         );
     }
 
