@@ -9,8 +9,8 @@
 //! differ in kind, they contrast even if the sentences are ordered differently
 //! ("Peskov said …" / "…, Peskov claimed").
 
+use super::Mark;
 use super::lexicon::group;
-use super::{Mark, Strength};
 use crate::diff::WordDiff;
 use std::ops::Range;
 
@@ -40,8 +40,6 @@ fn overlaps(m: &Range<usize>, r: &Range<usize>) -> bool {
 fn pair(l: &mut Mark, r: &mut Mark, left: &str, right: &str) {
     l.contrast = Some(right.get(r.range.clone()).unwrap_or(&r.term).to_string());
     r.contrast = Some(left.get(l.range.clone()).unwrap_or(&l.term).to_string());
-    l.strength = Strength::Contrast;
-    r.strength = Strength::Contrast;
 }
 
 /// Resolves contrasts between the marks of two aligned passages.
@@ -54,14 +52,12 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
             .filter(|&i| overlaps(&rm[i].range, &rep.right))
             .collect();
         for &i in &li {
-            if lm[i].strength == Strength::Contrast {
+            if lm[i].contrast.is_some() {
                 continue;
             }
             let k = key(&lm[i].category);
             let found = ri.iter().copied().find(|&j| {
-                rm[j].strength != Strength::Contrast
-                    && key(&rm[j].category) == k
-                    && differs(&lm[i], &rm[j])
+                rm[j].contrast.is_none() && key(&rm[j].category) == k && differs(&lm[i], &rm[j])
             });
             if let Some(j) = found {
                 pair(&mut lm[i], &mut rm[j], left, right);
@@ -74,7 +70,7 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
             .filter(|&i| group(&ms[i].category) == "attribution" && !ms[i].quoted)
             .collect();
         match own.as_slice() {
-            [i] if ms[*i].strength == Strength::Plain => Some(*i),
+            [i] if ms[*i].contrast.is_none() => Some(*i),
             _ => None,
         }
     };
@@ -86,7 +82,7 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
     // Naming choices across the pair, own words only.
     for i in 0..lm.len() {
         let l = &lm[i];
-        if l.strength == Strength::Contrast || l.quoted || !l.category.starts_with("naming.") {
+        if l.contrast.is_some() || l.quoted || !l.category.starts_with("naming.") {
             continue;
         }
         let (cat, lterm) = (l.category.clone(), l.term.clone());
@@ -98,7 +94,7 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
             let r = &rm[j];
             r.category == cat
                 && !r.quoted
-                && r.strength != Strength::Contrast
+                && r.contrast.is_none()
                 && r.term != lterm
                 && !lm.iter().any(|m| m.category == cat && m.term == r.term)
         });
@@ -122,7 +118,7 @@ mod tests {
         let get = |ms: &[crate::framing::Mark], s: &str, w: &str| {
             ms.iter()
                 .find(|m| &s[m.range.clone()] == w)
-                .map(|m| (m.strength, m.contrast.clone()))
+                .map(|m| (m.strength(), m.contrast.clone()))
         };
         assert_eq!(
             get(&l, a, "said"),
@@ -163,6 +159,6 @@ mod tests {
         let b = "Putin said on Friday the war goes on.";
         let d = word_diff(a, b, &DiffOptions::default());
         let (l, r) = pair_marks(a, b, &d, &Lexicon::builtin());
-        assert!(l.iter().chain(&r).all(|m| m.strength == Strength::Plain));
+        assert!(l.iter().chain(&r).all(|m| m.strength() == Strength::Plain));
     }
 }
