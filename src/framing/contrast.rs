@@ -1,7 +1,7 @@
 //! Contrast in an aligned pair: where the two passages fill the same slot differently ("said" vs
 //! "claimed", "war" vs "conflict"), both marks become contrasts pointing at each other.
 //!
-//! A slot is a replacement group of the word diff. Attribution verbs contrast when their
+//! A slot is a replacement group of the word diff of at most [`MAX_SLOT_WORDS`] words a side. Attribution verbs contrast when their
 //! categories differ; naming choices when the family is the same and the term differs; other
 //! categories when the term differs. Naming choices also contrast across the whole pair when
 //! the two outlets (in their own words) use different members of one family and never the
@@ -42,9 +42,27 @@ fn pair(l: &mut Mark, r: &mut Mark, left: &str, right: &str) {
     r.contrast = Some(left.get(l.range.clone()).unwrap_or(&l.term).to_string());
 }
 
+/// Longest replacement (in words, each side) still read as one slot.
+pub const MAX_SLOT_WORDS: usize = 8;
+/// Below this word similarity two passages share too little for whole-pair contrasts.
+pub const MIN_PAIR_SIMILARITY: f32 = 0.15;
+
+fn word_count(text: &str, r: &Range<usize>) -> usize {
+    text.get(r.clone()).map_or(0, |s| {
+        s.split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
+}
+
 /// Resolves contrasts between the marks of two aligned passages.
 pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, right: &str) {
     for rep in &diff.replacements {
+        if word_count(left, &rep.left) > MAX_SLOT_WORDS
+            || word_count(right, &rep.right) > MAX_SLOT_WORDS
+        {
+            continue;
+        }
         let li: Vec<usize> = (0..lm.len())
             .filter(|&i| overlaps(&lm[i].range, &rep.left))
             .collect();
@@ -63,6 +81,9 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
                 pair(&mut lm[i], &mut rm[j], left, right);
             }
         }
+    }
+    if diff.similarity < MIN_PAIR_SIMILARITY {
+        return;
     }
     // One attribution verb on each side, in different categories: the same slot reordered.
     let sole = |ms: &[Mark]| -> Option<usize> {

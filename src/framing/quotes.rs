@@ -542,23 +542,19 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .and_then(|v| ctx.subject(v, floor, qs))
         };
         // A word or two in quotation marks right after a determiner labels something ("a
-        // "referendum"", "the "peace" plan"): scare quotes, whatever verb came before.
-        let labelled = (1..=2).contains(&n_words)
+        // "referendum"", "the "peace" plan"): scare quotes, unless the sentence reports speech
+        // ("He added that the war was a "bloody mess"").
+        let sentence_start = ctx.sentence_start(qs.saturating_sub(1), floor);
+        let reported = (sentence_start..qs.saturating_sub(3)).any(|k| ctx.is_speech(k));
+        let labelled = !reported
+            && (1..=2).contains(&n_words)
             && qs
                 .checked_sub(1)
                 .and_then(|k| ctx.words.get(k))
                 .is_some_and(|w| {
                     matches!(
                         w.lower.as_str(),
-                        "a" | "an"
-                            | "the"
-                            | "this"
-                            | "that"
-                            | "its"
-                            | "their"
-                            | "his"
-                            | "her"
-                            | "our"
+                        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our"
                     )
                 })
             && qs
