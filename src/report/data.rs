@@ -11,7 +11,7 @@ use crate::align::PassageRef;
 use crate::compare::{self, CompareRow};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
-use crate::framing::{Category, Mark};
+use crate::framing::{Framing, Mark, Strength};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
 
@@ -39,10 +39,8 @@ pub struct ReportOptions {
     pub diff: DiffOptions,
     /// The link threshold the analysis was built with (shown in the generation info).
     pub min_score: Option<f32>,
-    /// Framing categories of the lexicon in use (ids, labels, explanations) for the legend.
-    /// Categories that appear in marks but not here are listed by id.
-    pub categories: Vec<Category>,
-    /// Name of the lexicon file when it is not the built-in one.
+    /// Name of the lexicon file when it is not the built-in one (shown in the header; the
+    /// categories themselves come from `analysis.framing`).
     pub lexicon: Option<String>,
 }
 
@@ -97,7 +95,30 @@ pub struct SourceInfo {
 /// Colours and meanings used in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Legend {
+    /// The lexicon's categories in its order, then "naming" (every naming family), then any
+    /// other category seen in a mark.
     pub categories: Vec<LegendCategory>,
+    /// Naming families (`naming.<family>`), all drawn in the "naming" colour.
+    pub families: Vec<LegendCategory>,
+}
+
+/// Id of the legend entry that stands for every naming family.
+pub const NAMING: &str = "naming";
+
+impl Legend {
+    /// The legend entry of a mark's category: the category itself, its naming family, or the
+    /// naming entry for any `naming.*` id.
+    pub fn find(&self, id: &str) -> Option<&LegendCategory> {
+        self.categories
+            .iter()
+            .chain(&self.families)
+            .find(|c| c.id == id)
+            .or_else(|| {
+                id.starts_with("naming.")
+                    .then(|| self.categories.iter().find(|c| c.id == NAMING))
+                    .flatten()
+            })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -280,8 +301,15 @@ pub struct Segment {
 pub struct SegmentMark {
     pub category: String,
     pub term: String,
+    /// Inside a direct quotation: the speaker's wording, not the outlet's.
     pub quoted: bool,
+    /// What the other passage chose in the same slot (a contrast).
     pub contrast: Option<String>,
+    /// The other passage fills the same slot differently (the strongest framing signal).
+    pub paired: bool,
+    /// Who speaks the quoted words, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 /// Word count as the engine counts words (Unicode words).
@@ -451,7 +479,7 @@ pub fn build(
         })
         .collect::<Result<_, Cancelled>>()?;
 
-    let legend = legend(&opts.categories, &comparisons);
+    let legend = legend(analysis.framing.as_ref(), &comparisons);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
             p.canonicalize()
@@ -483,7 +511,11 @@ pub fn build(
         warnings: analysis.corpus.warnings.clone(),
         legend,
         story_map: StoryMap { rows, max_words },
-        framing: None,
+        framing: analysis
+            .framing
+            .as_ref()
+            .filter(|f| !f.profiles.is_empty())
+            .map(|f| super::framing_tables::tables(f, n)),
         one_source,
         comparisons,
     })
@@ -496,36 +528,73 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
     a.len()
 }
 
-/// Legend categories: the lexicon's, in its order, then any other category seen in a mark
-/// (sorted by id), each with its colour index.
-fn legend(categories: &[Category], comparisons: &[PairSection]) -> Legend {
-    let mut out: Vec<LegendCategory> = categories
-        .iter()
-        .map(|c| LegendCategory {
-            id: c.id.clone(),
-            label: c.label.clone(),
-            explanation: c.explanation.clone(),
-            colour: 0,
+/// Legend: the lexicon's categories in its order, one entry for all naming families, then
+/// any other category seen in a mark (sorted by id); each with its colour index.
+fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
+    let entry = |id: &str, label: &str, explanation: &str| LegendCategory {
+        id: id.to_string(),
+        label: label.to_string(),
+        explanation: explanation.to_string(),
+        colour: 0,
+    };
+    let mut categories: Vec<LegendCategory> = framing
+        .map(|f| {
+            f.categories
+                .iter()
+                .map(|c| entry(&c.id, &c.label, &c.explanation))
+                .collect()
         })
-        .collect();
-    let extra: BTreeSet<&str> = comparisons
+        .unwrap_or_default();
+    let families: Vec<LegendCategory> = framing
+        .map(|f| {
+            f.families
+                .iter()
+                .map(|fam| {
+                    let id = format!("naming.{}", fam.id);
+                    let (label, explanation) = f
+                        .describe(&id)
+                        .unwrap_or_else(|| (fam.label.clone(), String::new()));
+                    entry(&id, &label, &explanation)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !families.is_empty() {
+        categories.push(entry(
+            NAMING,
+            "Naming choices",
+            "Words outlets choose between for the same thing (war / conflict, Zelensky / \
+             Zelenskiy); hover a word to see its family.",
+        ));
+    }
+    let mut legend = Legend {
+        categories,
+        families,
+    };
+    let extra: BTreeSet<String> = comparisons
         .iter()
         .flat_map(|s| &s.rows)
         .flat_map(|r| r.left.iter().chain(&r.right))
         .filter_map(|seg| seg.mark.as_ref())
         .map(|m| m.category.as_str())
-        .filter(|id| !categories.iter().any(|c| c.id == *id))
+        .filter(|id| legend.find(id).is_none())
+        .map(str::to_string)
         .collect();
-    out.extend(extra.into_iter().map(|id| LegendCategory {
-        id: id.to_string(),
-        label: id.to_string(),
-        explanation: String::new(),
-        colour: 0,
-    }));
-    for (i, c) in out.iter_mut().enumerate() {
+    legend
+        .categories
+        .extend(extra.iter().map(|id| entry(id, id, "")));
+    for (i, c) in legend.categories.iter_mut().enumerate() {
         c.colour = i;
     }
-    Legend { categories: out }
+    let naming_colour = legend
+        .categories
+        .iter()
+        .find(|c| c.id == NAMING)
+        .map_or(0, |c| c.colour);
+    for f in &mut legend.families {
+        f.colour = naming_colour;
+    }
+    legend
 }
 
 fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
@@ -653,6 +722,8 @@ pub fn segments(text: &str, diff: &[DiffSpan], marks: &[Mark]) -> Vec<Segment> {
                 term: m.term.clone(),
                 quoted: m.quoted,
                 contrast: m.contrast.clone(),
+                paired: m.strength == Strength::Contrast || m.contrast.is_some(),
+                speaker: m.speaker.clone(),
             });
         let piece = text.get(a..b).unwrap_or("");
         match out.last_mut() {
@@ -723,6 +794,8 @@ mod tests {
             term: String::new(),
             quoted: false,
             contrast: None,
+            strength: Strength::Plain,
+            speaker: None,
         }
     }
 

@@ -9,6 +9,7 @@
 
 pub mod align_json;
 mod data;
+mod framing_tables;
 mod html;
 mod markdown;
 
