@@ -48,7 +48,8 @@ fn collapse(s: &str) -> String {
 #[test]
 fn seeds_html_lists_every_source_event_and_diff_mark() {
     let analysis = seeds_analysis();
-    let html = report::html(&build(&analysis, PairSelection::All));
+    let r = build(&analysis, PairSelection::All);
+    let html = report::html(&r);
     let doc = Html::parse_document(&html);
 
     // Every source, with its title and file, in the sources table.
@@ -86,6 +87,61 @@ fn seeds_html_lists_every_source_event_and_diff_mark() {
         let mut want = ev.members.iter().map(|m| m.article).collect::<Vec<_>>();
         want.dedup();
         assert_eq!(filled, want, "cells of {:?}", ev.label);
+    }
+
+    // A story-map cell links to a side-by-side row holding one of its passages next to a
+    // passage of the same event from another source.
+    let mut links = 0;
+    for a in doc.select(&sel("#story-map td.cell a")) {
+        let href = a.value().attr("href").expect("href");
+        let id = href.strip_prefix('#').expect("in-page link");
+        assert!(
+            doc.select(&sel(&format!("tr[id='{id}']"))).next().is_some(),
+            "link {href} goes nowhere"
+        );
+        links += 1;
+    }
+    for (er, ev) in r
+        .story_map
+        .rows
+        .iter()
+        .map(|er| (er, &analysis.alignment.events[er.event]))
+    {
+        for (src, cell) in er.cells.iter().enumerate() {
+            let Some(at) = cell.row else { continue };
+            let cmp = r
+                .comparisons
+                .iter()
+                .find(|c| c.left == at.left && c.right == at.right)
+                .expect("linked pair");
+            let row = &cmp.rows[at.row];
+            let (mine, other, other_src) = if at.left == src {
+                (&row.left_passages, &row.right_passages, at.right)
+            } else {
+                (&row.right_passages, &row.left_passages, at.left)
+            };
+            assert!(
+                mine.iter().any(|p| cell.passages.contains(p)),
+                "{}",
+                er.label
+            );
+            assert!(
+                other.iter().any(|p| ev
+                    .members
+                    .iter()
+                    .any(|m| m.article == other_src && m.passage == *p)),
+                "{}",
+                er.label
+            );
+        }
+    }
+    if analysis
+        .alignment
+        .events
+        .iter()
+        .any(|e| e.sources.len() > 1)
+    {
+        assert!(links > 0, "no story-map cell links to the side by side");
     }
 
     // One side-by-side section per pair, headed by both source names.

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::align::PassageRef;
@@ -158,6 +158,18 @@ pub struct Cell {
     pub words: usize,
     /// The passages as they read in the article, joined with a space.
     pub text: String,
+    /// A side-by-side row of the report where this source's passage sits next to another
+    /// source's passage of the same event, if the report holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowRef>,
+}
+
+/// A row of a side-by-side section: `comparisons[i]` has `left`/`right`; `row` is 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    pub left: usize,
+    pub right: usize,
+    pub row: usize,
 }
 
 /// Passages of one source that no other source reports.
@@ -396,6 +408,7 @@ pub fn build(
                         words: ps.iter().map(|&p| pw(a, p)).sum(),
                         passages: ps,
                         text,
+                        row: None,
                     }
                 })
                 .collect();
@@ -479,6 +492,8 @@ pub fn build(
         })
         .collect::<Result<_, Cancelled>>()?;
 
+    let mut rows = rows;
+    link_cells(&mut rows, &al.events, &comparisons);
     let legend = legend(analysis.framing.as_ref(), &comparisons);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
@@ -519,6 +534,52 @@ pub fn build(
         one_source,
         comparisons,
     })
+}
+
+/// Points each story-map cell at a side-by-side row pairing its passage with a passage of the
+/// same event from another source (the first such pair section in report order).
+fn link_cells(rows: &mut [EventRow], events: &[crate::align::Event], comparisons: &[PairSection]) {
+    // (left article, right article, left passage, right passage) → row reference.
+    let mut index: BTreeMap<(usize, usize, usize, usize), RowRef> = BTreeMap::new();
+    for c in comparisons {
+        for (k, r) in c.rows.iter().enumerate() {
+            for &lp in &r.left_passages {
+                for &rp in &r.right_passages {
+                    index.entry((c.left, c.right, lp, rp)).or_insert(RowRef {
+                        left: c.left,
+                        right: c.right,
+                        row: k,
+                    });
+                }
+            }
+        }
+    }
+    if index.is_empty() {
+        return;
+    }
+    for er in rows.iter_mut() {
+        let Some(ev) = events.get(er.event) else {
+            continue;
+        };
+        for (a, cell) in er.cells.iter_mut().enumerate() {
+            cell.row = ev
+                .members
+                .iter()
+                .filter(|m| m.article == a)
+                .flat_map(|m| {
+                    ev.members
+                        .iter()
+                        .filter(move |o| o.article != a)
+                        .map(move |o| (m, o))
+                })
+                .find_map(|(m, o)| {
+                    index
+                        .get(&(m.article, o.article, m.passage, o.passage))
+                        .or_else(|| index.get(&(o.article, m.article, o.passage, m.passage)))
+                        .copied()
+                });
+        }
+    }
 }
 
 fn distinct_sources(members: &[PassageRef]) -> usize {

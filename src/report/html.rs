@@ -109,6 +109,8 @@ table.map thead th.src { font-size: 12px; overflow-wrap: anywhere; line-height: 
 table.map th.count { width: 72px; }
 table.map td.cell { position: relative; padding: 0; height: 28px; vertical-align: middle; }
 table.map td.cell .bar { position: absolute; left: 0; top: 0; bottom: 0; background: var(--bar); opacity: .45; }
+table.map td.cell a { color: inherit; text-decoration: none; display: block; }
+table.map td.cell a:hover .n { text-decoration: underline; }
 table.map td.cell .n { position: relative; padding: 0 8px; font-size: 13px; font-variant-numeric: tabular-nums; }
 table.map td.cell.off { background: transparent; color: var(--muted); text-align: center; }
 table.map tr.blindspot th.event { box-shadow: inset 3px 0 0 var(--blind); }
@@ -526,7 +528,7 @@ fn write_event_row(o: &mut String, r: &Report, e: &EventRow) -> std::fmt::Result
         } else {
             write!(
                 o,
-                "<td class=\"cell on\" title=\"{}\"><span class=\"bar\" style=\"width:{:.0}%\"></span><span class=\"n\">{}{}</span></td>",
+                "<td class=\"cell on\" title=\"{}\"><span class=\"bar\" style=\"width:{:.0}%\"></span>{}<span class=\"n\">{}{}</span>{}</td>",
                 esc(&format!(
                     "{} · {} · {}:\n{}",
                     r.sources.get(i).map_or("", |s| s.source.as_str()),
@@ -535,9 +537,16 @@ fn write_event_row(o: &mut String, r: &Report, e: &EventRow) -> std::fmt::Result
                     c.text
                 )),
                 (c.words as f32 / max * 100.0).clamp(2.0, 100.0),
+                c.row.map_or(String::new(), |x| format!(
+                    "<a href=\"#pair-{}-{}-row-{}\">",
+                    x.left,
+                    x.right,
+                    x.row + 1
+                )),
                 c.words,
                 // Narrow columns of a large set show the bare number (the note says "words").
-                if r.sources.len() <= 8 { " words" } else { "" }
+                if r.sources.len() <= 8 { " words" } else { "" },
+                if c.row.is_some() { "</a>" } else { "" }
             )?;
         }
     }
