@@ -89,6 +89,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .legend .item .what { color: var(--muted); font-size: 13px; }
 .legend .item .what b { color: var(--fg); font-weight: 600; }
 .swatch { display: inline-block; padding: 0 6px; border-radius: 3px; }
+.swatch.hatched { border: 1px solid var(--border); color: var(--muted); font-style: italic; font-size: 13px; }
 del, ins { text-decoration: none; }
 .removed { background: var(--del-strong); color: inherit; border-radius: 2px; }
 .added { background: var(--ins-strong); color: inherit; border-radius: 2px; }
