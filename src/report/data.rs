@@ -625,7 +625,7 @@ fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
             NAMING,
             "Naming choices",
             "Words outlets choose between for the same thing (war / conflict, Zelensky / \
-             Zelenskiy); hover a word to see its family.",
+             Zelenskiy).",
         ));
     }
     let mut legend = Legend {
