@@ -301,6 +301,8 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
+            strength: Default::default(),
+            speaker: None,
         }];
         let job = cell_job(t, Side::Left, Some(&spans), &marks, &style, 300.0);
         assert_eq!(job.text, t);
