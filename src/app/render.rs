@@ -7,7 +7,7 @@ use egui::{Color32, FontId, Stroke};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::theme::{Palette, category_color};
+use super::theme::{Palette, category_color, group_of};
 use crate::diff::{DiffSpan, SpanKind};
 use crate::framing::Mark;
 
@@ -118,7 +118,7 @@ pub fn visible_marks<'m>(
 ) -> Vec<&'m Mark> {
     let mut v: Vec<&Mark> = marks
         .iter()
-        .filter(|m| valid(text, &m.range) && !hidden.contains(&m.category))
+        .filter(|m| valid(text, &m.range) && !hidden.contains(group_of(&m.category)))
         .collect();
     v.sort_by_key(|m| (m.range.start, m.range.end));
     v
@@ -208,9 +208,14 @@ pub fn cell_job(
             }
         }
         if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
+            // A contrast (the other source chose another word here) is the strong signal:
+            // full colour and thick; a plain hit is thinner and lighter.
             let c = category_color(&m.category, p.dark);
-            let width = if m.contrast.is_some() { 2.5 } else { 1.5 };
-            f.underline = Stroke::new(width, c);
+            f.underline = if m.contrast.is_some() {
+                Stroke::new(2.5, c)
+            } else {
+                Stroke::new(1.5, c.gamma_multiply(0.75))
+            };
         }
         if hits.iter().any(inside) {
             f.background = if style.current_search_hit {

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::command::Command;
 use super::render::{self, CellStyle, Side};
 use super::state::{Filter, Settings};
-use super::theme::{Palette, category_color, category_explanation, category_label};
+use super::theme::{Palette, category_color, category_explanation, category_label, group_of};
 use crate::compare::{CompareRow, Comparison};
 use crate::framing::Mark;
 use crate::model::Analysis;
@@ -612,41 +612,31 @@ impl SideBySide {
             let q = RichText::new("“quoted speech”").italics().color(p.quote_fg);
             ui.label(q);
             chip(ui, Color32::TRANSPARENT, p.ignored_fg, "ignored change");
-            // Framing categories present in this pair.
+            // Framing categories present in this pair, grouped as the settings switch them.
             if let Some(c) = &self.comparison {
-                let mut cats: BTreeSet<&str> = BTreeSet::new();
+                let mut groups: BTreeSet<&str> = BTreeSet::new();
                 for r in &c.rows {
                     for m in r.left_marks.iter().chain(&r.right_marks) {
-                        cats.insert(&m.category);
+                        groups.insert(group_of(&m.category));
                     }
                 }
-                if !cats.is_empty() {
+                if !groups.is_empty() {
                     ui.separator();
                 }
-                for cat in cats {
-                    let hidden = cx.settings.hidden_categories.contains(cat);
-                    let col = category_color(cat, p.dark);
-                    let (rect, resp) = ui.allocate_exact_size(
-                        vec2(
-                            ui.fonts_mut(|f| {
-                                f.layout_no_wrap(
-                                    category_label(cat),
-                                    FontId::proportional(13.0),
-                                    p.text,
-                                )
-                                .size()
-                                .x
-                            }) + 4.0,
-                            18.0,
-                        ),
-                        Sense::click(),
-                    );
+                let font = FontId::proportional(13.0);
+                for g in groups {
+                    let hidden = cx.settings.hidden_categories.contains(g);
+                    let label = category_label(g);
+                    let w = ui.fonts_mut(|f| {
+                        f.layout_no_wrap(label.clone(), font.clone(), p.text).size().x
+                    });
+                    let (rect, resp) = ui.allocate_exact_size(vec2(w + 4.0, 18.0), Sense::click());
                     let color = if hidden { p.weak_text } else { p.text };
                     ui.painter().text(
                         rect.left_center() + vec2(2.0, -1.0),
                         Align2::LEFT_CENTER,
-                        category_label(cat),
-                        FontId::proportional(13.0),
+                        &label,
+                        font.clone(),
                         color,
                     );
                     if !hidden {
@@ -655,33 +645,28 @@ impl SideBySide {
                                 rect.left_bottom() + vec2(2.0, -2.0),
                                 rect.right_bottom() + vec2(-2.0, -2.0),
                             ],
-                            Stroke::new(2.5, col),
+                            Stroke::new(2.5, category_color(g, p.dark)),
                         );
                     }
-                    resp.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, category_label(cat))
-                    });
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                     let resp = resp.on_hover_text(format!(
                         "{}\n{}",
-                        category_explanation(cat),
+                        category_explanation(g),
                         if hidden {
-                            "Hidden — open settings to show it."
+                            "Hidden: click to show it."
                         } else {
-                            "Underlined in this colour."
+                            "Underlined in this colour (thick where the other source chose another word). Click to hide it."
                         }
                     ));
                     if resp.clicked() {
-                        cx.commands.push(Command::ToggleSettings);
+                        cx.commands
+                            .push(Command::SetCategoryHidden(g.to_owned(), !hidden));
                     }
                 }
             }
         });
     }
 
-    /// Makes sure the layout cache matches the current rows, width, theme and search. A new
-    /// cache holds estimated row heights only (cheap, O(rows)); galleys are built lazily for
-    /// the rows that become visible ([`Self::measure`]), so a 2,000-passage pair never lays
-    /// out more than a screenful per frame.
     fn ensure_layout(&mut self, ui: &Ui, width: f32, cx: &ViewCtx<'_>) {
         let key = LayoutKey {
             rows_generation: self.rows_generation,
