@@ -792,3 +792,70 @@ fn inspect_exit_codes() {
     assert_eq!(usage.status.code(), Some(2));
     assert!(!usage.stderr.is_empty());
 }
+
+// ---------------------------------------------------------------- never panic
+
+mod never_panic {
+    use super::*;
+    use parallax::corpus::{FolderConfig, metadata};
+    use proptest::prelude::*;
+
+    const FORMATS: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+
+    fn check(bytes: Vec<u8>, format: Format) -> Result<(), TestCaseError> {
+        let len = bytes.len();
+        let original = bytes.clone();
+        let Ok((a, _)) =
+            corpus::parse_document("case.txt", bytes, format, &FolderConfig::default())
+        else {
+            return Ok(());
+        };
+        prop_assert!(!a.paragraphs.is_empty());
+        prop_assert!(!a.title.is_empty());
+        for p in &a.paragraphs {
+            let t = a.body.get(p.range());
+            prop_assert!(t.is_some_and(|t| !t.is_empty() && t.trim() == t), "{p:?}");
+            if format != Format::Html && a.origin.is_exact() {
+                let fs = a.file_span(*p);
+                prop_assert!(
+                    fs.is_some_and(|s| s.start <= s.end && s.end <= len),
+                    "{fs:?}"
+                );
+                if format == Format::Text
+                    && let Some(fs) = fs
+                {
+                    // Plain text maps byte for byte (wrapped line breaks became spaces).
+                    let file = String::from_utf8_lossy(&original[fs.range()])
+                        .replace("\r\n", "\n")
+                        .replace(['\r', '\n'], " ");
+                    prop_assert_eq!(file.as_str(), a.text(*p).replace('\n', " "));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300), f in 0..3usize) {
+            check(bytes, FORMATS[f])?;
+        }
+
+        #[test]
+        fn markup_like_text(
+            s in "[-a-zA-Z0-9 #*>_`\\[\\]()!<>/&;:.\"'=|+~\r\n\t\u{e9}\u{2014}\u{201c}\u{feff}]{0,300}",
+            f in 0..3usize,
+        ) {
+            check(s.into_bytes(), FORMATS[f])?;
+        }
+
+        #[test]
+        fn headers_and_settings(s in "(---|\\+\\+\\+|Title: |Source: |\\[sources\\]|\"a\" = |[a-z:= \"\n\\[\\]*/.]){0,40}") {
+            let (_, start) = metadata::read_header(&s);
+            prop_assert!(start <= s.len() && s.is_char_boundary(start));
+            let _ = FolderConfig::parse(&s);
+        }
+    }
+}

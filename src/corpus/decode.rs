@@ -116,7 +116,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// UTF-16 without a BOM: ASCII-range text puts a NUL in every other byte. Hand-written because
 /// neither `encoding_rs` nor `chardetng` guess BOM-less UTF-16.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = bytes.get(..bytes.len().min(8192) & !1).unwrap_or_default();

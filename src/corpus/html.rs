@@ -254,11 +254,11 @@ fn is_hidden(e: &scraper::node::Element) -> bool {
         })
 }
 
-fn inside_article(node: NodeRef<'_, Node>) -> bool {
+fn has_ancestor(node: NodeRef<'_, Node>, names: &[&str]) -> bool {
     node.ancestors().any(|a| {
         a.value()
             .as_element()
-            .is_some_and(|e| e.name() == "article" || e.name() == "main")
+            .is_some_and(|e| names.contains(&e.name()))
     })
 }
 
@@ -309,8 +309,9 @@ fn page_meta(doc: &Html) -> PageMeta {
             }
         };
         match e.name() {
-            "title" => set(&mut m.title, Some(&text_of(el))),
-            "h1" => set(&mut m.first_h1, Some(&text_of(el))),
+            // Only the first of each: text_of walks the subtree.
+            "title" if m.title.is_none() => set(&mut m.title, Some(&text_of(el))),
+            "h1" if m.first_h1.is_none() => set(&mut m.first_h1, Some(&text_of(el))),
             "meta" => {
                 let key = e
                     .attr("property")
@@ -366,7 +367,8 @@ fn content_root(doc: &Html) -> ElementRef<'_> {
             continue;
         };
         match el.value().name() {
-            "article" => {
+            // Outermost articles only, so nested ones do not make this quadratic.
+            "article" if !has_ancestor(node, &["article"]) => {
                 let len: usize = el.text().map(str::len).sum();
                 if best.as_ref().is_none_or(|(l, _)| len > *l) {
                     best = Some((len, el));
@@ -435,7 +437,8 @@ pub fn extract(src: &str) -> Extracted {
                         let name = e.name();
                         let skip = SKIP.contains(&name)
                             || is_hidden(e)
-                            || (matches!(name, "header" | "footer") && !inside_article(node));
+                            || (matches!(name, "header" | "footer")
+                                && !has_ancestor(node, &["article", "main"]));
                         if skip {
                             skipping = Some(node.id());
                             if name == "br" || BLOCK.contains(&name) {

@@ -72,7 +72,10 @@ impl<'s> Builder<'s> {
         } else {
             // Nothing readable: drop the paragraph (and its separator) again.
             self.out.body.truncate(sep);
-            self.out.pieces.retain(|p| p.body < sep);
+            // Pieces are in body order: the dropped ones are at the end.
+            while self.out.pieces.last().is_some_and(|p| p.body >= sep) {
+                self.out.pieces.pop();
+            }
         }
     }
 
@@ -121,11 +124,7 @@ pub fn extract(src: &str) -> Extracted {
                         b.h1_text.clear();
                     }
                 }
-                Tag::TableCell => {
-                    if b.open.is_some() {
-                        b.push(" · ", range.start..range.start);
-                    }
-                }
+                Tag::TableCell if b.open.is_some() => b.push(" · ", range.start..range.start),
                 Tag::Paragraph
                 | Tag::Item
                 | Tag::List(_)

@@ -261,6 +261,12 @@ pub fn is_headline(line: &str) -> bool {
 /// Title when the file gives none: the first paragraph's first line when it reads as a
 /// headline, else its first sentence, shortened at a word boundary with "…".
 pub fn derive_title(first_paragraph: &str) -> String {
+    // The title comes from the opening words: never segment a whole 20 MB paragraph for it.
+    let mut cut = first_paragraph.len().min(2000);
+    while !first_paragraph.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let first_paragraph = first_paragraph.get(..cut).unwrap_or("");
     let first_line = first_paragraph.lines().next().unwrap_or("");
     if is_headline(first_line) {
         return collapse(first_line);

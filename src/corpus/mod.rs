@@ -139,21 +139,21 @@ impl SourceMap {
     /// File range of a body span.
     pub fn file_span(&self, span: Span) -> Option<Span> {
         let start = self.text_offset(span.start)?;
-        let end = if span.end > span.start {
-            // Map the last byte inside the span, then step past it.
-            let last = self.text_offset(span.end - 1)?;
-            let i = self.pieces.partition_point(|p| p.body <= span.end - 1);
-            let exact_piece = self
-                .pieces
-                .get(i.wrapping_sub(1))
-                .is_some_and(|p| p.body_len == p.text_len && span.end - 1 < p.body + p.body_len);
-            if exact_piece {
-                last + 1
-            } else {
-                self.text_offset(span.end)?
+        let end = match span.end.checked_sub(1) {
+            Some(last_byte) if span.end > span.start => {
+                // Map the last byte inside the span, then step past it.
+                let i = self.pieces.partition_point(|p| p.body <= last_byte);
+                let exact_piece = self
+                    .pieces
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|p| p.body_len == p.text_len && last_byte < p.body + p.body_len);
+                if exact_piece {
+                    self.text_offset(last_byte)? + 1
+                } else {
+                    self.text_offset(span.end)?
+                }
             }
-        } else {
-            start
+            _ => start,
         };
         Some(Span::new(
             self.to_file(start, false),
