@@ -29,6 +29,62 @@ pub struct CellStyle<'a> {
     pub current_search_hit: bool,
 }
 
+/// A direct quotation inside a row's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowQuote {
+    /// Byte range into the row text, quotation marks included.
+    pub range: Range<usize>,
+    pub speaker: Option<String>,
+}
+
+/// The quotations of a row made of passages `ps` of `article`, as byte ranges into the row
+/// text (the passages joined with one space, as [`crate::compare`] builds it). Uses the
+/// framing analysis's quotes (with speakers); without one, finds quotation marks in the text.
+pub fn row_quotes(
+    analysis: &crate::model::Analysis,
+    article: usize,
+    ps: &[usize],
+    row_text: &str,
+) -> Vec<RowQuote> {
+    let (Some(framing), Some(spans)) = (
+        analysis.framing.as_ref(),
+        analysis.alignment.passages.get(article),
+    ) else {
+        return quote_ranges(row_text)
+            .into_iter()
+            .map(|range| RowQuote {
+                range,
+                speaker: None,
+            })
+            .collect();
+    };
+    let quotes = framing
+        .articles
+        .get(article)
+        .map_or(&[][..], |a| a.quotes.as_slice());
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (k, p) in ps.iter().enumerate() {
+        if k > 0 {
+            offset += 1;
+        }
+        let Some(s) = spans.get(*p) else { continue };
+        let span = s.span.range();
+        for q in quotes {
+            let start = q.range.start.max(span.start);
+            let end = q.range.end.min(span.end);
+            if start < end {
+                out.push(RowQuote {
+                    range: start - span.start + offset..end - span.start + offset,
+                    speaker: q.speaker.clone(),
+                });
+            }
+        }
+        offset += span.len();
+    }
+    out
+}
+
 /// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
 /// straight quotes toggle. A quote left open runs to the end of the passage, and a closing
 /// quote with no opener closes a quotation begun in an earlier passage.
@@ -131,12 +187,17 @@ pub fn cell_job(
     side: Side,
     spans: Option<&[DiffSpan]>,
     marks: &[Mark],
+    quotes: &[RowQuote],
     style: &CellStyle<'_>,
     wrap_width: f32,
 ) -> LayoutJob {
     let p = style.palette;
     let marks = visible_marks(text, marks, style.hidden_categories);
-    let quotes = quote_ranges(text);
+    let quotes: Vec<Range<usize>> = quotes
+        .iter()
+        .map(|q| q.range.clone())
+        .filter(|r| valid(text, r))
+        .collect();
     let hits = find_all(text, style.search);
     let spans: Vec<&DiffSpan> = spans
         .unwrap_or(&[])
@@ -306,8 +367,14 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
+            strength: Default::default(),
+            speaker: None,
         }];
-        let job = cell_job(t, Side::Left, Some(&spans), &marks, &style, 300.0);
+        let quotes = vec![RowQuote {
+            range: 7..20,
+            speaker: None,
+        }];
+        let job = cell_job(t, Side::Left, Some(&spans), &marks, &quotes, &style, 300.0);
         assert_eq!(job.text, t);
         let total: usize = job
             .sections

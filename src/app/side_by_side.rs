@@ -104,6 +104,8 @@ struct RowLayout {
     height: f32,
     left: Option<Arc<Galley>>,
     right: Option<Arc<Galley>>,
+    left_quotes: Vec<render::RowQuote>,
+    right_quotes: Vec<render::RowQuote>,
     /// Laid out (height exact); otherwise the height is an estimate and there are no galleys.
     exact: bool,
 }
@@ -711,6 +713,8 @@ impl SideBySide {
                 height: h,
                 left: None,
                 right: None,
+                left_quotes: Vec::new(),
+                right_quotes: Vec::new(),
                 exact: false,
             });
             top += h;
@@ -761,6 +765,8 @@ impl SideBySide {
                     let Some(r) = self.rows.get(pos).and_then(|ri| c.rows.get(*ri)) else {
                         continue;
                     };
+                    let lq = render::row_quotes(analysis, c.left, &r.pair.left, &r.left_text);
+                    let rq = render::row_quotes(analysis, c.right, &r.pair.right, &r.right_text);
                     let mk = |text: &str, side: Side, heading: bool| {
                         let searched = match (self.search.side, side) {
                             (SearchSide::Left, Side::Right) | (SearchSide::Right, Side::Left) => "",
@@ -782,15 +788,16 @@ impl SideBySide {
                             Side::Left => d.left.as_slice(),
                             Side::Right => d.right.as_slice(),
                         });
-                        let marks = match side {
-                            Side::Left => &r.left_marks,
-                            Side::Right => &r.right_marks,
+                        let (marks, quotes) = match side {
+                            Side::Left => (&r.left_marks, &lq),
+                            Side::Right => (&r.right_marks, &rq),
                         };
                         fonts.layout_job(render::cell_job(
                             text,
                             side,
                             spans,
                             marks,
+                            quotes,
                             &style,
                             layout.wrap,
                         ))
@@ -814,6 +821,8 @@ impl SideBySide {
                     if let Some(rl) = layout.rows.get_mut(pos) {
                         rl.left = left;
                         rl.right = right;
+                        rl.left_quotes = lq;
+                        rl.right_quotes = rq;
                         rl.height = h;
                         rl.exact = true;
                     }
@@ -1066,12 +1075,13 @@ impl SideBySide {
             self.current = self.diffs.iter().position(|d| *d == pos);
         }
         if let Some(ptr) = resp.hover_pos() {
-            let hit = [
+            let cells = [
                 (
                     lrect,
                     &rl.left,
                     &row.left_text,
                     &row.left_marks,
+                    &rl.left_quotes,
                     right_source,
                 ),
                 (
@@ -1079,28 +1089,44 @@ impl SideBySide {
                     &rl.right,
                     &row.right_text,
                     &row.right_marks,
+                    &rl.right_quotes,
                     left_source,
                 ),
-            ]
-            .into_iter()
-            .find_map(|(cell, g, text, marks, other)| {
-                let g = g.as_ref()?;
-                let origin = cell.min + vec2(PAD_X, PAD_Y);
-                let local = ptr - origin;
-                if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
-                    return None;
-                }
-                let ci = g.cursor_from_pos(local).index.0;
-                let b = render::byte_of_char(text, ci);
-                let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
-                let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
-                vis.into_iter()
-                    .find(|m| m.range.contains(&b) || m.range.contains(&b_prev))
-                    .cloned()
-                    .map(|m| (m, other.to_owned()))
-            });
-            if let Some((m, other)) = hit {
-                resp.on_hover_ui_at_pointer(|ui| mark_tooltip(ui, &m, &other, &p));
+            ];
+            let hit = cells
+                .into_iter()
+                .find_map(|(cell, g, text, marks, quotes, other)| {
+                    let g = g.as_ref()?;
+                    let local = ptr - (cell.min + vec2(PAD_X, PAD_Y));
+                    if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
+                        return None;
+                    }
+                    let ci = g.cursor_from_pos(local).index.0;
+                    let b = render::byte_of_char(text, ci);
+                    let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
+                    let at = |r: &std::ops::Range<usize>| r.contains(&b) || r.contains(&b_prev);
+                    let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
+                    let mark = vis.into_iter().find(|m| at(&m.range)).cloned();
+                    let quote = quotes.iter().find(|q| at(&q.range)).cloned();
+                    (mark.is_some() || quote.is_some()).then(|| (mark, quote, other.to_owned()))
+                });
+            if let Some((mark, quote, other)) = hit {
+                let framing = cx.analysis.and_then(|a| a.framing.as_ref());
+                resp.on_hover_ui_at_pointer(|ui| {
+                    if let Some(m) = &mark {
+                        mark_tooltip(ui, m, &other, &p, framing);
+                    }
+                    if let Some(q) = &quote {
+                        if mark.is_some() {
+                            ui.separator();
+                        }
+                        let who = match &q.speaker {
+                            Some(s) => format!("Quoted speech: {s}'s words, not the outlet's."),
+                            None => "Quoted speech (speaker not named in the text).".to_owned(),
+                        };
+                        ui.label(RichText::new(who).italics().color(p.quote_fg));
+                    }
+                });
             }
         }
     }
@@ -1226,21 +1252,40 @@ fn hatch(painter: &egui::Painter, rect: Rect, p: &Palette, label: &str) {
     }
 }
 
-fn mark_tooltip(ui: &mut Ui, m: &Mark, other_source: &str, p: &Palette) {
+fn mark_tooltip(
+    ui: &mut Ui,
+    m: &Mark,
+    other_source: &str,
+    p: &Palette,
+    framing: Option<&crate::framing::Framing>,
+) {
     let col = category_color(&m.category, p.dark);
+    // The lexicon's own wording when the set was analysed with one; ours otherwise.
+    let (label, explanation) = framing
+        .and_then(|f| f.describe(&m.category))
+        .unwrap_or_else(|| {
+            (
+                category_label(&m.category),
+                category_explanation(&m.category),
+            )
+        });
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
         ui.painter().rect_filled(r, CornerRadius::same(2), col);
-        ui.strong(category_label(&m.category));
+        ui.strong(label);
     });
-    ui.label(category_explanation(&m.category));
+    ui.label(explanation);
     ui.label(format!("Term: “{}”", m.term));
     if let Some(c) = &m.contrast {
         ui.label(RichText::new(format!("{other_source} chose “{c}” here.")).strong());
     }
     if m.quoted {
+        let who = m.speaker.as_deref().unwrap_or("the speaker");
         ui.label(
-            RichText::new("Inside a quotation: the speaker's wording, not the outlet's.").italics(),
+            RichText::new(format!(
+                "Inside a quotation: {who}'s wording, not the outlet's."
+            ))
+            .italics(),
         );
     }
 }
