@@ -43,8 +43,8 @@ impl Palette {
         if dark {
             Palette {
                 dark,
-                changed_left: Color32::from_rgb(52, 36, 38),
-                changed_right: Color32::from_rgb(32, 50, 38),
+                changed_left: Color32::from_rgb(58, 38, 41),
+                changed_right: Color32::from_rgb(33, 58, 41),
                 delete_bg: Color32::from_rgb(130, 42, 48),
                 delete_fg: Color32::from_rgb(255, 222, 222),
                 insert_bg: Color32::from_rgb(34, 110, 60),
@@ -52,8 +52,8 @@ impl Palette {
                 refine_delete: Color32::from_rgb(190, 60, 70),
                 refine_insert: Color32::from_rgb(50, 160, 85),
                 ignored_fg: Color32::from_rgb(120, 120, 120),
-                only_left: Color32::from_rgb(60, 34, 38),
-                only_right: Color32::from_rgb(28, 58, 38),
+                only_left: Color32::from_rgb(45, 33, 35),
+                only_right: Color32::from_rgb(29, 44, 34),
                 hatch: Color32::from_rgb(72, 72, 76),
                 moved: Color32::from_rgb(186, 140, 255),
                 current_row: Color32::from_rgb(255, 196, 0),
@@ -69,8 +69,8 @@ impl Palette {
         } else {
             Palette {
                 dark,
-                changed_left: Color32::from_rgb(255, 241, 241),
-                changed_right: Color32::from_rgb(238, 250, 240),
+                changed_left: Color32::from_rgb(255, 234, 234),
+                changed_right: Color32::from_rgb(228, 247, 231),
                 delete_bg: Color32::from_rgb(255, 190, 190),
                 delete_fg: Color32::from_rgb(120, 0, 10),
                 insert_bg: Color32::from_rgb(176, 234, 184),
@@ -78,8 +78,8 @@ impl Palette {
                 refine_delete: Color32::from_rgb(240, 120, 120),
                 refine_insert: Color32::from_rgb(100, 200, 115),
                 ignored_fg: Color32::from_rgb(150, 150, 150),
-                only_left: Color32::from_rgb(255, 236, 236),
-                only_right: Color32::from_rgb(232, 248, 235),
+                only_left: Color32::from_rgb(255, 244, 244),
+                only_right: Color32::from_rgb(240, 251, 242),
                 hatch: Color32::from_rgb(210, 210, 214),
                 moved: Color32::from_rgb(130, 70, 210),
                 current_row: Color32::from_rgb(230, 150, 0),
