@@ -90,7 +90,24 @@ pub fn is_heading(paragraph: &str) -> bool {
     let last = t.chars().next_back();
     let closed = matches!(
         last,
-        Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '»' | ')' | ']')
+        Some(
+            '.' | '!'
+                | '?'
+                | '…'
+                | ':'
+                | ';'
+                | ','
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | '»'
+                | ')'
+                | ']'
+                | '؟'
+                | '۔'
+                | '।'
+        )
     );
     if !closed {
         return words <= 20 && t.chars().any(char::is_alphanumeric);
@@ -101,9 +118,13 @@ pub fn is_heading(paragraph: &str) -> bool {
         && split_sentences(t).len() == 1
 }
 
-/// Sentence-ending punctuation.
+/// Sentence-ending punctuation (including the Arabic question mark and full stop, and the
+/// Devanagari danda).
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '‽' | '。' | '！' | '？')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '‽' | '。' | '！' | '？' | '؟' | '۔' | '।'
+    )
 }
 
 /// Closing quotes and brackets that stay with the sentence they follow.
