@@ -44,6 +44,8 @@ pub struct MapRow {
     pub cells: Vec<MapCell>,
     /// Number of sources reporting the row.
     pub sources: usize,
+    /// Label and passages, lower-cased, for the search field.
+    pub search_text: String,
 }
 
 impl MapRow {
@@ -94,9 +96,15 @@ pub fn build_rows(a: &Analysis) -> Vec<MapRow> {
                     c.words += words(*m);
                 }
             }
+            let mut search_text = e.label.to_lowercase();
+            for m in &e.members {
+                search_text.push('\n');
+                search_text.push_str(&a.passage_text(*m).to_lowercase());
+            }
             MapRow {
                 kind: RowKind::Event(i),
                 label: e.label.clone(),
+                search_text,
                 sources: cells.iter().filter(|c| !c.passages.is_empty()).count(),
                 cells,
             }
@@ -113,6 +121,7 @@ pub fn build_rows(a: &Analysis) -> Vec<MapRow> {
             rows.push(MapRow {
                 kind: RowKind::OneSource(p),
                 label: snippet(a.passage_text(p), 9),
+                search_text: a.passage_text(p).to_lowercase(),
                 sources: 1,
                 cells,
             });
@@ -148,7 +157,13 @@ pub fn open_passage(a: &Analysis, pair: (usize, usize), article: usize, passage:
         .alignment
         .event_of(p)
         .and_then(|e| a.alignment.events.get(e))
-        .map(|e| e.sources.iter().copied().filter(|s| *s != article).collect())
+        .map(|e| {
+            e.sources
+                .iter()
+                .copied()
+                .filter(|s| *s != article)
+                .collect()
+        })
         .unwrap_or_default();
     let left = if others.contains(&pair.0) {
         pair.0
@@ -224,7 +239,7 @@ impl StoryMap {
                 MapFilter::Source(s) => r.cells.get(s).is_some_and(|c| !c.passages.is_empty()),
                 MapFilter::MissingFrom(s) => r.cells.get(s).is_some_and(|c| c.passages.is_empty()),
             })
-            .filter(|(_, r)| q.is_empty() || r.label.to_lowercase().contains(&q))
+            .filter(|(_, r)| q.is_empty() || r.search_text.contains(&q))
             .map(|(i, _)| i)
             .collect();
         if let Some(s) = self.sort_by {
@@ -300,17 +315,18 @@ impl StoryMap {
                     }
                 })
                 .response
+                .accessible_name("Rows to show")
                 .on_hover_text("Which events and passages to list");
             let l = ui.label("Find");
             ui.add(
                 egui::TextEdit::singleline(&mut self.query)
-                    .hint_text("event label")
+                    .hint_text("words in an event")
                     .desired_width(180.0),
             )
             .labelled_by(l.id);
             if let Some(s) = self.sort_by {
                 if ui
-                    .button(format!("Sorted by {} ✕", name(s)))
+                    .button(format!("Sorted by {} (click to reset)", name(s)))
                     .on_hover_text("Back to the default order: most sources first")
                     .clicked()
                 {
@@ -374,7 +390,7 @@ impl StoryMap {
                     if resp.hovered() || sorted {
                         painter.rect_filled(r.shrink(1.0), CornerRadius::same(3), p.gutter_bg);
                     }
-                    let label = format!("{}{}", art.source, if sorted { " ▼" } else { "" });
+                    let label = format!("{}{}", art.source, if sorted { " (sorted)" } else { "" });
                     let galley = painter.layout(
                         label.clone(),
                         FontId::proportional(13.0),
@@ -465,7 +481,11 @@ impl StoryMap {
         }
         // Label: opens the event across every source.
         let lrect = Rect::from_min_size(rect.min, vec2(LABEL_W, ROW_H));
-        let lresp = ui.interact(lrect, Id::unique("story_map_label").with(ri), Sense::click());
+        let lresp = ui.interact(
+            lrect,
+            Id::unique("story_map_label").with(ri),
+            Sense::click(),
+        );
         let one = matches!(row.kind, RowKind::OneSource(_));
         let color = if lresp.hovered() {
             p.heading_text
@@ -527,7 +547,11 @@ impl StoryMap {
         painter.rect_filled(
             Rect::from_min_size(dots.min, vec2(dots.width() * frac, dots.height())),
             CornerRadius::same(4),
-            if one { p.only_right_strong() } else { p.weak_text },
+            if one {
+                p.only_right_strong()
+            } else {
+                p.weak_text
+            },
         );
         // Cells.
         let max = self.max_words.max(1) as f32;
@@ -541,7 +565,11 @@ impl StoryMap {
             let Some(first) = cell.passages.first().copied() else {
                 continue;
             };
-            let resp = ui.interact(r, Id::unique("story_map_cell").with((ri, s)), Sense::click());
+            let resp = ui.interact(
+                r,
+                Id::unique("story_map_cell").with((ri, s)),
+                Sense::click(),
+            );
             let inner = r.shrink2(vec2(6.0, 5.0));
             let bar_w = (inner.width() - 30.0).max(8.0);
             let w = (cell.words as f32 / max).sqrt() * bar_w; // sqrt: short passages stay visible
@@ -573,7 +601,12 @@ impl StoryMap {
                     })
                 })
                 .collect();
-            let name = format!("{source}: {} words in {}", cell.words, row.label);
+            let name = format!(
+                "Row {} · {source} · {} words: {}",
+                pos + 1,
+                cell.words,
+                text.join(" ")
+            );
             resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Cell, true, &name));
             let resp = resp.on_hover_ui(|ui| {
                 ui.set_max_width(420.0);
