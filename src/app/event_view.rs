@@ -174,7 +174,7 @@ impl EventView {
             _ => sources.first().copied().unwrap_or(0),
         };
         self.reference = Some(reference);
-        let key = (generation, ev, Some(reference), opts.clone());
+        let key = (generation, ev, Some(reference), *opts);
         if self.built_for.as_ref() == Some(&key) {
             return;
         }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use egui::{Align2, Color32, CornerRadius, FontId, RichText, ScrollArea, Sense, Ui, vec2};
+use egui::{Color32, CornerRadius, FontId, RichText, ScrollArea, Sense, Ui, vec2};
 
 use super::side_by_side::ViewCtx;
 use super::story_map::{open_passage, passage_at, snippet};
@@ -31,8 +31,10 @@ pub struct FramingView {
     generation: Option<u64>,
 }
 
-const BAR_W: f32 = 96.0;
-const BAR_H: f32 = 18.0;
+const BAR_W: f32 = 56.0;
+const BAR_H: f32 = 20.0;
+/// Room kept for the figure beside a bar.
+const NUM_MIN_W: f32 = 34.0;
 
 /// Passages of `article` overlapping any of `ranges` (body byte ranges), in order, unique.
 fn passages_of(
@@ -86,7 +88,8 @@ fn speaker_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// A painted bar with a number; returns the click response.
+/// A painted bar followed by its figure; returns the click response. The number sits beside
+/// the bar, never on it, so it reads on every fill colour in both themes.
 fn bar(
     ui: &mut Ui,
     frac: f32,
@@ -95,21 +98,30 @@ fn bar(
     p: &Palette,
     name: &str,
 ) -> egui::Response {
-    let (rect, resp) = ui.allocate_exact_size(vec2(BAR_W, BAR_H), Sense::click());
+    let font = FontId::proportional(12.5);
+    let galley = ui.painter().layout_no_wrap(text.to_owned(), font, p.text);
+    let (rect, resp) = ui.allocate_exact_size(
+        vec2(BAR_W + 6.0 + galley.size().x.max(NUM_MIN_W), BAR_H),
+        Sense::click(),
+    );
     let painter = ui.painter_at(rect);
-    let track = rect.shrink2(vec2(0.0, 3.0));
+    let track = egui::Rect::from_min_size(rect.min + vec2(0.0, 4.0), vec2(BAR_W, BAR_H - 8.0));
     painter.rect_filled(track, CornerRadius::same(2), p.gutter_bg);
+    painter.rect_stroke(
+        track,
+        CornerRadius::same(2),
+        egui::Stroke::new(1.0, p.grid),
+        egui::StrokeKind::Inside,
+    );
     let w = (track.width() * frac.clamp(0.0, 1.0)).max(if frac > 0.0 { 2.0 } else { 0.0 });
     painter.rect_filled(
         egui::Rect::from_min_size(track.min, vec2(w, track.height())),
         CornerRadius::same(2),
-        color.gamma_multiply(if p.dark { 0.85 } else { 0.75 }),
+        color,
     );
-    painter.text(
-        track.right_center() - vec2(3.0, 0.0),
-        Align2::RIGHT_CENTER,
-        text,
-        FontId::proportional(12.0),
+    painter.galley(
+        egui::pos2(track.right() + 6.0, rect.center().y - galley.size().y / 2.0),
+        galley,
         p.text,
     );
     if resp.hovered() {
@@ -122,6 +134,14 @@ fn bar(
     }
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
     resp
+}
+
+/// A column heading wrapped to the width of a bar column.
+fn heading(ui: &mut Ui, text: &str, tip: &str) {
+    ui.allocate_ui(vec2(BAR_W + 6.0 + NUM_MIN_W, 34.0), |ui| {
+        ui.add(egui::Label::new(RichText::new(text).strong()).wrap())
+            .on_hover_text(tip);
+    });
 }
 
 impl FramingView {
@@ -259,14 +279,14 @@ impl FramingView {
                 ui.strong("Source");
                 ui.strong("Words")
                     .on_hover_text("All words; the bar shows the quoted share");
-                ui.strong("Quoted")
-                    .on_hover_text("Words inside direct quotations");
-                ui.strong("Only here").on_hover_text(
+                heading(ui, "Quoted words", "Words inside direct quotations");
+                heading(
+                    ui,
+                    "Only here",
                     "Share of the article's words in passages no other source reports",
                 );
                 for (id, label) in &cats {
-                    ui.strong(label.as_str())
-                        .on_hover_text(f.describe(id).map(|d| d.1).unwrap_or_default());
+                    heading(ui, label, &f.describe(id).map(|d| d.1).unwrap_or_default());
                 }
                 ui.end_row();
                 for pr in &f.profiles {
@@ -282,13 +302,13 @@ impl FramingView {
                     let r = bar(
                         ui,
                         qshare,
-                        &format!("{} · {:.0}%", pr.quoted_words, qshare * 100.0),
+                        &format!("{:.0}%", qshare * 100.0),
                         p.quote_fg,
                         p,
                         &format!("{}: quoted words", pr.source),
                     )
                     .on_hover_text(format!(
-                        "{} own words, {} quoted words",
+                        "{} own words, {} quoted words. Click to list the quotations.",
                         pr.own_words, pr.quoted_words
                     ));
                     if r.clicked() {
@@ -419,7 +439,11 @@ impl FramingView {
                             })
                             .collect();
                         let r = ui
-                            .add(egui::Button::new(text.join(", ")).frame(false))
+                            .scope(|ui| {
+                                ui.set_max_width(210.0);
+                                ui.add(egui::Button::new(text.join(", ")).frame(false).wrap())
+                            })
+                            .inner
                             .on_hover_text("Click to list the passages");
                         if r.clicked() {
                             pick = Some(Figure {
@@ -489,7 +513,7 @@ impl FramingView {
                         let r = bar(
                             ui,
                             s.words as f32 / max_words as f32,
-                            &format!("{}× · {} w", s.quotes, s.words),
+                            &format!("{} words, {}×", s.words, s.quotes),
                             p.quote_fg,
                             p,
                             &format!("{}: {name}", pr.source),

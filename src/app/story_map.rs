@@ -324,14 +324,13 @@ impl StoryMap {
                     .desired_width(180.0),
             )
             .labelled_by(l.id);
-            if let Some(s) = self.sort_by {
-                if ui
+            if let Some(s) = self.sort_by
+                && ui
                     .button(format!("Sorted by {} (click to reset)", name(s)))
                     .on_hover_text("Back to the default order: most sources first")
                     .clicked()
-                {
-                    self.sort_by = None;
-                }
+            {
+                self.sort_by = None;
             }
             let events = self
                 .rows
