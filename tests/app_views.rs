@@ -304,3 +304,32 @@ fn exports_the_report_and_reports_failures() {
     assert!(msg.text.contains(&bad.display().to_string()), "{msg:?}");
     assert!(!bad.exists());
 }
+
+#[test]
+fn a_side_by_side_row_opens_its_event_across_every_source() {
+    let mut h = harness(ViewArgs {
+        left: Some("1".into()),
+        right: Some("4".into()),
+        ..Default::default()
+    });
+    let row = h.get_by(|n: &AccessKitNode<'_>| {
+        n.role() == Role::Row && n.label().is_some_and(|l| l.contains("setting it up"))
+    });
+    row.click();
+    h.run();
+    h.key_press(egui::Key::E);
+    settle(&mut h);
+    let st = h.state();
+    assert_eq!(st.view, View::Event);
+    let a = st.analysis().expect("analysis");
+    let e = st.event_view.event.expect("an event is shown");
+    let ev = &a.alignment.events[e];
+    assert!(
+        ev.members
+            .iter()
+            .any(|m| a.passage_text(*m).contains("setting it up")),
+        "the event of the selected row is shown: {}",
+        ev.label
+    );
+    assert!(ev.sources.contains(&1) && ev.sources.contains(&4));
+}

@@ -1080,10 +1080,17 @@ impl SideBySide {
             },
         );
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &label));
-        if resp.clicked() {
+        if resp.clicked() || resp.secondary_clicked() {
             self.selected = Some(pos);
             self.current = self.diffs.iter().position(|d| *d == pos);
         }
+        resp.context_menu(|ui| {
+            let c = Command::OpenSelectedEvent;
+            if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                cx.commands.push(c);
+                ui.close();
+            }
+        });
         if let Some(ptr) = resp.hover_pos() {
             let cells = [
                 (
