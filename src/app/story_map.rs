@@ -541,7 +541,17 @@ impl StoryMap {
         // Source count.
         let crect = Rect::from_min_size(rect.min + vec2(LABEL_W, 0.0), vec2(COUNT_W, ROW_H));
         let frac = row.sources as f32 / n.max(1) as f32;
-        let dots = Rect::from_center_size(crect.center(), vec2(COUNT_W - 16.0, 8.0));
+        let dots = Rect::from_min_size(
+            crect.left_center() + vec2(6.0, -4.0),
+            vec2(COUNT_W - 30.0, 8.0),
+        );
+        painter.text(
+            crect.right_center() - vec2(4.0, 0.0),
+            Align2::RIGHT_CENTER,
+            row.sources.to_string(),
+            FontId::proportional(11.5),
+            p.weak_text,
+        );
         painter.rect_filled(dots, CornerRadius::same(4), p.grid);
         painter.rect_filled(
             Rect::from_min_size(dots.min, vec2(dots.width() * frac, dots.height())),
