@@ -487,14 +487,7 @@ impl ParallaxApp {
 
     /// Framing category groups present in the open pair (and any the user hid).
     fn categories(&self) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        if let Some(c) = &self.side_by_side.comparison {
-            for r in &c.rows {
-                for m in r.left_marks.iter().chain(&r.right_marks) {
-                    out.insert(theme::group_of(&m.category).to_owned());
-                }
-            }
-        }
+        let mut out = self.side_by_side.groups().clone();
         out.extend(self.settings.hidden_categories.iter().cloned());
         out
     }
@@ -554,8 +547,8 @@ impl ParallaxApp {
             let counts = self
                 .side_by_side
                 .comparison
-                .as_deref()
-                .map(side_by_side::counts);
+                .is_some()
+                .then(|| self.side_by_side.counts());
             let s = status::StatusInput {
                 analysis: self.analysis(),
                 source: self.loaded.as_ref().map(|l| l.source.describe()),
