@@ -685,20 +685,8 @@ impl eframe::App for EframeApp {
                 let result = s.result.clone();
                 let c2 = ctx.clone();
                 ctx.request_screenshot(move |img: Arc<egui::ColorImage>| {
-                    let bytes: Vec<u8> = img
-                        .pixels
-                        .iter()
-                        .flat_map(|c| c.to_srgba_unmultiplied())
-                        .collect();
                     let [w, h] = img.size;
-                    let r = image::save_buffer(
-                        &path,
-                        &bytes,
-                        w as u32,
-                        h as u32,
-                        image::ExtendedColorType::Rgba8,
-                    )
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()));
+                    let r = write_png(&path, &img.pixels, w as u32, h as u32);
                     if let Ok(mut slot) = result.lock() {
                         *slot = Some(r);
                     }
@@ -715,6 +703,33 @@ impl eframe::App for EframeApp {
             eframe::set_value(storage, state::STORAGE_KEY, &self.app.settings);
         }
     }
+}
+
+/// Writes a window capture as an RGB PNG (opaque window: no alpha), compressed well enough
+/// to commit to docs.
+fn write_png(
+    path: &std::path::Path,
+    pixels: &[egui::Color32],
+    w: u32,
+    h: u32,
+) -> Result<(), String> {
+    use image::ImageEncoder;
+    let bytes: Vec<u8> = pixels
+        .iter()
+        .flat_map(|c| {
+            let [r, g, b, _] = c.to_srgba_unmultiplied();
+            [r, g, b]
+        })
+        .collect();
+    let file =
+        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let enc = image::codecs::png::PngEncoder::new_with_quality(
+        std::io::BufWriter::new(file),
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    enc.write_image(&bytes, w, h, image::ExtendedColorType::Rgb8)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Opens the viewer window; returns when it is closed.
