@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use parallax::align::{self, AlignOptions, Alignment, PassageRef, DEFAULT_MIN_SCORE};
+use parallax::align::{self, AlignOptions, Alignment, DEFAULT_MIN_SCORE, PassageRef};
 use parallax::corpus::{self, Corpus};
 use parallax::model::{self, Analysis};
 use parallax::progress::Progress;
@@ -99,7 +99,10 @@ fn paraphrased_article_aligns_passage_by_passage() {
         ("rain to ease by Thursday", "rain should ease by Thursday"),
     ] {
         let (x, y) = (passage(&a, l, left), passage(&a, r, right));
-        assert!(linked(&a.alignment, x, y), "{left:?} ↔ {right:?} not linked");
+        assert!(
+            linked(&a.alignment, x, y),
+            "{left:?} ↔ {right:?} not linked"
+        );
         let s = score(&a.alignment, x, y);
         assert!((0.0..=1.0).contains(&s));
     }
@@ -167,11 +170,17 @@ fn reordered_paragraphs_give_moved_rows_with_the_right_partners() {
 #[test]
 fn split_sentence_is_one_row_with_two_passages() {
     let a = analyze(load("split_sentence"), DEFAULT_MIN_SCORE);
-    let (l, r) = (article(&a, "long_sentences"), article(&a, "short_sentences"));
+    let (l, r) = (
+        article(&a, "long_sentences"),
+        article(&a, "short_sentences"),
+    );
     let long = passage(&a, l, "Sundhnukur volcano erupted");
     let first = passage(&a, r, "Sundhnukur volcano erupted");
     let second = passage(&a, r, "Grindavik was evacuated");
-    assert_ne!(first, second, "the short article must split the sentence in two");
+    assert_ne!(
+        first, second,
+        "the short article must split the sentence in two"
+    );
     let rows = a.alignment.pair_rows(l, r);
     let row = rows
         .iter()
@@ -225,7 +234,11 @@ fn events_do_not_chain_distinct_claims() {
     let mine = a.alignment.event_of(passage(&a, x, "Copper production"));
     assert!(hospital.is_some() && mine.is_some());
     assert_ne!(hospital, mine);
-    assert_eq!(mine, a.alignment.event_of(passage(&a, y, "Engineers stopped work")));
+    assert_eq!(
+        mine,
+        a.alignment
+            .event_of(passage(&a, y, "Engineers stopped work"))
+    );
 }
 
 // ---- the seeds (issue 3) ----------------------------------------------------------------------
@@ -238,8 +251,16 @@ fn seeds() -> Analysis {
 fn seeds_trump_says_putin_wants_to_meet_is_one_event() {
     let a = seeds();
     let p0 = passage(&a, article(&a, "000"), "wants to meet with me");
-    let p1 = passage(&a, article(&a, "001"), "\"wants to meet, and we're setting it up,\"");
-    let p4 = passage(&a, article(&a, "004"), "“wants to meet, and we are setting it up”");
+    let p1 = passage(
+        &a,
+        article(&a, "001"),
+        "\"wants to meet, and we're setting it up,\"",
+    );
+    let p4 = passage(
+        &a,
+        article(&a, "004"),
+        "“wants to meet, and we are setting it up”",
+    );
     let e = a.alignment.event_of(p0);
     assert!(e.is_some(), "the 000 passage is in no event");
     assert_eq!(e, a.alignment.event_of(p1));
@@ -325,8 +346,14 @@ fn two_runs_give_byte_identical_json() {
     let one = json_of(&seeds());
     let two = json_of(&seeds());
     assert_eq!(one, two);
-    let f1 = json_of(&analyze(load("same_words_different_event"), DEFAULT_MIN_SCORE));
-    let f2 = json_of(&analyze(load("same_words_different_event"), DEFAULT_MIN_SCORE));
+    let f1 = json_of(&analyze(
+        load("same_words_different_event"),
+        DEFAULT_MIN_SCORE,
+    ));
+    let f2 = json_of(&analyze(
+        load("same_words_different_event"),
+        DEFAULT_MIN_SCORE,
+    ));
     assert_eq!(f1, f2);
 }
 
@@ -335,14 +362,18 @@ fn json_follows_the_contract() {
     let a = seeds();
     let v: serde_json::Value =
         serde_json::from_str(&json_of(&a)).unwrap_or_else(|e| panic!("json: {e}"));
-    let articles = v["articles"].as_array().unwrap_or_else(|| panic!("articles"));
+    let articles = v["articles"]
+        .as_array()
+        .unwrap_or_else(|| panic!("articles"));
     assert_eq!(articles.len(), 5);
     for (i, art) in articles.iter().enumerate() {
         let body = &a.corpus.articles[i].body;
         for key in ["file", "source", "title"] {
             assert!(art[key].is_string(), "article {i} lacks {key}");
         }
-        let ps = art["passages"].as_array().unwrap_or_else(|| panic!("passages"));
+        let ps = art["passages"]
+            .as_array()
+            .unwrap_or_else(|| panic!("passages"));
         assert!(!ps.is_empty());
         for p in ps {
             let (s, e) = (
@@ -350,7 +381,11 @@ fn json_follows_the_contract() {
                 p["end"].as_u64().unwrap_or(0) as usize,
             );
             assert!(p["paragraph"].is_u64());
-            assert_eq!(body.get(s..e), p["text"].as_str(), "text is the passage as it reads");
+            assert_eq!(
+                body.get(s..e),
+                p["text"].as_str(),
+                "text is the passage as it reads"
+            );
         }
     }
     let links = v["links"].as_array().unwrap_or_else(|| panic!("links"));
@@ -368,7 +403,11 @@ fn json_follows_the_contract() {
         assert!(!e["label"].as_str().unwrap_or("").is_empty());
         let members = e["members"].as_array().unwrap_or_else(|| panic!("members"));
         assert!(members.len() >= 2);
-        assert!(members.iter().all(|m| m["article"].is_u64() && m["passage"].is_u64()));
+        assert!(
+            members
+                .iter()
+                .all(|m| m["article"].is_u64() && m["passage"].is_u64())
+        );
     }
 }
 
@@ -380,7 +419,11 @@ fn cli_align_json_and_listing() {
         .arg(fixture("one_source_passage"))
         .output()
         .unwrap_or_else(|e| panic!("run parallax: {e}"));
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: serde_json::Value =
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}"));
     assert_eq!(v["articles"].as_array().map(Vec::len), Some(2));
@@ -393,9 +436,15 @@ fn cli_align_json_and_listing() {
         .unwrap_or_else(|e| panic!("run parallax: {e}"));
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("harbour_times") || text.contains("island_courier"), "{text}");
+    assert!(
+        text.contains("harbour_times") || text.contains("island_courier"),
+        "{text}"
+    );
     assert!(text.contains("212 passengers"), "{text}");
-    assert!(text.contains("fined £40,000"), "one-source passages are listed: {text}");
+    assert!(
+        text.contains("fined £40,000"),
+        "one-source passages are listed: {text}"
+    );
 
     let bad = std::process::Command::new(bin)
         .args(["align", "--min-score", "2"])

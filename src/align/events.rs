@@ -68,7 +68,12 @@ fn cross_pairs(x: &Cluster, y: &Cluster) -> f64 {
 /// Clusters `n` passages (global ids; `article_of[p]` is the article of passage `p`) linked by
 /// `edges` (a, b, score). Returns the clusters spanning at least two articles, each sorted, in
 /// order of their first member.
-pub fn cluster(n: usize, article_of: &[u32], edges: &[(u32, u32, f32)], threshold: f32) -> Vec<Vec<u32>> {
+pub fn cluster(
+    n: usize,
+    article_of: &[u32],
+    edges: &[(u32, u32, f32)],
+    threshold: f32,
+) -> Vec<Vec<u32>> {
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|p| Cluster {
             members: vec![p as u32],
@@ -137,7 +142,8 @@ pub fn cluster(n: usize, article_of: &[u32], edges: &[(u32, u32, f32)], threshol
             k.adj.remove(&gone);
             k.version += 1;
         }
-        let mut gone_adj: Vec<(u32, f64)> = gone_c.adj.into_iter().filter(|&(c, _)| c != keep).collect();
+        let mut gone_adj: Vec<(u32, f64)> =
+            gone_c.adj.into_iter().filter(|&(c, _)| c != keep).collect();
         gone_adj.sort_by_key(|&(c, _)| c);
         for (c, s) in gone_adj {
             *clusters[keep as usize].adj.entry(c).or_insert(0.0) += s;

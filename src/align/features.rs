@@ -97,7 +97,7 @@ fn is_negation(lower: &str) -> bool {
 /// are prefixed with `!`. Each key appears once (highest boost kept), in first-seen order.
 pub fn passage_terms(tokens: &[Token]) -> Vec<(String, f32)> {
     let mut out: Vec<(String, f32)> = Vec::with_capacity(tokens.len());
-    let mut push = |key: String, boost: f32, out: &mut Vec<(String, f32)>| {
+    let push = |key: String, boost: f32, out: &mut Vec<(String, f32)>| {
         if let Some(e) = out.iter_mut().find(|(k, _)| *k == key) {
             e.1 = e.1.max(boost);
         } else {
@@ -267,7 +267,9 @@ mod tests {
         let toks = crate::text::tokenize("He told reporters, according to a statement, she said.");
         let terms = passage_terms(&toks);
         assert!(
-            terms.iter().all(|(k, _)| !k.contains("told") && !k.contains("said")),
+            terms
+                .iter()
+                .all(|(k, _)| !k.contains("told") && !k.contains("said")),
             "{terms:?}"
         );
     }

@@ -45,7 +45,11 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     let shared = ranked.iter().filter(|r| r.1 >= 2).count();
     let top: Vec<u32> = ranked
         .iter()
-        .take(if shared >= 2 { shared.min(KEY_TERMS) } else { KEY_TERMS })
+        .take(if shared >= 2 {
+            shared.min(KEY_TERMS)
+        } else {
+            KEY_TERMS
+        })
         .map(|r| r.0)
         .collect();
 
@@ -66,7 +70,11 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     let central = members
         .iter()
         .enumerate()
-        .max_by(|(i, x), (j, y)| closeness(x.vector).total_cmp(&closeness(y.vector)).then(j.cmp(i)))
+        .max_by(|(i, x), (j, y)| {
+            closeness(x.vector)
+                .total_cmp(&closeness(y.vector))
+                .then(j.cmp(i))
+        })
         .map(|(_, m)| m);
 
     // Surface forms of the key terms, as they read in the central passage (or any member).
@@ -81,10 +89,7 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
             }
         }
     }
-    let key_terms: Vec<String> = top
-        .iter()
-        .filter_map(|t| surface.get(t).cloned())
-        .collect();
+    let key_terms: Vec<String> = top.iter().filter_map(|t| surface.get(t).cloned()).collect();
 
     if let Some(c) = central {
         if let Some(window) = covering_window(c.text, &top[..top.len().min(3)], &key_of) {
@@ -93,7 +98,13 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     }
     let label = if key_terms.is_empty() {
         central
-            .map(|c| c.text.split_whitespace().take(MAX_LABEL_WORDS).collect::<Vec<_>>().join(" "))
+            .map(|c| {
+                c.text
+                    .split_whitespace()
+                    .take(MAX_LABEL_WORDS)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .unwrap_or_default()
     } else {
         key_terms.join(" · ")
@@ -103,7 +114,11 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
 
 /// The shortest run of words of `text` holding every term of `want` (by stem), if it is at most
 /// [`MAX_LABEL_WORDS`] words long; quotes removed, first letter capitalised.
-fn covering_window(text: &str, want: &[u32], key_of: &dyn Fn(u32) -> &str) -> Option<String> {
+fn covering_window<'k>(
+    text: &str,
+    want: &[u32],
+    key_of: &dyn Fn(u32) -> &'k str,
+) -> Option<String> {
     if want.len() < 2 {
         return None;
     }

@@ -39,11 +39,7 @@ pub fn align_pair(nl: usize, nr: usize, links: &[(usize, usize, f32)]) -> Pairwi
         .copied()
         .filter(|&(l, r, _)| l < nl && r < nr)
         .collect();
-    sorted.sort_by(|x, y| {
-        y.2.total_cmp(&x.2)
-            .then(x.0.cmp(&y.0))
-            .then(x.1.cmp(&y.1))
-    });
+    sorted.sort_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
     let mut group_l: Vec<Option<usize>> = vec![None; nl];
     let mut group_r: Vec<Option<usize>> = vec![None; nr];
     let mut groups: Vec<PairGroup> = Vec::new();
@@ -186,7 +182,10 @@ mod tests {
         let p = align_pair(3, 3, &[(0, 0, 0.9), (1, 1, 0.8), (2, 2, 0.7), (0, 1, 0.4)]);
         assert_eq!(p.groups.len(), 3);
         let r = rows(&p);
-        assert!(r.iter().all(|r| !r.moved && r.left.len() == 1 && r.right.len() == 1));
+        assert!(
+            r.iter()
+                .all(|r| !r.moved && r.left.len() == 1 && r.right.len() == 1)
+        );
     }
 
     #[test]
@@ -227,7 +226,13 @@ mod tests {
         let p = align_pair(
             5,
             6,
-            &[(0, 4, 0.9), (1, 0, 0.8), (3, 1, 0.7), (3, 2, 0.6), (4, 5, 0.5)],
+            &[
+                (0, 4, 0.9),
+                (1, 0, 0.8),
+                (3, 1, 0.7),
+                (3, 2, 0.6),
+                (4, 5, 0.5),
+            ],
         );
         let r = rows(&p);
         let mut l: Vec<usize> = r.iter().flat_map(|r| r.left.clone()).collect();
