@@ -30,13 +30,15 @@ fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
 /// Runs frames, waits for background jobs, and runs frames again until both are quiet.
 fn settle(h: &mut Harness<'static, ParallaxApp>) {
     for _ in 0..4 {
-        h.run();
+        // One frame applies pending input and commands (which may start jobs); then wait for
+        // the jobs before running to a still frame (a spinner repaints while they run).
+        h.step();
         assert!(
             h.state_mut().wait_for_jobs(WAIT),
             "background job timed out"
         );
+        h.run();
     }
-    h.run();
 }
 
 /// Chooses `name` in the picker labelled `picker` by clicking, as a user would.
@@ -260,4 +262,101 @@ fn keyboard_shortcuts_are_listed_from_the_commands() {
             assert!(shown(&h, &c.label()), "{} is listed", c.label());
         }
     }
+}
+
+#[test]
+fn a_remembered_folder_that_went_bad_falls_back_to_the_seeds() {
+    let gone = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        last_folder: Some(gone.path().to_path_buf()),
+        ..Default::default()
+    };
+    // The folder still exists but holds no articles: the open fails, the seeds open instead.
+    let mut app = ParallaxApp::new(settings, &ViewArgs::default());
+    assert!(app.wait_for_jobs(WAIT));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
+    settle(&mut h);
+    assert!(
+        h.state()
+            .analysis()
+            .is_some_and(|a| a.corpus.root.is_none())
+    );
+    let errors: Vec<String> = h
+        .state()
+        .log
+        .iter()
+        .filter(|m| m.error)
+        .map(|m| m.text.clone())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("Opening the sample articles instead")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn filters_show_only_the_rows_they_name() {
+    let mut h = harness(ViewArgs {
+        left: Some("1".into()),
+        right: Some("4".into()),
+        ..Default::default()
+    });
+    let all = h.state().side_by_side.rows.len();
+    let c = h
+        .state()
+        .side_by_side
+        .comparison
+        .clone()
+        .expect("comparison");
+    let unmatched = c
+        .rows
+        .iter()
+        .filter(|r| r.pair.left.is_empty() || r.pair.right.is_empty())
+        .count();
+    assert!(unmatched > 0 && unmatched < all);
+
+    h.get_by_label("Unmatched only").click();
+    h.run();
+    let sbs = &h.state().side_by_side;
+    assert_eq!(sbs.rows.len(), unmatched);
+    assert!(sbs.rows.iter().all(|&ri| {
+        let r = &c.rows[ri];
+        r.pair.left.is_empty() || r.pair.right.is_empty()
+    }));
+    // Every unmatched row shows its hatched "not in <source>" cell.
+    let seeds = corpus::seeds();
+    let not_in = |h: &Harness<'static, ParallaxApp>, i: usize| {
+        h.query_all_by_label_contains(&format!("not in {}", seeds.articles[i].source))
+            .count()
+    };
+    assert!(not_in(&h, 1) + not_in(&h, 4) > 0);
+
+    h.key_press(Key::Num2); // differences only
+    h.run();
+    assert!(h.state().side_by_side.rows.len() >= unmatched);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(h.state().side_by_side.rows.len(), all);
+}
+
+#[test]
+fn lowering_the_minimum_similarity_realigns_in_the_background() {
+    let mut h = harness(ViewArgs::default());
+    let links_before = h.state().analysis().map(|a| a.alignment.links.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Minimum similarity")
+        .set_value_accesskit(0.1);
+    settle(&mut h);
+    assert!((h.state().settings.min_score - 0.1).abs() < 1e-6);
+    let links_after = h.state().analysis().map(|a| a.alignment.links.len());
+    assert!(
+        links_after > links_before,
+        "a lower threshold keeps more links: {links_before:?} -> {links_after:?}"
+    );
+    h.get_by_label_contains("Re-aligned at 10% minimum similarity");
 }

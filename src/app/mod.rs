@@ -246,8 +246,13 @@ impl ParallaxApp {
                     self.message("Cancelled; the current set stays open.", false);
                 }
                 Err(f) => {
+                    // Nothing open yet (the remembered folder went bad): fall back to the
+                    // bundled seeds rather than an empty window.
+                    let fallback = self.loaded.is_none() && source != SetSource::Seeds;
                     let kept = if self.loaded.is_some() {
                         " The current set stays open."
+                    } else if fallback {
+                        " Opening the sample articles instead."
                     } else {
                         ""
                     };
@@ -255,6 +260,9 @@ impl ParallaxApp {
                         self.message(format!("{}: {}", w.file, w.reason), true);
                     }
                     self.message(format!("{}.{kept}", f.message), true);
+                    if fallback {
+                        self.start_open(SetSource::Seeds);
+                    }
                 }
             },
             Outcome::Compared { key, comparison } => {
