@@ -427,3 +427,48 @@ fn the_saved_pair_and_settings_come_back() {
     assert_eq!(s.settings.filter, parallax::app::state::Filter::Unmatched);
     assert!((h.ctx.zoom_factor() - 1.2).abs() < 1e-6);
 }
+
+#[test]
+fn zoom_and_source_switching_from_the_keyboard() {
+    let mut h = harness(ViewArgs::default());
+    let start = (h.state().side_by_side.left, h.state().side_by_side.right);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 0.9).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
+
+    // Next right source skips the article shown on the left.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    settle(&mut h);
+    let n = corpus::seeds().articles.len();
+    let (l, r) = (h.state().side_by_side.left, h.state().side_by_side.right);
+    assert_eq!(l, start.0);
+    let mut expect = (start.1 + 1) % n;
+    if expect == l {
+        expect = (expect + 1) % n;
+    }
+    assert_eq!(r, expect);
+    // Next left source, with Shift.
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight);
+    settle(&mut h);
+    assert_ne!(h.state().side_by_side.left, l);
+    assert_ne!(h.state().side_by_side.left, h.state().side_by_side.right);
+    // While a text field has focus, single keys type instead of acting.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let pair = (h.state().side_by_side.left, h.state().side_by_side.right);
+    h.get_by_label("Find").focus();
+    h.run();
+    h.key_press(Key::S);
+    settle(&mut h);
+    assert_eq!(
+        (h.state().side_by_side.left, h.state().side_by_side.right),
+        pair
+    );
+}

@@ -374,14 +374,14 @@ impl ParallaxApp {
             return;
         }
         self.side_by_side.set_pair(left, right);
-        if let Some(a) = self.analysis() {
-            let ids: Vec<Option<String>> = [left, right]
-                .iter()
-                .map(|i| a.corpus.articles.get(*i).map(|x| x.id.clone()))
-                .collect();
-            self.settings.left_id = ids[0].clone();
-            self.settings.right_id = ids[1].clone();
-        }
+        let id_of = |i: usize| {
+            self.analysis()
+                .and_then(|a| a.corpus.articles.get(i))
+                .map(|x| x.id.clone())
+        };
+        let (l, r) = (id_of(left), id_of(right));
+        self.settings.left_id = l;
+        self.settings.right_id = r;
         self.start_compare();
     }
 
