@@ -367,6 +367,7 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
+            speaker: None,
         }];
         let quotes = vec![RowQuote {
             range: 7..20,

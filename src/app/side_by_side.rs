@@ -1328,8 +1328,12 @@ fn mark_tooltip(
         ui.label(RichText::new(format!("{other_source} chose “{c}” here.")).strong());
     }
     if m.quoted {
+        let who = m.speaker.as_deref().unwrap_or("the speaker");
         ui.label(
-            RichText::new("Inside a quotation: the speaker's wording, not the outlet's.").italics(),
+            RichText::new(format!(
+                "Inside a quotation: {who}'s wording, not the outlet's."
+            ))
+            .italics(),
         );
     }
 }
