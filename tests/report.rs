@@ -48,7 +48,8 @@ fn collapse(s: &str) -> String {
 #[test]
 fn seeds_html_lists_every_source_event_and_diff_mark() {
     let analysis = seeds_analysis();
-    let html = report::html(&build(&analysis, PairSelection::All));
+    let r = build(&analysis, PairSelection::All);
+    let html = report::html(&r);
     let doc = Html::parse_document(&html);
 
     // Every source, with its title and file, in the sources table.
@@ -86,6 +87,61 @@ fn seeds_html_lists_every_source_event_and_diff_mark() {
         let mut want = ev.members.iter().map(|m| m.article).collect::<Vec<_>>();
         want.dedup();
         assert_eq!(filled, want, "cells of {:?}", ev.label);
+    }
+
+    // A story-map cell links to a side-by-side row holding one of its passages next to a
+    // passage of the same event from another source.
+    let mut links = 0;
+    for a in doc.select(&sel("#story-map td.cell a")) {
+        let href = a.value().attr("href").expect("href");
+        let id = href.strip_prefix('#').expect("in-page link");
+        assert!(
+            doc.select(&sel(&format!("tr[id='{id}']"))).next().is_some(),
+            "link {href} goes nowhere"
+        );
+        links += 1;
+    }
+    for (er, ev) in r
+        .story_map
+        .rows
+        .iter()
+        .map(|er| (er, &analysis.alignment.events[er.event]))
+    {
+        for (src, cell) in er.cells.iter().enumerate() {
+            let Some(at) = cell.row else { continue };
+            let cmp = r
+                .comparisons
+                .iter()
+                .find(|c| c.left == at.left && c.right == at.right)
+                .expect("linked pair");
+            let row = &cmp.rows[at.row];
+            let (mine, other, other_src) = if at.left == src {
+                (&row.left_passages, &row.right_passages, at.right)
+            } else {
+                (&row.right_passages, &row.left_passages, at.left)
+            };
+            assert!(
+                mine.iter().any(|p| cell.passages.contains(p)),
+                "{}",
+                er.label
+            );
+            assert!(
+                other.iter().any(|p| ev
+                    .members
+                    .iter()
+                    .any(|m| m.article == other_src && m.passage == *p)),
+                "{}",
+                er.label
+            );
+        }
+    }
+    if analysis
+        .alignment
+        .events
+        .iter()
+        .any(|e| e.sources.len() > 1)
+    {
+        assert!(links > 0, "no story-map cell links to the side by side");
     }
 
     // One side-by-side section per pair, headed by both source names.
@@ -135,6 +191,82 @@ fn seeds_html_lists_every_source_event_and_diff_mark() {
     // Unmatched passages are hatched and say which source lacks them.
     for td in doc.select(&sel("table.sbs td.missing")) {
         assert!(text_of(td).starts_with("not in "), "{}", text_of(td));
+    }
+}
+
+#[test]
+fn framing_tables_have_a_column_per_source_and_marks_explain_themselves() {
+    let analysis = seeds_analysis();
+    let framing = analysis.framing.as_ref().expect("framing computed");
+    let r = build(&analysis, PairSelection::Pairs(vec![(1, 4)]));
+    let doc = Html::parse_document(&report::html(&r));
+    let n = analysis.corpus.articles.len();
+
+    let tables: Vec<ElementRef<'_>> = doc.select(&sel("#framing table.grid")).collect();
+    assert!(!tables.is_empty(), "no framing tables");
+    for t in &tables {
+        let heads: Vec<String> = t.select(&sel("thead th.src")).map(text_of).collect();
+        let want: Vec<&str> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.source.as_str())
+            .collect();
+        assert_eq!(heads, want);
+        for row in t.select(&sel("tbody tr")) {
+            assert_eq!(row.select(&sel("td")).count(), n);
+        }
+    }
+    // The profile lists every lexicon category, with own and quoted words per source.
+    let profile = text_of(tables[0]);
+    for c in &framing.categories {
+        assert!(profile.contains(&c.label), "{} not in the profile", c.label);
+    }
+    let own: Vec<String> = tables[0]
+        .select(&sel("tbody tr"))
+        .next()
+        .expect("own words row")
+        .select(&sel("td"))
+        .map(|td| text_of(td).trim().to_string())
+        .collect();
+    let want: Vec<String> = framing
+        .profiles
+        .iter()
+        .map(|p| p.own_words.to_string())
+        .collect();
+    assert_eq!(own, want);
+
+    // Every quoted speaker of the profiles is a row of "Who is quoted".
+    let html_text = text_of(
+        doc.select(&sel("#framing"))
+            .next()
+            .expect("framing section"),
+    );
+    for p in &framing.profiles {
+        for s in &p.speakers {
+            assert!(html_text.contains(&s.name), "speaker {} missing", s.name);
+        }
+    }
+
+    // Framing marks in the side by side carry a category colour and a tooltip naming the
+    // category; every legend category has an explanation.
+    let marks: Vec<ElementRef<'_>> = doc.select(&sel("table.sbs span.mark")).collect();
+    let has_marks = framing.articles.iter().any(|a| !a.marks.is_empty());
+    assert_eq!(!marks.is_empty(), has_marks);
+    for m in &marks {
+        assert!(m.value().classes().any(|c| c.starts_with("cat-")));
+        let tip = m.value().attr("title").unwrap_or("");
+        assert!(
+            r.legend
+                .categories
+                .iter()
+                .chain(&r.legend.families)
+                .any(|c| tip.starts_with(&c.label)),
+            "tooltip {tip:?} names no category"
+        );
+    }
+    for c in &r.legend.categories {
+        assert!(!c.explanation.is_empty(), "{} has no explanation", c.id);
     }
 }
 
@@ -487,4 +619,77 @@ fn cli_errors_exit_1_with_a_message_and_write_nothing() {
     // Bad usage is exit 2.
     let o = parallax().args(["report"]).output().expect("run parallax");
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn cli_uses_the_lexicon_given_and_names_a_bad_one() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let lex = tmp.path().join("mine.toml");
+    std::fs::write(
+        &lex,
+        "[[category]]\nid = \"spin\"\nlabel = \"Spin words\"\n\
+         explanation = \"Words our desk flags as spin.\"\nterms = [\"enthusiastically\", \"dangled\"]\n",
+    )
+    .expect("write lexicon");
+    let out = tmp.path().join("r.json");
+    let o = parallax()
+        .args(["report", "--left", "0", "--right", "4", "--lexicon"])
+        .arg(&lex)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("run parallax");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("json")).expect("valid JSON");
+    let ids: Vec<&str> = v["legend"]["categories"]
+        .as_array()
+        .expect("categories")
+        .iter()
+        .filter_map(|c| c["id"].as_str())
+        .collect();
+    assert_eq!(ids.first(), Some(&"spin"), "{ids:?}");
+    assert!(
+        !ids.contains(&"attribution.doubt"),
+        "built-in lexicon used: {ids:?}"
+    );
+    // 000 "dangled", 004 "enthusiastically": the rows show them as spin marks.
+    let marked: Vec<&str> = v["comparisons"][0]["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .flat_map(|r| {
+            r["left"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(r["right"].as_array().into_iter().flatten())
+        })
+        .filter(|s| s["mark"]["category"] == "spin")
+        .filter_map(|s| s["text"].as_str())
+        .collect();
+    assert!(
+        marked.iter().any(|t| t.eq_ignore_ascii_case("dangled"))
+            && marked
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case("enthusiastically")),
+        "{marked:?}"
+    );
+
+    let missing = tmp.path().join("nope.toml");
+    let o = parallax()
+        .args(["report", "--lexicon"])
+        .arg(&missing)
+        .arg("-o")
+        .arg(tmp.path().join("x.html"))
+        .output()
+        .expect("run parallax");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nope.toml"));
+    assert!(!tmp.path().join("x.html").exists());
 }

@@ -485,13 +485,13 @@ impl ParallaxApp {
         self.settings.zoom = ((z * 10.0).round() / 10.0).clamp(state::MIN_ZOOM, state::MAX_ZOOM);
     }
 
-    /// Framing categories present in the open pair.
+    /// Framing category groups present in the open pair (and any the user hid).
     fn categories(&self) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
         if let Some(c) = &self.side_by_side.comparison {
             for r in &c.rows {
                 for m in r.left_marks.iter().chain(&r.right_marks) {
-                    out.insert(m.category.clone());
+                    out.insert(theme::group_of(&m.category).to_owned());
                 }
             }
         }

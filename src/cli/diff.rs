@@ -9,7 +9,7 @@ use super::{load, out, parse_unit, write_json};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
 use crate::compare::{CompareRow, Comparison};
 use crate::diff::{DiffOptions, SpanKind};
-use crate::framing::{Lexicon, Mark, Strength};
+use crate::framing::{Lexicon, Mark, QuoteSpan};
 use crate::model::{Analysis, AnalyzeOptions};
 use crate::progress::Progress;
 
@@ -200,7 +200,7 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
             kind: span.map(|s| s.kind),
             refined: span.is_some_and(|s| s.refined.iter().any(|r| r.contains(&pos))),
             mark: mark.is_some(),
-            contrast: mark.is_some_and(|m| m.strength == Strength::Contrast),
+            contrast: mark.is_some_and(|m| m.contrast.is_some()),
         }
     };
     let mut cur = Style::default();
@@ -229,16 +229,26 @@ fn describe(analysis: &Analysis, m: &Mark) -> String {
         .map_or_else(|| m.category.clone(), |(label, _)| label)
 }
 
-fn mark_lines(analysis: &Analysis, text: &str, marks: &[Mark], side: &str) -> Vec<String> {
+fn mark_lines(
+    analysis: &Analysis,
+    text: &str,
+    marks: &[Mark],
+    quotes: &[QuoteSpan],
+    side: &str,
+) -> Vec<String> {
     marks
         .iter()
         // Plain neutral attribution ("said") is everywhere: underlined, not listed.
-        .filter(|m| m.category != "attribution.neutral" || m.strength == Strength::Contrast)
+        .filter(|m| m.category != "attribution.neutral" || m.contrast.is_some())
         .map(|m| {
             let word = text.get(m.range.clone()).unwrap_or(&m.term);
             let mut s = format!("{side} \u{201C}{word}\u{201D}: {}", describe(analysis, m));
             if m.quoted {
-                match &m.speaker {
+                let speaker = quotes
+                    .iter()
+                    .find(|q| q.range.start <= m.range.start && m.range.end <= q.range.end)
+                    .and_then(|q| q.speaker.as_ref());
+                match speaker {
                     Some(sp) => s.push_str(&format!(", quoting {sp}")),
                     None => s.push_str(", quoted"),
                 }
@@ -284,10 +294,21 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         o.push_str(&paint(&row.right_text, rs, &row.right_marks, color));
         o.push('\n');
     }
-    for line in mark_lines(analysis, &row.left_text, &row.left_marks, "L")
-        .into_iter()
-        .chain(mark_lines(analysis, &row.right_text, &row.right_marks, "R"))
-    {
+    let left = mark_lines(
+        analysis,
+        &row.left_text,
+        &row.left_marks,
+        &row.left_quotes,
+        "L",
+    );
+    let right = mark_lines(
+        analysis,
+        &row.right_text,
+        &row.right_marks,
+        &row.right_quotes,
+        "R",
+    );
+    for line in left.into_iter().chain(right) {
         o.push_str("     \u{00B7} ");
         o.push_str(&line);
         o.push('\n');

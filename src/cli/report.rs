@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use super::{load, parse_unit};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
 use crate::diff::DiffOptions;
-use crate::model::{Analysis, find_article};
+use crate::framing::Lexicon;
+use crate::model::{Analysis, AnalyzeOptions, find_article};
 use crate::progress::Progress;
 use crate::report::{self, Format, PairSelection, ReportOptions};
 
@@ -47,6 +48,9 @@ pub struct ReportArgs {
     /// Heading of the report.
     #[arg(long)]
     pub title: Option<String>,
+    /// Framing lexicon (TOML) to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Above this many side-by-side sections, the CLI says how to choose fewer.
@@ -63,10 +67,17 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     let to_stdout = args.output.as_os_str() == "-";
     let corpus = load(args.dir.as_deref())?;
     let progress = Progress::new();
-    let analysis = crate::model::analyze(
+    let lexicon = match &args.lexicon {
+        Some(p) => Some(Lexicon::load(p)?),
+        None => None,
+    };
+    let analysis = crate::model::analyze_with(
         corpus,
-        &AlignOptions {
-            min_score: args.min_score,
+        &AnalyzeOptions {
+            align: AlignOptions {
+                min_score: args.min_score,
+            },
+            lexicon,
         },
         &progress,
     )
@@ -92,8 +103,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             ignore_punctuation: args.ignore_punctuation,
         },
         min_score: Some(args.min_score),
-        categories: Vec::new(),
-        lexicon: None,
+        lexicon: args.lexicon.as_ref().map(|p| p.display().to_string()),
     };
     let built = report::build(&analysis, &opts, &progress).map_err(|e| e.to_string())?;
     let text = report::render(&built, format);

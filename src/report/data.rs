@@ -4,14 +4,14 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::align::PassageRef;
 use crate::compare::{self, CompareRow};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
-use crate::framing::{Category, Mark};
+use crate::framing::{Framing, Mark, Strength};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
 
@@ -39,10 +39,8 @@ pub struct ReportOptions {
     pub diff: DiffOptions,
     /// The link threshold the analysis was built with (shown in the generation info).
     pub min_score: Option<f32>,
-    /// Framing categories of the lexicon in use (ids, labels, explanations) for the legend.
-    /// Categories that appear in marks but not here are listed by id.
-    pub categories: Vec<Category>,
-    /// Name of the lexicon file when it is not the built-in one.
+    /// Name of the lexicon file when it is not the built-in one (shown in the header; the
+    /// categories themselves come from `analysis.framing`).
     pub lexicon: Option<String>,
 }
 
@@ -97,7 +95,30 @@ pub struct SourceInfo {
 /// Colours and meanings used in the report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Legend {
+    /// The lexicon's categories in its order, then "naming" (every naming family), then any
+    /// other category seen in a mark.
     pub categories: Vec<LegendCategory>,
+    /// Naming families (`naming.<family>`), all drawn in the "naming" colour.
+    pub families: Vec<LegendCategory>,
+}
+
+/// Id of the legend entry that stands for every naming family.
+pub const NAMING: &str = "naming";
+
+impl Legend {
+    /// The legend entry of a mark's category: the category itself, its naming family, or the
+    /// naming entry for any `naming.*` id.
+    pub fn find(&self, id: &str) -> Option<&LegendCategory> {
+        self.categories
+            .iter()
+            .chain(&self.families)
+            .find(|c| c.id == id)
+            .or_else(|| {
+                id.starts_with("naming.")
+                    .then(|| self.categories.iter().find(|c| c.id == NAMING))
+                    .flatten()
+            })
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -137,6 +158,18 @@ pub struct Cell {
     pub words: usize,
     /// The passages as they read in the article, joined with a space.
     pub text: String,
+    /// A side-by-side row of the report where this source's passage sits next to another
+    /// source's passage of the same event, if the report holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<RowRef>,
+}
+
+/// A row of a side-by-side section: `comparisons[i]` has `left`/`right`; `row` is 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowRef {
+    pub left: usize,
+    pub right: usize,
+    pub row: usize,
 }
 
 /// Passages of one source that no other source reports.
@@ -280,8 +313,15 @@ pub struct Segment {
 pub struct SegmentMark {
     pub category: String,
     pub term: String,
+    /// Inside a direct quotation: the speaker's wording, not the outlet's.
     pub quoted: bool,
+    /// What the other passage chose in the same slot (a contrast).
     pub contrast: Option<String>,
+    /// The other passage fills the same slot differently (the strongest framing signal).
+    pub paired: bool,
+    /// Who speaks the quoted words, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 /// Word count as the engine counts words (Unicode words).
@@ -368,6 +408,7 @@ pub fn build(
                         words: ps.iter().map(|&p| pw(a, p)).sum(),
                         passages: ps,
                         text,
+                        row: None,
                     }
                 })
                 .collect();
@@ -451,7 +492,9 @@ pub fn build(
         })
         .collect::<Result<_, Cancelled>>()?;
 
-    let legend = legend(&opts.categories, &comparisons);
+    let mut rows = rows;
+    link_cells(&mut rows, &al.events, &comparisons);
+    let legend = legend(analysis.framing.as_ref(), &comparisons);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
             p.canonicalize()
@@ -483,10 +526,60 @@ pub fn build(
         warnings: analysis.corpus.warnings.clone(),
         legend,
         story_map: StoryMap { rows, max_words },
-        framing: None,
+        framing: analysis
+            .framing
+            .as_ref()
+            .filter(|f| !f.profiles.is_empty())
+            .map(|f| super::framing_tables::tables(f, n)),
         one_source,
         comparisons,
     })
+}
+
+/// Points each story-map cell at a side-by-side row pairing its passage with a passage of the
+/// same event from another source (the first such pair section in report order).
+fn link_cells(rows: &mut [EventRow], events: &[crate::align::Event], comparisons: &[PairSection]) {
+    // (left article, right article, left passage, right passage) → row reference.
+    let mut index: BTreeMap<(usize, usize, usize, usize), RowRef> = BTreeMap::new();
+    for c in comparisons {
+        for (k, r) in c.rows.iter().enumerate() {
+            for &lp in &r.left_passages {
+                for &rp in &r.right_passages {
+                    index.entry((c.left, c.right, lp, rp)).or_insert(RowRef {
+                        left: c.left,
+                        right: c.right,
+                        row: k,
+                    });
+                }
+            }
+        }
+    }
+    if index.is_empty() {
+        return;
+    }
+    for er in rows.iter_mut() {
+        let Some(ev) = events.get(er.event) else {
+            continue;
+        };
+        for (a, cell) in er.cells.iter_mut().enumerate() {
+            cell.row = ev
+                .members
+                .iter()
+                .filter(|m| m.article == a)
+                .flat_map(|m| {
+                    ev.members
+                        .iter()
+                        .filter(move |o| o.article != a)
+                        .map(move |o| (m, o))
+                })
+                .find_map(|(m, o)| {
+                    index
+                        .get(&(m.article, o.article, m.passage, o.passage))
+                        .or_else(|| index.get(&(o.article, m.article, o.passage, m.passage)))
+                        .copied()
+                });
+        }
+    }
 }
 
 fn distinct_sources(members: &[PassageRef]) -> usize {
@@ -496,36 +589,73 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
     a.len()
 }
 
-/// Legend categories: the lexicon's, in its order, then any other category seen in a mark
-/// (sorted by id), each with its colour index.
-fn legend(categories: &[Category], comparisons: &[PairSection]) -> Legend {
-    let mut out: Vec<LegendCategory> = categories
-        .iter()
-        .map(|c| LegendCategory {
-            id: c.id.clone(),
-            label: c.label.clone(),
-            explanation: c.explanation.clone(),
-            colour: 0,
+/// Legend: the lexicon's categories in its order, one entry for all naming families, then
+/// any other category seen in a mark (sorted by id); each with its colour index.
+fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
+    let entry = |id: &str, label: &str, explanation: &str| LegendCategory {
+        id: id.to_string(),
+        label: label.to_string(),
+        explanation: explanation.to_string(),
+        colour: 0,
+    };
+    let mut categories: Vec<LegendCategory> = framing
+        .map(|f| {
+            f.categories
+                .iter()
+                .map(|c| entry(&c.id, &c.label, &c.explanation))
+                .collect()
         })
-        .collect();
-    let extra: BTreeSet<&str> = comparisons
+        .unwrap_or_default();
+    let families: Vec<LegendCategory> = framing
+        .map(|f| {
+            f.families
+                .iter()
+                .map(|fam| {
+                    let id = format!("naming.{}", fam.id);
+                    let (label, explanation) = f
+                        .describe(&id)
+                        .unwrap_or_else(|| (fam.label.clone(), String::new()));
+                    entry(&id, &label, &explanation)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !families.is_empty() {
+        categories.push(entry(
+            NAMING,
+            "Naming choices",
+            "Words outlets choose between for the same thing (war / conflict, Zelensky / \
+             Zelenskiy).",
+        ));
+    }
+    let mut legend = Legend {
+        categories,
+        families,
+    };
+    let extra: BTreeSet<String> = comparisons
         .iter()
         .flat_map(|s| &s.rows)
         .flat_map(|r| r.left.iter().chain(&r.right))
         .filter_map(|seg| seg.mark.as_ref())
         .map(|m| m.category.as_str())
-        .filter(|id| !categories.iter().any(|c| c.id == *id))
+        .filter(|id| legend.find(id).is_none())
+        .map(str::to_string)
         .collect();
-    out.extend(extra.into_iter().map(|id| LegendCategory {
-        id: id.to_string(),
-        label: id.to_string(),
-        explanation: String::new(),
-        colour: 0,
-    }));
-    for (i, c) in out.iter_mut().enumerate() {
+    legend
+        .categories
+        .extend(extra.iter().map(|id| entry(id, id, "")));
+    for (i, c) in legend.categories.iter_mut().enumerate() {
         c.colour = i;
     }
-    Legend { categories: out }
+    let naming_colour = legend
+        .categories
+        .iter()
+        .find(|c| c.id == NAMING)
+        .map_or(0, |c| c.colour);
+    for f in &mut legend.families {
+        f.colour = naming_colour;
+    }
+    legend
 }
 
 fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
@@ -653,6 +783,8 @@ pub fn segments(text: &str, diff: &[DiffSpan], marks: &[Mark]) -> Vec<Segment> {
                 term: m.term.clone(),
                 quoted: m.quoted,
                 contrast: m.contrast.clone(),
+                paired: m.strength == Strength::Contrast || m.contrast.is_some(),
+                speaker: m.speaker.clone(),
             });
         let piece = text.get(a..b).unwrap_or("");
         match out.last_mut() {
@@ -723,7 +855,7 @@ mod tests {
             term: String::new(),
             quoted: false,
             contrast: None,
-            strength: Default::default(),
+            strength: Strength::Plain,
             speaker: None,
         }
     }

@@ -40,6 +40,10 @@ const PALETTE: &[(&str, &str)] = &[
     ("#6b7280", "#b3b9c4"),
     ("#9f1239", "#ff8fa3"),
     ("#3f6212", "#a3d65c"),
+    ("#4338ca", "#a5b4fc"),
+    ("#be123c", "#fda4af"),
+    ("#047857", "#6ee7b7"),
+    ("#92400e", "#fcd34d"),
 ];
 
 const CSS: &str = r#"
@@ -85,6 +89,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .legend .item .what { color: var(--muted); font-size: 13px; }
 .legend .item .what b { color: var(--fg); font-weight: 600; }
 .swatch { display: inline-block; padding: 0 6px; border-radius: 3px; }
+.swatch.hatched { border: 1px solid var(--border); color: var(--muted); font-style: italic; font-size: 13px; }
 del, ins { text-decoration: none; }
 .removed { background: var(--del-strong); color: inherit; border-radius: 2px; }
 .added { background: var(--ins-strong); color: inherit; border-radius: 2px; }
@@ -105,10 +110,19 @@ table.map thead th.src { font-size: 12px; overflow-wrap: anywhere; line-height: 
 table.map th.count { width: 72px; }
 table.map td.cell { position: relative; padding: 0; height: 28px; vertical-align: middle; }
 table.map td.cell .bar { position: absolute; left: 0; top: 0; bottom: 0; background: var(--bar); opacity: .45; }
+table.map td.cell a { color: inherit; text-decoration: none; display: block; }
+table.map td.cell a:hover .n { text-decoration: underline; }
 table.map td.cell .n { position: relative; padding: 0 8px; font-size: 13px; font-variant-numeric: tabular-nums; }
 table.map td.cell.off { background: transparent; color: var(--muted); text-align: center; }
 table.map tr.blindspot th.event { box-shadow: inset 3px 0 0 var(--blind); }
 /* framing */
+table.grid { width: 100%; table-layout: fixed; }
+table.grid th.rowhead { width: 26%; font-weight: normal; }
+table.grid thead th.src { font-size: 12px; overflow-wrap: anywhere; line-height: 1.25; vertical-align: bottom; }
+td.barcell { position: relative; padding: 0; height: 26px; vertical-align: middle; }
+td.barcell .bar { position: absolute; left: 0; top: 0; bottom: 0; background: var(--bar); opacity: .45; }
+td.barcell .n { position: relative; padding: 0 8px; font-size: 13px; font-variant-numeric: tabular-nums; }
+td.barcell.zero { color: var(--muted); }
 .framing td .term { white-space: nowrap; }
 .framing td .q { color: var(--muted); font-size: 12px; }
 .framing .example { color: var(--muted); font-size: 13px; max-width: 640px; }
@@ -450,12 +464,19 @@ fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {
         o,
         "<p class=\"note\">One row per event, most widely reported first. A cell shows how many \
          words the source spends on the event (the bar is scaled to the longest cell); hover it to \
-         read the passage. {} reported by every source{}.</p>",
-        plural(all, "event is", "events are"),
+         read the passage.{}{}</p>",
+        if all > 0 {
+            format!(
+                " {} reported by every source.",
+                plural(all, "event is", "events are")
+            )
+        } else {
+            String::new()
+        },
         if blind > 0 {
             format!(
-                ", {} by one source only (marked as blindspots)",
-                plural(blind, "event", "events")
+                " {} reported by one source only (marked as blindspots).",
+                plural(blind, "event is", "events are")
             )
         } else {
             String::new()
@@ -508,7 +529,7 @@ fn write_event_row(o: &mut String, r: &Report, e: &EventRow) -> std::fmt::Result
         } else {
             write!(
                 o,
-                "<td class=\"cell on\" title=\"{}\"><span class=\"bar\" style=\"width:{:.0}%\"></span><span class=\"n\">{}{}</span></td>",
+                "<td class=\"cell on\" title=\"{}\"><span class=\"bar\" style=\"width:{:.0}%\"></span>{}<span class=\"n\">{}{}</span>{}</td>",
                 esc(&format!(
                     "{} · {} · {}:\n{}",
                     r.sources.get(i).map_or("", |s| s.source.as_str()),
@@ -517,9 +538,16 @@ fn write_event_row(o: &mut String, r: &Report, e: &EventRow) -> std::fmt::Result
                     c.text
                 )),
                 (c.words as f32 / max * 100.0).clamp(2.0, 100.0),
+                c.row.map_or(String::new(), |x| format!(
+                    "<a href=\"#pair-{}-{}-row-{}\">",
+                    x.left,
+                    x.right,
+                    x.row + 1
+                )),
                 c.words,
                 // Narrow columns of a large set show the bare number (the note says "words").
-                if r.sources.len() <= 8 { " words" } else { "" }
+                if r.sources.len() <= 8 { " words" } else { "" },
+                if c.row.is_some() { "</a>" } else { "" }
             )?;
         }
     }
@@ -533,53 +561,111 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
         o,
         "<section id=\"framing\" class=\"framing\">\n<h2>Framing</h2>"
     )?;
-    // Profile.
+    // Profile: one column per source (like every other table), one row per figure; each
+    // rate cell carries a bar scaled to the row's largest value, so the table reads as a chart.
     if !f.profiles.is_empty() {
         writeln!(
             o,
             "<h3>Profile per source</h3>\n<p class=\"note\">Framing words per 1,000 of the \
-             outlet's own words (quoted words are the speakers', not the outlet's, and are not \
-             counted here).</p>"
+             outlet's own words; quoted words are the speakers', not the outlet's, and are not \
+             counted. The bar compares the sources within a row.</p>"
         )?;
-        o.push_str("<table>\n<thead><tr><th>Source</th><th class=\"num\">Own words</th><th class=\"num\">Quoted words</th><th class=\"num\">Only here</th>");
-        for id in &f.categories {
+        let by_source: Vec<Option<&super::data::ProfileRow>> = (0..r.sources.len())
+            .map(|i| f.profiles.iter().find(|p| p.source == i))
+            .collect();
+        o.push_str("<table class=\"grid\">\n<thead><tr><th class=\"rowhead\">Per source</th>");
+        for s in &r.sources {
+            write!(o, "<th class=\"src\">{}</th>", esc(&s.source))?;
+        }
+        o.push_str("</tr></thead>\n<tbody>\n");
+        let row = |o: &mut String,
+                   head: &str,
+                   values: Vec<Option<f32>>,
+                   fmt: &dyn Fn(f32) -> String| {
+            let max = values.iter().flatten().fold(0.0f32, |m, v| m.max(*v));
+            let _ = write!(o, "<tr><th scope=\"row\" class=\"rowhead\">{head}</th>");
+            for v in values {
+                match v {
+                    Some(v) if max > 0.0 => {
+                        let _ = write!(
+                            o,
+                            "<td class=\"barcell\"><span class=\"bar\" style=\"width:{:.0}%\"></span><span class=\"n\">{}</span></td>",
+                            (v / max * 100.0).clamp(0.0, 100.0),
+                            fmt(v)
+                        );
+                    }
+                    Some(v) => {
+                        let _ = write!(
+                            o,
+                            "<td class=\"barcell zero\"><span class=\"n\">{}</span></td>",
+                            fmt(v)
+                        );
+                    }
+                    None => {
+                        o.push_str("<td class=\"barcell zero\"><span class=\"n\">–</span></td>")
+                    }
+                }
+            }
+            o.push_str("</tr>\n");
+        };
+        let count = |v: f32| format!("{v:.0}");
+        row(
+            o,
+            "Own words",
+            by_source
+                .iter()
+                .map(|p| p.map(|p| p.own_words as f32))
+                .collect(),
+            &count,
+        );
+        row(
+            o,
+            "Quoted words",
+            by_source
+                .iter()
+                .map(|p| p.map(|p| p.quoted_words as f32))
+                .collect(),
+            &count,
+        );
+        row(
+            o,
+            "<span title=\"Share of the source's words in passages no other source reports\">Reported by no one else</span>",
+            by_source
+                .iter()
+                .map(|p| p.map(|p| p.one_source_share))
+                .collect(),
+            &|v| pct(v),
+        );
+        for (k, id) in f.categories.iter().enumerate() {
             let (label, expl, class) = r
                 .legend
-                .categories
-                .iter()
-                .find(|c| &c.id == id)
+                .find(id)
                 .map_or((id.clone(), String::new(), String::new()), |c| {
                     (c.label.clone(), c.explanation.clone(), cat_class(c))
                 });
-            write!(
+            row(
                 o,
-                "<th class=\"num\" title=\"{}\"><span class=\"catname {}\">{}</span></th>",
-                esc(&expl),
-                class,
-                esc(&label)
-            )?;
-        }
-        o.push_str("</tr></thead>\n<tbody>\n");
-        for p in &f.profiles {
-            write!(
-                o,
-                "<tr><td><b>{}</b></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                name(p.source),
-                p.own_words,
-                p.quoted_words,
-                pct(p.one_source_share)
-            )?;
-            for rate in &p.rates {
-                write!(o, "<td class=\"num\">{rate:.1}</td>")?;
-            }
-            o.push_str("</tr>\n");
+                &format!(
+                    "<span class=\"catname {class}\" title=\"{}\">{}</span>",
+                    esc(&expl),
+                    esc(&label)
+                ),
+                by_source
+                    .iter()
+                    .map(|p| p.and_then(|p| p.rates.get(k).copied()))
+                    .collect(),
+                &|v| format!("{v:.1}"),
+            );
         }
         o.push_str("</tbody>\n</table>\n");
     }
     let source_head = |o: &mut String, first: &str| {
-        let _ = write!(o, "<table>\n<thead><tr><th>{first}</th>");
+        let _ = write!(
+            o,
+            "<table class=\"grid\">\n<thead><tr><th class=\"rowhead\">{first}</th>"
+        );
         for s in &r.sources {
-            let _ = write!(o, "<th>{}</th>", esc(&s.source));
+            let _ = write!(o, "<th class=\"src\">{}</th>", esc(&s.source));
         }
         o.push_str("</tr></thead>\n<tbody>\n");
     };
@@ -591,18 +677,27 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
         )?;
         source_head(o, "Family");
         for n in &f.naming {
-            write!(o, "<tr><th scope=\"row\">{}</th>", esc(&n.family))?;
+            write!(
+                o,
+                "<tr><th scope=\"row\" class=\"rowhead\">{}</th>",
+                esc(&n.family)
+            )?;
             for terms in &n.choices {
                 o.push_str("<td>");
                 let cells: Vec<String> = terms
                     .iter()
                     .map(|t| {
-                        let mut s =
-                            format!("<span class=\"term\">{} ×{}</span>", esc(&t.term), t.own);
-                        if t.quoted > 0 {
-                            s.push_str(&format!(" <span class=\"q\">+{} quoted</span>", t.quoted));
+                        match (t.own, t.quoted) {
+                            (n, 0) => format!("<span class=\"term\">{} ×{n}</span>", esc(&t.term)),
+                            (0, q) => format!(
+                                "<span class=\"term q\">{} ×{q} quoted</span>",
+                                esc(&t.term)
+                            ),
+                            (n, q) => format!(
+                                "<span class=\"term\">{} ×{n}</span> <span class=\"q\">+{q} quoted</span>",
+                                esc(&t.term)
+                            ),
                         }
-                        s
                     })
                     .collect();
                 o.push_str(&cells.join("<br>"));
@@ -619,7 +714,11 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
         )?;
         source_head(o, "Speaker");
         for s in &f.speakers {
-            write!(o, "<tr><th scope=\"row\">{}</th>", esc(&s.speaker))?;
+            write!(
+                o,
+                "<tr><th scope=\"row\" class=\"rowhead\">{}</th>",
+                esc(&s.speaker)
+            )?;
             for w in &s.words {
                 if *w == 0 {
                     o.push_str("<td class=\"num note\">·</td>");
@@ -820,9 +919,9 @@ fn write_segments(o: &mut String, legend: &Legend, segs: &[Segment]) {
     for s in segs {
         let mut inner = esc(&s.text);
         if let Some(m) = &s.mark {
-            let cat = legend.categories.iter().find(|c| c.id == m.category);
+            let cat = legend.find(&m.category);
             let mut class = format!("mark {}", cat.map_or_else(|| "cat-0".into(), cat_class));
-            if m.contrast.is_some() {
+            if m.paired {
                 class.push_str(" contrast");
             }
             if m.quoted {
@@ -838,11 +937,18 @@ fn write_segments(o: &mut String, legend: &Legend, segs: &[Segment]) {
             if !m.term.is_empty() && !m.term.eq_ignore_ascii_case(s.text.trim()) {
                 tip.push_str(&format!(" (“{}”)", m.term));
             }
-            if let Some(c) = &m.contrast {
-                tip.push_str(&format!("\nThe other source says “{c}” here."));
+            match &m.contrast {
+                Some(c) => tip.push_str(&format!("\nThe other source says “{c}” here.")),
+                None if m.paired => tip.push_str("\nThe other source words this differently."),
+                None => {}
             }
             if m.quoted {
-                tip.push_str("\nInside a quotation: the speaker's words, not the outlet's.");
+                match &m.speaker {
+                    Some(sp) => tip.push_str(&format!("\nQuoted: {sp}'s words, not the outlet's.")),
+                    None => {
+                        tip.push_str("\nInside a quotation: the speaker's words, not the outlet's.")
+                    }
+                }
             }
             inner = format!(
                 "<span class=\"{class}\" title=\"{}\">{inner}</span>",

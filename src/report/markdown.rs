@@ -92,13 +92,11 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
          words only the right source uses\n- *not in …*: the other source carries no matching passage\n\
          - (moved): the right passage appears out of the left article's order\n- 1 source: an event only one source reports (blindspot)"
     )?;
+    if !r.legend.categories.is_empty() {
+        writeln!(o, "\nFraming categories:\n")?;
+    }
     for c in &r.legend.categories {
-        writeln!(
-            o,
-            "- framing, {}: {}",
-            md_esc(&c.label),
-            md_esc(&c.explanation)
-        )?;
+        writeln!(o, "- **{}**: {}", md_esc(&c.label), md_esc(&c.explanation))?;
     }
 
     writeln!(o, "\n## Story map\n")?;
@@ -239,60 +237,58 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
             .map_or_else(|| md_esc(id), |c| md_esc(&c.label))
     };
     writeln!(o, "\n## Framing")?;
-    if !f.profiles.is_empty() {
-        writeln!(
-            o,
-            "\n### Profile per source\n\nFraming words per 1,000 own words.\n"
-        )?;
-        write!(o, "| Source | Own words | Quoted words | Only here |")?;
-        for c in &f.categories {
-            write!(o, " {} |", label(c))?;
-        }
-        write!(o, "\n|---|---:|---:|---:|")?;
-        for _ in &f.categories {
-            o.push_str("---:|");
-        }
-        o.push('\n');
-        for p in &f.profiles {
-            write!(
-                o,
-                "| {} | {} | {} | {} |",
-                name(p.source),
-                p.own_words,
-                p.quoted_words,
-                pct(p.one_source_share)
-            )?;
-            for x in &p.rates {
-                write!(o, " {x:.1} |")?;
-            }
-            o.push('\n');
-        }
-    }
-    let head = |o: &mut String, first: &str| {
+    let head = |o: &mut String, first: &str, numeric: bool| {
         let _ = write!(o, "| {first} |");
         for s in &r.sources {
             let _ = write!(o, " {} |", md_esc(&s.source));
         }
         o.push_str("\n|---|");
         for _ in &r.sources {
-            o.push_str("---|");
+            o.push_str(if numeric { "---:|" } else { "---|" });
         }
         o.push('\n');
     };
+    if !f.profiles.is_empty() {
+        writeln!(
+            o,
+            "\n### Profile per source\n\nFraming words per 1,000 of the outlet's own words \
+             (quoted words are the speakers').\n"
+        )?;
+        head(o, "Per source", true);
+        let by_source: Vec<Option<&super::data::ProfileRow>> = (0..r.sources.len())
+            .map(|i| f.profiles.iter().find(|p| p.source == i))
+            .collect();
+        let row =
+            |o: &mut String, label: &str, cell: &dyn Fn(&super::data::ProfileRow) -> String| {
+                let _ = write!(o, "| {label} |");
+                for p in &by_source {
+                    let _ = write!(o, " {} |", p.map_or_else(|| "–".to_string(), cell));
+                }
+                o.push('\n');
+            };
+        row(o, "Own words", &|p| p.own_words.to_string());
+        row(o, "Quoted words", &|p| p.quoted_words.to_string());
+        row(o, "Reported by no one else", &|p| pct(p.one_source_share));
+        for (k, c) in f.categories.iter().enumerate() {
+            row(o, &label(c), &|p| {
+                p.rates
+                    .get(k)
+                    .map_or_else(|| "–".to_string(), |x| format!("{x:.1}"))
+            });
+        }
+    }
     if !f.naming.is_empty() {
         writeln!(o, "\n### Naming\n")?;
-        head(o, "Family");
+        head(o, "Family", false);
         for n in &f.naming {
             write!(o, "| {} |", md_esc(&n.family))?;
             for terms in &n.choices {
                 let cell: Vec<String> = terms
                     .iter()
-                    .map(|t| {
-                        if t.quoted > 0 {
-                            format!("{} ×{} (+{} quoted)", md_esc(&t.term), t.own, t.quoted)
-                        } else {
-                            format!("{} ×{}", md_esc(&t.term), t.own)
-                        }
+                    .map(|t| match (t.own, t.quoted) {
+                        (n, 0) => format!("{} ×{n}", md_esc(&t.term)),
+                        (0, q) => format!("{} ×{q} quoted", md_esc(&t.term)),
+                        (n, q) => format!("{} ×{n} (+{q} quoted)", md_esc(&t.term)),
                     })
                     .collect();
                 write!(o, " {} |", cell.join(", "))?;
@@ -302,7 +298,7 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
     }
     if !f.speakers.is_empty() {
         writeln!(o, "\n### Who is quoted (words)\n")?;
-        head(o, "Speaker");
+        head(o, "Speaker", true);
         for s in &f.speakers {
             write!(o, "| {} |", md_esc(&s.speaker))?;
             for w in &s.words {

@@ -9,15 +9,16 @@
 
 pub mod align_json;
 mod data;
+mod framing_tables;
 mod html;
 mod markdown;
 
 pub use align_json::align_json;
 pub use data::{
-    Cell, Change, EventRow, FramingTables, Legend, LegendCategory, NamingRow, OnePassage,
+    Cell, Change, EventRow, FramingTables, Legend, LegendCategory, NAMING, NamingRow, OnePassage,
     OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report, ReportOptions, ReportRow,
-    ReuseRow, RowKind, Segment, SegmentMark, Settings, SourceInfo, SpeakerRow, StoryMap, TermCount,
-    build, segments, selected_pairs, word_count,
+    ReuseRow, RowKind, RowRef, Segment, SegmentMark, Settings, SourceInfo, SpeakerRow, StoryMap,
+    TermCount, build, segments, selected_pairs, word_count,
 };
 pub use html::{esc, html};
 pub use markdown::{markdown, md_esc};
