@@ -30,6 +30,7 @@ pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
                 term: h.term,
                 quoted: q.is_some(),
                 contrast: None,
+                speaker: q.and_then(|q| q.speaker.clone()),
             }
         })
         .collect();
@@ -45,6 +46,7 @@ pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
             term: "scare quotes".to_string(),
             quoted: false,
             contrast: None,
+            speaker: None,
         });
     }
     out.sort_by(|a, b| {

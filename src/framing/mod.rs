@@ -52,6 +52,9 @@ pub struct Mark {
     /// For a contrast in an aligned pair: what the other passage chose in the same slot.
     /// `Some` makes the mark a contrast (the strong signal); `None` a plain hit.
     pub contrast: Option<String>,
+    /// For a quoted mark: who speaks, when the article names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
 }
 
 impl Mark {
