@@ -121,9 +121,16 @@ fn summary(name: &str, mut v: Vec<Duration>) {
     );
 }
 
+/// `cargo bench` passes `--bench`; `cargo test --all-targets` runs the bench binaries without it
+/// (criterion's test mode), where a small set keeps the check quick.
+fn bench_mode() -> bool {
+    std::env::args().any(|a| a == "--bench")
+}
+
 fn scroll_bench(c: &mut Criterion) {
+    let (n, frames) = if bench_mode() { (2000, 600) } else { (200, 20) };
     let d = tempfile::tempdir().expect("tempdir");
-    write_pair(d.path(), 2000);
+    write_pair(d.path(), n);
     let mut h = harness(d.path(), "left", "right");
     let passages = h
         .state()
@@ -136,18 +143,18 @@ fn scroll_bench(c: &mut Criterion) {
         .as_ref()
         .map(|c| c.rows.len());
     eprintln!("passages per side: {passages:?}, table rows: {rows:?}");
-    assert!(rows.unwrap_or(0) >= 2000, "the comparison is shown");
+    assert!(rows.unwrap_or(0) >= n, "the comparison is shown");
 
     // Fixed-length scroll with per-frame figures (median is the target figure).
     let (mut cpu, mut wall) = (Vec::new(), Vec::new());
-    for k in 0..600 {
+    for k in 0..frames {
         let (c0, w0) = (thread_cpu(), Instant::now());
         frame(&mut h, k);
         cpu.push(thread_cpu() - c0);
         wall.push(w0.elapsed());
     }
-    summary("scroll 2000x2000, CPU per frame", cpu);
-    summary("scroll 2000x2000, wall per frame", wall);
+    summary(&format!("scroll {n}x{n}, CPU per frame"), cpu);
+    summary(&format!("scroll {n}x{n}, wall per frame"), wall);
 
     let mut k = 0;
     c.bench_function("frame/scroll_2000x2000 (thread CPU)", |b| {

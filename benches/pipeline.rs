@@ -137,7 +137,16 @@ struct Set {
 }
 
 fn sets() -> Vec<(&'static str, Set)> {
-    [("S", 10), ("M", 100), ("L", 1000)]
+    // `cargo test --all-targets` runs this binary without `--bench` (criterion's test mode):
+    // the small set only.
+    let sizes: &[(&str, usize)] = if std::env::args().any(|a| a == "--bench") {
+        &[("S", 10), ("M", 100), ("L", 1000)]
+    } else {
+        &[("S", 10)]
+    };
+    sizes
+        .iter()
+        .copied()
         .into_iter()
         .map(|(name, n)| {
             let dir = tempfile::tempdir().expect("tempdir");
