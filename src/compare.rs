@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use crate::align::{PairRow, PassageRef};
 use crate::diff::{self, DiffOptions, SpanKind, WordDiff};
-use crate::framing::{self, Framing, Mark, Strength};
+use crate::framing::{self, Framing, Mark, QuoteSpan};
 use crate::model::Analysis;
 
 /// Figures of one row, for sorting and summaries.
@@ -35,6 +35,9 @@ pub struct CompareRow {
     /// Framing marks, byte ranges into `left_text` / `right_text`.
     pub left_marks: Vec<Mark>,
     pub right_marks: Vec<Mark>,
+    /// Direct quotations with their speakers, byte ranges into `left_text` / `right_text`.
+    pub left_quotes: Vec<QuoteSpan>,
+    pub right_quotes: Vec<QuoteSpan>,
     pub stats: RowStats,
 }
 
@@ -62,9 +65,10 @@ fn join(
     framing: &Framing,
     article: usize,
     ps: &[usize],
-) -> (String, Vec<Mark>) {
+) -> (String, Vec<Mark>, Vec<QuoteSpan>) {
     let mut text = String::new();
     let mut marks = Vec::new();
+    let mut quotes = Vec::new();
     let spans = analysis.alignment.passages.get(article);
     for (k, &p) in ps.iter().enumerate() {
         if k > 0 {
@@ -76,10 +80,11 @@ fn join(
         });
         if let Some(s) = spans.and_then(|v| v.get(p)) {
             marks.extend(framing.marks_in_span(article, s.span.range(), text.len()));
+            quotes.extend(framing.quotes_in_span(article, s.span.range(), text.len()));
         }
         text.push_str(passage);
     }
-    (text, marks)
+    (text, marks, quotes)
 }
 
 /// Builds the comparison of articles `left` and `right` of `analysis`. Uses the framing of the
@@ -98,8 +103,10 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
         .pair_rows(left, right)
         .into_iter()
         .map(|pair| {
-            let (left_text, mut left_marks) = join(analysis, &framing, left, &pair.left);
-            let (right_text, mut right_marks) = join(analysis, &framing, right, &pair.right);
+            let (left_text, mut left_marks, left_quotes) =
+                join(analysis, &framing, left, &pair.left);
+            let (right_text, mut right_marks, right_quotes) =
+                join(analysis, &framing, right, &pair.right);
             let diff = (!pair.left.is_empty() && !pair.right.is_empty())
                 .then(|| diff::word_diff(&left_text, &right_text, opts));
             let mut stats = RowStats::default();
@@ -121,10 +128,7 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
                 stats.similarity = d.similarity;
                 stats.deleted_bytes = bytes(&d.left, SpanKind::Delete);
                 stats.inserted_bytes = bytes(&d.right, SpanKind::Insert);
-                stats.contrasts = left_marks
-                    .iter()
-                    .filter(|m| m.strength == Strength::Contrast)
-                    .count();
+                stats.contrasts = left_marks.iter().filter(|m| m.contrast.is_some()).count();
             }
             CompareRow {
                 pair,
@@ -133,6 +137,8 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
                 diff,
                 left_marks,
                 right_marks,
+                left_quotes,
+                right_quotes,
                 stats,
             }
         })

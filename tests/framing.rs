@@ -269,6 +269,7 @@ fn compare_rows_carry_marks_with_exact_ranges() {
                             .get(m.range.clone())
                             .expect("mark range inside row text");
                         assert!(!got.is_empty());
+                        assert_eq!(m.contrast.is_some(), m.strength == Strength::Contrast);
                         if m.strength == Strength::Contrast {
                             assert!(m.contrast.is_some());
                         }
@@ -303,12 +304,21 @@ fn pairs() -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn describe(text: &str, ms: &[Mark]) -> String {
+fn speaker_at(quotes: &[framing::QuoteSpan], m: &Mark) -> Option<String> {
+    quotes
+        .iter()
+        .find(|q| q.range.start <= m.range.start && m.range.end <= q.range.end)
+        .and_then(|q| q.speaker.clone())
+}
+
+fn describe(text: &str, ms: &[Mark], lex: &Lexicon) -> String {
+    let quotes = framing::passage_quotes(text, lex);
     ms.iter()
         .map(|m| {
             let mut s = format!("  {:?} {} [{}]", &text[m.range.clone()], m.category, m.term);
             if m.quoted {
-                s.push_str(&format!(" quoted({})", m.speaker.as_deref().unwrap_or("?")));
+                let who = speaker_at(&quotes, m);
+                s.push_str(&format!(" quoted({})", who.as_deref().unwrap_or("?")));
             }
             if let Some(c) = &m.contrast {
                 s.push_str(&format!(" contrast<->{c:?}"));
@@ -327,8 +337,8 @@ fn fixture_pairs_framing_snapshots() {
         let (lm, rm) = framing::pair_marks(&l, &r, &d, &lex);
         let text = format!(
             "left:\n{}\nright:\n{}\n",
-            describe(&l, &lm),
-            describe(&r, &rm)
+            describe(&l, &lm, &lex),
+            describe(&r, &rm, &lex)
         );
         insta::assert_snapshot!(format!("framing_{name}"), text);
     }
@@ -372,7 +382,8 @@ fn fixture_contrasts() {
         .find(|m| m.term == "special operation")
         .expect("mark");
     assert!(so.quoted);
-    assert_eq!(so.speaker.as_deref(), Some("Peskov"));
+    let quotes = framing::passage_quotes(&l, &lex);
+    assert_eq!(speaker_at(&quotes, so).as_deref(), Some("Peskov"));
     // Scare quotes are a doubt marker.
     let (_, l, _) = get("scare_quotes");
     let ms = framing::passage_marks(&l, &lex);

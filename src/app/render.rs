@@ -7,7 +7,7 @@ use egui::{Color32, FontId, Stroke};
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use super::theme::{Palette, category_color};
+use super::theme::{Palette, category_color, group_of};
 use crate::diff::{DiffSpan, SpanKind};
 use crate::framing::Mark;
 
@@ -27,6 +27,62 @@ pub struct CellStyle<'a> {
     /// Lower-cased search query (empty: no search).
     pub search: &'a str,
     pub current_search_hit: bool,
+}
+
+/// A direct quotation inside a row's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowQuote {
+    /// Byte range into the row text, quotation marks included.
+    pub range: Range<usize>,
+    pub speaker: Option<String>,
+}
+
+/// The quotations of a row made of passages `ps` of `article`, as byte ranges into the row
+/// text (the passages joined with one space, as [`crate::compare`] builds it). Uses the
+/// framing analysis's quotes (with speakers); without one, finds quotation marks in the text.
+pub fn row_quotes(
+    analysis: &crate::model::Analysis,
+    article: usize,
+    ps: &[usize],
+    row_text: &str,
+) -> Vec<RowQuote> {
+    let (Some(framing), Some(spans)) = (
+        analysis.framing.as_ref(),
+        analysis.alignment.passages.get(article),
+    ) else {
+        return quote_ranges(row_text)
+            .into_iter()
+            .map(|range| RowQuote {
+                range,
+                speaker: None,
+            })
+            .collect();
+    };
+    let quotes = framing
+        .articles
+        .get(article)
+        .map_or(&[][..], |a| a.quotes.as_slice());
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (k, p) in ps.iter().enumerate() {
+        if k > 0 {
+            offset += 1;
+        }
+        let Some(s) = spans.get(*p) else { continue };
+        let span = s.span.range();
+        for q in quotes {
+            let start = q.range.start.max(span.start);
+            let end = q.range.end.min(span.end);
+            if start < end {
+                out.push(RowQuote {
+                    range: start - span.start + offset..end - span.start + offset,
+                    speaker: q.speaker.clone(),
+                });
+            }
+        }
+        offset += span.len();
+    }
+    out
 }
 
 /// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
@@ -118,7 +174,7 @@ pub fn visible_marks<'m>(
 ) -> Vec<&'m Mark> {
     let mut v: Vec<&Mark> = marks
         .iter()
-        .filter(|m| valid(text, &m.range) && !hidden.contains(&m.category))
+        .filter(|m| valid(text, &m.range) && !hidden.contains(group_of(&m.category)))
         .collect();
     v.sort_by_key(|m| (m.range.start, m.range.end));
     v
@@ -131,12 +187,17 @@ pub fn cell_job(
     side: Side,
     spans: Option<&[DiffSpan]>,
     marks: &[Mark],
+    quotes: &[RowQuote],
     style: &CellStyle<'_>,
     wrap_width: f32,
 ) -> LayoutJob {
     let p = style.palette;
     let marks = visible_marks(text, marks, style.hidden_categories);
-    let quotes = quote_ranges(text);
+    let quotes: Vec<Range<usize>> = quotes
+        .iter()
+        .map(|q| q.range.clone())
+        .filter(|r| valid(text, r))
+        .collect();
     let hits = find_all(text, style.search);
     let spans: Vec<&DiffSpan> = spans
         .unwrap_or(&[])
@@ -208,9 +269,14 @@ pub fn cell_job(
             }
         }
         if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
+            // A contrast (the other source chose another word here) is the strong signal:
+            // full colour and thick; a plain hit is thinner and lighter.
             let c = category_color(&m.category, p.dark);
-            let width = if m.contrast.is_some() { 2.5 } else { 1.5 };
-            f.underline = Stroke::new(width, c);
+            f.underline = if m.contrast.is_some() {
+                Stroke::new(2.5, c)
+            } else {
+                Stroke::new(1.5, c.gamma_multiply(0.75))
+            };
         }
         if hits.iter().any(inside) {
             f.background = if style.current_search_hit {
@@ -304,7 +370,11 @@ mod tests {
             strength: Default::default(),
             speaker: None,
         }];
-        let job = cell_job(t, Side::Left, Some(&spans), &marks, &style, 300.0);
+        let quotes = vec![RowQuote {
+            range: 7..20,
+            speaker: None,
+        }];
+        let job = cell_job(t, Side::Left, Some(&spans), &marks, &quotes, &style, 300.0);
         assert_eq!(job.text, t);
         let total: usize = job
             .sections

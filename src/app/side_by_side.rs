@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::command::Command;
 use super::render::{self, CellStyle, Side};
 use super::state::{Filter, Settings};
-use super::theme::{Palette, category_color, category_explanation, category_label};
+use super::theme::{Palette, category_color, category_explanation, category_label, group_of};
 use crate::compare::{CompareRow, Comparison};
 use crate::framing::Mark;
 use crate::model::Analysis;
@@ -104,6 +104,8 @@ struct RowLayout {
     height: f32,
     left: Option<Arc<Galley>>,
     right: Option<Arc<Galley>>,
+    left_quotes: Vec<render::RowQuote>,
+    right_quotes: Vec<render::RowQuote>,
     /// Laid out (height exact); otherwise the height is an estimate and there are no galleys.
     exact: bool,
 }
@@ -130,6 +132,10 @@ pub struct SideBySide {
     scroll_to_offset: Option<f32>,
     last_offset: f32,
     last_view_height: f32,
+    /// Per comparison row (same index): its kind. Computed once per comparison.
+    kinds: Vec<RowKind>,
+    /// Framing category groups present in the comparison.
+    groups: BTreeSet<String>,
 }
 
 /// What the view reads from the app.
@@ -156,6 +162,13 @@ impl SideBySide {
 
     /// A new comparison arrived (for the current pair).
     pub fn set_comparison(&mut self, c: Arc<Comparison>) {
+        self.kinds = c.rows.iter().map(RowKind::of).collect();
+        self.groups = c
+            .rows
+            .iter()
+            .flat_map(|r| r.left_marks.iter().chain(&r.right_marks))
+            .map(|m| group_of(&m.category).to_owned())
+            .collect();
         self.comparison = Some(c);
         self.rows_for = None;
         self.layout = None;
@@ -230,6 +243,34 @@ impl SideBySide {
         self.search.computed_for = None;
     }
 
+    /// The kind of the visible row at `pos`.
+    fn kind(&self, pos: usize) -> RowKind {
+        self.rows
+            .get(pos)
+            .and_then(|ri| self.kinds.get(*ri))
+            .copied()
+            .unwrap_or(RowKind::Same)
+    }
+
+    /// (same, changed, left only, right only) of the whole comparison.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut n = (0, 0, 0, 0);
+        for k in &self.kinds {
+            match k {
+                RowKind::Same => n.0 += 1,
+                RowKind::Changed => n.1 += 1,
+                RowKind::LeftOnly => n.2 += 1,
+                RowKind::RightOnly => n.3 += 1,
+            }
+        }
+        n
+    }
+
+    /// Framing category groups present in the comparison.
+    pub fn groups(&self) -> &BTreeSet<String> {
+        &self.groups
+    }
+
     fn row(&self, pos: usize) -> Option<&CompareRow> {
         let c = self.comparison.as_ref()?;
         c.rows.get(*self.rows.get(pos)?)
@@ -292,6 +333,16 @@ impl SideBySide {
             self.selected = Some(pos);
             self.current = self.diffs.iter().position(|d| *d == pos);
             self.scroll_to_row = Some(pos);
+        }
+    }
+
+    /// (article, passage) of the selected row: its first left passage, else its first right one.
+    pub fn selected_passage(&self) -> Option<(usize, usize)> {
+        let row = self.row(self.selected?)?;
+        match (row.pair.left.first(), row.pair.right.first()) {
+            (Some(&p), _) => Some((self.left, p)),
+            (None, Some(&p)) => Some((self.right, p)),
+            _ => None,
         }
     }
 
@@ -612,41 +663,27 @@ impl SideBySide {
             let q = RichText::new("“quoted speech”").italics().color(p.quote_fg);
             ui.label(q);
             chip(ui, Color32::TRANSPARENT, p.ignored_fg, "ignored change");
-            // Framing categories present in this pair.
-            if let Some(c) = &self.comparison {
-                let mut cats: BTreeSet<&str> = BTreeSet::new();
-                for r in &c.rows {
-                    for m in r.left_marks.iter().chain(&r.right_marks) {
-                        cats.insert(&m.category);
-                    }
-                }
-                if !cats.is_empty() {
+            // Framing categories present in this pair, grouped as the settings switch them.
+            {
+                let groups = self.groups.clone();
+                if !groups.is_empty() {
                     ui.separator();
                 }
-                for cat in cats {
-                    let hidden = cx.settings.hidden_categories.contains(cat);
-                    let col = category_color(cat, p.dark);
-                    let (rect, resp) = ui.allocate_exact_size(
-                        vec2(
-                            ui.fonts_mut(|f| {
-                                f.layout_no_wrap(
-                                    category_label(cat),
-                                    FontId::proportional(13.0),
-                                    p.text,
-                                )
-                                .size()
-                                .x
-                            }) + 4.0,
-                            18.0,
-                        ),
-                        Sense::click(),
-                    );
+                let font = FontId::proportional(13.0);
+                for g in &groups {
+                    let g = g.as_str();
+                    let hidden = cx.settings.hidden_categories.contains(g);
+                    let label = category_label(g);
+                    let w = ui.fonts_mut(|f| {
+                        f.layout_no_wrap(label.clone(), font.clone(), p.text).size().x
+                    });
+                    let (rect, resp) = ui.allocate_exact_size(vec2(w + 4.0, 18.0), Sense::click());
                     let color = if hidden { p.weak_text } else { p.text };
                     ui.painter().text(
                         rect.left_center() + vec2(2.0, -1.0),
                         Align2::LEFT_CENTER,
-                        category_label(cat),
-                        FontId::proportional(13.0),
+                        &label,
+                        font.clone(),
                         color,
                     );
                     if !hidden {
@@ -655,33 +692,28 @@ impl SideBySide {
                                 rect.left_bottom() + vec2(2.0, -2.0),
                                 rect.right_bottom() + vec2(-2.0, -2.0),
                             ],
-                            Stroke::new(2.5, col),
+                            Stroke::new(2.5, category_color(g, p.dark)),
                         );
                     }
-                    resp.widget_info(|| {
-                        egui::WidgetInfo::labeled(egui::Role::Button, true, category_label(cat))
-                    });
+                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                     let resp = resp.on_hover_text(format!(
                         "{}\n{}",
-                        category_explanation(cat),
+                        category_explanation(g),
                         if hidden {
-                            "Hidden — open settings to show it."
+                            "Hidden: click to show it."
                         } else {
-                            "Underlined in this colour."
+                            "Underlined in this colour (thick where the other source chose another word). Click to hide it."
                         }
                     ));
                     if resp.clicked() {
-                        cx.commands.push(Command::ToggleSettings);
+                        cx.commands
+                            .push(Command::SetCategoryHidden(g.to_owned(), !hidden));
                     }
                 }
             }
         });
     }
 
-    /// Makes sure the layout cache matches the current rows, width, theme and search. A new
-    /// cache holds estimated row heights only (cheap, O(rows)); galleys are built lazily for
-    /// the rows that become visible ([`Self::measure`]), so a 2,000-passage pair never lays
-    /// out more than a screenful per frame.
     fn ensure_layout(&mut self, ui: &Ui, width: f32, cx: &ViewCtx<'_>) {
         let key = LayoutKey {
             rows_generation: self.rows_generation,
@@ -726,6 +758,8 @@ impl SideBySide {
                 height: h,
                 left: None,
                 right: None,
+                left_quotes: Vec::new(),
+                right_quotes: Vec::new(),
                 exact: false,
             });
             top += h;
@@ -776,6 +810,8 @@ impl SideBySide {
                     let Some(r) = self.rows.get(pos).and_then(|ri| c.rows.get(*ri)) else {
                         continue;
                     };
+                    let lq = render::row_quotes(analysis, c.left, &r.pair.left, &r.left_text);
+                    let rq = render::row_quotes(analysis, c.right, &r.pair.right, &r.right_text);
                     let mk = |text: &str, side: Side, heading: bool| {
                         let searched = match (self.search.side, side) {
                             (SearchSide::Left, Side::Right) | (SearchSide::Right, Side::Left) => "",
@@ -797,15 +833,16 @@ impl SideBySide {
                             Side::Left => d.left.as_slice(),
                             Side::Right => d.right.as_slice(),
                         });
-                        let marks = match side {
-                            Side::Left => &r.left_marks,
-                            Side::Right => &r.right_marks,
+                        let (marks, quotes) = match side {
+                            Side::Left => (&r.left_marks, &lq),
+                            Side::Right => (&r.right_marks, &rq),
                         };
                         fonts.layout_job(render::cell_job(
                             text,
                             side,
                             spans,
                             marks,
+                            quotes,
                             &style,
                             layout.wrap,
                         ))
@@ -829,6 +866,8 @@ impl SideBySide {
                     if let Some(rl) = layout.rows.get_mut(pos) {
                         rl.left = left;
                         rl.right = right;
+                        rl.left_quotes = lq;
+                        rl.right_quotes = rq;
                         rl.height = h;
                         rl.exact = true;
                     }
@@ -963,11 +1002,14 @@ impl SideBySide {
         right_source: &str,
         cx: &mut ViewCtx<'_>,
     ) {
-        let Some(row) = self.row(pos).cloned() else {
+        let Some(c) = self.comparison.clone() else {
+            return;
+        };
+        let Some(row) = self.rows.get(pos).and_then(|ri| c.rows.get(*ri)) else {
             return;
         };
         let p = cx.palette;
-        let kind = RowKind::of(&row);
+        let kind = self.kind(pos);
         let cell_w = (rect.width() - GUTTER) / 2.0;
         let lrect = Rect::from_min_size(rect.min, vec2(cell_w, rect.height()));
         let grect =
@@ -1081,12 +1123,13 @@ impl SideBySide {
             self.current = self.diffs.iter().position(|d| *d == pos);
         }
         if let Some(ptr) = resp.hover_pos() {
-            let hit = [
+            let cells = [
                 (
                     lrect,
                     &rl.left,
                     &row.left_text,
                     &row.left_marks,
+                    &rl.left_quotes,
                     right_source,
                 ),
                 (
@@ -1094,28 +1137,44 @@ impl SideBySide {
                     &rl.right,
                     &row.right_text,
                     &row.right_marks,
+                    &rl.right_quotes,
                     left_source,
                 ),
-            ]
-            .into_iter()
-            .find_map(|(cell, g, text, marks, other)| {
-                let g = g.as_ref()?;
-                let origin = cell.min + vec2(PAD_X, PAD_Y);
-                let local = ptr - origin;
-                if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
-                    return None;
-                }
-                let ci = g.cursor_from_pos(local).index.0;
-                let b = render::byte_of_char(text, ci);
-                let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
-                let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
-                vis.into_iter()
-                    .find(|m| m.range.contains(&b) || m.range.contains(&b_prev))
-                    .cloned()
-                    .map(|m| (m, other.to_owned()))
-            });
-            if let Some((m, other)) = hit {
-                resp.on_hover_ui_at_pointer(|ui| mark_tooltip(ui, &m, &other, &p));
+            ];
+            let hit = cells
+                .into_iter()
+                .find_map(|(cell, g, text, marks, quotes, other)| {
+                    let g = g.as_ref()?;
+                    let local = ptr - (cell.min + vec2(PAD_X, PAD_Y));
+                    if !Rect::from_min_size(Pos2::ZERO, g.size()).contains(local.to_pos2()) {
+                        return None;
+                    }
+                    let ci = g.cursor_from_pos(local).index.0;
+                    let b = render::byte_of_char(text, ci);
+                    let b_prev = render::byte_of_char(text, ci.saturating_sub(1));
+                    let at = |r: &std::ops::Range<usize>| r.contains(&b) || r.contains(&b_prev);
+                    let vis = render::visible_marks(text, marks, &cx.settings.hidden_categories);
+                    let mark = vis.into_iter().find(|m| at(&m.range)).cloned();
+                    let quote = quotes.iter().find(|q| at(&q.range)).cloned();
+                    (mark.is_some() || quote.is_some()).then(|| (mark, quote, other.to_owned()))
+                });
+            if let Some((mark, quote, other)) = hit {
+                let framing = cx.analysis.and_then(|a| a.framing.as_ref());
+                resp.on_hover_ui_at_pointer(|ui| {
+                    if let Some(m) = &mark {
+                        mark_tooltip(ui, m, &other, &p, framing);
+                    }
+                    if let Some(q) = &quote {
+                        if mark.is_some() {
+                            ui.separator();
+                        }
+                        let who = match &q.speaker {
+                            Some(s) => format!("Quoted speech: {s}'s words, not the outlet's."),
+                            None => "Quoted speech (speaker not named in the text).".to_owned(),
+                        };
+                        ui.label(RichText::new(who).italics().color(p.quote_fg));
+                    }
+                });
             }
         }
     }
@@ -1126,28 +1185,38 @@ impl SideBySide {
         painter.rect_filled(rect, CornerRadius::same(2), p.gutter_bg);
         let total = layout.total_height.max(1.0);
         let scale = rect.height() / total;
-        let c = self.comparison.clone();
-        for (pos, rl) in layout.rows.iter().enumerate() {
-            let Some(row) = c
-                .as_ref()
-                .and_then(|c| self.rows.get(pos).and_then(|ri| c.rows.get(*ri)))
-            else {
-                continue;
+        // Consecutive rows of one kind become one mark, so thousands of rows cost a few
+        // dozen rectangles.
+        let mut run: Option<(RowKind, f32, f32)> = None;
+        let flush = |run: Option<(RowKind, f32, f32)>| {
+            let Some((kind, top, bottom)) = run else {
+                return;
             };
-            let color = match RowKind::of(row) {
-                RowKind::Same => continue,
+            let color = match kind {
+                RowKind::Same => return,
                 RowKind::Changed => p.current_row.gamma_multiply(0.8),
                 RowKind::LeftOnly => p.refine_delete,
                 RowKind::RightOnly => p.refine_insert,
             };
-            let y0 = rect.top() + rl.top * scale;
-            let h = (rl.height * scale).max(2.0);
+            let y0 = rect.top() + top * scale;
+            let h = ((bottom - top) * scale).max(2.0);
             painter.rect_filled(
                 Rect::from_min_size(pos2(rect.left() + 2.0, y0), vec2(rect.width() - 4.0, h)),
                 CornerRadius::ZERO,
                 color,
             );
+        };
+        for (pos, rl) in layout.rows.iter().enumerate() {
+            let kind = self.kind(pos);
+            match &mut run {
+                Some((k, _, bottom)) if *k == kind => *bottom = rl.top + rl.height,
+                _ => {
+                    flush(run.take());
+                    run = Some((kind, rl.top, rl.top + rl.height));
+                }
+            }
         }
+        flush(run);
         for &pos in &self.search.hits {
             if let Some(rl) = layout.rows.get(pos) {
                 let y = rect.top() + (rl.top + rl.height / 2.0) * scale;
@@ -1241,35 +1310,40 @@ fn hatch(painter: &egui::Painter, rect: Rect, p: &Palette, label: &str) {
     }
 }
 
-fn mark_tooltip(ui: &mut Ui, m: &Mark, other_source: &str, p: &Palette) {
+fn mark_tooltip(
+    ui: &mut Ui,
+    m: &Mark,
+    other_source: &str,
+    p: &Palette,
+    framing: Option<&crate::framing::Framing>,
+) {
     let col = category_color(&m.category, p.dark);
+    // The lexicon's own wording when the set was analysed with one; ours otherwise.
+    let (label, explanation) = framing
+        .and_then(|f| f.describe(&m.category))
+        .unwrap_or_else(|| {
+            (
+                category_label(&m.category),
+                category_explanation(&m.category),
+            )
+        });
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
         ui.painter().rect_filled(r, CornerRadius::same(2), col);
-        ui.strong(category_label(&m.category));
+        ui.strong(label);
     });
-    ui.label(category_explanation(&m.category));
+    ui.label(explanation);
     ui.label(format!("Term: “{}”", m.term));
     if let Some(c) = &m.contrast {
         ui.label(RichText::new(format!("{other_source} chose “{c}” here.")).strong());
     }
     if m.quoted {
+        let who = m.speaker.as_deref().unwrap_or("the speaker");
         ui.label(
-            RichText::new("Inside a quotation: the speaker's wording, not the outlet's.").italics(),
+            RichText::new(format!(
+                "Inside a quotation: {who}'s wording, not the outlet's."
+            ))
+            .italics(),
         );
     }
-}
-
-/// Kind counts of a comparison, for the status bar: (same, changed, left only, right only).
-pub fn counts(c: &Comparison) -> (usize, usize, usize, usize) {
-    let mut n = (0, 0, 0, 0);
-    for r in &c.rows {
-        match RowKind::of(r) {
-            RowKind::Same => n.0 += 1,
-            RowKind::Changed => n.1 += 1,
-            RowKind::LeftOnly => n.2 += 1,
-            RowKind::RightOnly => n.3 += 1,
-        }
-    }
-    n
 }

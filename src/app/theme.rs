@@ -43,8 +43,8 @@ impl Palette {
         if dark {
             Palette {
                 dark,
-                changed_left: Color32::from_rgb(52, 36, 38),
-                changed_right: Color32::from_rgb(32, 50, 38),
+                changed_left: Color32::from_rgb(58, 38, 41),
+                changed_right: Color32::from_rgb(33, 58, 41),
                 delete_bg: Color32::from_rgb(130, 42, 48),
                 delete_fg: Color32::from_rgb(255, 222, 222),
                 insert_bg: Color32::from_rgb(34, 110, 60),
@@ -52,8 +52,8 @@ impl Palette {
                 refine_delete: Color32::from_rgb(190, 60, 70),
                 refine_insert: Color32::from_rgb(50, 160, 85),
                 ignored_fg: Color32::from_rgb(120, 120, 120),
-                only_left: Color32::from_rgb(60, 34, 38),
-                only_right: Color32::from_rgb(28, 58, 38),
+                only_left: Color32::from_rgb(45, 33, 35),
+                only_right: Color32::from_rgb(29, 44, 34),
                 hatch: Color32::from_rgb(72, 72, 76),
                 moved: Color32::from_rgb(186, 140, 255),
                 current_row: Color32::from_rgb(255, 196, 0),
@@ -69,8 +69,8 @@ impl Palette {
         } else {
             Palette {
                 dark,
-                changed_left: Color32::from_rgb(255, 241, 241),
-                changed_right: Color32::from_rgb(238, 250, 240),
+                changed_left: Color32::from_rgb(255, 234, 234),
+                changed_right: Color32::from_rgb(228, 247, 231),
                 delete_bg: Color32::from_rgb(255, 190, 190),
                 delete_fg: Color32::from_rgb(120, 0, 10),
                 insert_bg: Color32::from_rgb(176, 234, 184),
@@ -78,8 +78,8 @@ impl Palette {
                 refine_delete: Color32::from_rgb(240, 120, 120),
                 refine_insert: Color32::from_rgb(100, 200, 115),
                 ignored_fg: Color32::from_rgb(150, 150, 150),
-                only_left: Color32::from_rgb(255, 236, 236),
-                only_right: Color32::from_rgb(232, 248, 235),
+                only_left: Color32::from_rgb(255, 244, 244),
+                only_right: Color32::from_rgb(240, 251, 242),
                 hatch: Color32::from_rgb(210, 210, 214),
                 moved: Color32::from_rgb(130, 70, 210),
                 current_row: Color32::from_rgb(230, 150, 0),
@@ -96,75 +96,85 @@ impl Palette {
     }
 }
 
-/// The framing categories the viewer knows by name, with label and explanation. Ids follow the
-/// lexicon's scheme (`family.member`); unknown ids still show, with a label made from the id.
+/// The framing categories the viewer knows by name, with label and explanation (the ids and
+/// wording of `assets/framing.toml`). Unknown ids still show, with a label made from the id.
 const KNOWN: &[(&str, &str, &str)] = &[
     (
         "attribution.neutral",
         "Neutral attribution",
-        "A plain reporting verb (said, told, stated) that takes no stance on the claim.",
+        "Reports speech without judging it (said, told, according to).",
     ),
     (
         "attribution.doubt",
         "Doubt-casting attribution",
-        "A reporting verb that casts doubt on what is reported (claimed, alleged).",
+        "Reports a statement while signalling it may be untrue (claimed, alleged).",
     ),
     (
         "attribution.endorsing",
         "Endorsing attribution",
-        "A reporting verb that presents the claim as true (noted, revealed, confirmed).",
+        "Reports a statement as established fact (noted, revealed, confirmed).",
     ),
     (
         "attribution.conceding",
         "Conceding attribution",
-        "A reporting verb that presents the speaker as giving ground (admitted, conceded).",
+        "Presents the speaker as giving ground reluctantly (admitted, conceded).",
     ),
     (
         "attribution.denying",
         "Denying attribution",
-        "A reporting verb of denial or rejection (denied, dismissed, rejected).",
+        "Reports a rejection (denied, dismissed, rejected, disputed).",
     ),
     (
         "attribution.insisting",
         "Insisting attribution",
-        "A reporting verb that presents the speaker as insisting (insisted, maintained).",
+        "Presents the speaker as holding a position against doubt (insisted, maintained).",
     ),
     (
         "attribution.manner",
-        "Evaluative manner verb",
-        "A reporting verb that judges how something was said (slammed, boasted, touted).",
+        "Evaluative manner of speaking",
+        "Describes how something was said in a way that judges it (slammed, boasted, dangled).",
     ),
     (
         "hedge",
-        "Hedge",
-        "Softens commitment to a claim (may, might, reportedly, apparently).",
+        "Hedges",
+        "Words that soften certainty (may, might, reportedly, apparently).",
     ),
     (
         "booster",
-        "Booster",
-        "Strengthens commitment to a claim (clearly, undoubtedly, decisively).",
+        "Boosters",
+        "Words that present a claim as certain or strong (clearly, decisively, undoubtedly).",
     ),
     (
-        "doubt",
-        "Doubt marker",
-        "Signals distance from a term (so-called, purported, scare quotes).",
+        "doubt_marker",
+        "Doubt markers",
+        "Signals that a label should not be taken at face value (so-called, purported, scare quotes).",
     ),
     (
         "loaded",
-        "Loaded word",
-        "A word that carries an evaluation or emotion beyond the facts.",
+        "Loaded and evaluative words",
+        "Words that carry the outlet's judgement or emotion (enthusiastically, aloof, bloody).",
     ),
     (
-        "vague",
+        "vague_attribution",
         "Vague attribution",
-        "Attributes a claim to unnamed people (critics say, sources said, it is believed).",
+        "Claims credited to unnamed people (analysts say, critics, sources said, it is believed).",
     ),
     (
         "naming",
-        "Naming choice",
-        "A word outlets choose between for the same thing (war / conflict, Zelensky / Zelenskiy).",
+        "Naming choices",
+        "Words outlets choose between for the same thing (war / conflict, Zelensky / Zelenskiy).",
     ),
 ];
+
+/// The group a category is switched on and off with, and shown under in the legend: every
+/// naming family (`naming.<family>`) is one group; other categories are their own group.
+pub fn group_of(id: &str) -> &str {
+    if id == "naming" || id.starts_with("naming.") {
+        "naming"
+    } else {
+        id
+    }
+}
 
 /// Human label of a category id.
 pub fn category_label(id: &str) -> String {
@@ -172,6 +182,9 @@ pub fn category_label(id: &str) -> String {
         return (*l).to_owned();
     }
     let mut s: String = id.replace(['.', '_', '-'], " ");
+    if s.is_empty() {
+        return s;
+    }
     if let Some(first) = s.get(..1) {
         let up = first.to_uppercase();
         s.replace_range(..1, &up);
@@ -199,7 +212,7 @@ fn lookup(id: &str) -> Option<&'static (&'static str, &'static str, &'static str
 /// Underline colour of a category: fixed for the known families, otherwise a stable colour
 /// picked from the id (FNV hash; deterministic across runs).
 pub fn category_color(id: &str, dark: bool) -> Color32 {
-    let family = id.split('.').next().unwrap_or(id);
+    let family = id.split(['.', '_']).next().unwrap_or(id);
     let rgb = match (family, id) {
         (_, i) if i.starts_with("attribution.doubt") => (230, 120, 0),
         (_, i) if i.starts_with("attribution.manner") => (200, 40, 140),
@@ -207,6 +220,7 @@ pub fn category_color(id: &str, dark: bool) -> Color32 {
         (_, i) if i.starts_with("attribution.deny") || i.starts_with("attribution.denying") => {
             (170, 60, 60)
         }
+        (_, i) if i.starts_with("attribution.neutral") => (150, 160, 175),
         ("attribution", _) => (90, 120, 160),
         ("hedge", _) => (0, 140, 220),
         ("booster", _) => (220, 0, 200),
@@ -240,7 +254,11 @@ mod tests {
 
     #[test]
     fn labels_for_known_and_unknown_categories() {
-        assert_eq!(category_label("hedge"), "Hedge");
+        assert_eq!(category_label("hedge"), "Hedges");
+        assert_eq!(
+            category_label(group_of("naming.conflict")),
+            "Naming choices"
+        );
         assert_eq!(
             category_label("attribution.doubt"),
             "Doubt-casting attribution"

@@ -9,7 +9,7 @@ use super::{load, out, parse_unit, write_json};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
 use crate::compare::{CompareRow, Comparison};
 use crate::diff::{DiffOptions, SpanKind};
-use crate::framing::{Lexicon, Mark, Strength};
+use crate::framing::{Lexicon, Mark, QuoteSpan};
 use crate::model::{Analysis, AnalyzeOptions};
 use crate::progress::Progress;
 
@@ -60,6 +60,9 @@ pub struct DiffArgs {
     /// Minimum similarity for a link, in [0, 1].
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
+    /// List only rows both articles report (hide passages only one side has).
+    #[arg(long)]
+    pub aligned_only: bool,
     /// Colour the listing: auto, always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -112,7 +115,11 @@ pub fn run(args: &DiffArgs) -> Result<(), String> {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,
     };
-    let cmp = crate::compare::compare(&analysis, l, r, &opts);
+    let mut cmp = crate::compare::compare(&analysis, l, r, &opts);
+    if args.aligned_only {
+        cmp.rows
+            .retain(|row| !row.pair.left.is_empty() && !row.pair.right.is_empty());
+    }
     if args.json {
         return write_json(&json(&analysis, &cmp, &opts));
     }
@@ -197,10 +204,10 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
         let span = spans.iter().find(|s| s.range.contains(&pos));
         let mark = marks.iter().find(|m| m.range.contains(&pos));
         Style {
-            kind: span.map(|s| s.kind),
+            kind: span.map(|s| s.kind).filter(|k| *k != SpanKind::Equal),
             refined: span.is_some_and(|s| s.refined.iter().any(|r| r.contains(&pos))),
             mark: mark.is_some(),
-            contrast: mark.is_some_and(|m| m.strength == Strength::Contrast),
+            contrast: mark.is_some_and(|m| m.contrast.is_some()),
         }
     };
     let mut cur = Style::default();
@@ -229,16 +236,26 @@ fn describe(analysis: &Analysis, m: &Mark) -> String {
         .map_or_else(|| m.category.clone(), |(label, _)| label)
 }
 
-fn mark_lines(analysis: &Analysis, text: &str, marks: &[Mark], side: &str) -> Vec<String> {
+fn mark_lines(
+    analysis: &Analysis,
+    text: &str,
+    marks: &[Mark],
+    quotes: &[QuoteSpan],
+    side: &str,
+) -> Vec<String> {
     marks
         .iter()
         // Plain neutral attribution ("said") is everywhere: underlined, not listed.
-        .filter(|m| m.category != "attribution.neutral" || m.strength == Strength::Contrast)
+        .filter(|m| m.category != "attribution.neutral" || m.contrast.is_some())
         .map(|m| {
             let word = text.get(m.range.clone()).unwrap_or(&m.term);
             let mut s = format!("{side} \u{201C}{word}\u{201D}: {}", describe(analysis, m));
             if m.quoted {
-                match &m.speaker {
+                let speaker = quotes
+                    .iter()
+                    .find(|q| q.range.start <= m.range.start && m.range.end <= q.range.end)
+                    .and_then(|q| q.speaker.as_ref());
+                match speaker {
                     Some(sp) => s.push_str(&format!(", quoting {sp}")),
                     None => s.push_str(", quoted"),
                 }
@@ -284,10 +301,21 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         o.push_str(&paint(&row.right_text, rs, &row.right_marks, color));
         o.push('\n');
     }
-    for line in mark_lines(analysis, &row.left_text, &row.left_marks, "L")
-        .into_iter()
-        .chain(mark_lines(analysis, &row.right_text, &row.right_marks, "R"))
-    {
+    let left = mark_lines(
+        analysis,
+        &row.left_text,
+        &row.left_marks,
+        &row.left_quotes,
+        "L",
+    );
+    let right = mark_lines(
+        analysis,
+        &row.right_text,
+        &row.right_marks,
+        &row.right_quotes,
+        "R",
+    );
+    for line in left.into_iter().chain(right) {
         o.push_str("     \u{00B7} ");
         o.push_str(&line);
         o.push('\n');

@@ -51,11 +51,21 @@ pub struct Mark {
     pub quoted: bool,
     /// For a contrast in an aligned pair: what the other passage chose in the same slot.
     pub contrast: Option<String>,
-    /// Contrast (paired with the other passage) or plain.
+    /// Contrast (paired with the other passage: the strong signal) or plain; always
+    /// `Contrast` exactly when `contrast` is `Some`.
     #[serde(default)]
     pub strength: Strength,
     /// For quoted words: who speaks them, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+/// A direct quotation inside a passage or row text, with its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteSpan {
+    /// Byte range into the passage (or row) text, quotation marks included.
+    pub range: Range<usize>,
+    /// Who speaks, when the article says.
     pub speaker: Option<String>,
 }
 
@@ -105,6 +115,28 @@ impl Framing {
     /// Label and explanation of a category id (naming families included).
     pub fn describe(&self, id: &str) -> Option<(String, String)> {
         self.lexicon.describe(id)
+    }
+
+    /// Quotations of `article` overlapping `span` of its body, clipped to it and shifted by
+    /// `-span.start + offset` (scare quotes excluded).
+    pub fn quotes_in_span(
+        &self,
+        article: usize,
+        span: Range<usize>,
+        offset: usize,
+    ) -> Vec<QuoteSpan> {
+        let Some(af) = self.articles.get(article) else {
+            return Vec::new();
+        };
+        af.quotes
+            .iter()
+            .filter(|q| !q.scare && q.range.start < span.end && span.start < q.range.end)
+            .map(|q| QuoteSpan {
+                range: q.range.start.max(span.start) - span.start + offset
+                    ..q.range.end.min(span.end) - span.start + offset,
+                speaker: q.speaker.clone(),
+            })
+            .collect()
     }
 
     /// Marks of `article` that fall inside `span` of its body, shifted by `-span.start + offset`
@@ -175,6 +207,18 @@ pub fn passage_marks(text: &str, lex: &Lexicon) -> Vec<Mark> {
     let paragraphs = paragraphs_of(text);
     let quotes = quotes::find_quotes(text, &paragraphs, &lex.quotes);
     marks::mark_text(text, &quotes, lex)
+}
+
+/// Quotations inside a stand-alone passage (scare quotes excluded).
+pub fn passage_quotes(text: &str, lex: &Lexicon) -> Vec<QuoteSpan> {
+    quotes::find_quotes(text, &paragraphs_of(text), &lex.quotes)
+        .into_iter()
+        .filter(|q| !q.scare)
+        .map(|q| QuoteSpan {
+            range: q.range,
+            speaker: q.speaker,
+        })
+        .collect()
 }
 
 /// Marks of two aligned passages with their contrasts resolved against the word diff.

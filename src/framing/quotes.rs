@@ -122,53 +122,96 @@ const CLOSERS: &[char] = &['"', '\u{201D}', '\u{00BB}', '\u{201C}'];
 /// Raw quotation ranges of `body`, following the paragraphs in order.
 fn quote_ranges(body: &str, paragraphs: &[Span]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    // (start, single quotes ‘…’)
+    let mut open: Option<(usize, bool)> = None;
+    let opens = |c: char, prev: Option<char>, next: Option<char>, single: bool| -> bool {
+        if single {
+            // ‘ opens only at a word start: not the ’ of "Trump’s" typed the wrong way round.
+            c == '\u{2018}'
+                && prev.is_none_or(|p| p.is_whitespace() || "([\u{2014}\u{2013}-".contains(p))
+                && next.is_some_and(char::is_alphanumeric)
+        } else {
+            OPENERS.contains(&c) && next.is_some_and(|n| !n.is_whitespace())
+        }
+    };
     for (pi, para) in paragraphs.iter().enumerate() {
         let Some(text) = body.get(para.range()) else {
             continue;
         };
         let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
         // A quote continued from the previous paragraph: its opening mark is a continuation.
-        if open.is_some()
-            && let Some((_, c)) = chars.peek()
-            && OPENERS.contains(c)
+        if let Some((_, single)) = open
+            && let Some(&(_, c)) = chars.peek()
+            && (if single {
+                c == '\u{2018}'
+            } else {
+                OPENERS.contains(&c)
+            })
         {
             chars.next();
+            prev = Some(c);
         }
         while let Some((i, c)) = chars.next() {
             let at = para.start + i;
             let next = chars.peek().map(|&(_, n)| n);
             match open {
                 None => {
-                    if OPENERS.contains(&c) && next.is_some_and(|n| !n.is_whitespace()) {
-                        open = Some(at);
+                    if opens(c, prev, next, false) {
+                        open = Some((at, false));
+                    } else if opens(c, prev, next, true) {
+                        open = Some((at, true));
                     }
                 }
-                Some(start) => {
+                Some((start, false)) => {
                     if c == '\u{201C}' && next.is_some_and(|n| n.is_alphanumeric()) {
                         // A new opening mark while open: the previous quote was never closed.
                         out.push(start..at);
-                        open = Some(at);
+                        open = Some((at, false));
                     } else if CLOSERS.contains(&c) {
                         out.push(start..at + c.len_utf8());
                         open = None;
                     }
                 }
+                Some((start, true)) => {
+                    // ’ closes unless it is an apostrophe inside a word (don’t, Kyiv’s).
+                    let closes = c == '\u{2019}'
+                        && prev.is_some_and(|p| !p.is_whitespace())
+                        && !next.is_some_and(char::is_alphanumeric);
+                    if closes {
+                        out.push(start..at + c.len_utf8());
+                        open = None;
+                    } else if OPENERS.contains(&c)
+                        && c != '"'
+                        && next.is_some_and(char::is_alphanumeric)
+                    {
+                        // Double quotes opening inside single ones: the single quote was an
+                        // apostrophe after all.
+                        open = Some((at, false));
+                    }
+                }
             }
+            prev = Some(c);
         }
-        if let Some(start) = open {
+        if let Some((start, single)) = open {
             let continues = paragraphs
                 .get(pi + 1)
                 .and_then(|p| body.get(p.range()))
                 .and_then(|t| t.chars().next())
-                .is_some_and(|c| OPENERS.contains(&c));
+                .is_some_and(|c| {
+                    if single {
+                        c == '\u{2018}'
+                    } else {
+                        OPENERS.contains(&c)
+                    }
+                });
             if !continues {
                 out.push(start..para.end);
                 open = None;
             }
         }
     }
-    if let (Some(start), Some(last)) = (open, paragraphs.last()) {
+    if let (Some((start, _)), Some(last)) = (open, paragraphs.last()) {
         out.push(start..last.end);
     }
     out.retain(|r| r.end > r.start);
@@ -499,23 +542,19 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .and_then(|v| ctx.subject(v, floor, qs))
         };
         // A word or two in quotation marks right after a determiner labels something ("a
-        // "referendum"", "the "peace" plan"): scare quotes, whatever verb came before.
-        let labelled = (1..=2).contains(&n_words)
+        // "referendum"", "the "peace" plan"): scare quotes, unless the sentence reports speech
+        // ("He added that the war was a "bloody mess"").
+        let sentence_start = ctx.sentence_start(qs.saturating_sub(1), floor);
+        let reported = (sentence_start..qs.saturating_sub(3)).any(|k| ctx.is_speech(k));
+        let labelled = !reported
+            && (1..=2).contains(&n_words)
             && qs
                 .checked_sub(1)
                 .and_then(|k| ctx.words.get(k))
                 .is_some_and(|w| {
                     matches!(
                         w.lower.as_str(),
-                        "a" | "an"
-                            | "the"
-                            | "this"
-                            | "that"
-                            | "its"
-                            | "their"
-                            | "his"
-                            | "her"
-                            | "our"
+                        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our"
                     )
                 })
             && qs
@@ -698,6 +737,18 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Trump"), "{q:?}");
         assert_eq!(q[1].1.as_deref(), Some("Dmitry Peskov"), "{q:?}");
+    }
+
+    #[test]
+    fn single_curly_quotes_and_apostrophes() {
+        let q = quotes_of(
+            "Peskov said: \u{2018}Kyiv\u{2019}s plan won\u{2019}t work.\u{2019} Trump disagreed.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.ends_with("work.\u{2019}"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Peskov"));
+        // Apostrophes alone are no quotes.
+        assert!(quotes_of("Trump\u{2019}s team and the Russians\u{2019} plan.").is_empty());
     }
 
     #[test]

@@ -14,8 +14,9 @@
 //! - a lowercase next word never starts a sentence (`“Why?” he asked`, `continuing… to try`);
 //! - after a single `.`, the word before it is checked against [`super::abbrev`]: titles
 //!   ("Mr.", "Dr.", "Gov.") never end a sentence, "No." ends one unless a number follows, and
-//!   "U.S.", "Inc.", "a.m.", "Jan.", initials ("J. R. R. Tolkien", the spaced "U. S.") end one
-//!   only before an opening quote or a capitalised function word ("… in the U.S. He said");
+//!   "U.S.", "Inc.", "Jan.", initials ("J. R. R. Tolkien", the spaced "U. S.") end one only
+//!   before an opening quote or a capitalised function word ("… in the U.S. He said"); "a.m." and
+//!   "p.m." end one unless a day, month or time zone follows ("4 p.m. Friday");
 //! - a `?`/`!` closing a quotation followed by a speaker and a speech verb does not end the
 //!   sentence (`“Why now?” Peskov asked.`);
 //! - a stop inside a number ("3.5", "$1.2 billion", "2,000") or a dotted word is never followed
@@ -89,7 +90,24 @@ pub fn is_heading(paragraph: &str) -> bool {
     let last = t.chars().next_back();
     let closed = matches!(
         last,
-        Some('.' | '!' | '?' | '…' | ':' | ';' | ',' | '"' | '”' | '’' | '\'' | '»' | ')' | ']')
+        Some(
+            '.' | '!'
+                | '?'
+                | '…'
+                | ':'
+                | ';'
+                | ','
+                | '"'
+                | '”'
+                | '’'
+                | '\''
+                | '»'
+                | ')'
+                | ']'
+                | '؟'
+                | '۔'
+                | '।'
+        )
     );
     if !closed {
         return words <= 20 && t.chars().any(char::is_alphanumeric);
@@ -100,9 +118,13 @@ pub fn is_heading(paragraph: &str) -> bool {
         && split_sentences(t).len() == 1
 }
 
-/// Sentence-ending punctuation.
+/// Sentence-ending punctuation (including the Arabic question mark and full stop, and the
+/// Devanagari danda).
 fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '‽' | '。' | '！' | '？')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '‽' | '。' | '！' | '？' | '؟' | '۔' | '।'
+    )
 }
 
 /// Closing quotes and brackets that stay with the sentence they follow.
@@ -216,7 +238,22 @@ fn is_boundary(text: &str, run: Range<usize>, had_quote_closer: bool, next: &Nex
     let run_text = text.get(run.clone()).unwrap_or("");
     if run_text == "." {
         let prev = word_before(text, run.start);
-        match abbrev::classify(prev) {
+        // The spaced "a. m." of detokenised text is a time too.
+        let before = text.get(..run.start).unwrap_or("");
+        let class = if matches!(prev, "m" | "M")
+            && ["a. m", "p. m", "A. M", "P. M"]
+                .iter()
+                .any(|t| before.ends_with(t))
+        {
+            Some(AbbrevClass::Time)
+        } else {
+            abbrev::classify(prev)
+        };
+        match class {
+            Some(AbbrevClass::Time) => {
+                let w = normalise_word(next.words[0]);
+                return !abbrev::AFTER_TIME.contains(&w.as_str());
+            }
             None => {}
             Some(AbbrevClass::Never) => return false,
             // "No. 10", "case No. VA089897".

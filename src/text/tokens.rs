@@ -208,6 +208,9 @@ fn starts_sentence(gap: &str, prev_word: Option<&str>, next_word: &str) -> bool 
                 None => true,
                 Some(AbbrevClass::Never) => false,
                 Some(AbbrevClass::BeforeNumber) => !next_word.starts_with(|c: char| c.is_numeric()),
+                Some(AbbrevClass::Time) => {
+                    !abbrev::AFTER_TIME.contains(&normalise_word(next_word).as_str())
+                }
                 Some(AbbrevClass::MayEnd) => {
                     starts_upper(next_word) && is_stop_word(&normalise_word(next_word))
                 }
