@@ -166,6 +166,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { padding: 0; max-width: none; font-size: 11pt; }
   nav.toc { display: none; }
+  .wide { overflow: visible; }
   thead th { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
