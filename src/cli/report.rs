@@ -103,7 +103,6 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             ignore_punctuation: args.ignore_punctuation,
         },
         min_score: Some(args.min_score),
-        categories: Vec::new(),
         lexicon: args.lexicon.as_ref().map(|p| p.display().to_string()),
     };
     let built = report::build(&analysis, &opts, &progress).map_err(|e| e.to_string())?;

@@ -11,7 +11,7 @@ use crate::align::PassageRef;
 use crate::compare::{self, CompareRow};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
-use crate::framing::{Category, Framing, Mark, Strength};
+use crate::framing::{Framing, Mark, Strength};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
 
@@ -39,9 +39,8 @@ pub struct ReportOptions {
     pub diff: DiffOptions,
     /// The link threshold the analysis was built with (shown in the generation info).
     pub min_score: Option<f32>,
-    /// Framing categories for the legend, in order; empty: those of `analysis.framing`.
-    pub categories: Vec<Category>,
-    /// Name of the lexicon file when it is not the built-in one (shown in the header).
+    /// Name of the lexicon file when it is not the built-in one (shown in the header; the
+    /// categories themselves come from `analysis.framing`).
     pub lexicon: Option<String>,
 }
 
@@ -495,7 +494,7 @@ pub fn build(
 
     let mut rows = rows;
     link_cells(&mut rows, &al.events, &comparisons);
-    let legend = legend(analysis.framing.as_ref(), &opts.categories, &comparisons);
+    let legend = legend(analysis.framing.as_ref(), &comparisons);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
             p.canonicalize()
@@ -592,21 +591,21 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
 
 /// Legend: the lexicon's categories in its order, one entry for all naming families, then
 /// any other category seen in a mark (sorted by id); each with its colour index.
-fn legend(framing: Option<&Framing>, chosen: &[Category], comparisons: &[PairSection]) -> Legend {
+fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
     let entry = |id: &str, label: &str, explanation: &str| LegendCategory {
         id: id.to_string(),
         label: label.to_string(),
         explanation: explanation.to_string(),
         colour: 0,
     };
-    let lexicon_categories: &[Category] = match (chosen, framing) {
-        ([], Some(f)) => &f.categories,
-        _ => chosen,
-    };
-    let mut categories: Vec<LegendCategory> = lexicon_categories
-        .iter()
-        .map(|c| entry(&c.id, &c.label, &c.explanation))
-        .collect();
+    let mut categories: Vec<LegendCategory> = framing
+        .map(|f| {
+            f.categories
+                .iter()
+                .map(|c| entry(&c.id, &c.label, &c.explanation))
+                .collect()
+        })
+        .unwrap_or_default();
     let families: Vec<LegendCategory> = framing
         .map(|f| {
             f.families
