@@ -1,10 +1,12 @@
-//! The whole pipeline as one plain-data [`Analysis`]: load → segment → align (→ framing).
-//! Both front ends (CLI and desktop app) build it with [`analyze`] and only read it.
+//! The whole pipeline as one plain-data [`Analysis`]: load → segment → align → framing.
+//! Both front ends (CLI and desktop app) build it with [`analyze`] (or [`analyze_with`] for a
+//! custom lexicon) and only read it.
 
 use serde::Serialize;
 
 use crate::align::{self, AlignOptions, Alignment, PassageRef};
 use crate::corpus::{Article, Corpus};
+use crate::framing::{Framing, Lexicon};
 use crate::progress::{Cancelled, Progress};
 
 /// A loaded and aligned article set.
@@ -12,6 +14,17 @@ use crate::progress::{Cancelled, Progress};
 pub struct Analysis {
     pub corpus: Corpus,
     pub alignment: Alignment,
+    /// Framing marks, quotations and per-source profiles (`None` until computed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub framing: Option<Framing>,
+}
+
+/// Options of the whole pipeline.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeOptions {
+    pub align: AlignOptions,
+    /// The framing lexicon (default: the built-in one).
+    pub lexicon: Option<Lexicon>,
 }
 
 impl Analysis {
@@ -40,10 +53,10 @@ impl Analysis {
 /// Finds an article by index, file name, file stem, id or source name (case-insensitive).
 pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     let arts = &corpus.articles;
-    if let Ok(i) = key.parse::<usize>() {
-        if i < arts.len() {
-            return Some(i);
-        }
+    if let Ok(i) = key.parse::<usize>()
+        && i < arts.len()
+    {
+        return Some(i);
     }
     let k = key.to_lowercase();
     let stem = |f: &str| {
@@ -59,12 +72,36 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
         .or_else(|| arts.iter().position(|a| stem(&a.file).starts_with(&k)))
 }
 
-/// Runs segmentation and alignment over a loaded corpus.
+/// Runs segmentation, alignment and framing (built-in lexicon) over a loaded corpus.
 pub fn analyze(
     corpus: Corpus,
     opts: &AlignOptions,
     progress: &Progress,
 ) -> Result<Analysis, Cancelled> {
-    let alignment = align::align(&corpus, opts, progress)?;
-    Ok(Analysis { corpus, alignment })
+    analyze_with(
+        corpus,
+        &AnalyzeOptions {
+            align: opts.clone(),
+            lexicon: None,
+        },
+        progress,
+    )
+}
+
+/// Runs segmentation, alignment and framing with the given options.
+pub fn analyze_with(
+    corpus: Corpus,
+    opts: &AnalyzeOptions,
+    progress: &Progress,
+) -> Result<Analysis, Cancelled> {
+    let alignment = align::align(&corpus, &opts.align, progress)?;
+    progress.check()?;
+    progress.stage("Framing", 0);
+    let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
+    let framing = crate::framing::analyze(&corpus, &alignment, &lexicon);
+    Ok(Analysis {
+        corpus,
+        alignment,
+        framing: Some(framing),
+    })
 }

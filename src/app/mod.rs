@@ -1,27 +1,778 @@
 //! The desktop viewer (eframe/egui): opens an article set and shows two sources side by side.
-//! Only draws the engine's plain data; never computes alignment or diffs itself.
+//! Only draws the engine's plain data; never computes alignment or diffs itself (loading,
+//! aligning and comparing run on background threads, see [`jobs`]).
+//!
+//! [`ParallaxApp`] holds the whole UI state and draws itself with [`ParallaxApp::ui`], so tests
+//! drive it without eframe (`egui_kittest`); [`run`] wraps it in a native window. Views live in
+//! their own modules with a `fn ui(&mut self, ui, …)`; user actions are [`Command`]s, applied
+//! once per frame.
 
+pub mod command;
+pub mod jobs;
+pub mod menu;
+pub mod open_dialog;
+pub mod render;
+pub mod settings;
+pub mod side_by_side;
+pub mod state;
+pub mod status;
+pub mod theme;
+pub mod warnings;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub use command::Command;
+use jobs::{CompareKey, Jobs, Outcome};
+use side_by_side::{SideBySide, ViewCtx};
+use state::{SetSource, Settings, ThemePref};
+use status::Message;
+
+use crate::align::AlignOptions;
 use crate::cli::ViewArgs;
+use crate::model::Analysis;
+
+/// Default window size (also the size of `--screenshot` images).
+pub const DEFAULT_SIZE: [f32; 2] = [1400.0, 900.0];
+
+/// The views of the app, shown as tabs. New views (story map, event, framing review) add a
+/// variant here and a module with `fn ui`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum View {
+    #[default]
+    SideBySide,
+}
+
+impl View {
+    pub const ALL: [View; 1] = [View::SideBySide];
+    pub fn label(self) -> &'static str {
+        match self {
+            View::SideBySide => "Side by side",
+        }
+    }
+    pub fn description(self) -> &'static str {
+        match self {
+            View::SideBySide => "Two sources side by side with their word differences",
+        }
+    }
+    pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
+        let key = match self {
+            View::SideBySide => egui::Key::F2,
+        };
+        Some(egui::KeyboardShortcut::new(egui::Modifiers::NONE, key))
+    }
+}
+
+/// The open article set.
+pub struct Loaded {
+    pub source: SetSource,
+    pub analysis: Arc<Analysis>,
+    /// Bumped on every load or re-alignment; comparisons carry it.
+    pub generation: u64,
+    pub elapsed: Duration,
+}
+
+/// The whole viewer state.
+pub struct ParallaxApp {
+    pub settings: Settings,
+    pub loaded: Option<Loaded>,
+    pub jobs: Jobs,
+    pub view: View,
+    pub side_by_side: SideBySide,
+    pub open_dialog: open_dialog::OpenDialog,
+    pub settings_panel: settings::SettingsPanel,
+    /// Messages of this session (oldest first); the last one shows in the status bar.
+    pub log: Vec<Message>,
+    pub show_shortcuts: bool,
+    pub show_about: bool,
+    /// Pair requested on the command line, by name, applied to the first set that loads.
+    wanted_pair: Option<(Option<String>, Option<String>)>,
+    commands: Vec<Command>,
+    generation: u64,
+    ctx: Option<egui::Context>,
+    /// Set by Quit; the eframe wrapper closes the window.
+    pub quit_requested: bool,
+    applied_theme: Option<ThemePref>,
+    applied_zoom: Option<f32>,
+}
+
+impl ParallaxApp {
+    /// A viewer with `settings`, opening what `args` asks for (else the last folder if it
+    /// still exists, else the seeds). The load runs in the background.
+    pub fn new(mut settings: Settings, args: &ViewArgs) -> Self {
+        settings.sanitize();
+        if let Some(t) = args.theme.as_deref().and_then(ThemePref::parse) {
+            settings.theme = t;
+        }
+        let source = match &args.dir {
+            Some(d) => SetSource::Folder(d.clone()),
+            None => match &settings.last_folder {
+                Some(d) if d.is_dir() && args.screenshot.is_none() => SetSource::Folder(d.clone()),
+                _ => SetSource::Seeds,
+            },
+        };
+        let wanted_pair = (args.left.is_some() || args.right.is_some())
+            .then(|| (args.left.clone(), args.right.clone()));
+        let mut app = ParallaxApp {
+            settings,
+            loaded: None,
+            jobs: Jobs::default(),
+            view: View::SideBySide,
+            side_by_side: SideBySide::default(),
+            open_dialog: Default::default(),
+            settings_panel: Default::default(),
+            log: Vec::new(),
+            show_shortcuts: false,
+            show_about: false,
+            wanted_pair,
+            commands: Vec::new(),
+            generation: 0,
+            ctx: None,
+            quit_requested: false,
+            applied_theme: None,
+            applied_zoom: None,
+        };
+        app.start_open(source);
+        app
+    }
+
+    /// Queues a command; it runs at the end of the next frame (or with [`Self::apply_pending`]).
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    /// Runs queued commands now.
+    pub fn apply_pending(&mut self) {
+        let cmds = std::mem::take(&mut self.commands);
+        for c in cmds {
+            self.apply(c);
+        }
+    }
+
+    /// Blocks until every background job has finished and its result is applied (tests,
+    /// `--screenshot`). Gives up after `timeout`; returns whether everything finished.
+    pub fn wait_for_jobs(&mut self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            self.poll_jobs();
+            if !self.jobs.busy() {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    pub fn analysis(&self) -> Option<&Analysis> {
+        self.loaded.as_ref().map(|l| l.analysis.as_ref())
+    }
+
+    /// The last message (status bar).
+    pub fn last_message(&self) -> Option<&Message> {
+        self.log.last()
+    }
+
+    fn message(&mut self, text: impl Into<String>, error: bool) {
+        self.log.push(Message {
+            text: text.into(),
+            error,
+        });
+        if self.log.len() > 200 {
+            self.log.remove(0);
+        }
+    }
+
+    fn start_open(&mut self, source: SetSource) {
+        self.jobs.start_open(
+            source,
+            None,
+            AlignOptions {
+                min_score: self.settings.min_score,
+            },
+            self.ctx.clone(),
+        );
+    }
+
+    fn start_realign(&mut self) {
+        let Some(l) = &self.loaded else { return };
+        let corpus = l.analysis.corpus.clone();
+        let source = l.source.clone();
+        self.jobs.start_open(
+            source,
+            Some(corpus),
+            AlignOptions {
+                min_score: self.settings.min_score,
+            },
+            self.ctx.clone(),
+        );
+    }
+
+    fn start_compare(&mut self) {
+        let Some(l) = &self.loaded else { return };
+        let key = CompareKey {
+            generation: l.generation,
+            left: self.side_by_side.left,
+            right: self.side_by_side.right,
+            options: self.settings.diff_options(),
+        };
+        self.jobs
+            .start_compare(l.analysis.clone(), key, self.ctx.clone());
+    }
+
+    fn poll_jobs(&mut self) {
+        if let Some(c) = self.open_dialog.poll() {
+            self.commands.push(c);
+        }
+        for outcome in self.jobs.poll() {
+            self.apply_outcome(outcome);
+        }
+    }
+
+    fn apply_outcome(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Opened {
+                source,
+                realign,
+                result,
+                elapsed,
+            } => match result {
+                Ok(analysis) => self.install(source, analysis, realign, elapsed),
+                Err(f) if f.is_cancelled() => {
+                    self.message("Cancelled; the current set stays open.", false);
+                }
+                Err(f) => {
+                    let kept = if self.loaded.is_some() {
+                        " The current set stays open."
+                    } else {
+                        ""
+                    };
+                    for w in &f.warnings {
+                        self.message(format!("{}: {}", w.file, w.reason), true);
+                    }
+                    self.message(format!("{}.{kept}", f.message), true);
+                }
+            },
+            Outcome::Compared { key, comparison } => {
+                let current = self.loaded.as_ref().is_some_and(|l| {
+                    l.generation == key.generation
+                        && key.left == self.side_by_side.left
+                        && key.right == self.side_by_side.right
+                        && key.options == self.settings.diff_options()
+                });
+                if current {
+                    self.side_by_side.set_comparison(comparison);
+                }
+            }
+        }
+    }
+
+    fn install(
+        &mut self,
+        source: SetSource,
+        analysis: Arc<Analysis>,
+        realign: bool,
+        elapsed: Duration,
+    ) {
+        self.generation += 1;
+        let n = analysis.corpus.articles.len();
+        let ids: Vec<String> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        let find = |key: &Option<String>| key.as_deref().and_then(|k| analysis.find_article(k));
+        let by_id =
+            |id: &Option<String>| id.as_ref().and_then(|id| ids.iter().position(|x| x == id));
+        let (mut l, mut r) = if let Some((wl, wr)) = self.wanted_pair.take() {
+            (find(&wl).unwrap_or(0), find(&wr).unwrap_or(1))
+        } else if realign {
+            (self.side_by_side.left, self.side_by_side.right)
+        } else {
+            (
+                by_id(&self.settings.left_id).unwrap_or(0),
+                by_id(&self.settings.right_id).unwrap_or(1),
+            )
+        };
+        if l >= n {
+            l = 0;
+        }
+        if r >= n || r == l {
+            r = if l == 0 {
+                1.min(n.saturating_sub(1))
+            } else {
+                0
+            };
+        }
+        if !realign {
+            self.side_by_side.clear();
+            self.side_by_side.left = usize::MAX; // force set_pair to reset scroll/selection
+        }
+        self.side_by_side.set_pair(l, r);
+        self.settings.left_id = ids.get(l).cloned();
+        self.settings.right_id = ids.get(r).cloned();
+        let warn = analysis.corpus.warnings.len();
+        let what = source.describe();
+        match &source {
+            SetSource::Folder(d) => {
+                self.settings.last_folder = Some(d.clone());
+                self.settings.push_recent(d.clone());
+            }
+            SetSource::Seeds => self.settings.last_folder = None,
+            SetSource::Files(_) => {}
+        }
+        let msg = if realign {
+            format!(
+                "Re-aligned at {:.0}% minimum similarity: {} links.",
+                self.settings.min_score * 100.0,
+                analysis.alignment.links.len()
+            )
+        } else {
+            let w = match warn {
+                0 => String::new(),
+                1 => " 1 file skipped or loaded with a caveat (see warnings).".to_owned(),
+                k => format!(" {k} files skipped or loaded with a caveat (see warnings)."),
+            };
+            format!(
+                "Opened {what}: {n} articles in {:.1} s.{w}",
+                elapsed.as_secs_f32()
+            )
+        };
+        self.message(msg, false);
+        self.loaded = Some(Loaded {
+            source,
+            analysis,
+            generation: self.generation,
+            elapsed,
+        });
+        self.start_compare();
+    }
+
+    fn article_count(&self) -> usize {
+        self.analysis().map_or(0, |a| a.corpus.articles.len())
+    }
+
+    fn select_pair(&mut self, left: usize, right: usize) {
+        let n = self.article_count();
+        if left >= n || right >= n || left == right {
+            return;
+        }
+        if (left, right) == (self.side_by_side.left, self.side_by_side.right) {
+            return;
+        }
+        self.side_by_side.set_pair(left, right);
+        if let Some(a) = self.analysis() {
+            let ids: Vec<Option<String>> = [left, right]
+                .iter()
+                .map(|i| a.corpus.articles.get(*i).map(|x| x.id.clone()))
+                .collect();
+            self.settings.left_id = ids[0].clone();
+            self.settings.right_id = ids[1].clone();
+        }
+        self.start_compare();
+    }
+
+    /// Next/previous article for one side, skipping the other side's article.
+    fn cycle(&mut self, left_side: bool, forward: bool) {
+        let n = self.article_count();
+        if n < 2 {
+            return;
+        }
+        let (mut l, mut r) = (self.side_by_side.left, self.side_by_side.right);
+        let (cur, other) = if left_side { (l, r) } else { (r, l) };
+        let mut next = cur;
+        loop {
+            next = if forward {
+                (next + 1) % n
+            } else {
+                (next + n - 1) % n
+            };
+            if next != other {
+                break;
+            }
+        }
+        if left_side {
+            l = next;
+        } else {
+            r = next;
+        }
+        self.select_pair(l, r);
+    }
+
+    /// Applies one command.
+    pub fn apply(&mut self, c: Command) {
+        use Command::*;
+        match c {
+            OpenFolder => {
+                let start = self.settings.last_folder.clone();
+                self.open_dialog.start_native(start, self.ctx.clone());
+            }
+            OpenFolderByPath => self.open_dialog.show_path_field(None),
+            OpenSeeds => self.start_open(SetSource::Seeds),
+            OpenPath(p) => self.start_open(SetSource::Folder(p)),
+            OpenFiles(fs) => self.start_open(SetSource::Files(fs)),
+            Reload => match self.loaded.as_ref().map(|l| l.source.clone()) {
+                Some(s) => self.start_open(s),
+                None => self.message("Nothing to reload: no set is open.", false),
+            },
+            CancelJob => {
+                if self.jobs.cancel_load() {
+                    self.message("Cancelled; the current set stays open.", false);
+                }
+            }
+            Quit => self.quit_requested = true,
+            NextDifference => self.side_by_side.step_difference(true),
+            PrevDifference => self.side_by_side.step_difference(false),
+            FirstDifference => self.side_by_side.go_to_difference(0),
+            LastDifference => self.side_by_side.last_difference(),
+            Find => self.side_by_side.open_search(),
+            FindNext => self.side_by_side.step_search(true),
+            FindPrev => self.side_by_side.step_search(false),
+            SwapSides => {
+                let (l, r) = (self.side_by_side.left, self.side_by_side.right);
+                self.select_pair(r, l);
+            }
+            NextLeftSource => self.cycle(true, true),
+            PrevLeftSource => self.cycle(true, false),
+            NextRightSource => self.cycle(false, true),
+            PrevRightSource => self.cycle(false, false),
+            SelectPair { left, right } => {
+                self.view = View::SideBySide;
+                self.select_pair(left, right);
+            }
+            RevealPassage { article, passage } => {
+                self.view = View::SideBySide;
+                self.side_by_side.reveal_passage(article, passage);
+            }
+            SetFilter(f) => self.settings.filter = f,
+            SetMinScore(v) => {
+                self.settings.min_score = v.clamp(0.0, 1.0);
+                self.start_realign();
+            }
+            SetIgnoreCase(b) => {
+                self.settings.ignore_case = b;
+                self.start_compare();
+            }
+            SetIgnorePunctuation(b) => {
+                self.settings.ignore_punctuation = b;
+                self.start_compare();
+            }
+            SetCategoryHidden(cat, hidden) => {
+                if hidden {
+                    self.settings.hidden_categories.insert(cat);
+                } else {
+                    self.settings.hidden_categories.remove(&cat);
+                }
+            }
+            ZoomIn => self.set_zoom(self.settings.zoom + 0.1),
+            ZoomOut => self.set_zoom(self.settings.zoom - 0.1),
+            ZoomReset => self.set_zoom(1.0),
+            SetTheme(t) => self.settings.theme = t,
+            ToggleSettings => self.settings.show_settings = !self.settings.show_settings,
+            ToggleWarnings => self.settings.show_warnings = !self.settings.show_warnings,
+            ShowShortcuts => self.show_shortcuts = true,
+            ShowAbout => self.show_about = true,
+            ShowView(v) => self.view = v,
+        }
+    }
+
+    fn set_zoom(&mut self, z: f32) {
+        self.settings.zoom = ((z * 10.0).round() / 10.0).clamp(state::MIN_ZOOM, state::MAX_ZOOM);
+    }
+
+    /// Framing category groups present in the open pair (and any the user hid).
+    fn categories(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if let Some(c) = &self.side_by_side.comparison {
+            for r in &c.rows {
+                for m in r.left_marks.iter().chain(&r.right_marks) {
+                    out.insert(theme::group_of(&m.category).to_owned());
+                }
+            }
+        }
+        out.extend(self.settings.hidden_categories.iter().cloned());
+        out
+    }
+
+    /// Draws one frame of the whole app into `ui`.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.ctx = Some(ctx.clone());
+        if self.applied_theme != Some(self.settings.theme) {
+            ctx.set_theme(self.settings.theme.to_egui());
+            self.applied_theme = Some(self.settings.theme);
+        }
+        if self.applied_zoom != Some(self.settings.zoom) {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            ctx.set_zoom_factor(self.settings.zoom);
+            self.applied_zoom = Some(self.settings.zoom);
+        }
+        self.poll_jobs();
+        let keys = Command::from_keys(&ctx);
+        self.commands.extend(keys);
+        let (hovering, dropped) = ctx.input(|i| {
+            (
+                !i.raw.hovered_files.is_empty(),
+                i.raw
+                    .dropped_files
+                    .iter()
+                    .map(|f| f.path().to_path_buf())
+                    .collect::<Vec<PathBuf>>(),
+            )
+        });
+        if !dropped.is_empty() {
+            let cmd = match dropped.as_slice() {
+                [one] if one.is_dir() => Command::OpenPath(one.clone()),
+                _ => Command::OpenFiles(dropped),
+            };
+            self.commands.push(cmd);
+        }
+
+        let palette = theme::Palette::new(ui.visuals().dark_mode);
+        let mut commands = std::mem::take(&mut self.commands);
+
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            let ms = menu::MenuState {
+                settings: &self.settings,
+                has_set: self.loaded.is_some(),
+                busy: self.jobs.load.is_some(),
+                view: self.view,
+            };
+            menu::menu_bar(ui, &ms, &mut commands);
+        });
+        if View::ALL.len() > 1 {
+            egui::Panel::top("view_tabs").show(ui, |ui| {
+                menu::view_tabs(ui, self.view, &mut commands);
+            });
+        }
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            let counts = self
+                .side_by_side
+                .comparison
+                .as_deref()
+                .map(side_by_side::counts);
+            let s = status::StatusInput {
+                analysis: self.analysis(),
+                source: self.loaded.as_ref().map(|l| l.source.describe()),
+                jobs: &self.jobs,
+                last: self.log.last(),
+                warnings: self.analysis().map_or(0, |a| a.corpus.warnings.len()),
+                errors: self.log.iter().filter(|m| m.error).count(),
+                counts,
+            };
+            status::status_bar(ui, &s, &mut commands);
+        });
+        if self.settings.show_warnings {
+            let mut open = true;
+            egui::Panel::bottom("warnings_panel")
+                .resizable(true)
+                .default_size(160.0)
+                .show(ui, |ui| {
+                    let ws = self
+                        .analysis()
+                        .map(|a| a.corpus.warnings.clone())
+                        .unwrap_or_default();
+                    warnings::panel(ui, &ws, &self.log, &mut open);
+                });
+            if !open {
+                self.settings.show_warnings = false;
+            }
+        }
+        if self.settings.show_settings {
+            let cats = self.categories();
+            let zoom = self.settings.zoom;
+            egui::Panel::right("settings_panel")
+                .resizable(true)
+                .default_size(260.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical().show(ui, |ui| {
+                        self.settings_panel
+                            .ui(ui, &self.settings, &cats, zoom, &mut commands);
+                    });
+                });
+        }
+        egui::CentralPanel::default().show(ui, |ui| match self.view {
+            View::SideBySide => {
+                let comparing = self.jobs.compare.is_some();
+                let loading = self.jobs.load.is_some();
+                let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let mut cx = ViewCtx {
+                    analysis: analysis.as_deref(),
+                    settings: &self.settings,
+                    palette,
+                    comparing,
+                    loading,
+                    commands: &mut commands,
+                };
+                self.side_by_side.ui(ui, &mut cx);
+            }
+        });
+
+        self.open_dialog.ui(&ctx, &mut commands);
+        menu::shortcuts_window(&ctx, &mut self.show_shortcuts);
+        menu::about_window(&ctx, &mut self.show_about);
+        if hovering {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(150));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                "Drop a folder or article files to open them",
+                egui::FontId::proportional(22.0),
+                egui::Color32::WHITE,
+            );
+        }
+
+        commands.append(&mut self.commands);
+        for c in commands {
+            self.apply(c);
+        }
+        if self.jobs.busy() || self.open_dialog.native_pending() {
+            ctx.request_repaint_after(Duration::from_millis(60));
+        }
+    }
+}
+
+/// eframe glue: persistence, `--screenshot`, closing.
+struct EframeApp {
+    app: ParallaxApp,
+    screenshot: Option<Screenshot>,
+}
+
+struct Screenshot {
+    path: PathBuf,
+    frames_idle: u32,
+    requested: bool,
+    done: Arc<AtomicBool>,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+    started: Instant,
+}
+
+/// How long `--screenshot` waits for loading and aligning before giving up.
+const SCREENSHOT_TIMEOUT: Duration = Duration::from_secs(300);
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.app.ui(ui);
+        let ctx = ui.ctx().clone();
+        if self.app.quit_requested {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+        if let Some(s) = &mut self.screenshot {
+            if s.done.load(Ordering::Relaxed) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                return;
+            }
+            let idle = !self.app.jobs.busy() && self.app.side_by_side.comparison.is_some()
+                || (!self.app.jobs.busy() && self.app.loaded.is_none());
+            if idle {
+                s.frames_idle += 1;
+            } else {
+                s.frames_idle = 0;
+            }
+            if s.started.elapsed() > SCREENSHOT_TIMEOUT {
+                if let Ok(mut r) = s.result.lock() {
+                    *r = Some(Err("timed out waiting for loading and aligning".into()));
+                }
+                s.done.store(true, Ordering::Relaxed);
+            }
+            if s.frames_idle >= 4 && !s.requested {
+                s.requested = true;
+                let path = s.path.clone();
+                let done = s.done.clone();
+                let result = s.result.clone();
+                let c2 = ctx.clone();
+                ctx.request_screenshot(move |img: Arc<egui::ColorImage>| {
+                    let bytes: Vec<u8> = img
+                        .pixels
+                        .iter()
+                        .flat_map(|c| c.to_srgba_unmultiplied())
+                        .collect();
+                    let [w, h] = img.size;
+                    let r = image::save_buffer(
+                        &path,
+                        &bytes,
+                        w as u32,
+                        h as u32,
+                        image::ExtendedColorType::Rgba8,
+                    )
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()));
+                    if let Ok(mut slot) = result.lock() {
+                        *slot = Some(r);
+                    }
+                    done.store(true, Ordering::Relaxed);
+                    c2.request_repaint();
+                });
+            }
+            ctx.request_repaint();
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        if self.screenshot.is_none() {
+            eframe::set_value(storage, state::STORAGE_KEY, &self.app.settings);
+        }
+    }
+}
 
 /// Opens the viewer window; returns when it is closed.
 pub fn run(args: ViewArgs) -> Result<(), String> {
-    let _ = args;
-    let options = eframe::NativeOptions::default();
+    if let Some(t) = &args.theme
+        && ThemePref::parse(t).is_none()
+    {
+        return Err(format!("unknown theme {t:?}: use system, light or dark"));
+    }
+    let shot = args.screenshot.clone();
+    let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Parallax")
+        .with_inner_size(DEFAULT_SIZE)
+        .with_min_inner_size([640.0, 400.0])
+        .with_drag_and_drop(true);
+    if shot.is_some() {
+        viewport = viewport.with_resizable(false);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        persist_window: shot.is_none(),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result2 = result.clone();
     eframe::run_native(
         "Parallax",
         options,
-        Box::new(|_cc| Ok(Box::new(ParallaxApp::default()))),
+        Box::new(move |cc| {
+            let settings = match (&shot, cc.storage) {
+                (None, Some(st)) => eframe::get_value(st, state::STORAGE_KEY).unwrap_or_default(),
+                _ => Settings::default(),
+            };
+            let mut app = ParallaxApp::new(settings, &args);
+            app.ctx = Some(cc.egui_ctx.clone());
+            let screenshot = shot.map(|path| Screenshot {
+                path,
+                frames_idle: 0,
+                requested: false,
+                done: Arc::new(AtomicBool::new(false)),
+                result: result2,
+                started: Instant::now(),
+            });
+            Ok(Box::new(EframeApp { app, screenshot }))
+        }),
     )
-    .map_err(|e| e.to_string())
-}
-
-#[derive(Default)]
-pub struct ParallaxApp {}
-
-impl eframe::App for ParallaxApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Parallax");
-        });
+    .map_err(|e| e.to_string())?;
+    let outcome = result.lock().map(|mut r| r.take()).unwrap_or(None);
+    match outcome {
+        Some(r) => r,
+        None => Ok(()),
     }
 }

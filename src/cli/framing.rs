@@ -1,7 +1,14 @@
-//! `parallax framing`: the per-source framing profile as a table or JSON.
+//! `parallax framing`: the per-source framing profile as readable tables or JSON.
 
 use clap::Args;
+use std::io::Write;
 use std::path::PathBuf;
+
+use super::diff::analyze_dir;
+use super::{out, parse_unit, write_json};
+use crate::align::DEFAULT_MIN_SCORE;
+use crate::framing::Framing;
+use crate::model::Analysis;
 
 #[derive(Debug, Args)]
 pub struct FramingArgs {
@@ -10,9 +17,193 @@ pub struct FramingArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+    /// Framing lexicon (TOML) to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// Minimum similarity for a link, in [0, 1] (used for the share no other source reports).
+    #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
+    pub min_score: f32,
 }
 
 pub fn run(args: &FramingArgs) -> Result<(), String> {
-    let _ = args;
-    Err("not implemented yet".into())
+    let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
+    let Some(framing) = &analysis.framing else {
+        return Err("framing was not computed".into());
+    };
+    if args.json {
+        return write_json(&serde_json::json!({
+            "categories": framing.categories,
+            "families": framing.families,
+            "profiles": framing.profiles,
+            "quotes": framing.articles.iter().map(|a| {
+                serde_json::json!({"article": a.article, "quotes": a.quotes})
+            }).collect::<Vec<_>>(),
+        }));
+    }
+    out()
+        .write_all(render(&analysis, framing).as_bytes())
+        .map_err(|e| e.to_string())
+}
+
+fn pct(x: f32) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// Pads `s` to `w` display columns (chars).
+fn pad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{s}{}", " ".repeat(w - n))
+    }
+}
+
+fn rpad(s: &str, w: usize) -> String {
+    let n = s.chars().count();
+    if n >= w {
+        s.to_string()
+    } else {
+        format!("{}{s}", " ".repeat(w - n))
+    }
+}
+
+/// The readable profile: overview, categories, naming choices, quoted people, reuse.
+pub fn render(analysis: &Analysis, framing: &Framing) -> String {
+    let mut o = String::new();
+    let ps = &framing.profiles;
+    let col = |i: usize| format!("#{i}");
+    o.push_str("Sources\n");
+    o.push_str(&format!(
+        "  {} {} {} {} {}  {}\n",
+        pad("", 3),
+        rpad("words", 6),
+        rpad("own", 6),
+        rpad("quoted", 7),
+        rpad("only here", 9),
+        "file (source)"
+    ));
+    for p in ps {
+        let file = analysis.article(p.article).map_or("", |a| a.file.as_str());
+        o.push_str(&format!(
+            "  {} {} {} {} {}  {} ({})\n",
+            pad(&col(p.article), 3),
+            rpad(&p.words.to_string(), 6),
+            rpad(&p.own_words.to_string(), 6),
+            rpad(&p.quoted_words.to_string(), 7),
+            rpad(&pct(p.unique_share), 9),
+            file,
+            p.source
+        ));
+    }
+    o.push_str("  \"only here\": share of words in passages no other source reports.\n");
+
+    o.push_str("\nFraming words per 1,000 own words (quoted uses in brackets)\n");
+    let w = framing
+        .categories
+        .iter()
+        .map(|c| c.label.chars().count())
+        .max()
+        .unwrap_or(10)
+        + 2;
+    o.push_str(&format!("  {}", pad("", w)));
+    for p in ps {
+        o.push_str(&rpad(&col(p.article), 12));
+    }
+    o.push('\n');
+    for (k, c) in framing.categories.iter().enumerate() {
+        o.push_str(&format!("  {}", pad(&c.label, w)));
+        for p in ps {
+            let cell = p.categories.get(k).map_or(String::new(), |s| {
+                if s.quoted > 0 {
+                    format!("{:.1} ({})", s.per_1000, s.quoted)
+                } else {
+                    format!("{:.1}", s.per_1000)
+                }
+            });
+            o.push_str(&rpad(&cell, 12));
+        }
+        o.push('\n');
+    }
+
+    o.push_str("\nNaming choices (own words; quoted uses in brackets)\n");
+    for f in &framing.families {
+        let used: Vec<String> = ps
+            .iter()
+            .filter_map(|p| {
+                let n = p.naming.iter().find(|n| n.family == f.id)?;
+                let terms: Vec<String> = n
+                    .terms
+                    .iter()
+                    .map(|t| {
+                        let mut s = format!("{} {}", t.term, t.own);
+                        if t.quoted > 0 {
+                            s.push_str(&format!(" ({})", t.quoted));
+                        }
+                        s
+                    })
+                    .collect();
+                Some(format!(
+                    "    {} {}",
+                    pad(&col(p.article), 3),
+                    terms.join(", ")
+                ))
+            })
+            .collect();
+        if used.is_empty() {
+            continue;
+        }
+        let tag = if f.detected {
+            " (spelling variants found in this set)"
+        } else {
+            ""
+        };
+        o.push_str(&format!("  {}{tag}\n", f.label));
+        for u in used {
+            o.push_str(&u);
+            o.push('\n');
+        }
+    }
+
+    o.push_str("\nWho is quoted (words quoted, quotations)\n");
+    for p in ps {
+        let mut who: Vec<String> = p
+            .speakers
+            .iter()
+            .map(|s| format!("{} {} ({})", s.name, s.words, s.quotes))
+            .collect();
+        if p.unattributed_quotes > 0 {
+            who.push(format!("unattributed ({})", p.unattributed_quotes));
+        }
+        if who.is_empty() {
+            who.push("nobody".into());
+        }
+        o.push_str(&format!(
+            "  {} {}\n",
+            pad(&col(p.article), 3),
+            who.join(", ")
+        ));
+    }
+
+    o.push_str("\nVerbatim reuse (shared runs of 8+ words)\n");
+    let mut any = false;
+    for p in ps {
+        for r in &p.reuse {
+            any = true;
+            o.push_str(&format!(
+                "  {} with {}: {} runs, longest {} words, {} of {}'s words \u{2014} \u{201C}{}\u{201D}\n",
+                col(p.article),
+                col(r.other),
+                r.runs,
+                r.longest,
+                pct(r.share),
+                col(p.article),
+                r.longest_text
+            ));
+        }
+    }
+    if !any {
+        o.push_str("  none\n");
+    }
+    o
 }

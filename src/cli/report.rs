@@ -1,27 +1,230 @@
-//! `parallax report`: a self-contained HTML / JSON / Markdown report.
+//! `parallax report`: a self-contained HTML / JSON / Markdown report of an article set (story
+//! map, framing tables, one-source passages, side-by-side differences), written atomically.
 
 use clap::Args;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{load, parse_unit};
+use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
+use crate::diff::DiffOptions;
+use crate::framing::Lexicon;
+use crate::model::{Analysis, AnalyzeOptions, find_article};
+use crate::progress::Progress;
+use crate::report::{self, Format, PairSelection, ReportOptions};
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// Folder of articles (default: the bundled seeds).
     pub dir: Option<PathBuf>,
-    /// Output file.
-    #[arg(short, long)]
+    /// Output file ("-" writes to standard output).
+    #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Left article of the side-by-side section (default: every pair).
+    /// Left source of the side-by-side section (file name, source name or index). Alone: this
+    /// source against every other. Default: every pair.
     #[arg(long)]
     pub left: Option<String>,
-    /// Right article of the side-by-side section.
+    /// Right source of the side-by-side section. Alone: every other source against this one.
     #[arg(long)]
     pub right: Option<String>,
-    /// Print JSON.
-    #[arg(long)]
+    /// Leave out the side-by-side section.
+    #[arg(long, conflicts_with_all = ["left", "right"])]
+    pub no_pairs: bool,
+    /// Output format (default: from the output file's extension, else html).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Same as --format json.
+    #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
+    /// Minimum similarity for a link, in [0, 1].
+    #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
+    pub min_score: f32,
+    /// Ignore differences of letter case in the side-by-side section.
+    #[arg(long)]
+    pub ignore_case: bool,
+    /// Ignore differences of punctuation in the side-by-side section.
+    #[arg(long)]
+    pub ignore_punctuation: bool,
+    /// Heading of the report.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Framing lexicon (TOML) to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
+/// Above this many side-by-side sections, the CLI says how to choose fewer.
+const MANY_PAIRS: usize = 45;
+
 pub fn run(args: &ReportArgs) -> Result<(), String> {
-    let _ = args;
-    Err("not implemented yet".into())
+    let format = if args.json {
+        Format::Json
+    } else {
+        args.format
+            .or_else(|| Format::from_path(&args.output))
+            .unwrap_or_default()
+    };
+    let to_stdout = args.output.as_os_str() == "-";
+    let corpus = load(args.dir.as_deref())?;
+    let progress = Progress::new();
+    let lexicon = match &args.lexicon {
+        Some(p) => Some(Lexicon::load(p)?),
+        None => None,
+    };
+    let analysis = crate::model::analyze_with(
+        corpus,
+        &AnalyzeOptions {
+            align: AlignOptions {
+                min_score: args.min_score,
+            },
+            lexicon,
+        },
+        &progress,
+    )
+    .map_err(|e| e.to_string())?;
+    if !to_stdout {
+        refuse_article_overwrite(&analysis, &args.output)?;
+    }
+    let pairs = pair_selection(&analysis, args)?;
+    let n = analysis.corpus.articles.len();
+    if pairs == PairSelection::All && n * n.saturating_sub(1) / 2 > MANY_PAIRS {
+        eprintln!(
+            "parallax: note: {n} sources give {} side-by-side sections; --left/--right choose \
+             fewer, --no-pairs leaves them out",
+            n * (n - 1) / 2
+        );
+    }
+    let opts = ReportOptions {
+        title: args.title.clone(),
+        generated: Some(generated_now()),
+        pairs,
+        diff: DiffOptions {
+            ignore_case: args.ignore_case,
+            ignore_punctuation: args.ignore_punctuation,
+        },
+        min_score: Some(args.min_score),
+        lexicon: args.lexicon.as_ref().map(|p| p.display().to_string()),
+    };
+    let built = report::build(&analysis, &opts, &progress).map_err(|e| e.to_string())?;
+    let text = report::render(&built, format);
+    if to_stdout {
+        let mut o = super::out();
+        o.write_all(text.as_bytes())
+            .and_then(|()| o.flush())
+            .map_err(|e| format!("cannot write to standard output: {e}"))
+    } else {
+        report::write_atomic(&args.output, text.as_bytes())
+    }
+}
+
+fn pair_selection(analysis: &Analysis, args: &ReportArgs) -> Result<PairSelection, String> {
+    if args.no_pairs {
+        return Ok(PairSelection::None);
+    }
+    let find = |flag: &str, key: &Option<String>| -> Result<Option<usize>, String> {
+        let Some(k) = key else { return Ok(None) };
+        find_article(&analysis.corpus, k).map(Some).ok_or_else(|| {
+            let names: Vec<&str> = analysis
+                .corpus
+                .articles
+                .iter()
+                .map(|a| a.source.as_str())
+                .collect();
+            format!(
+                "no article matches {flag} {k:?} (sources: {})",
+                names.join(", ")
+            )
+        })
+    };
+    let n = analysis.corpus.articles.len();
+    Ok(
+        match (find("--left", &args.left)?, find("--right", &args.right)?) {
+            (None, None) => PairSelection::All,
+            (Some(l), Some(r)) if l == r => {
+                return Err(format!(
+                    "--left and --right name the same article ({})",
+                    analysis
+                        .corpus
+                        .articles
+                        .get(l)
+                        .map_or("", |a| a.file.as_str())
+                ));
+            }
+            (Some(l), Some(r)) => PairSelection::Pairs(vec![(l, r)]),
+            (Some(l), None) => {
+                PairSelection::Pairs((0..n).filter(|&r| r != l).map(|r| (l, r)).collect())
+            }
+            (None, Some(r)) => {
+                PairSelection::Pairs((0..n).filter(|&l| l != r).map(|l| (l, r)).collect())
+            }
+        },
+    )
+}
+
+/// Refuses an output path that is one of the articles being reported on.
+fn refuse_article_overwrite(analysis: &Analysis, output: &Path) -> Result<(), String> {
+    let (Some(root), Ok(out)) = (&analysis.corpus.root, output.canonicalize()) else {
+        return Ok(());
+    };
+    let hit = analysis
+        .corpus
+        .articles
+        .iter()
+        .any(|a| root.join(&a.file).canonicalize().is_ok_and(|p| p == out));
+    if hit {
+        Err(format!(
+            "refusing to overwrite {}: it is one of the articles being reported on",
+            output.display()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// "YYYY-MM-DD HH:MM UTC" for now, or for `SOURCE_DATE_EPOCH` when set (reproducible builds).
+fn generated_now() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    format_utc(secs)
+}
+
+/// Formats Unix seconds as a UTC date and time. Hand-written (Howard Hinnant's days-to-civil)
+/// to avoid a date-time dependency for one line of the report.
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        rem / 3600,
+        (rem % 3600) / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn utc_dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
+        // 2000-02-29 12:34 UTC (leap day).
+        assert_eq!(format_utc(951_827_640), "2000-02-29 12:34 UTC");
+        // 2026-11-21 20:50 UTC.
+        assert_eq!(format_utc(1_795_294_200), "2026-11-21 20:50 UTC");
+    }
 }

@@ -1,23 +1,80 @@
 //! Framing: the lexicon (`assets/framing.toml`), marks on passages (attribution verbs, hedges,
 //! boosters, loaded words, vague attribution, naming families), direct quotes with speakers,
 //! contrasts between aligned passages, and per-source profiles.
+//!
+//! Submodules: [`lexicon`] (TOML word lists → matcher), [`quotes`] (quotations + speakers),
+//! [`marks`] (lexicon hits with own/quoted wording), [`naming`] (spelling variants of names found
+//! across the set), [`contrast`] (same slot filled differently in an aligned pair),
+//! [`profile`] (per-source figures) and [`reuse`] (verbatim word runs shared between articles).
 
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
+
+pub mod contrast;
+pub mod lexicon;
+pub mod marks;
+pub mod naming;
+pub mod profile;
+pub mod quotes;
+pub mod reuse;
+
+pub use lexicon::{Family, Lexicon};
+pub use profile::SourceProfile;
+pub use quotes::Quote;
+
+use crate::align::Alignment;
+use crate::corpus::{Article, Corpus};
+use crate::diff::WordDiff;
+
+/// How strong a mark is as a signal.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    /// A lexicon hit with no counterpart in the other passage.
+    #[default]
+    Plain,
+    /// The other passage fills the same slot differently (said vs claimed, war vs conflict).
+    Contrast,
+}
 
 /// One framing hit inside a passage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mark {
     /// Byte range into the passage text.
     pub range: Range<usize>,
-    /// Category id from the lexicon, e.g. "attribution.doubt", "loaded", "naming".
+    /// Category id from the lexicon, e.g. "attribution.doubt", "loaded", or
+    /// "naming.<family>" for a naming choice.
     pub category: String,
     /// The lexicon entry (or naming family member) matched.
     pub term: String,
     /// Inside a direct quotation: the speaker's wording, not the outlet's.
     pub quoted: bool,
     /// For a contrast in an aligned pair: what the other passage chose in the same slot.
+    /// `Some` makes the mark a contrast (the strong signal); `None` a plain hit.
     pub contrast: Option<String>,
+    /// For a quoted mark: who speaks, when the article names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+impl Mark {
+    /// Contrast (paired with the other passage) or plain.
+    pub fn strength(&self) -> Strength {
+        if self.contrast.is_some() {
+            Strength::Contrast
+        } else {
+            Strength::Plain
+        }
+    }
+}
+
+/// A direct quotation inside a passage or row text, with its speaker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuoteSpan {
+    /// Byte range into the passage (or row) text, quotation marks included.
+    pub range: Range<usize>,
+    /// Who speaks, when the article says.
+    pub speaker: Option<String>,
 }
 
 /// A category of the lexicon as shown to users.
@@ -26,4 +83,176 @@ pub struct Category {
     pub id: String,
     pub label: String,
     pub explanation: String,
+    /// Where the category comes from.
+    #[serde(default)]
+    pub citation: String,
+}
+
+/// Framing of one article: quotations, marks and word counts (ranges into `Article::body`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ArticleFraming {
+    pub article: usize,
+    /// All words.
+    pub words: usize,
+    /// Words outside direct quotations: the outlet's own words.
+    pub own_words: usize,
+    /// Words inside direct quotations.
+    pub quoted_words: usize,
+    pub quotes: Vec<Quote>,
+    /// Byte ranges into the article body, in order.
+    pub marks: Vec<Mark>,
+}
+
+/// Framing of a whole article set.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Framing {
+    /// Categories of the lexicon used, in lexicon order.
+    pub categories: Vec<Category>,
+    /// Naming families: from the lexicon, then those detected across the set.
+    pub families: Vec<Family>,
+    /// One per article, in corpus order.
+    pub articles: Vec<ArticleFraming>,
+    /// One per article, in corpus order.
+    pub profiles: Vec<SourceProfile>,
+    /// The lexicon (with detected families) the marks were computed with.
+    #[serde(skip)]
+    pub lexicon: Lexicon,
+}
+
+impl Framing {
+    /// Label and explanation of a category id (naming families included).
+    pub fn describe(&self, id: &str) -> Option<(String, String)> {
+        self.lexicon.describe(id)
+    }
+
+    /// Quotations of `article` overlapping `span` of its body, clipped to it and shifted by
+    /// `-span.start + offset` (scare quotes excluded).
+    pub fn quotes_in_span(
+        &self,
+        article: usize,
+        span: Range<usize>,
+        offset: usize,
+    ) -> Vec<QuoteSpan> {
+        let Some(af) = self.articles.get(article) else {
+            return Vec::new();
+        };
+        af.quotes
+            .iter()
+            .filter(|q| !q.scare && q.range.start < span.end && span.start < q.range.end)
+            .map(|q| QuoteSpan {
+                range: q.range.start.max(span.start) - span.start + offset
+                    ..q.range.end.min(span.end) - span.start + offset,
+                speaker: q.speaker.clone(),
+            })
+            .collect()
+    }
+
+    /// Marks of `article` that fall inside `span` of its body, shifted by `-span.start + offset`
+    /// (for a passage, or a row text made of several passages).
+    pub fn marks_in_span(&self, article: usize, span: Range<usize>, offset: usize) -> Vec<Mark> {
+        let Some(af) = self.articles.get(article) else {
+            return Vec::new();
+        };
+        af.marks
+            .iter()
+            .filter(|m| span.start <= m.range.start && m.range.end <= span.end)
+            .map(|m| {
+                let mut m = m.clone();
+                m.range = m.range.start - span.start + offset..m.range.end - span.start + offset;
+                m
+            })
+            .collect()
+    }
+}
+
+/// Computes the framing of every article of the set and the per-source profiles.
+pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Framing {
+    let mut lex = lexicon.clone();
+    let detected = naming::detect_variants(corpus, &lex);
+    lex.add_families(detected);
+    let articles: Vec<ArticleFraming> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| article_framing(i, a, &lex))
+        .collect();
+    let profiles = profile::profiles(corpus, alignment, &articles, &lex);
+    Framing {
+        categories: lex
+            .categories
+            .iter()
+            .map(|c| Category {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                explanation: c.explanation.clone(),
+                citation: c.citation.clone(),
+            })
+            .collect(),
+        families: lex.families.clone(),
+        articles,
+        profiles,
+        lexicon: lex,
+    }
+}
+
+/// Quotations, marks and word counts of one article.
+pub fn article_framing(index: usize, article: &Article, lex: &Lexicon) -> ArticleFraming {
+    let quotes = quotes::find_quotes(&article.body, &article.paragraphs, &lex.quotes);
+    let marks = marks::mark_text(&article.body, &quotes, lex);
+    let (words, quoted_words) = marks::count_words(&article.body, &quotes);
+    ArticleFraming {
+        article: index,
+        words,
+        own_words: words - quoted_words,
+        quoted_words,
+        quotes,
+        marks,
+    }
+}
+
+/// Marks of a stand-alone passage (quotations found inside it, the passage as one paragraph).
+pub fn passage_marks(text: &str, lex: &Lexicon) -> Vec<Mark> {
+    let paragraphs = paragraphs_of(text);
+    let quotes = quotes::find_quotes(text, &paragraphs, &lex.quotes);
+    marks::mark_text(text, &quotes, lex)
+}
+
+/// Quotations inside a stand-alone passage (scare quotes excluded).
+pub fn passage_quotes(text: &str, lex: &Lexicon) -> Vec<QuoteSpan> {
+    quotes::find_quotes(text, &paragraphs_of(text), &lex.quotes)
+        .into_iter()
+        .filter(|q| !q.scare)
+        .map(|q| QuoteSpan {
+            range: q.range,
+            speaker: q.speaker,
+        })
+        .collect()
+}
+
+/// Marks of two aligned passages with their contrasts resolved against the word diff.
+pub fn pair_marks(
+    left: &str,
+    right: &str,
+    diff: &WordDiff,
+    lex: &Lexicon,
+) -> (Vec<Mark>, Vec<Mark>) {
+    let mut l = passage_marks(left, lex);
+    let mut r = passage_marks(right, lex);
+    contrast::apply(&mut l, &mut r, diff, left, right);
+    (l, r)
+}
+
+/// Non-empty lines of `text` as paragraph spans.
+fn paragraphs_of(text: &str) -> Vec<crate::corpus::Span> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        if !t.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            out.push(crate::corpus::Span::new(pos + lead, pos + lead + t.len()));
+        }
+        pos += line.len();
+    }
+    out
 }

@@ -6,14 +6,17 @@
 //! - [`tokens`]: [`tokenize`] → [`Token`]s.
 //! - [`stopwords`]: the English stop-word list.
 //! - [`quotes`]: where the direct quotations of a text are.
+//! - [`features`]: names, numbers, dates and quotations of a passage for the aligner.
 //! - [`abbrev`]: abbreviations whose full stop does not end a sentence.
 
 pub mod abbrev;
+pub mod features;
 pub mod quotes;
 pub mod sentences;
 pub mod stopwords;
 pub mod tokens;
 
+pub use features::{Feature, Features, features, features_from_tokens, known_names};
 pub use quotes::{QuoteRegion, quote_regions};
 pub use sentences::{Sentence, is_heading, segment_article, split_sentences};
 pub use stopwords::is_stop_word;

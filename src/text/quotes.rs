@@ -119,7 +119,7 @@ enum Role {
 mod tests {
     use super::*;
 
-    fn inner<'a>(text: &'a str) -> Vec<&'a str> {
+    fn inner(text: &str) -> Vec<&str> {
         quote_regions(text)
             .into_iter()
             .map(|r| &text[r.inner])

@@ -14,7 +14,8 @@
 //!   scale words ("million"); [`TokenKind::Name`] for acronyms ("TASS", "U.S", "NATO") and
 //!   capitalised words that are not sentence-initial (a sentence-initial capitalised word counts
 //!   too when it is possessive, "Trump’s", or followed by another capitalised word, "Dmitry
-//!   Peskov"). Stop words are never names unless written as an acronym ("US").
+//!   Peskov"). Stop words are never names unless written as an acronym ("US"). In a short
+//!   title-case text ("What People Are Saying") only acronyms are names.
 //! - `quoted`: inside a double-quoted region, see [`super::quotes`].
 //!
 //! Speed: one pass over the words; the only allocations are the token's own `lower` and `stem`
@@ -207,6 +208,9 @@ fn starts_sentence(gap: &str, prev_word: Option<&str>, next_word: &str) -> bool 
                 None => true,
                 Some(AbbrevClass::Never) => false,
                 Some(AbbrevClass::BeforeNumber) => !next_word.starts_with(|c: char| c.is_numeric()),
+                Some(AbbrevClass::Time) => {
+                    !abbrev::AFTER_TIME.contains(&normalise_word(next_word).as_str())
+                }
                 Some(AbbrevClass::MayEnd) => {
                     starts_upper(next_word) && is_stop_word(&normalise_word(next_word))
                 }
@@ -216,8 +220,39 @@ fn starts_sentence(gap: &str, prev_word: Option<&str>, next_word: &str) -> bool 
     }
 }
 
+/// Lowercase words that title case leaves uncapitalised ("Talks With Putin on the Table").
+const TITLE_CASE_MINOR: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "the", "to",
+    "vs", "with",
+];
+
+/// Longest text checked for title case: headlines are short, and the check costs a second pass.
+const TITLE_CASE_MAX_BYTES: usize = 160;
+
+/// A short text in title case ("What People Are Saying", "Why It Matters"): at least three
+/// words, every word capitalised except minor function words. Its capitals mark a headline
+/// style, not names.
+pub fn is_title_case(text: &str) -> bool {
+    if text.len() > TITLE_CASE_MAX_BYTES {
+        return false;
+    }
+    let mut words = 0;
+    for w in text.unicode_words() {
+        let Some(c) = w.chars().next() else { continue };
+        if c.is_numeric() {
+            continue;
+        }
+        if !c.is_uppercase() && !TITLE_CASE_MINOR.contains(&w) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 3
+}
+
 /// Tokenises `text` into words (Unicode word boundaries), skipping punctuation and spaces.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let title_case = is_title_case(text);
     let quotes = quote_regions(text);
     let mut qi = 0;
     let mut out: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
@@ -242,6 +277,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let acronym = is_acronym(w);
             let name = acronym
                 || (!stop_word
+                    && !title_case
                     && starts_upper(w)
                     && (!initial
                         || is_possessive(w)
@@ -264,6 +300,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             };
             (kind, stem)
         };
+        let stem = if stem.is_empty() { lower.clone() } else { stem };
         let stop = stop_word && !(kind == TokenKind::Name && is_acronym(w));
 
         while quotes.get(qi).is_some_and(|q| q.inner.end <= start) {

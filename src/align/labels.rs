@@ -1,0 +1,170 @@
+//! Short readable labels for events, from their key terms.
+//!
+//! Key terms are the terms shared by the most sources of the event, heaviest first. The label is
+//! the shortest stretch of the event's most central passage that holds the top key terms, when
+//! that stretch is short ("Putin wants to meet"); otherwise the key terms themselves joined with
+//! " · " ("Peskov · conditions · meeting").
+
+use std::collections::BTreeMap;
+
+use super::features::Vector;
+use crate::text;
+
+/// Longest label taken from a passage, in words.
+const MAX_LABEL_WORDS: usize = 8;
+/// Number of key terms kept per event.
+const KEY_TERMS: usize = 4;
+
+/// One member of an event as the labeller sees it.
+pub struct Member<'a> {
+    pub article: usize,
+    pub text: &'a str,
+    pub vector: &'a Vector,
+}
+
+/// (label, key terms as they read in the text).
+pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
+    // Term → (articles having it, summed weight).
+    let mut stats: BTreeMap<u32, (Vec<usize>, f32)> = BTreeMap::new();
+    for m in members {
+        for (&t, &w) in m.vector.terms.iter().zip(&m.vector.weights) {
+            let key = keys.get(t as usize).copied().unwrap_or("");
+            if key.is_empty() || key.starts_with('!') {
+                continue;
+            }
+            let e = stats.entry(t).or_default();
+            if !e.0.contains(&m.article) {
+                e.0.push(m.article);
+            }
+            e.1 += w;
+        }
+    }
+    let mut ranked: Vec<(u32, usize, f32)> =
+        stats.iter().map(|(&t, (a, w))| (t, a.len(), *w)).collect();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.total_cmp(&x.2)).then(x.0.cmp(&y.0)));
+    let shared = ranked.iter().filter(|r| r.1 >= 2).count();
+    let top: Vec<u32> = ranked
+        .iter()
+        .take(if shared >= 2 {
+            shared.min(KEY_TERMS)
+        } else {
+            KEY_TERMS
+        })
+        .map(|r| r.0)
+        .collect();
+
+    // The central member: closest to the event's centroid.
+    let mut centroid: BTreeMap<u32, f32> = BTreeMap::new();
+    for m in members {
+        for (&t, &w) in m.vector.terms.iter().zip(&m.vector.weights) {
+            *centroid.entry(t).or_insert(0.0) += w;
+        }
+    }
+    let closeness = |v: &Vector| -> f32 {
+        v.terms
+            .iter()
+            .zip(&v.weights)
+            .map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0))
+            .sum()
+    };
+    let central = members
+        .iter()
+        .enumerate()
+        .max_by(|(i, x), (j, y)| {
+            closeness(x.vector)
+                .total_cmp(&closeness(y.vector))
+                .then(j.cmp(i))
+        })
+        .map(|(_, m)| m);
+
+    // Surface forms of the key terms, as they read in the central passage (or any member).
+    let key_of = |t: u32| keys.get(t as usize).copied().unwrap_or("");
+    let mut surface: BTreeMap<u32, String> = BTreeMap::new();
+    for m in central.into_iter().chain(members.iter()) {
+        for tok in text::tokenize(m.text) {
+            if let Some(&t) = top.iter().find(|&&t| key_of(t) == tok.stem) {
+                surface
+                    .entry(t)
+                    .or_insert_with(|| m.text.get(tok.start..tok.end).unwrap_or("").to_string());
+            }
+        }
+    }
+    let key_terms: Vec<String> = top.iter().filter_map(|t| surface.get(t).cloned()).collect();
+
+    if let Some(c) = central {
+        if let Some(window) = covering_window(c.text, &top[..top.len().min(3)], &key_of) {
+            return (window, key_terms);
+        }
+    }
+    let label = if key_terms.is_empty() {
+        central
+            .map(|c| {
+                c.text
+                    .split_whitespace()
+                    .take(MAX_LABEL_WORDS)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    } else {
+        key_terms.join(" · ")
+    };
+    (label, key_terms)
+}
+
+/// The shortest run of words of `text` holding every term of `want` (by stem), if it is at most
+/// [`MAX_LABEL_WORDS`] words long; quotes removed, first letter capitalised.
+fn covering_window<'k>(
+    text: &str,
+    want: &[u32],
+    key_of: &dyn Fn(u32) -> &'k str,
+) -> Option<String> {
+    if want.len() < 2 {
+        return None;
+    }
+    let toks = text::tokenize(text);
+    let hit: Vec<Option<usize>> = toks
+        .iter()
+        .map(|tok| want.iter().position(|&t| key_of(t) == tok.stem))
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    for i in 0..toks.len() {
+        if hit[i].is_none() {
+            continue;
+        }
+        let mut seen = vec![false; want.len()];
+        for j in i..toks.len().min(i + MAX_LABEL_WORDS) {
+            if let Some(k) = hit[j] {
+                seen[k] = true;
+            }
+            if seen.iter().all(|&s| s) {
+                if best.is_none_or(|(a, b)| j - i < b - a) {
+                    best = Some((i, j));
+                }
+                break;
+            }
+        }
+    }
+    let (i, j) = best?;
+    let raw = text.get(toks[i].start..toks[j].end)?;
+    // Drop quotation marks, but keep apostrophes inside words ("Russia’s").
+    let chars: Vec<char> = raw.chars().collect();
+    let cleaned: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(k, c)| match c {
+            '"' | '“' | '”' | '«' | '»' => false,
+            '‘' | '’' | '\'' => {
+                k > 0
+                    && chars.get(k - 1).is_some_and(|p| p.is_alphanumeric())
+                    && chars.get(k + 1).is_some_and(|n| n.is_alphanumeric())
+            }
+            _ => true,
+        })
+        .map(|(_, c)| *c)
+        .collect();
+    let cleaned = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = cleaned.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}

@@ -1,0 +1,316 @@
+//! The one list of user actions. Each [`Command`] knows its label, tooltip and keyboard
+//! shortcuts; the menus, the key handling and Help ▸ Keyboard shortcuts all read them from
+//! here. Views never change shared state directly: they push commands, which the app applies
+//! once per frame (like rerun's `SystemCommand`).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+use super::View;
+use super::state::{Filter, ThemePref};
+
+/// Every action of the viewer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    OpenFolder,
+    OpenFolderByPath,
+    OpenSeeds,
+    /// Open a folder (from the path field, Open recent, a drop or a test).
+    OpenPath(PathBuf),
+    /// Open individual files (dropped on the window).
+    OpenFiles(Vec<PathBuf>),
+    Reload,
+    CancelJob,
+    Quit,
+    NextDifference,
+    PrevDifference,
+    FirstDifference,
+    LastDifference,
+    Find,
+    FindNext,
+    FindPrev,
+    SwapSides,
+    NextLeftSource,
+    PrevLeftSource,
+    NextRightSource,
+    PrevRightSource,
+    /// Show articles `left` and `right` (indices into the corpus) side by side.
+    SelectPair {
+        left: usize,
+        right: usize,
+    },
+    /// Scroll the side-by-side table to the row holding this passage of `article`.
+    RevealPassage {
+        article: usize,
+        passage: usize,
+    },
+    SetFilter(Filter),
+    /// Re-align the open set with this minimum similarity.
+    SetMinScore(f32),
+    SetIgnoreCase(bool),
+    SetIgnorePunctuation(bool),
+    /// Show (false) or hide (true) one framing category.
+    SetCategoryHidden(String, bool),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    SetTheme(ThemePref),
+    ToggleSettings,
+    ToggleWarnings,
+    ShowShortcuts,
+    ShowAbout,
+    ShowView(View),
+}
+
+const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+const NONE: Modifiers = Modifiers::NONE;
+const CTRL: Modifiers = Modifiers::COMMAND;
+const ALT: Modifiers = Modifiers::ALT;
+const SHIFT: Modifiers = Modifiers::SHIFT;
+const ALT_SHIFT: Modifiers = Modifiers {
+    alt: true,
+    shift: true,
+    ..Modifiers::NONE
+};
+
+impl Command {
+    /// The commands with a fixed meaning, in the order Help ▸ Keyboard shortcuts lists them.
+    pub fn catalogue() -> Vec<Command> {
+        use Command::*;
+        let mut v = vec![
+            OpenFolder,
+            OpenFolderByPath,
+            OpenSeeds,
+            Reload,
+            CancelJob,
+            Quit,
+            NextDifference,
+            PrevDifference,
+            FirstDifference,
+            LastDifference,
+            Find,
+            FindNext,
+            FindPrev,
+            SwapSides,
+            NextLeftSource,
+            PrevLeftSource,
+            NextRightSource,
+            PrevRightSource,
+        ];
+        v.extend(Filter::ALL.map(SetFilter));
+        v.extend([ZoomIn, ZoomOut, ZoomReset]);
+        v.extend(ThemePref::ALL.map(SetTheme));
+        v.extend([ToggleSettings, ToggleWarnings, ShowShortcuts, ShowAbout]);
+        v.extend(View::ALL.map(ShowView));
+        v
+    }
+
+    /// Menu and help label, sentence case.
+    pub fn label(&self) -> String {
+        use Command::*;
+        match self {
+            OpenFolder => "Open folder…".into(),
+            OpenFolderByPath => "Open folder by path…".into(),
+            OpenSeeds => "Open sample articles".into(),
+            OpenPath(p) => format!("Open {}", p.display()),
+            OpenFiles(fs) => format!("Open {} files", fs.len()),
+            Reload => "Reload".into(),
+            CancelJob => "Cancel loading".into(),
+            Quit => "Quit".into(),
+            NextDifference => "Next difference".into(),
+            PrevDifference => "Previous difference".into(),
+            FirstDifference => "First difference".into(),
+            LastDifference => "Last difference".into(),
+            Find => "Find…".into(),
+            FindNext => "Find next".into(),
+            FindPrev => "Find previous".into(),
+            SwapSides => "Swap sides".into(),
+            NextLeftSource => "Next left source".into(),
+            PrevLeftSource => "Previous left source".into(),
+            NextRightSource => "Next right source".into(),
+            PrevRightSource => "Previous right source".into(),
+            SelectPair { .. } => "Compare sources".into(),
+            RevealPassage { .. } => "Show passage".into(),
+            SetFilter(f) => f.label().into(),
+            SetMinScore(v) => format!("Minimum similarity {:.0}%", v * 100.0),
+            SetIgnoreCase(_) => "Ignore case".into(),
+            SetIgnorePunctuation(_) => "Ignore punctuation".into(),
+            SetCategoryHidden(c, _) => format!("Show {c}"),
+            ZoomIn => "Zoom in".into(),
+            ZoomOut => "Zoom out".into(),
+            ZoomReset => "Reset zoom".into(),
+            SetTheme(t) => format!("Theme: {}", t.label().to_lowercase()),
+            ToggleSettings => "Settings panel".into(),
+            ToggleWarnings => "Warnings panel".into(),
+            ShowShortcuts => "Keyboard shortcuts".into(),
+            ShowAbout => "About Parallax".into(),
+            ShowView(v) => v.label().into(),
+        }
+    }
+
+    /// One-line explanation shown as a tooltip.
+    pub fn tooltip(&self) -> &'static str {
+        use Command::*;
+        match self {
+            OpenFolder => "Choose a folder of articles (.txt, .md, .html) with the system dialog",
+            OpenFolderByPath => "Type the path of a folder of articles, with completion",
+            OpenSeeds => "Open the five sample articles bundled with Parallax",
+            OpenPath(_) => "Open this folder",
+            OpenFiles(_) => "Open these files as one article set",
+            Reload => "Load the current set again from disk and re-align it",
+            CancelJob => "Stop loading or aligning; the current set stays open",
+            Quit => "Close Parallax",
+            NextDifference => "Go to the next changed or unmatched passage",
+            PrevDifference => "Go to the previous changed or unmatched passage",
+            FirstDifference => "Go to the first difference",
+            LastDifference => "Go to the last difference",
+            Find => "Search the text of either side",
+            FindNext => "Go to the next search match",
+            FindPrev => "Go to the previous search match",
+            SwapSides => "Exchange the left and right sources",
+            NextLeftSource => "Show the next article on the left",
+            PrevLeftSource => "Show the previous article on the left",
+            NextRightSource => "Show the next article on the right",
+            PrevRightSource => "Show the previous article on the right",
+            SelectPair { .. } => "Show these two sources side by side",
+            RevealPassage { .. } => "Scroll to this passage",
+            SetFilter(Filter::All) => "Show every row",
+            SetFilter(Filter::Differences) => "Show only changed pairs and unmatched passages",
+            SetFilter(Filter::Unmatched) => "Show only passages the other source does not report",
+            SetFilter(Filter::Framing) => "Show only rows with framing marks",
+            SetMinScore(_) => "Re-align the set: weaker links are dropped",
+            SetIgnoreCase(_) => "Treat upper and lower case as the same",
+            SetIgnorePunctuation(_) => "Treat punctuation differences as the same",
+            SetCategoryHidden(..) => "Show or hide this framing category",
+            ZoomIn => "Make text and controls larger",
+            ZoomOut => "Make text and controls smaller",
+            ZoomReset => "Back to 100 %",
+            SetTheme(ThemePref::System) => "Follow the system's light or dark setting",
+            SetTheme(ThemePref::Light) => "Dark text on a light background",
+            SetTheme(ThemePref::Dark) => "Light text on a dark background",
+            ToggleSettings => "Show or hide similarity, diff, framing and display settings",
+            ToggleWarnings => "Show or hide skipped files and errors",
+            ShowShortcuts => "List every keyboard shortcut",
+            ShowAbout => "Version and what Parallax does",
+            ShowView(_) => "Switch to this view",
+        }
+    }
+
+    /// Keyboard shortcuts; the first one is shown in menus.
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        use Command::*;
+        match self {
+            OpenFolder => vec![sc(CTRL, Key::O)],
+            OpenFolderByPath => vec![sc(CTRL, Key::L)],
+            Reload => vec![sc(NONE, Key::F5), sc(CTRL, Key::R)],
+            CancelJob => vec![sc(NONE, Key::Escape)],
+            Quit => vec![sc(CTRL, Key::Q)],
+            NextDifference => vec![sc(ALT, Key::ArrowDown), sc(NONE, Key::N)],
+            PrevDifference => vec![sc(ALT, Key::ArrowUp), sc(NONE, Key::P)],
+            FirstDifference => vec![sc(ALT, Key::Home)],
+            LastDifference => vec![sc(ALT, Key::End)],
+            Find => vec![sc(CTRL, Key::F)],
+            FindNext => vec![sc(NONE, Key::F3)],
+            FindPrev => vec![sc(SHIFT, Key::F3)],
+            SwapSides => vec![sc(NONE, Key::S)],
+            NextRightSource => vec![sc(ALT, Key::ArrowRight)],
+            PrevRightSource => vec![sc(ALT, Key::ArrowLeft)],
+            NextLeftSource => vec![sc(ALT_SHIFT, Key::ArrowRight)],
+            PrevLeftSource => vec![sc(ALT_SHIFT, Key::ArrowLeft)],
+            SetFilter(Filter::All) => vec![sc(NONE, Key::Num1)],
+            SetFilter(Filter::Differences) => vec![sc(NONE, Key::Num2)],
+            SetFilter(Filter::Unmatched) => vec![sc(NONE, Key::Num3)],
+            SetFilter(Filter::Framing) => vec![sc(NONE, Key::Num4)],
+            ZoomIn => vec![sc(CTRL, Key::Equals), sc(CTRL, Key::Plus)],
+            ZoomOut => vec![sc(CTRL, Key::Minus)],
+            ZoomReset => vec![sc(CTRL, Key::Num0)],
+            ToggleSettings => vec![sc(CTRL, Key::Comma)],
+            ShowShortcuts => vec![sc(NONE, Key::F1)],
+            ShowView(v) => v.shortcut().into_iter().collect(),
+            _ => vec![],
+        }
+    }
+
+    /// A shortcut without Ctrl, Alt or a function key would type into a text field, so it is
+    /// only active while no text field has keyboard focus.
+    fn is_plain(s: &KeyboardShortcut) -> bool {
+        let fkey = matches!(
+            s.logical_key,
+            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::Escape
+        );
+        !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !fkey
+    }
+
+    /// Text for menus and help: "Alt+Down" etc.
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+
+    /// Consumes this frame's key presses that match a command's shortcut and returns the
+    /// commands. While a text field has focus only Ctrl/Alt/function-key shortcuts count, and
+    /// Escape is left to the field. Modifiers must match exactly (so `n` is not Alt+N), except
+    /// that Shift is ignored for `+`.
+    pub fn from_keys(ctx: &egui::Context) -> Vec<Command> {
+        let text_focused = ctx.egui_wants_keyboard_input();
+        let table: Vec<(Command, KeyboardShortcut)> = Self::catalogue()
+            .into_iter()
+            .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c.clone(), s)))
+            .filter(|(_, s)| !text_focused || (!Self::is_plain(s) && s.logical_key != Key::Escape))
+            .collect();
+        let mut out = Vec::new();
+        ctx.input_mut(|i| {
+            i.events.retain(|ev| {
+                let egui::Event::Key {
+                    key,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } = ev
+                else {
+                    return true;
+                };
+                let hit = table.iter().find(|(_, s)| {
+                    s.logical_key == *key
+                        && (modifiers.matches_exact(s.modifiers)
+                            || (*key == Key::Plus && modifiers.matches_logically(s.modifiers)))
+                });
+                match hit {
+                    Some((c, _)) => {
+                        out.push(c.clone());
+                        false
+                    }
+                    None => true,
+                }
+            });
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, String)> = Vec::new();
+        for c in Command::catalogue() {
+            for s in c.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
+                    panic!("{} and {} share a shortcut", other, c.label());
+                }
+                seen.push((s, c.label()));
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_label_and_tooltip() {
+        for c in Command::catalogue() {
+            assert!(!c.label().is_empty());
+            assert!(!c.tooltip().is_empty());
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! Background work of the viewer: loading + aligning an article set, and building the
+//! comparison of the chosen pair. Each job runs on its own thread with a shared
+//! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
+//! polls once per frame and never blocks. Tests call [`Jobs::wait`] to run them to completion.
+
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use super::state::SetSource;
+use crate::align::AlignOptions;
+use crate::compare::{self, Comparison};
+use crate::corpus::{self, Corpus, LoadError};
+use crate::diff::DiffOptions;
+use crate::model::{self, Analysis};
+use crate::progress::Progress;
+
+/// What the compare job was asked for; a result whose key no longer matches is dropped.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareKey {
+    /// Generation of the analysis the comparison was built on.
+    pub generation: u64,
+    pub left: usize,
+    pub right: usize,
+    pub options: DiffOptions,
+}
+
+/// A finished job.
+pub enum Outcome {
+    /// An article set was loaded and aligned (or failed to).
+    Opened {
+        source: SetSource,
+        /// True for a re-alignment of the set already open (settings changed), false for an
+        /// open or reload.
+        realign: bool,
+        result: Result<Arc<Analysis>, LoadFailure>,
+        elapsed: Duration,
+    },
+    Compared {
+        key: CompareKey,
+        comparison: Arc<Comparison>,
+    },
+}
+
+/// One running job.
+pub struct Job {
+    pub label: String,
+    pub progress: Progress,
+    pub started: Instant,
+    rx: Receiver<Outcome>,
+}
+
+impl Job {
+    fn spawn(label: String, work: impl FnOnce(&Progress) -> Outcome + Send + 'static) -> Self {
+        let progress = Progress::new();
+        let (tx, rx) = mpsc::channel();
+        let p = progress.clone();
+        let spawned = std::thread::Builder::new()
+            .name(format!("parallax: {label}"))
+            .spawn(move || {
+                // The receiver may be gone (job superseded); nothing to report then.
+                let _ = tx.send(work(&p));
+            });
+        if let Err(e) = spawned {
+            // No thread: the channel is closed, so `poll` drops the job; say why once.
+            log_spawn_failure(&e);
+        }
+        Job {
+            label,
+            progress,
+            started: Instant::now(),
+            rx,
+        }
+    }
+}
+
+fn log_spawn_failure(e: &std::io::Error) {
+    eprintln!("parallax: could not start a background thread: {e}");
+}
+
+/// The viewer's two job slots: one load/align job and one compare job at a time. Starting a
+/// job in a busy slot cancels the previous one, whose result is then ignored.
+#[derive(Default)]
+pub struct Jobs {
+    pub load: Option<Job>,
+    pub compare: Option<Job>,
+}
+
+/// Loads `source` (no alignment).
+pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, LoadFailure> {
+    let explain = |e: LoadError| {
+        let what = source.describe();
+        let (why, warnings) = match e {
+            LoadError::Cancelled => {
+                return LoadFailure {
+                    message: "cancelled".to_owned(),
+                    warnings: Vec::new(),
+                };
+            }
+            LoadError::NotFound(_) => ("folder not found".to_owned(), Vec::new()),
+            LoadError::NotADirectory(_) => ("not a folder".to_owned(), Vec::new()),
+            LoadError::NoArticles(_) => (
+                "no articles (.txt, .md, .html) in it".to_owned(),
+                Vec::new(),
+            ),
+            LoadError::NothingLoaded {
+                summary, warnings, ..
+            } => (format!("no article could be loaded ({summary})"), warnings),
+            other => (other.to_string(), Vec::new()),
+        };
+        LoadFailure {
+            message: format!("Could not open {what}: {why}"),
+            warnings,
+        }
+    };
+    match source {
+        SetSource::Seeds => Ok(corpus::seeds()),
+        SetSource::Folder(dir) => corpus::load_dir(dir, progress).map_err(explain),
+        SetSource::Files(paths) => corpus::load_paths(paths, progress).map_err(explain),
+    }
+}
+
+/// Why an open failed: one message, and the per-file warnings when files were tried.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadFailure {
+    pub message: String,
+    pub warnings: Vec<corpus::Warning>,
+}
+
+impl LoadFailure {
+    pub fn is_cancelled(&self) -> bool {
+        self.message == "cancelled"
+    }
+}
+
+impl Jobs {
+    pub fn busy(&self) -> bool {
+        self.load.is_some() || self.compare.is_some()
+    }
+
+    /// Loads and aligns `source` in the background. `base` re-aligns an already loaded corpus
+    /// instead of reading it again.
+    pub fn start_open(
+        &mut self,
+        source: SetSource,
+        base: Option<Corpus>,
+        align: AlignOptions,
+        ctx: Option<egui::Context>,
+    ) {
+        if let Some(old) = self.load.take() {
+            old.progress.cancel();
+        }
+        let realign = base.is_some();
+        let label = if realign {
+            "Aligning".to_owned()
+        } else {
+            format!("Opening {}", source.describe())
+        };
+        self.load = Some(Job::spawn(label, move |progress| {
+            let t0 = Instant::now();
+            let loaded = match base {
+                Some(c) => Ok(c),
+                None => load_source(&source, progress),
+            };
+            let result = loaded.and_then(|corpus| {
+                model::analyze(corpus, &align, progress)
+                    .map(Arc::new)
+                    .map_err(|_| LoadFailure {
+                        message: "cancelled".to_owned(),
+                        warnings: Vec::new(),
+                    })
+            });
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            Outcome::Opened {
+                source,
+                realign,
+                result,
+                elapsed: t0.elapsed(),
+            }
+        }));
+    }
+
+    /// Builds the comparison of a pair in the background.
+    pub fn start_compare(
+        &mut self,
+        analysis: Arc<Analysis>,
+        key: CompareKey,
+        ctx: Option<egui::Context>,
+    ) {
+        if let Some(old) = self.compare.take() {
+            old.progress.cancel();
+        }
+        self.compare = Some(Job::spawn("Comparing".to_owned(), move |progress| {
+            progress.stage("Comparing", 0);
+            let comparison = Arc::new(compare::compare(
+                &analysis,
+                key.left,
+                key.right,
+                &key.options,
+            ));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            Outcome::Compared { key, comparison }
+        }));
+    }
+
+    /// Cancels the load/align job (the compare job is short and always finishes).
+    pub fn cancel_load(&mut self) -> bool {
+        match self.load.take() {
+            Some(job) => {
+                job.progress.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Finished jobs, without blocking.
+    pub fn poll(&mut self) -> Vec<Outcome> {
+        let mut out = Vec::new();
+        for slot in [&mut self.load, &mut self.compare] {
+            if let Some(job) = slot {
+                match job.rx.try_recv() {
+                    Ok(o) => {
+                        out.push(o);
+                        *slot = None;
+                    }
+                    Err(TryRecvError::Empty) => {}
+                    Err(TryRecvError::Disconnected) => *slot = None,
+                }
+            }
+        }
+        out
+    }
+}

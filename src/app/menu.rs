@@ -1,0 +1,205 @@
+//! The menu bar and the view tabs. Every entry is a [`Command`]: its label, tooltip and
+//! shortcut come from the command itself.
+
+use egui::Ui;
+
+use super::View;
+use super::command::Command;
+use super::state::{Filter, Settings, ThemePref};
+
+/// A menu button running `cmd`.
+fn item(ui: &mut Ui, cmd: Command, enabled: bool, commands: &mut Vec<Command>) {
+    let mut b = egui::Button::new(cmd.label());
+    if let Some(s) = cmd.shortcut_text(ui.ctx()) {
+        b = b.shortcut_text(s);
+    }
+    if ui
+        .add_enabled(enabled, b)
+        .on_hover_text(cmd.tooltip())
+        .clicked()
+    {
+        commands.push(cmd);
+        ui.close();
+    }
+}
+
+/// A checked menu entry running `cmd`.
+fn check(ui: &mut Ui, cmd: Command, checked: bool, commands: &mut Vec<Command>) {
+    let mut b = egui::Button::selectable(checked, cmd.label());
+    if let Some(s) = cmd.shortcut_text(ui.ctx()) {
+        b = b.shortcut_text(s);
+    }
+    if ui.add(b).on_hover_text(cmd.tooltip()).clicked() {
+        commands.push(cmd);
+        ui.close();
+    }
+}
+
+/// What the menu needs to know.
+pub struct MenuState<'a> {
+    pub settings: &'a Settings,
+    pub has_set: bool,
+    pub busy: bool,
+    pub view: View,
+}
+
+pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            item(ui, Command::OpenFolder, true, commands);
+            item(ui, Command::OpenFolderByPath, true, commands);
+            ui.menu_button("Open recent", |ui| {
+                if s.settings.recent.is_empty() {
+                    ui.label("No recent folders");
+                }
+                for dir in &s.settings.recent {
+                    let exists = dir.is_dir();
+                    let r = ui
+                        .add_enabled(exists, egui::Button::new(dir.display().to_string()))
+                        .on_disabled_hover_text("This folder no longer exists");
+                    if r.clicked() {
+                        commands.push(Command::OpenPath(dir.clone()));
+                        ui.close();
+                    }
+                }
+            });
+            item(ui, Command::OpenSeeds, true, commands);
+            ui.separator();
+            item(ui, Command::Reload, s.has_set, commands);
+            item(ui, Command::CancelJob, s.busy, commands);
+            ui.separator();
+            item(ui, Command::Quit, true, commands);
+        });
+        ui.menu_button("Edit", |ui| {
+            item(ui, Command::Find, s.has_set, commands);
+            item(ui, Command::FindNext, s.has_set, commands);
+            item(ui, Command::FindPrev, s.has_set, commands);
+            ui.separator();
+            item(ui, Command::ToggleSettings, true, commands);
+        });
+        ui.menu_button("View", |ui| {
+            for v in View::ALL {
+                check(ui, Command::ShowView(v), s.view == v, commands);
+            }
+            ui.separator();
+            for f in Filter::ALL {
+                check(ui, Command::SetFilter(f), s.settings.filter == f, commands);
+            }
+            ui.separator();
+            item(ui, Command::ZoomIn, true, commands);
+            item(ui, Command::ZoomOut, true, commands);
+            item(ui, Command::ZoomReset, true, commands);
+            ui.menu_button("Theme", |ui| {
+                for t in ThemePref::ALL {
+                    check(ui, Command::SetTheme(t), s.settings.theme == t, commands);
+                }
+            });
+            ui.separator();
+            check(
+                ui,
+                Command::ToggleSettings,
+                s.settings.show_settings,
+                commands,
+            );
+            check(
+                ui,
+                Command::ToggleWarnings,
+                s.settings.show_warnings,
+                commands,
+            );
+        });
+        ui.menu_button("Navigate", |ui| {
+            for c in [
+                Command::NextDifference,
+                Command::PrevDifference,
+                Command::FirstDifference,
+                Command::LastDifference,
+            ] {
+                item(ui, c, s.has_set, commands);
+            }
+            ui.separator();
+            for c in [
+                Command::SwapSides,
+                Command::NextLeftSource,
+                Command::PrevLeftSource,
+                Command::NextRightSource,
+                Command::PrevRightSource,
+            ] {
+                item(ui, c, s.has_set, commands);
+            }
+        });
+        ui.menu_button("Help", |ui| {
+            item(ui, Command::ShowShortcuts, true, commands);
+            item(ui, Command::ShowAbout, true, commands);
+        });
+    });
+}
+
+/// The view switcher (tabs).
+pub fn view_tabs(ui: &mut Ui, current: View, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for v in View::ALL {
+            let cmd = Command::ShowView(v);
+            let tip = match cmd.shortcut_text(ui.ctx()) {
+                Some(s) => format!("{} ({s})", v.description()),
+                None => v.description().to_owned(),
+            };
+            if ui
+                .selectable_label(current == v, v.label())
+                .on_hover_text(tip)
+                .clicked()
+            {
+                commands.push(cmd);
+            }
+        }
+    });
+}
+
+/// Help ▸ Keyboard shortcuts: every command with a shortcut, read from [`Command`].
+pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.label("Single-key shortcuts work while no text field has focus.");
+            ui.add_space(4.0);
+            egui::ScrollArea::vertical()
+                .max_height(480.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcuts")
+                        .striped(true)
+                        .num_columns(2)
+                        .show(ui, |ui| {
+                            for c in Command::catalogue() {
+                                let keys = c.shortcuts();
+                                if keys.is_empty() {
+                                    continue;
+                                }
+                                ui.label(c.label()).on_hover_text(c.tooltip());
+                                let text: Vec<String> =
+                                    keys.iter().map(|k| ctx.format_shortcut(k)).collect();
+                                ui.monospace(text.join("  or  "));
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+}
+
+pub fn about_window(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("About Parallax")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.heading(format!("Parallax {}", env!("CARGO_PKG_VERSION")));
+            ui.label(env!("CARGO_PKG_DESCRIPTION"));
+            ui.add_space(6.0);
+            ui.label(
+                "Red marks words only the left source uses, green words only the right source \
+                 uses. Hatched cells mark passages the other source does not report. Coloured \
+                 underlines are framing: hover them for an explanation.",
+            );
+        });
+}

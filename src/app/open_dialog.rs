@@ -1,0 +1,275 @@
+//! Choosing a folder: the native dialog (`rfd`) on a background thread, and — when the system
+//! has no dialog service (no desktop portal, no zenity) or the user asks for it — a path field
+//! with completion of folder names.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use egui::{Key, RichText, Ui};
+
+use super::command::Command;
+
+/// A dialog that comes back with `None` faster than this was never shown: rfd found no
+/// portal and no zenity. (A person cannot cancel a dialog this fast.)
+const NO_SERVICE_WITHIN: Duration = Duration::from_millis(400);
+/// How many completions the path field lists.
+const MAX_COMPLETIONS: usize = 12;
+
+/// State of folder choosing.
+#[derive(Default)]
+pub struct OpenDialog {
+    /// The path-field window is open.
+    pub open: bool,
+    pub path: String,
+    /// Why the path field is shown instead of the native dialog.
+    pub notice: Option<String>,
+    native: Option<(Instant, Receiver<Option<PathBuf>>)>,
+    focus: bool,
+    completions_for: Option<String>,
+    completions: Vec<String>,
+}
+
+impl OpenDialog {
+    /// Shows the native folder dialog on a background thread (it blocks while open).
+    pub fn start_native(&mut self, start_dir: Option<PathBuf>, ctx: Option<egui::Context>) {
+        if self.native.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("parallax: folder dialog".into())
+            .spawn(move || {
+                let mut d = rfd::FileDialog::new().set_title("Open a folder of articles");
+                if let Some(dir) = start_dir {
+                    d = d.set_directory(dir);
+                }
+                let _ = tx.send(d.pick_folder());
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => self.native = Some((Instant::now(), rx)),
+            Err(e) => self.show_path_field(Some(format!(
+                "The folder dialog could not start ({e}). Type the folder path instead."
+            ))),
+        }
+    }
+
+    /// True while the native dialog is up.
+    pub fn native_pending(&self) -> bool {
+        self.native.is_some()
+    }
+
+    /// Opens the path field, with an optional explanation.
+    pub fn show_path_field(&mut self, notice: Option<String>) {
+        self.open = true;
+        self.focus = true;
+        self.notice = notice;
+        self.completions_for = None;
+    }
+
+    /// Checks the native dialog; returns the command to run when it produced a folder.
+    pub fn poll(&mut self) -> Option<Command> {
+        let (started, rx) = self.native.as_ref()?;
+        match rx.try_recv() {
+            Ok(Some(dir)) => {
+                self.native = None;
+                Some(Command::OpenPath(dir))
+            }
+            Ok(None) => {
+                let quick = started.elapsed() < NO_SERVICE_WITHIN;
+                self.native = None;
+                if quick {
+                    self.show_path_field(Some(
+                        "This system offers no file dialog (no desktop portal or zenity was \
+                         found). Type the folder path instead."
+                            .into(),
+                    ));
+                }
+                None
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.native = None;
+                self.show_path_field(Some(
+                    "The folder dialog closed unexpectedly. Type the folder path instead.".into(),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Draws the path-field window.
+    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if !self.open {
+            return;
+        }
+        let mut open = self.open;
+        let mut submit = false;
+        egui::Window::new("Open folder")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(520.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+            .show(ctx, |ui| {
+                if let Some(n) = &self.notice {
+                    ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
+                    ui.add_space(4.0);
+                }
+                let label = ui.label("Folder path");
+                let edit = egui::TextEdit::singleline(&mut self.path)
+                    .hint_text("/home/you/articles")
+                    .desired_width(500.0);
+                let resp = ui.add(edit).labelled_by(label.id);
+                if std::mem::take(&mut self.focus) {
+                    resp.request_focus();
+                }
+                self.refresh_completions();
+                // Tab completes the longest common prefix of the candidates.
+                if resp.has_focus()
+                    && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, Key::Tab))
+                {
+                    if let Some(p) = common_completion(&self.path, &self.completions) {
+                        self.path = p;
+                        self.completions_for = None;
+                    }
+                    resp.request_focus();
+                }
+                if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                    submit = true;
+                }
+                self.completion_list(ui);
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    let valid = Path::new(self.path.trim()).is_dir();
+                    if ui
+                        .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Open"))
+                        .clicked()
+                    {
+                        submit = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.open = false;
+                    }
+                    if !self.path.trim().is_empty() && !valid {
+                        ui.label(RichText::new("not a folder").color(ui.visuals().warn_fg_color));
+                    }
+                });
+            });
+        if !open {
+            self.open = false;
+        }
+        if submit && !self.path.trim().is_empty() {
+            commands.push(Command::OpenPath(expand_home(self.path.trim())));
+            self.open = false;
+        }
+    }
+
+    fn refresh_completions(&mut self) {
+        if self.completions_for.as_deref() == Some(self.path.as_str()) {
+            return;
+        }
+        self.completions = complete(&self.path);
+        self.completions_for = Some(self.path.clone());
+    }
+
+    fn completion_list(&mut self, ui: &mut Ui) {
+        if self.completions.is_empty() {
+            return;
+        }
+        let mut pick = None;
+        egui::ScrollArea::vertical()
+            .max_height(180.0)
+            .id_salt("path_completions")
+            .show(ui, |ui| {
+                for c in &self.completions {
+                    if ui.selectable_label(false, c.as_str()).clicked() {
+                        pick = Some(c.clone());
+                    }
+                }
+            });
+        if let Some(p) = pick {
+            self.path = p;
+            self.focus = true;
+        }
+    }
+}
+
+/// `~/x` → the home folder + `x`.
+fn expand_home(s: &str) -> PathBuf {
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ if s == "~" => std::env::var_os("HOME").map_or_else(|| PathBuf::from(s), PathBuf::from),
+        _ => PathBuf::from(s),
+    }
+}
+
+/// Sub-folders completing the typed path: the folders in the typed path's parent whose name
+/// starts with the last component (case-insensitive), sorted, hidden ones only when asked.
+pub fn complete(typed: &str) -> Vec<String> {
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let expanded = expand_home(typed).to_string_lossy().into_owned();
+    let (dir, prefix) = match expanded.rfind(std::path::MAIN_SEPARATOR) {
+        Some(i) => (&expanded[..=i], &expanded[i + 1..]),
+        None => ("./", expanded.as_str()),
+    };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let lower = prefix.to_lowercase();
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter(|n| {
+            n.to_lowercase().starts_with(&lower) && (prefix.starts_with('.') || !n.starts_with('.'))
+        })
+        .map(|n| format!("{dir}{n}{}", std::path::MAIN_SEPARATOR))
+        .collect();
+    out.sort();
+    out.truncate(MAX_COMPLETIONS);
+    out
+}
+
+/// The longest common prefix of `candidates`, when it extends `typed`.
+fn common_completion(typed: &str, candidates: &[String]) -> Option<String> {
+    let first = candidates.first()?;
+    let mut end = first.len();
+    for c in &candidates[1..] {
+        end = first
+            .char_indices()
+            .zip(c.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((i, a), _)| i + a.len_utf8())
+            .min(end);
+    }
+    let p = first.get(..end)?.to_owned();
+    (p.len() > typed.len()).then_some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_sub_folders() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir(d.path().join("articles-2024")).unwrap();
+        std::fs::create_dir(d.path().join("articles-2025")).unwrap();
+        std::fs::create_dir(d.path().join("other")).unwrap();
+        std::fs::write(d.path().join("articles.txt"), "x").unwrap();
+        let typed = format!("{}/art", d.path().display());
+        let c = complete(&typed);
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c[0].ends_with("articles-2024/"));
+        let common = common_completion(&typed, &c).unwrap();
+        assert!(common.ends_with("articles-202"));
+        assert!(complete(&format!("{}/zzz", d.path().display())).is_empty());
+    }
+}

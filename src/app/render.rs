@@ -1,0 +1,386 @@
+//! Turns one side of a compared row into styled text: a `LayoutJob` whose sections carry the
+//! two-tone difference colours, framing underlines, quoted-speech styling and search hits.
+//! Only presentation: the spans come from the engine's `WordDiff` and `Mark`s.
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Stroke};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::theme::{Palette, category_color, group_of};
+use crate::diff::{DiffSpan, SpanKind};
+use crate::framing::Mark;
+
+/// Which side a text belongs to (removed words show on the left, added on the right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// Inputs for one cell's text.
+pub struct CellStyle<'a> {
+    pub palette: &'a Palette,
+    pub font: FontId,
+    pub heading: bool,
+    pub hidden_categories: &'a BTreeSet<String>,
+    /// Lower-cased search query (empty: no search).
+    pub search: &'a str,
+    pub current_search_hit: bool,
+}
+
+/// A direct quotation inside a row's text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowQuote {
+    /// Byte range into the row text, quotation marks included.
+    pub range: Range<usize>,
+    pub speaker: Option<String>,
+}
+
+/// The quotations of a row made of passages `ps` of `article`, as byte ranges into the row
+/// text (the passages joined with one space, as [`crate::compare`] builds it). Uses the
+/// framing analysis's quotes (with speakers); without one, finds quotation marks in the text.
+pub fn row_quotes(
+    analysis: &crate::model::Analysis,
+    article: usize,
+    ps: &[usize],
+    row_text: &str,
+) -> Vec<RowQuote> {
+    let (Some(framing), Some(spans)) = (
+        analysis.framing.as_ref(),
+        analysis.alignment.passages.get(article),
+    ) else {
+        return quote_ranges(row_text)
+            .into_iter()
+            .map(|range| RowQuote {
+                range,
+                speaker: None,
+            })
+            .collect();
+    };
+    let quotes = framing
+        .articles
+        .get(article)
+        .map_or(&[][..], |a| a.quotes.as_slice());
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (k, p) in ps.iter().enumerate() {
+        if k > 0 {
+            offset += 1;
+        }
+        let Some(s) = spans.get(*p) else { continue };
+        let span = s.span.range();
+        for q in quotes {
+            let start = q.range.start.max(span.start);
+            let end = q.range.end.min(span.end);
+            if start < end {
+                out.push(RowQuote {
+                    range: start - span.start + offset..end - span.start + offset,
+                    speaker: q.speaker.clone(),
+                });
+            }
+        }
+        offset += span.len();
+    }
+    out
+}
+
+/// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
+/// straight quotes toggle. A quote left open runs to the end of the passage, and a closing
+/// quote with no opener closes a quotation begun in an earlier passage.
+pub fn quote_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut seen_any = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '“' | '«' => {
+                if open.is_none() {
+                    open = Some(i);
+                }
+                seen_any = true;
+            }
+            '”' | '»' => {
+                let end = i + c.len_utf8();
+                match open.take() {
+                    Some(s) => out.push(s..end),
+                    None if !seen_any => out.push(0..end),
+                    None => {}
+                }
+                seen_any = true;
+            }
+            '"' => {
+                let end = i + 1;
+                match open.take() {
+                    Some(s) => out.push(s..end),
+                    None => open = Some(i),
+                }
+                seen_any = true;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open
+        && text.len() > s + 1
+    {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Case-insensitive byte ranges of `needle_lower` in `text`. Matching walks char by char so
+/// ranges always fall on char boundaries, whatever lower-casing does to lengths.
+pub fn find_all(text: &str, needle_lower: &str) -> Vec<Range<usize>> {
+    if needle_lower.is_empty() {
+        return Vec::new();
+    }
+    let lower_chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, c.to_lowercase().next().unwrap_or(c)))
+        .collect();
+    let needle: Vec<char> = needle_lower.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + needle.len() <= lower_chars.len() {
+        let hit = lower_chars
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.iter().map(|(_, c)| *c).eq(needle.iter().copied()));
+        if hit {
+            let start = lower_chars.get(i).map_or(0, |(b, _)| *b);
+            let end = lower_chars
+                .get(i + needle.len())
+                .map_or(text.len(), |(b, _)| *b);
+            out.push(start..end);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn valid(text: &str, r: &Range<usize>) -> bool {
+    r.start < r.end
+        && r.end <= text.len()
+        && text.is_char_boundary(r.start)
+        && text.is_char_boundary(r.end)
+}
+
+/// The marks of `marks` a user can see (category on, range valid), in order.
+pub fn visible_marks<'m>(
+    text: &str,
+    marks: &'m [Mark],
+    hidden: &BTreeSet<String>,
+) -> Vec<&'m Mark> {
+    let mut v: Vec<&Mark> = marks
+        .iter()
+        .filter(|m| valid(text, &m.range) && !hidden.contains(group_of(&m.category)))
+        .collect();
+    v.sort_by_key(|m| (m.range.start, m.range.end));
+    v
+}
+
+/// Builds the styled text of one cell. `spans` is this side's part of the row's word diff
+/// (None for an unmatched passage).
+pub fn cell_job(
+    text: &str,
+    side: Side,
+    spans: Option<&[DiffSpan]>,
+    marks: &[Mark],
+    quotes: &[RowQuote],
+    style: &CellStyle<'_>,
+    wrap_width: f32,
+) -> LayoutJob {
+    let p = style.palette;
+    let marks = visible_marks(text, marks, style.hidden_categories);
+    let quotes: Vec<Range<usize>> = quotes
+        .iter()
+        .map(|q| q.range.clone())
+        .filter(|r| valid(text, r))
+        .collect();
+    let hits = find_all(text, style.search);
+    let spans: Vec<&DiffSpan> = spans
+        .unwrap_or(&[])
+        .iter()
+        .filter(|s| valid(text, &s.range))
+        .collect();
+
+    let mut cuts: BTreeSet<usize> = BTreeSet::new();
+    cuts.insert(0);
+    cuts.insert(text.len());
+    let mut add = |r: &Range<usize>| {
+        cuts.insert(r.start);
+        cuts.insert(r.end);
+    };
+    for s in &spans {
+        add(&s.range);
+        for r in s.refined.iter().filter(|r| valid(text, r)) {
+            add(r);
+        }
+    }
+    marks.iter().for_each(|m| add(&m.range));
+    quotes.iter().for_each(&mut add);
+    hits.iter().for_each(&mut add);
+    let cuts: Vec<usize> = cuts
+        .into_iter()
+        .filter(|&c| c <= text.len() && text.is_char_boundary(c))
+        .collect();
+
+    let mut job = LayoutJob::default();
+    job.wrap.max_width = wrap_width.max(20.0);
+    let base_color = if style.heading {
+        p.heading_text
+    } else {
+        p.text
+    };
+    for w in cuts.windows(2) {
+        let (a, b) = match w {
+            [a, b] if a < b => (*a, *b),
+            _ => continue,
+        };
+        let inside = |r: &Range<usize>| r.start <= a && b <= r.end;
+        let mut f = TextFormat {
+            font_id: style.font.clone(),
+            color: base_color,
+            ..Default::default()
+        };
+        if quotes.iter().any(inside) {
+            f.italics = true;
+            f.color = p.quote_fg;
+        }
+        if let Some(s) = spans.iter().find(|s| inside(&s.range)) {
+            match (s.kind, side) {
+                (SpanKind::Delete, _) | (SpanKind::Insert, Side::Left) => {
+                    f.background = p.delete_bg;
+                    f.color = p.delete_fg;
+                    if s.refined.iter().any(inside) {
+                        f.background = p.refine_delete;
+                    }
+                }
+                (SpanKind::Insert, _) => {
+                    f.background = p.insert_bg;
+                    f.color = p.insert_fg;
+                    if s.refined.iter().any(inside) {
+                        f.background = p.refine_insert;
+                    }
+                }
+                (SpanKind::Ignored, _) => f.color = p.ignored_fg,
+                (SpanKind::Equal, _) => {}
+            }
+        }
+        if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
+            // A contrast (the other source chose another word here) is the strong signal:
+            // full colour and thick; a plain hit is thinner and lighter.
+            let c = category_color(&m.category, p.dark);
+            f.underline = if m.contrast.is_some() {
+                Stroke::new(2.5, c)
+            } else {
+                Stroke::new(1.5, c.gamma_multiply(0.75))
+            };
+        }
+        if hits.iter().any(inside) {
+            f.background = if style.current_search_hit {
+                p.search_current_bg
+            } else {
+                p.search_bg
+            };
+            f.color = if p.dark {
+                Color32::WHITE
+            } else {
+                Color32::BLACK
+            };
+        }
+        job.append(text.get(a..b).unwrap_or(""), 0.0, f);
+    }
+    if text.is_empty() {
+        job.append("", 0.0, TextFormat::simple(style.font.clone(), base_color));
+    }
+    job
+}
+
+/// The byte offset of char index `ci` in `text` (end of text when past the end).
+pub fn byte_of_char(text: &str, ci: usize) -> usize {
+    text.char_indices().nth(ci).map_or(text.len(), |(b, _)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_curly_straight_open_and_continued() {
+        let t = "He said “no special conditions” are needed.";
+        let q = quote_ranges(t);
+        assert_eq!(q.len(), 1);
+        assert_eq!(&t[q[0].clone()], "“no special conditions”");
+        let t = "Putin \"wants to meet,\" he said.";
+        assert_eq!(&t[quote_ranges(t)[0].clone()], "\"wants to meet,\"");
+        let t = "Peskov continued: “What is required is a mutual desire.";
+        assert!(t[quote_ranges(t)[0].clone()].ends_with("desire."));
+        let t = "through dialogue.” Then he left.";
+        assert_eq!(&t[quote_ranges(t)[0].clone()], "through dialogue.”");
+    }
+
+    #[test]
+    fn search_is_case_insensitive_and_char_safe() {
+        let t = "Zelenskiy met ZELENSKIY — and Zelenskiy’s aide.";
+        let hits = find_all(t, "zelenskiy");
+        assert_eq!(hits.len(), 3);
+        for h in hits {
+            assert_eq!(t[h].to_lowercase(), "zelenskiy");
+        }
+        assert!(
+            find_all("İstanbul", "i")
+                .iter()
+                .all(|r| r.end <= "İstanbul".len())
+        );
+    }
+
+    #[test]
+    fn job_covers_the_text_exactly_with_bad_ranges_ignored() {
+        let p = Palette::new(false);
+        let hidden = BTreeSet::new();
+        let style = CellStyle {
+            palette: &p,
+            font: FontId::proportional(14.0),
+            heading: false,
+            hidden_categories: &hidden,
+            search: "",
+            current_search_hit: false,
+        };
+        let t = "Russia “claimed” é victory";
+        let spans = vec![
+            DiffSpan {
+                kind: SpanKind::Delete,
+                range: 0..6,
+                refined: vec![],
+            },
+            DiffSpan {
+                kind: SpanKind::Equal,
+                range: 100..200,
+                refined: vec![],
+            },
+        ];
+        let marks = vec![Mark {
+            range: 7..20,
+            category: "attribution.doubt".into(),
+            term: "claimed".into(),
+            quoted: true,
+            contrast: None,
+            speaker: None,
+        }];
+        let quotes = vec![RowQuote {
+            range: 7..20,
+            speaker: None,
+        }];
+        let job = cell_job(t, Side::Left, Some(&spans), &marks, &quotes, &style, 300.0);
+        assert_eq!(job.text, t);
+        let total: usize = job
+            .sections
+            .iter()
+            .map(|s| s.byte_range.end.0 - s.byte_range.start.0)
+            .sum();
+        assert_eq!(total, t.len());
+        assert!(job.sections[0].format.background == p.delete_bg);
+    }
+}

@@ -1,0 +1,134 @@
+//! The settings panel: minimum similarity (re-aligns in the background), diff options,
+//! framing categories on/off (with their colours), theme and zoom. Changes go out as
+//! [`Command`]s; the panel never edits shared state itself.
+
+use egui::{RichText, Ui};
+use std::collections::BTreeSet;
+
+use super::command::Command;
+use super::state::{Settings, ThemePref};
+use super::theme::{category_color, category_explanation, category_label};
+
+/// The slider's value while it is being dragged (applied on release).
+#[derive(Default)]
+pub struct SettingsPanel {
+    min_score_edit: Option<f32>,
+}
+
+impl SettingsPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        settings: &Settings,
+        categories: &BTreeSet<String>,
+        zoom: f32,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.heading("Settings");
+        ui.add_space(4.0);
+        ui.strong("Alignment");
+        let mut v = self.min_score_edit.unwrap_or(settings.min_score);
+        let label = ui.label("Minimum similarity");
+        let r = ui
+            .add(
+                egui::Slider::new(&mut v, 0.05..=0.95)
+                    .step_by(0.05)
+                    .custom_formatter(|x, _| format!("{:.0}%", x * 100.0))
+                    .custom_parser(|s| {
+                        s.trim()
+                            .trim_end_matches('%')
+                            .parse::<f64>()
+                            .ok()
+                            .map(|x| x / 100.0)
+                    }),
+            )
+            .labelled_by(label.id)
+            .on_hover_text(
+                "Passages less similar than this are not paired. Changing it re-aligns the set.",
+            );
+        if r.changed() {
+            self.min_score_edit = Some(v);
+        }
+        if (r.drag_stopped() || (r.changed() && !r.dragged()))
+            && (v - settings.min_score).abs() > 1e-4
+        {
+            commands.push(Command::SetMinScore(v));
+            self.min_score_edit = None;
+        }
+        ui.add_space(8.0);
+        ui.strong("Differences");
+        let mut ic = settings.ignore_case;
+        if ui
+            .checkbox(&mut ic, "Ignore case")
+            .on_hover_text(Command::SetIgnoreCase(ic).tooltip())
+            .changed()
+        {
+            commands.push(Command::SetIgnoreCase(ic));
+        }
+        let mut ip = settings.ignore_punctuation;
+        if ui
+            .checkbox(&mut ip, "Ignore punctuation")
+            .on_hover_text(Command::SetIgnorePunctuation(ip).tooltip())
+            .changed()
+        {
+            commands.push(Command::SetIgnorePunctuation(ip));
+        }
+        ui.label(
+            RichText::new("Ignored differences stay visible, dimmed.")
+                .weak()
+                .small(),
+        );
+        ui.add_space(8.0);
+        ui.strong("Framing marks");
+        if categories.is_empty() {
+            ui.label(RichText::new("No framing marks in this set.").weak());
+        }
+        let dark = ui.visuals().dark_mode;
+        for cat in categories {
+            let mut shown = !settings.hidden_categories.contains(cat);
+            ui.horizontal(|ui| {
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+                ui.painter()
+                    .rect_filled(rect, 3.0, category_color(cat, dark));
+                if ui
+                    .checkbox(&mut shown, category_label(cat))
+                    .on_hover_text(category_explanation(cat))
+                    .changed()
+                {
+                    commands.push(Command::SetCategoryHidden(cat.clone(), !shown));
+                }
+            });
+        }
+        ui.add_space(8.0);
+        ui.strong("Display");
+        ui.horizontal(|ui| {
+            for t in ThemePref::ALL {
+                if ui
+                    .selectable_label(settings.theme == t, t.label())
+                    .clicked()
+                {
+                    commands.push(Command::SetTheme(t));
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(format!("Zoom {:.0}%", zoom * 100.0));
+            for c in [Command::ZoomOut, Command::ZoomReset, Command::ZoomIn] {
+                let text = match c {
+                    Command::ZoomOut => "-",
+                    Command::ZoomIn => "+",
+                    _ => "100%",
+                };
+                let tip = format!(
+                    "{} ({})",
+                    c.label(),
+                    c.shortcut_text(ui.ctx()).unwrap_or_default()
+                );
+                if ui.button(text).on_hover_text(tip).clicked() {
+                    commands.push(c);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,106 @@
+//! The status bar: what is open (articles, passages, links), the running job with its
+//! progress bar and Cancel button, the last message, and the warnings button.
+
+use egui::{RichText, Ui};
+
+use super::command::Command;
+use super::jobs::Jobs;
+use crate::model::Analysis;
+
+/// One message shown in the status bar and kept in the warnings panel's log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct StatusInput<'a> {
+    pub analysis: Option<&'a Analysis>,
+    pub source: Option<String>,
+    pub jobs: &'a Jobs,
+    pub last: Option<&'a Message>,
+    pub warnings: usize,
+    pub errors: usize,
+    /// (same, changed, left only, right only) of the pair shown.
+    pub counts: Option<(usize, usize, usize, usize)>,
+}
+
+pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        if let Some(job) = s.jobs.load.as_ref() {
+            ui.spinner();
+            let (stage, done, total) = job.progress.snapshot();
+            let stage = if stage.is_empty() {
+                job.label.clone()
+            } else {
+                stage
+            };
+            let frac = job.progress.fraction();
+            let text = match frac {
+                Some(_) => format!("{stage} {done}/{total}"),
+                None => format!("{stage}…"),
+            };
+            let bar = egui::ProgressBar::new(frac.unwrap_or(0.0))
+                .desired_width(180.0)
+                .text(text)
+                .animate(frac.is_none());
+            ui.add(bar);
+            if ui
+                .button("Cancel")
+                .on_hover_text(Command::CancelJob.tooltip())
+                .clicked()
+            {
+                commands.push(Command::CancelJob);
+            }
+            ui.separator();
+        }
+        if let Some(m) = s.last {
+            let color = if m.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().weak_text_color()
+            };
+            ui.label(RichText::new(&m.text).color(color));
+            ui.separator();
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let n = s.warnings + s.errors;
+            let label = match n {
+                0 => "No warnings".to_owned(),
+                1 => "1 warning".to_owned(),
+                n => format!("{n} warnings"),
+            };
+            let text = if n > 0 {
+                RichText::new(label).color(ui.visuals().warn_fg_color)
+            } else {
+                RichText::new(label)
+            };
+            if ui
+                .selectable_label(false, text)
+                .on_hover_text(Command::ToggleWarnings.tooltip())
+                .clicked()
+            {
+                commands.push(Command::ToggleWarnings);
+            }
+            if let Some(a) = s.analysis {
+                let passages: usize = a.alignment.passages.iter().map(Vec::len).sum();
+                ui.separator();
+                if let Some((same, changed, lo, ro)) = s.counts {
+                    ui.label(format!(
+                        "{same} identical · {changed} reworded · {lo} only left · {ro} only right"
+                    ));
+                    ui.separator();
+                }
+                ui.label(format!(
+                    "{} articles · {passages} passages · {} links",
+                    a.corpus.articles.len(),
+                    a.alignment.links.len()
+                ));
+                if let Some(src) = &s.source {
+                    ui.separator();
+                    ui.label(RichText::new(src).weak());
+                }
+            }
+        });
+    });
+}

@@ -1,0 +1,453 @@
+//! The framing lexicon: categories and naming families read from TOML (`assets/framing.toml`
+//! by default, or the user's own file), compiled into a matcher over words that handles
+//! inflections (Snowball stems), exact forms and multi-word entries.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The lexicon shipped with Parallax.
+pub const DEFAULT_LEXICON: &str = include_str!("../../assets/framing.toml");
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub version: u32,
+}
+
+/// A category of framing words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexCategory {
+    /// Stable id; the part before the first `.` is the group ("attribution.doubt" → "attribution").
+    pub id: String,
+    pub label: String,
+    /// One line shown to users.
+    pub explanation: String,
+    #[serde(default)]
+    pub citation: String,
+    pub terms: Vec<String>,
+}
+
+/// Words outlets choose between for the same thing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub id: String,
+    pub label: String,
+    pub terms: Vec<String>,
+    /// Found across the article set (spelling variants of a name), not listed in the lexicon.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub detected: bool,
+}
+
+/// Word lists used to find who is speaking in a quotation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct QuoteWords {
+    #[serde(default)]
+    pub speech_verbs: Vec<String>,
+    #[serde(default)]
+    pub role_nouns: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
+}
+
+/// One word of a passage as the matcher sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Byte range into the text.
+    pub range: Range<usize>,
+    /// Lowercase, typographic apostrophes folded.
+    pub lower: String,
+    /// Snowball stem of `lower` with a possessive `'s` removed.
+    pub stem: String,
+    /// Starts with an uppercase letter.
+    pub cap: bool,
+}
+
+fn stemmer() -> &'static rust_stemmers::Stemmer {
+    static S: OnceLock<rust_stemmers::Stemmer> = OnceLock::new();
+    S.get_or_init(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English))
+}
+
+/// English Snowball stem of a lowercase word (possessive removed).
+pub fn stem(lower: &str) -> String {
+    let base = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix('\''))
+        .unwrap_or(lower);
+    stemmer().stem(base).into_owned()
+}
+
+/// Words of `text` (Unicode word boundaries, only segments with a letter or digit).
+///
+/// Hand-written over `unicode-segmentation` rather than `text::tokenize` so the lexicon and the
+/// passages are always stemmed the same way, whatever the aligner's token features become.
+pub fn words(text: &str) -> Vec<Word> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_word_indices()
+        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+        .map(|(start, w)| {
+            let lower: String = w
+                .chars()
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .collect::<String>()
+                .to_lowercase();
+            Word {
+                range: start..start + w.len(),
+                stem: stem(&lower),
+                cap: w.chars().next().is_some_and(char::is_uppercase),
+                lower,
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Part {
+    exact: bool,
+    /// Lowercase exact form, or stem.
+    key: String,
+    cap: bool,
+}
+
+/// A compiled term.
+#[derive(Debug, Clone, PartialEq)]
+struct Entry {
+    /// Index into `categories`, or `categories.len() + family index`.
+    owner: usize,
+    /// The term as listed (without `=`), lowercased unless capitalised in the file.
+    term: String,
+    parts: Vec<Part>,
+}
+
+/// A hit of the lexicon in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte range into the text.
+    pub range: Range<usize>,
+    /// Category id, or `naming.<family id>` for a naming family.
+    pub category: String,
+    /// The lexicon term matched.
+    pub term: String,
+}
+
+/// A parsed and compiled lexicon.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Lexicon {
+    #[serde(default)]
+    pub meta: Meta,
+    #[serde(default, rename = "category")]
+    pub categories: Vec<LexCategory>,
+    #[serde(default, rename = "family")]
+    pub families: Vec<Family>,
+    #[serde(default)]
+    pub quotes: QuoteWords,
+    #[serde(skip)]
+    entries: Vec<Entry>,
+    /// First-part key → entries starting with it.
+    #[serde(skip)]
+    index: BTreeMap<String, Vec<usize>>,
+}
+
+impl Lexicon {
+    /// The lexicon shipped with Parallax.
+    pub fn builtin() -> Lexicon {
+        static L: OnceLock<Lexicon> = OnceLock::new();
+        L.get_or_init(|| {
+            // The embedded file is checked by a unit test; an empty lexicon is the safe fallback.
+            Lexicon::parse(DEFAULT_LEXICON, "built-in lexicon").unwrap_or_default()
+        })
+        .clone()
+    }
+
+    /// Reads a lexicon file; errors name the file and the reason.
+    pub fn load(path: &Path) -> Result<Lexicon, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
+        Lexicon::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses and checks TOML text; `origin` names it in error messages.
+    pub fn parse(text: &str, origin: &str) -> Result<Lexicon, String> {
+        let mut lex: Lexicon =
+            toml::from_str(text).map_err(|e| format!("invalid lexicon {origin}: {e}"))?;
+        let mut seen = BTreeSet::new();
+        for c in &lex.categories {
+            if c.id.trim().is_empty() {
+                return Err(format!(
+                    "invalid lexicon {origin}: a category has an empty id"
+                ));
+            }
+            if c.id.starts_with("naming") {
+                return Err(format!(
+                    "invalid lexicon {origin}: category id \"{}\" is reserved for naming families",
+                    c.id
+                ));
+            }
+            if !seen.insert(c.id.clone()) {
+                return Err(format!(
+                    "invalid lexicon {origin}: category \"{}\" is defined twice",
+                    c.id
+                ));
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for f in &lex.families {
+            if f.id.trim().is_empty() || !seen.insert(f.id.clone()) {
+                return Err(format!(
+                    "invalid lexicon {origin}: family id \"{}\" is empty or defined twice",
+                    f.id
+                ));
+            }
+        }
+        if lex.categories.is_empty() && lex.families.is_empty() {
+            return Err(format!(
+                "invalid lexicon {origin}: no [[category]] or [[family]] tables"
+            ));
+        }
+        lex.compile();
+        Ok(lex)
+    }
+
+    /// Adds naming families found in the article set (spelling variants) and recompiles.
+    pub fn add_families(&mut self, families: Vec<Family>) {
+        self.families.extend(families);
+        self.compile();
+    }
+
+    fn compile(&mut self) {
+        self.entries.clear();
+        self.index.clear();
+        let nc = self.categories.len();
+        let terms: Vec<(usize, &String)> = self
+            .categories
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.terms.iter().map(move |t| (i, t)))
+            .chain(
+                self.families
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, f)| f.terms.iter().map(move |t| (nc + i, t))),
+            )
+            .collect();
+        let mut entries = Vec::new();
+        for (owner, raw) in terms {
+            let (exact, body) = match raw.strip_prefix('=') {
+                Some(b) => (true, b),
+                None => (false, raw.as_str()),
+            };
+            let parts: Vec<Part> = words(body)
+                .into_iter()
+                .map(|w| Part {
+                    exact,
+                    key: if exact { w.lower } else { w.stem },
+                    cap: w.cap,
+                })
+                .collect();
+            if parts.is_empty() {
+                continue;
+            }
+            let term = if parts.iter().any(|p| p.cap) {
+                body.to_string()
+            } else {
+                body.to_lowercase()
+            };
+            entries.push(Entry { owner, term, parts });
+        }
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(p) = e.parts.first() {
+                self.index.entry(p.key.clone()).or_default().push(i);
+            }
+        }
+        self.entries = entries;
+    }
+
+    /// The category id (or `naming.<family>`) of an owner index.
+    fn owner_id(&self, owner: usize) -> String {
+        match self.categories.get(owner) {
+            Some(c) => c.id.clone(),
+            None => self
+                .families
+                .get(owner - self.categories.len())
+                .map(|f| format!("naming.{}", f.id))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Label and explanation of a category id (naming families included).
+    pub fn describe(&self, id: &str) -> Option<(String, String)> {
+        if let Some(c) = self.categories.iter().find(|c| c.id == id) {
+            return Some((c.label.clone(), c.explanation.clone()));
+        }
+        let fam = id.strip_prefix("naming.")?;
+        let f = self.families.iter().find(|f| f.id == fam)?;
+        Some((
+            f.label.clone(),
+            format!("Naming choice: {}.", f.terms.join(" / ").replace('=', "")),
+        ))
+    }
+
+    /// Every lexicon hit in `text`, left to right; the longest entry wins at each place and a
+    /// matched word is not matched again.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
+        let ws = words(text);
+        self.find_in(text, &ws)
+    }
+
+    /// [`Lexicon::find`] over pre-computed words of `text`.
+    pub fn find_in(&self, text: &str, ws: &[Word]) -> Vec<Hit> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let families_from = self.categories.len();
+        while i < ws.len() {
+            // A capitalised word inside a sentence is part of a name ("World War II", the book
+            // "War"): not a naming choice.
+            let initial = i == 0
+                || text
+                    .get(ws[i - 1].range.end..ws[i].range.start)
+                    .is_some_and(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']));
+            let mut best: Option<(usize, usize)> = None; // (entry, len)
+            let w = &ws[i];
+            let mut cands: Vec<usize> = Vec::new();
+            for k in [&w.lower, &w.stem] {
+                if let Some(v) = self.index.get(k.as_str()) {
+                    cands.extend(v);
+                }
+            }
+            cands.sort_unstable();
+            cands.dedup();
+            for e in cands {
+                let Some(entry) = self.entries.get(e) else {
+                    continue;
+                };
+                let n = entry.parts.len();
+                if i + n > ws.len() {
+                    continue;
+                }
+                let proper = ws[i].cap && !initial && entry.parts.first().is_some_and(|p| !p.cap);
+                if entry.owner >= families_from && proper {
+                    continue;
+                }
+                let ok = entry.parts.iter().enumerate().all(|(k, p)| {
+                    let w = &ws[i + k];
+                    let key_ok = if p.exact {
+                        w.lower == p.key
+                    } else {
+                        w.stem == p.key
+                    };
+                    let joined = k == 0 || joined_by_space(text, &ws[i + k - 1], w);
+                    key_ok && (!p.cap || w.cap) && joined
+                });
+                if ok && best.is_none_or(|(_, l)| n > l) {
+                    best = Some((e, n));
+                }
+            }
+            match best.and_then(|(e, n)| Some((self.entries.get(e)?, n))) {
+                Some((entry, n)) => {
+                    let end = ws[i + n - 1].range.end;
+                    out.push(Hit {
+                        range: w.range.start..end,
+                        category: self.owner_id(entry.owner),
+                        term: entry.term.clone(),
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// True when only spaces or hyphens separate two words (no sentence punctuation).
+fn joined_by_space(text: &str, a: &Word, b: &Word) -> bool {
+    text.get(a.range.end..b.range.start).is_some_and(|gap| {
+        gap.chars()
+            .all(|c| (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
+    })
+}
+
+/// The group of a category id: the part before the first `.`.
+pub fn group(category: &str) -> &str {
+    category.split('.').next().unwrap_or(category)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_parses_and_has_explained_categories() {
+        let lex = Lexicon::parse(DEFAULT_LEXICON, "assets/framing.toml");
+        let lex = match lex {
+            Ok(l) => l,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(lex.categories.len() >= 10);
+        for c in &lex.categories {
+            assert!(
+                !c.explanation.is_empty() && !c.citation.is_empty(),
+                "{}",
+                c.id
+            );
+            assert!(!c.terms.is_empty(), "{}", c.id);
+        }
+        assert!(lex.families.iter().any(|f| f.id == "conflict"));
+    }
+
+    #[test]
+    fn inflections_exact_forms_and_phrases() {
+        let lex = Lexicon::builtin();
+        let cats = |s: &str| -> Vec<(String, String)> {
+            lex.find(s)
+                .into_iter()
+                .map(|h| (h.category, s[h.range].to_string()))
+                .collect()
+        };
+        for v in ["claims", "claimed", "claiming", "claim"] {
+            let s = format!("He {v} it was over.");
+            assert!(
+                cats(&s).contains(&("attribution.doubt".into(), v.into())),
+                "{s}: {:?}",
+                cats(&s)
+            );
+        }
+        // "=stated" is exact: "state media" is no attribution.
+        assert!(
+            cats("He told state media")
+                .iter()
+                .all(|(_, w)| w != "state")
+        );
+        assert!(cats("so called experts").contains(&("doubt_marker".into(), "so called".into())));
+        assert!(
+            cats("a so-called referendum").contains(&("doubt_marker".into(), "so-called".into()))
+        );
+        // Longest entry wins: "special operation" is one naming hit, not "operation".
+        let hits = lex.find("our special operation continues");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].term, "special operation");
+        // Phrases do not run across punctuation.
+        assert!(
+            cats("It is. Believed")
+                .iter()
+                .all(|(c, _)| c != "vague_attribution")
+        );
+        assert!(
+            cats("it is believed").contains(&("vague_attribution".into(), "it is believed".into()))
+        );
+    }
+
+    #[test]
+    fn bad_files_are_reported_with_their_name() {
+        let e = Lexicon::parse("[[category]]\nid = 3", "mine.toml");
+        assert!(e.is_err_and(|m| m.contains("mine.toml")));
+        let e = Lexicon::parse("[meta]\nname = \"x\"", "empty.toml");
+        assert!(e.is_err_and(|m| m.contains("empty.toml") && m.contains("no [[category]]")));
+    }
+}

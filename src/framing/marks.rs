@@ -1,0 +1,66 @@
+//! Framing marks on a text: every lexicon hit, flagged as the outlet's own wording or as quoted
+//! (the speaker is on the quotation), plus scare quotes as doubt markers; and own/quoted word counts.
+
+use super::Mark;
+use super::lexicon::{Lexicon, words};
+use super::quotes::Quote;
+
+/// Category id of scare quotes (a lone word in quotation marks with no speaker).
+pub const SCARE_QUOTES: &str = "doubt_marker";
+
+/// The quote (not scare quotes) holding byte range `r`, if any.
+fn quote_of<'q>(quotes: &'q [Quote], r: &std::ops::Range<usize>) -> Option<&'q Quote> {
+    // Quotes are in text order and never overlap: the only candidate is the last one starting
+    // at or before `r`.
+    let k = quotes.partition_point(|q| q.range.start <= r.start);
+    let q = quotes.get(k.checked_sub(1)?)?;
+    (!q.scare && r.end <= q.range.end).then_some(q)
+}
+
+/// All marks of `text`, in order of position.
+pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
+    let mut out: Vec<Mark> = lex
+        .find(text)
+        .into_iter()
+        .map(|h| {
+            let q = quote_of(quotes, &h.range);
+            Mark {
+                range: h.range,
+                category: h.category,
+                term: h.term,
+                quoted: q.is_some(),
+                contrast: None,
+                speaker: q.and_then(|q| q.speaker.clone()),
+            }
+        })
+        .collect();
+    // Scare quotes count as doubt markers when the lexicon has that category.
+    let scare_category = lex.categories.iter().any(|c| c.id == SCARE_QUOTES);
+    for q in quotes.iter().filter(|q| q.scare && scare_category) {
+        if text.get(q.range.clone()).is_none() {
+            continue;
+        }
+        out.push(Mark {
+            range: q.range.clone(),
+            category: SCARE_QUOTES.to_string(),
+            term: "scare quotes".to_string(),
+            quoted: false,
+            contrast: None,
+            speaker: None,
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.category).cmp(&(b.range.start, b.range.end, &b.category))
+    });
+    out
+}
+
+/// (all words, words inside quotations other than scare quotes) of `text`.
+pub fn count_words(text: &str, quotes: &[Quote]) -> (usize, usize) {
+    let ws = words(text);
+    let quoted = ws
+        .iter()
+        .filter(|w| quote_of(quotes, &w.range).is_some())
+        .count();
+    (ws.len(), quoted)
+}

@@ -1,0 +1,159 @@
+//! Spelling variants of names found across the article set (Zelensky / Zelenskiy): capitalised
+//! words that differ by at most two letters and share their first four, grouped into naming
+//! families so the choice shows up in marks, contrasts and profiles like a listed family.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::lexicon::{Family, Lexicon, words};
+use crate::corpus::Corpus;
+
+/// Endings that turn a name into another word (Russia/Russian, Ukraine/Ukrainian, Trump/Trumps).
+const DERIVED: &[&str] = &[
+    "s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians",
+];
+
+/// Levenshtein distance over chars, hand-written: a dozen lines, not worth a dependency.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+fn derived(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let stem_of = |s: &str| -> Vec<String> {
+        let mut v = vec![s.to_string()];
+        for e in ["e", "a", "y"] {
+            if let Some(x) = s.strip_suffix(e) {
+                v.push(x.to_string());
+            }
+        }
+        v
+    };
+    stem_of(short).iter().any(|st| {
+        long.strip_prefix(st.as_str())
+            .is_some_and(|rest| DERIVED.contains(&rest))
+    }) || DERIVED
+        .iter()
+        .filter(|e| e.len() >= 2)
+        .any(|e| long.ends_with(e) != short.ends_with(e))
+}
+
+/// Two spellings of one name.
+pub fn are_variants(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    let (ca, cb): (Vec<char>, Vec<char>) = (la.chars().collect(), lb.chars().collect());
+    if la == lb || ca.len() < 5 || cb.len() < 5 || ca[..4] != cb[..4] {
+        return false;
+    }
+    let d = levenshtein(&ca, &cb);
+    d <= 2 && d * 4 <= ca.len().min(cb.len()) && !derived(&la, &lb)
+}
+
+/// Naming families of name spellings that vary across the set and are not already one family
+/// of the lexicon. Deterministic: families sorted by id, variants by frequency then spelling.
+pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
+    // Capitalised, purely alphabetic words (possessive removed) → number of uses.
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for a in &corpus.articles {
+        for w in words(&a.body) {
+            let Some(raw) = a.body.get(w.range.clone()) else {
+                continue;
+            };
+            let bare = raw
+                .strip_suffix("\u{2019}s")
+                .or_else(|| raw.strip_suffix("'s"))
+                .unwrap_or(raw);
+            if w.cap && bare.chars().all(char::is_alphabetic) && bare.chars().count() >= 5 {
+                *counts.entry(bare.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let names: Vec<&String> = counts.keys().collect();
+    // Union-find over names bucketed by their first four lowercase letters.
+    let mut parent: Vec<usize> = (0..names.len()).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, n) in names.iter().enumerate() {
+        let key: String = n.to_lowercase().chars().take(4).collect();
+        buckets.entry(key).or_default().push(i);
+    }
+    for ids in buckets.values() {
+        for (k, &i) in ids.iter().enumerate() {
+            for &j in &ids[k + 1..] {
+                if are_variants(names[i], names[j]) {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri.max(rj)] = ri.min(rj);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let r = find(&mut parent, i);
+        groups.entry(r).or_default().push(name);
+    }
+    let listed: Vec<BTreeSet<String>> = lex
+        .families
+        .iter()
+        .map(|f| {
+            f.terms
+                .iter()
+                .map(|t| t.trim_start_matches('=').to_lowercase())
+                .collect()
+        })
+        .collect();
+    let ids: BTreeSet<&str> = lex.families.iter().map(|f| f.id.as_str()).collect();
+    let mut out = Vec::new();
+    for mut g in groups.into_values().filter(|g| g.len() > 1) {
+        g.sort_by(|a, b| counts[*b].cmp(&counts[*a]).then(a.cmp(b)));
+        let covered = listed
+            .iter()
+            .any(|set| g.iter().all(|n| set.contains(&n.to_lowercase())));
+        if covered {
+            continue;
+        }
+        let mut id = g[0].to_lowercase();
+        if ids.contains(id.as_str()) {
+            id = format!("name-{id}");
+        }
+        out.push(Family {
+            id,
+            label: format!("Spelling of {}", g[0]),
+            terms: g.iter().map(|n| format!("={n}")).collect(),
+            detected: true,
+        });
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_and_non_variants() {
+        assert!(are_variants("Zelensky", "Zelenskiy"));
+        assert!(are_variants("Zelenskyy", "Zelenskiy"));
+        assert!(!are_variants("Russia", "Russian"));
+        assert!(!are_variants("Ukraine", "Ukrainian"));
+        assert!(!are_variants("Europe", "European"));
+        assert!(!are_variants("Peskov", "Petrov"));
+        assert!(!are_variants("Trump", "Trumps"));
+    }
+}

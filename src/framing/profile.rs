@@ -1,0 +1,278 @@
+//! Per-source framing profile: category counts per 1,000 own words, naming choices (own vs
+//! quoted), who is quoted and how much, the share of text no other source reports, and verbatim
+//! reuse shared with each other article.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::ArticleFraming;
+use super::lexicon::{Lexicon, words};
+use super::reuse::{MIN_RUN, shared_runs};
+use crate::align::Alignment;
+use crate::corpus::Corpus;
+
+/// Hits of one category in one article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryStat {
+    pub id: String,
+    pub label: String,
+    /// Hits in the outlet's own words.
+    pub own: usize,
+    /// Hits inside quotations.
+    pub quoted: usize,
+    /// Own hits per 1,000 own words.
+    pub per_1000: f32,
+}
+
+/// Uses of one term of a naming family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermStat {
+    pub term: String,
+    pub own: usize,
+    pub quoted: usize,
+}
+
+/// The choices an article makes within one naming family.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamingStat {
+    pub family: String,
+    pub label: String,
+    /// Terms used, most used (own words) first.
+    pub terms: Vec<TermStat>,
+}
+
+/// One quoted person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SpeakerStat {
+    /// Full name as written in the set ("Dmitry Peskov").
+    pub name: String,
+    pub quotes: usize,
+    /// Words quoted.
+    pub words: usize,
+}
+
+/// Verbatim overlap with one other article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReuseStat {
+    pub other: usize,
+    pub other_source: String,
+    /// Shared runs of at least 8 words.
+    pub runs: usize,
+    /// Longest shared run, in words.
+    pub longest: usize,
+    /// The longest shared run as it reads in this article.
+    pub longest_text: String,
+    /// Share of this article's words inside shared runs, in [0, 1].
+    pub share: f32,
+}
+
+/// The framing profile of one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceProfile {
+    pub article: usize,
+    pub source: String,
+    pub words: usize,
+    pub own_words: usize,
+    pub quoted_words: usize,
+    /// Every lexicon category, in lexicon order.
+    pub categories: Vec<CategoryStat>,
+    /// Naming families the article uses.
+    pub naming: Vec<NamingStat>,
+    /// Quoted people, most quoted words first.
+    pub speakers: Vec<SpeakerStat>,
+    /// Quotations with no speaker found (scare quotes excluded).
+    pub unattributed_quotes: usize,
+    /// Passages (sentences) no other article reports.
+    pub unique_passages: usize,
+    /// Share of the article's words in those passages, in [0, 1].
+    pub unique_share: f32,
+    /// Verbatim reuse with each other article that shares at least one run.
+    pub reuse: Vec<ReuseStat>,
+}
+
+/// Speaker identity across the set: the last word of the name ("Peskov").
+fn speaker_key(name: &str) -> String {
+    name.split_whitespace()
+        .last()
+        .unwrap_or(name)
+        .to_lowercase()
+}
+
+/// Profiles of every article.
+pub fn profiles(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    articles: &[ArticleFraming],
+    lex: &Lexicon,
+) -> Vec<SourceProfile> {
+    // Longest spelling of each speaker across the set: "Peskov" → "Dmitry Peskov".
+    let mut full: BTreeMap<String, String> = BTreeMap::new();
+    for q in articles.iter().flat_map(|a| &a.quotes) {
+        if let Some(s) = &q.speaker {
+            let e = full.entry(speaker_key(s)).or_insert_with(|| s.clone());
+            if s.len() > e.len() {
+                e.clone_from(s);
+            }
+        }
+    }
+    let word_lists: Vec<Vec<String>> = corpus
+        .articles
+        .iter()
+        .map(|a| {
+            words(&a.body)
+                .into_iter()
+                .map(|w| crate::diff::fold_typography(&w.lower))
+                .collect()
+        })
+        .collect();
+    articles
+        .iter()
+        .map(|af| {
+            let i = af.article;
+            let article = corpus.articles.get(i);
+            let per_k = |n: usize| {
+                if af.own_words == 0 {
+                    0.0
+                } else {
+                    (n as f32 * 1000.0 / af.own_words as f32 * 10.0).round() / 10.0
+                }
+            };
+            let categories = lex
+                .categories
+                .iter()
+                .map(|c| {
+                    let hits = af.marks.iter().filter(|m| m.category == c.id);
+                    let (q, o): (Vec<_>, Vec<_>) = hits.partition(|m| m.quoted);
+                    CategoryStat {
+                        id: c.id.clone(),
+                        label: c.label.clone(),
+                        own: o.len(),
+                        quoted: q.len(),
+                        per_1000: per_k(o.len()),
+                    }
+                })
+                .collect();
+            let naming = lex
+                .families
+                .iter()
+                .filter_map(|f| {
+                    let cat = format!("naming.{}", f.id);
+                    let mut terms: BTreeMap<&str, TermStat> = BTreeMap::new();
+                    for m in af.marks.iter().filter(|m| m.category == cat) {
+                        let t = terms.entry(&m.term).or_insert_with(|| TermStat {
+                            term: m.term.clone(),
+                            own: 0,
+                            quoted: 0,
+                        });
+                        if m.quoted {
+                            t.quoted += 1;
+                        } else {
+                            t.own += 1;
+                        }
+                    }
+                    let mut terms: Vec<TermStat> = terms.into_values().collect();
+                    terms.sort_by(|a, b| {
+                        (b.own, b.quoted)
+                            .cmp(&(a.own, a.quoted))
+                            .then(a.term.cmp(&b.term))
+                    });
+                    (!terms.is_empty()).then(|| NamingStat {
+                        family: f.id.clone(),
+                        label: f.label.clone(),
+                        terms,
+                    })
+                })
+                .collect();
+            let mut speakers: BTreeMap<String, SpeakerStat> = BTreeMap::new();
+            let mut unattributed_quotes = 0;
+            for q in af.quotes.iter().filter(|q| !q.scare) {
+                match &q.speaker {
+                    Some(s) => {
+                        let k = speaker_key(s);
+                        let name = full.get(&k).cloned().unwrap_or_else(|| s.clone());
+                        let st = speakers.entry(k).or_insert(SpeakerStat {
+                            name,
+                            quotes: 0,
+                            words: 0,
+                        });
+                        st.quotes += 1;
+                        st.words += q.words;
+                    }
+                    None => unattributed_quotes += 1,
+                }
+            }
+            let mut speakers: Vec<SpeakerStat> = speakers.into_values().collect();
+            speakers.sort_by(|a, b| b.words.cmp(&a.words).then(a.name.cmp(&b.name)));
+
+            let unique = alignment.unique_passages(i);
+            let unique_words: usize = match (article, alignment.passages.get(i)) {
+                (Some(a), Some(ps)) => unique
+                    .iter()
+                    .filter_map(|&p| ps.get(p))
+                    .map(|s| words(a.text(s.span)).len())
+                    .sum(),
+                _ => 0,
+            };
+            let share = |n: usize| {
+                if af.words == 0 {
+                    0.0
+                } else {
+                    (n as f32 / af.words as f32 * 1000.0).round() / 1000.0
+                }
+            };
+            let mut reuse = Vec::new();
+            if let Some(mine) = word_lists.get(i) {
+                for (j, theirs) in word_lists.iter().enumerate() {
+                    if j == i {
+                        continue;
+                    }
+                    let runs = shared_runs(mine, theirs, MIN_RUN);
+                    let Some(longest) = runs.iter().max_by_key(|r| (r.len(), usize::MAX - r.start))
+                    else {
+                        continue;
+                    };
+                    let longest_text = match article {
+                        Some(a) => {
+                            let ws = words(&a.body);
+                            match (ws.get(longest.start), ws.get(longest.end - 1)) {
+                                (Some(s), Some(e)) => a
+                                    .body
+                                    .get(s.range.start..e.range.end)
+                                    .unwrap_or("")
+                                    .to_string(),
+                                _ => String::new(),
+                            }
+                        }
+                        None => String::new(),
+                    };
+                    reuse.push(ReuseStat {
+                        other: j,
+                        other_source: corpus
+                            .articles
+                            .get(j)
+                            .map(|a| a.source.clone())
+                            .unwrap_or_default(),
+                        runs: runs.len(),
+                        longest: longest.len(),
+                        longest_text,
+                        share: share(runs.iter().map(|r| r.len()).sum()),
+                    });
+                }
+            }
+            SourceProfile {
+                article: i,
+                source: article.map(|a| a.source.clone()).unwrap_or_default(),
+                words: af.words,
+                own_words: af.own_words,
+                quoted_words: af.quoted_words,
+                categories,
+                naming,
+                speakers,
+                unattributed_quotes,
+                unique_passages: unique.len(),
+                unique_share: share(unique_words),
+                reuse,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,761 @@
+//! Direct quotations in an article and who speaks them.
+//!
+//! Quotation marks: straight and curly double quotes, guillemets and low-9 quotes. A quote may
+//! span sentences; by the news convention a quote left open at the end of a paragraph continues
+//! when the next paragraph opens with a quotation mark. The speaker is found from the
+//! attribution around the quote (`Peskov said: "…"`, `"…," Zelenskiy said`,
+//! `"…" he told attendees`, `according to Peskov`); pronouns and job descriptions ("the Kremlin
+//! spokesperson") are resolved to a person named earlier when the text allows it. The rules are
+//! hand-written heuristics: no parser is available offline and news attribution is formulaic.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use super::lexicon::{QuoteWords, Word, words};
+use crate::corpus::Span;
+
+/// One direct quotation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Byte range into the article body, quotation marks included.
+    pub range: Range<usize>,
+    /// The speaker's name as the article writes it ("Dmitry Peskov"), when found.
+    pub speaker: Option<String>,
+    /// Words inside the quotation.
+    pub words: usize,
+    /// A lone word or two in quotation marks with no speaker: scare quotes.
+    pub scare: bool,
+}
+
+/// Function words that start sentences and are never names on their own.
+const FUNCTION_WORDS: &[&str] = &[
+    "Among",
+    "Amid",
+    "Across",
+    "Against",
+    "Along",
+    "Also",
+    "Additionally",
+    "Despite",
+    "During",
+    "Since",
+    "Until",
+    "Meanwhile",
+    "Moreover",
+    "Furthermore",
+    "Still",
+    "Yet",
+    "Instead",
+    "Even",
+    "Only",
+    "Just",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Then",
+    "There",
+    "Here",
+    "When",
+    "Where",
+    "If",
+    "Unless",
+    "Because",
+    "So",
+    "Such",
+    "Both",
+    "Each",
+    "Every",
+    "All",
+    "Any",
+    "No",
+    "Not",
+    "Nor",
+    "Or",
+    "For",
+    "With",
+    "Without",
+    "From",
+    "To",
+    "At",
+    "By",
+    "Of",
+    "Over",
+    "Under",
+    "Into",
+    "Onto",
+    "Upon",
+    "Within",
+    "Through",
+    "Following",
+    "Several",
+    "Most",
+    "More",
+    "Less",
+    "Few",
+    "Other",
+    "Another",
+    "Those",
+    "These",
+    "Their",
+    "His",
+    "Her",
+    "Its",
+    "Our",
+    "Your",
+    "My",
+    "Now",
+    "Once",
+    "Twice",
+    "Again",
+    "Indeed",
+    "Well",
+];
+
+const OPENERS: &[char] = &['"', '\u{201C}', '\u{00AB}', '\u{201E}'];
+const CLOSERS: &[char] = &['"', '\u{201D}', '\u{00BB}', '\u{201C}'];
+
+/// Raw quotation ranges of `body`, following the paragraphs in order.
+fn quote_ranges(body: &str, paragraphs: &[Span]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // (start, single quotes ‘…’)
+    let mut open: Option<(usize, bool)> = None;
+    let opens = |c: char, prev: Option<char>, next: Option<char>, single: bool| -> bool {
+        if single {
+            // ‘ opens only at a word start: not the ’ of "Trump’s" typed the wrong way round.
+            c == '\u{2018}'
+                && prev.is_none_or(|p| p.is_whitespace() || "([\u{2014}\u{2013}-".contains(p))
+                && next.is_some_and(char::is_alphanumeric)
+        } else {
+            OPENERS.contains(&c) && next.is_some_and(|n| !n.is_whitespace())
+        }
+    };
+    for (pi, para) in paragraphs.iter().enumerate() {
+        let Some(text) = body.get(para.range()) else {
+            continue;
+        };
+        let mut chars = text.char_indices().peekable();
+        let mut prev: Option<char> = None;
+        // A quote continued from the previous paragraph: its opening mark is a continuation.
+        if let Some((_, single)) = open
+            && let Some(&(_, c)) = chars.peek()
+            && (if single {
+                c == '\u{2018}'
+            } else {
+                OPENERS.contains(&c)
+            })
+        {
+            chars.next();
+            prev = Some(c);
+        }
+        while let Some((i, c)) = chars.next() {
+            let at = para.start + i;
+            let next = chars.peek().map(|&(_, n)| n);
+            match open {
+                None => {
+                    if opens(c, prev, next, false) {
+                        open = Some((at, false));
+                    } else if opens(c, prev, next, true) {
+                        open = Some((at, true));
+                    }
+                }
+                Some((start, false)) => {
+                    if c == '\u{201C}' && next.is_some_and(|n| n.is_alphanumeric()) {
+                        // A new opening mark while open: the previous quote was never closed.
+                        out.push(start..at);
+                        open = Some((at, false));
+                    } else if CLOSERS.contains(&c) {
+                        out.push(start..at + c.len_utf8());
+                        open = None;
+                    }
+                }
+                Some((start, true)) => {
+                    // ’ closes unless it is an apostrophe inside a word (don’t, Kyiv’s).
+                    let closes = c == '\u{2019}'
+                        && prev.is_some_and(|p| !p.is_whitespace())
+                        && !next.is_some_and(char::is_alphanumeric);
+                    if closes {
+                        out.push(start..at + c.len_utf8());
+                        open = None;
+                    } else if OPENERS.contains(&c)
+                        && c != '"'
+                        && next.is_some_and(char::is_alphanumeric)
+                    {
+                        // Double quotes opening inside single ones: the single quote was an
+                        // apostrophe after all.
+                        open = Some((at, false));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        if let Some((start, single)) = open {
+            let continues = paragraphs
+                .get(pi + 1)
+                .and_then(|p| body.get(p.range()))
+                .and_then(|t| t.chars().next())
+                .is_some_and(|c| {
+                    if single {
+                        c == '\u{2018}'
+                    } else {
+                        OPENERS.contains(&c)
+                    }
+                });
+            if !continues {
+                out.push(start..para.end);
+                open = None;
+            }
+        }
+    }
+    if let (Some((start, _)), Some(last)) = (open, paragraphs.last()) {
+        out.push(start..last.end);
+    }
+    out.retain(|r| r.end > r.start);
+    out
+}
+
+/// Who an attribution points at before resolution.
+#[derive(Debug, Clone, PartialEq)]
+enum Who {
+    Name(String),
+    Pronoun,
+    Role(String),
+    /// Attributed to someone the text does not name ("according to Scholz's spokesperson").
+    Unnamed,
+}
+
+struct Ctx<'a> {
+    body: &'a str,
+    words: Vec<Word>,
+    /// Paragraph of each word.
+    para: Vec<usize>,
+    /// First word of a sentence.
+    initial: Vec<bool>,
+    /// Inside a quotation.
+    quoted: Vec<bool>,
+    lower_vocab: BTreeSet<String>,
+    speech: BTreeSet<String>,
+    roles: BTreeSet<String>,
+    not_names: BTreeSet<String>,
+}
+
+impl Ctx<'_> {
+    fn is_name(&self, i: usize) -> bool {
+        let Some(w) = self.words.get(i) else {
+            return false;
+        };
+        let Some(raw) = self.body.get(w.range.clone()) else {
+            return false;
+        };
+        let bare = strip_possessive(raw);
+        w.cap
+            && !bare.contains('.')
+            && !bare.chars().any(|c| c.is_ascii_digit())
+            && !self.not_names.contains(bare)
+            && !FUNCTION_WORDS.contains(&bare)
+            && !matches!(w.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+            && !(self.initial.get(i).copied().unwrap_or(false) && self.lower_vocab.contains(bare))
+    }
+
+    /// The name run ending at word `end` (inclusive), as written, possessive removed.
+    fn run_ending(&self, end: usize, floor: usize) -> (usize, String) {
+        let mut start = end;
+        while start > floor && self.is_name(start - 1) && self.adjacent(start - 1, start) {
+            start -= 1;
+        }
+        (start, self.run_text(start, end))
+    }
+
+    fn run_starting(&self, start: usize, limit: usize) -> (usize, String) {
+        let mut end = start;
+        while end + 1 < limit && self.is_name(end + 1) && self.adjacent(end, end + 1) {
+            end += 1;
+        }
+        (end, self.run_text(start, end))
+    }
+
+    fn run_text(&self, start: usize, end: usize) -> String {
+        let parts: Vec<&str> = (start..=end)
+            .filter_map(|i| self.words.get(i))
+            .filter_map(|w| self.body.get(w.range.clone()))
+            .map(strip_possessive)
+            .collect();
+        parts.join(" ")
+    }
+
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => self
+                .body
+                .get(x.range.end..y.range.start)
+                .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '-' || c == '\u{00A0}')),
+            _ => false,
+        }
+    }
+
+    fn is_speech(&self, i: usize) -> bool {
+        self.words
+            .get(i)
+            .is_some_and(|w| self.speech.contains(&w.lower))
+    }
+
+    fn is_pronoun(&self, i: usize) -> bool {
+        self.words
+            .get(i)
+            .is_some_and(|w| matches!(w.lower.as_str(), "he" | "she"))
+    }
+
+    fn is_role(&self, i: usize) -> bool {
+        self.words
+            .get(i)
+            .is_some_and(|w| self.roles.contains(&w.lower))
+    }
+
+    fn gap_has_comma(&self, a: usize, b: usize) -> bool {
+        match (self.words.get(a), self.words.get(b)) {
+            (Some(x), Some(y)) => self
+                .body
+                .get(x.range.end..y.range.start)
+                .is_some_and(|g| g.contains(',')),
+            _ => false,
+        }
+    }
+
+    fn sentence_start(&self, mut i: usize, floor: usize) -> usize {
+        while i > floor && !self.initial.get(i).copied().unwrap_or(true) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// The subject of the speech verb at `v`: before it (within `floor..v`, same sentence),
+    /// else a name right after it ("stated Sergei Shoigu", "according to Peskov").
+    fn subject(&self, v: usize, floor: usize, limit: usize) -> Option<Who> {
+        if self.words.get(v).is_some_and(|w| w.lower == "according") {
+            // "according to X": X follows; a job word makes it an unnamed source.
+            for k in v + 2..(v + 8).min(limit) {
+                if self.quoted.get(k).copied().unwrap_or(false) || self.is_speech(k) {
+                    break;
+                }
+                if self.is_role(k) {
+                    return Some(Who::Unnamed);
+                }
+                if self.is_name(k) {
+                    let (end, name) = self.run_starting(k, limit);
+                    if self.is_role(end + 1) && self.adjacent(end, end + 1) {
+                        return Some(Who::Unnamed);
+                    }
+                    return Some(Who::Name(name));
+                }
+                if self.gap_has_comma(k, k + 1) {
+                    break;
+                }
+            }
+            return None;
+        }
+        // "X, a Kremlin spokesperson, said" / "X ... on December 22, said": the subject sits
+        // before the appositive or opens the sentence.
+        let after_conjunction = v > floor
+            && self
+                .words
+                .get(v - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "and" | "but"));
+        if after_conjunction {
+            // "Trump, meanwhile, hinted … but revealed": the sentence's subject.
+            let s = self.sentence_start(v - 1, floor);
+            if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
+                return Some(Who::Name(self.run_starting(k, v).1));
+            }
+        }
+        if v > floor && self.gap_has_comma(v - 1, v) {
+            let s = self.sentence_start(v - 1, floor);
+            match (s..v - 1).rev().find(|&k| self.gap_has_comma(k, k + 1)) {
+                Some(k) if self.is_name(k) && !self.quoted[k] => {
+                    return Some(Who::Name(self.run_ending(k, s).1));
+                }
+                None => {
+                    if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
+                        return Some(Who::Name(self.run_starting(k, v).1));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut j = v;
+        while j > floor {
+            j -= 1;
+            if self.quoted.get(j).copied().unwrap_or(false) {
+                break;
+            }
+            if self.is_name(j) {
+                return Some(Who::Name(self.run_ending(j, floor).1));
+            }
+            if self.is_pronoun(j) && v - j <= 3 {
+                return Some(Who::Pronoun);
+            }
+            if self.is_role(j) && v - j <= 3 {
+                // "Putin's spokesperson": someone's unnamed aide.
+                let owned = j
+                    .checked_sub(1)
+                    .and_then(|p| self.words.get(p))
+                    .is_some_and(|w| w.cap && w.lower.ends_with("'s"));
+                if owned {
+                    return Some(Who::Unnamed);
+                }
+                return Some(Who::Role(self.words[j].lower.clone()));
+            }
+            if self.is_speech(j) {
+                // "X told state media on Sunday, stating that …": the same subject.
+                return self.subject(j, floor, limit);
+            }
+            if self.initial.get(j).copied().unwrap_or(true) || v - j > 12 {
+                break;
+            }
+        }
+        let after = v + 1;
+        for k in after..(after + 3).min(limit) {
+            if self.quoted.get(k).copied().unwrap_or(false) {
+                break;
+            }
+            if self.is_name(k) {
+                return Some(Who::Name(self.run_starting(k, limit).1));
+            }
+            if self.is_pronoun(k) {
+                return Some(Who::Pronoun);
+            }
+        }
+        None
+    }
+}
+
+fn strip_possessive(s: &str) -> &str {
+    s.strip_suffix("\u{2019}s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+}
+
+/// Finds the direct quotations of an article body and their speakers.
+pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quote> {
+    let ranges = quote_ranges(body, paragraphs);
+    let ws = words(body);
+    // Paragraphs and quotes are in text order: binary searches keep this linear-logarithmic.
+    let para: Vec<usize> = ws
+        .iter()
+        .map(|w| {
+            paragraphs
+                .partition_point(|p| p.start <= w.range.start)
+                .saturating_sub(1)
+        })
+        .collect();
+    let initial: Vec<bool> = (0..ws.len())
+        .map(|i| {
+            if i == 0 || para.get(i) != para.get(i - 1) {
+                return true;
+            }
+            // A sentence starts after a stop (or a colon) with a capital letter; "?" he added
+            // stays in the same sentence.
+            ws[i].cap
+                && body
+                    .get(ws[i - 1].range.end..ws[i].range.start)
+                    .is_some_and(|g| g.contains(['.', '!', '?', ':']))
+        })
+        .collect();
+    let quoted: Vec<bool> = ws
+        .iter()
+        .map(|w| {
+            let k = ranges.partition_point(|r| r.start <= w.range.start);
+            k > 0 && ranges[k - 1].end >= w.range.end
+        })
+        .collect();
+    let lower_vocab: BTreeSet<String> = ws
+        .iter()
+        .filter(|w| !w.cap)
+        .filter_map(|w| body.get(w.range.clone()))
+        .map(|s| {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect();
+    let ctx = Ctx {
+        body,
+        para,
+        initial,
+        quoted,
+        lower_vocab,
+        speech: qw.speech_verbs.iter().map(|s| s.to_lowercase()).collect(),
+        roles: qw.role_nouns.iter().map(|s| s.to_lowercase()).collect(),
+        not_names: qw.not_names.iter().cloned().collect(),
+        words: ws,
+    };
+    let first_word_at = |pos: usize| ctx.words.partition_point(|w| w.range.start < pos);
+
+    let mut quotes: Vec<Quote> = Vec::new();
+    for (qi, r) in ranges.iter().enumerate() {
+        let qs = first_word_at(r.start);
+        let qe = first_word_at(r.end);
+        let n_words = qe - qs;
+        let Some(qpara) = paragraphs
+            .iter()
+            .position(|p| p.start <= r.start && r.start < p.end)
+        else {
+            continue;
+        };
+        let end_para = paragraphs
+            .iter()
+            .position(|p| p.start < r.end && r.end <= p.end)
+            .unwrap_or(qpara);
+        // Context before: same paragraph, since the previous quote.
+        let prev_end = qi
+            .checked_sub(1)
+            .and_then(|k| ranges.get(k))
+            .map_or(0, |p| p.end);
+        let floor = first_word_at(prev_end.max(paragraphs.get(qpara).map_or(0, |p| p.start)));
+        // Context after: same paragraph, up to the next quote or the sentence end.
+        let next_start = ranges.get(qi + 1).map_or(body.len(), |n| n.start);
+        let para_end = paragraphs.get(end_para).map_or(body.len(), |p| p.end);
+        let limit = first_word_at(next_start.min(para_end));
+        let mut after_end = qe;
+        while after_end < limit && (after_end == qe || !ctx.initial[after_end]) {
+            after_end += 1;
+        }
+        let inner = body.get(r.clone()).unwrap_or("");
+        let inner_trim = inner.trim_end_matches(CLOSERS);
+        let ends_open = inner_trim.ends_with([',', '\u{2014}', '-']);
+        let after = || -> Option<Who> {
+            if qe < ctx.initial.len() && ctx.initial[qe] {
+                return None;
+            }
+            (qe..after_end.min(qe + 12))
+                .find(|&v| ctx.is_speech(v))
+                .and_then(|v| ctx.subject(v, qe, after_end))
+        };
+        let before = || -> Option<Who> {
+            (floor..qs)
+                .rev()
+                .find(|&v| ctx.is_speech(v))
+                .and_then(|v| ctx.subject(v, floor, qs))
+        };
+        // A word or two in quotation marks right after a determiner labels something ("a
+        // "referendum"", "the "peace" plan"): scare quotes, unless the sentence reports speech
+        // ("He added that the war was a "bloody mess"").
+        let sentence_start = ctx.sentence_start(qs.saturating_sub(1), floor);
+        let reported = (sentence_start..qs.saturating_sub(3)).any(|k| ctx.is_speech(k));
+        let labelled = !reported
+            && (1..=2).contains(&n_words)
+            && qs
+                .checked_sub(1)
+                .and_then(|k| ctx.words.get(k))
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our"
+                    )
+                })
+            && qs
+                .checked_sub(1)
+                .and_then(|k| ctx.words.get(k))
+                .is_some_and(|w| {
+                    ctx.body
+                        .get(w.range.end..r.start)
+                        .is_some_and(|g| g.trim().is_empty())
+                });
+        let who = if labelled {
+            None
+        } else if ends_open {
+            after().or_else(before)
+        } else {
+            before().or_else(after)
+        };
+        let attributed = who.is_some();
+        let speaker = match who {
+            Some(Who::Name(n)) => Some(n),
+            Some(Who::Unnamed) => None,
+            Some(Who::Pronoun) => resolve_pronoun(&ctx, &quotes, qpara, qs),
+            Some(Who::Role(role)) => {
+                let at = (floor..qs)
+                    .rev()
+                    .find(|&k| ctx.words[k].lower == role)
+                    .unwrap_or(qs);
+                resolve_role(&ctx, &role, at)
+                    .or_else(|| recent_speaker(&ctx, &quotes, qpara, 2))
+                    .or_else(|| resolve_pronoun(&ctx, &quotes, qpara, qs))
+            }
+            None if labelled => None,
+            None => {
+                // A paragraph opening with a quote and no attribution continues the previous
+                // paragraph's speaker (news convention); a second quote in a paragraph keeps
+                // the speaker of the first.
+                let opens_para = paragraphs.get(qpara).is_some_and(|p| p.start == r.start);
+                let back = if opens_para { 1 } else { 0 };
+                recent_speaker(&ctx, &quotes, qpara, back)
+            }
+        };
+        let scare = !attributed && speaker.is_none() && (1..=2).contains(&n_words);
+        quotes.push(Quote {
+            range: r.clone(),
+            speaker,
+            words: n_words,
+            scare,
+        });
+    }
+    quotes
+}
+
+/// The speaker of the latest quote within `back` paragraphs before (or in) paragraph `para`.
+fn recent_speaker(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, back: usize) -> Option<String> {
+    for q in quotes.iter().rev() {
+        let qs = ctx.words.partition_point(|w| w.range.start < q.range.start);
+        let qp = ctx.para.get(qs).copied().unwrap_or(0);
+        if qp + back < para {
+            return None;
+        }
+        if q.speaker.is_some() {
+            return q.speaker.clone();
+        }
+    }
+    None
+}
+
+/// "he"/"she": the speaker of a recent quote, else the subject (a name among the first words)
+/// of one of the previous three sentences.
+fn resolve_pronoun(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, at: usize) -> Option<String> {
+    if let Some(s) = recent_speaker(ctx, quotes, para, 1) {
+        return Some(s);
+    }
+    // Start of the sentence holding the quote; its subject, unless that name runs straight
+    // into the quote (Putin "wants to meet," he told…).
+    let mut i = at;
+    while i > 0 && !ctx.initial[i] {
+        i -= 1;
+    }
+    for k in i..at.min(i + 6) {
+        if !ctx.quoted[k] && ctx.is_name(k) {
+            let (end, name) = ctx.run_starting(k, at);
+            if end + 1 < at {
+                return Some(name);
+            }
+            break;
+        }
+    }
+    let mut sentences = 0;
+    while i > 0 && sentences < 3 {
+        let end = i;
+        i -= 1;
+        while i > 0 && !ctx.initial[i] {
+            i -= 1;
+        }
+        sentences += 1;
+        for k in i..end.min(i + 6) {
+            if !ctx.quoted[k] && ctx.is_name(k) {
+                return Some(ctx.run_starting(k, end).1);
+            }
+        }
+    }
+    None
+}
+
+/// "the Kremlin spokesperson": the latest name written next to the same job earlier on
+/// ("spokesperson Dmitry Peskov", "Dmitry Peskov, a Kremlin spokesperson").
+fn resolve_role(ctx: &Ctx<'_>, role: &str, before: usize) -> Option<String> {
+    let mut found = None;
+    for i in 0..before.min(ctx.words.len()) {
+        if ctx.words[i].lower != role {
+            continue;
+        }
+        if ctx.is_name(i + 1) && ctx.adjacent(i, i + 1) {
+            found = Some(ctx.run_starting(i + 1, ctx.words.len()).1);
+            continue;
+        }
+        for back in 1..=4 {
+            let Some(j) = i.checked_sub(back) else { break };
+            let comma_after = ctx
+                .words
+                .get(j + 1)
+                .and_then(|n| ctx.body.get(ctx.words[j].range.end..n.range.start))
+                .is_some_and(|g| g.contains(','));
+            if ctx.is_name(j) && comma_after {
+                found = Some(ctx.run_ending(j, 0).1);
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framing::lexicon::Lexicon;
+
+    fn quotes_of(text: &str) -> Vec<(String, Option<String>)> {
+        let a = crate::corpus::parse_text("t.txt", text);
+        let lex = Lexicon::builtin();
+        find_quotes(&a.body, &a.paragraphs, &lex.quotes)
+            .into_iter()
+            .map(|q| (a.body[q.range].to_string(), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_before_and_after() {
+        let q = quotes_of(
+            "Kremlin spokesperson Dmitry Peskov said: \"We welcome this.\"\n\
+             \"It is a big issue,\" Zelenskiy said on X.\n\
+             \u{201C}Why?\u{201D} he added.",
+        );
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(q[1].1.as_deref(), Some("Zelenskiy"));
+        assert_eq!(q[2].1.as_deref(), Some("Zelenskiy"));
+    }
+
+    #[test]
+    fn quote_continues_into_next_paragraph() {
+        let q = quotes_of(
+            "Peskov continued: \u{201C}What is required is dialogue.\n\
+             \u{201C}We welcome this.\n\
+             \u{201C}There are no specifics.\u{201D}\n\
+             Trump disagreed.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.contains("dialogue") && q[0].0.contains("specifics"));
+        assert_eq!(q[0].1.as_deref(), Some("Peskov"));
+    }
+
+    #[test]
+    fn pronoun_and_role_resolution() {
+        let q = quotes_of(
+            "On Thursday, Trump hosted governors at his estate. Putin \"wants to meet,\" he told attendees.\n\
+             Dmitry Peskov, a Kremlin spokesperson, disputed it.\n\
+             \u{201C}The signals are positive\u{201D} now, the Kremlin spokesperson told state media.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Trump"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Dmitry Peskov"), "{q:?}");
+    }
+
+    #[test]
+    fn single_curly_quotes_and_apostrophes() {
+        let q = quotes_of(
+            "Peskov said: \u{2018}Kyiv\u{2019}s plan won\u{2019}t work.\u{2019} Trump disagreed.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.ends_with("work.\u{2019}"), "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Peskov"));
+        // Apostrophes alone are no quotes.
+        assert!(quotes_of("Trump\u{2019}s team and the Russians\u{2019} plan.").is_empty());
+    }
+
+    #[test]
+    fn lone_word_without_speaker_is_scare_quoted() {
+        let a = crate::corpus::parse_text("t.txt", "The \"peace\" plan was unveiled.");
+        let qs = find_quotes(&a.body, &a.paragraphs, &Lexicon::builtin().quotes);
+        assert_eq!(qs.len(), 1);
+        assert!(qs[0].scare && qs[0].speaker.is_none());
+    }
+}

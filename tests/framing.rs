@@ -1,0 +1,451 @@
+//! Framing on the seeds (the acceptance points) and snapshots of the framing marks of
+//! fixture pairs named by phenomenon (`tests/fixtures/pairs/<case>/`).
+
+use parallax::corpus;
+use parallax::diff::{DiffOptions, word_diff};
+use parallax::framing::{self, Lexicon, Mark, Strength};
+use parallax::model::{self, Analysis, AnalyzeOptions};
+use parallax::progress::Progress;
+
+fn seeds() -> Analysis {
+    let r = model::analyze(corpus::seeds(), &Default::default(), &Progress::new());
+    r.expect("analysis of the seeds")
+}
+
+fn seeds_with(lexicon: Lexicon) -> Analysis {
+    let opts = AnalyzeOptions {
+        lexicon: Some(lexicon),
+        ..Default::default()
+    };
+    model::analyze_with(corpus::seeds(), &opts, &Progress::new()).expect("analysis")
+}
+
+/// The article whose file name starts with `prefix`.
+fn idx(a: &Analysis, prefix: &str) -> usize {
+    a.corpus
+        .articles
+        .iter()
+        .position(|x| x.file.starts_with(prefix))
+        .expect("seed article")
+}
+
+/// Marks of article `i` whose text is `word`, inside the first occurrence of `context`.
+fn marks_on<'a>(a: &'a Analysis, i: usize, context: &str, word: &str) -> Vec<&'a Mark> {
+    let body = &a.corpus.articles[i].body;
+    let at = body.find(context).expect("context in the article");
+    let f = a.framing.as_ref().expect("framing computed");
+    f.articles[i]
+        .marks
+        .iter()
+        .filter(|m| m.range.start >= at && m.range.end <= at + context.len())
+        .filter(|m| &body[m.range.clone()] == word)
+        .collect()
+}
+
+#[test]
+fn republican_claimed_is_doubt_casting_in_003() {
+    let a = seeds();
+    let i = idx(&a, "003");
+    let ms = marks_on(
+        &a,
+        i,
+        "the Republican claimed he could put an end to the conflict",
+        "claimed",
+    );
+    assert_eq!(ms.len(), 1, "{ms:?}");
+    assert_eq!(ms[0].category, "attribution.doubt");
+    assert!(!ms[0].quoted, "the outlet's own verb");
+}
+
+#[test]
+fn zelenskiy_and_zelensky_are_one_naming_family() {
+    let check = |a: &Analysis| {
+        let m0 = marks_on(a, idx(a, "000"), "Zelenskiy warned", "Zelenskiy");
+        let m1 = marks_on(a, idx(a, "001"), "Volodymyr Zelensky have", "Zelensky");
+        let m3 = marks_on(a, idx(a, "003"), "Volodymyr Zelensky issued", "Zelensky");
+        let cat = |ms: &[&Mark]| ms.first().map(|m| m.category.clone());
+        assert!(cat(&m0).is_some_and(|c| c.starts_with("naming.")), "{m0:?}");
+        assert_eq!(cat(&m0), cat(&m1));
+        assert_eq!(cat(&m0), cat(&m3));
+    };
+    // From the built-in lexicon…
+    check(&seeds());
+    // …and detected across the set when the lexicon does not list the family.
+    let lex = Lexicon::parse(
+        "[[category]]\nid = \"loaded\"\nlabel = \"Loaded\"\nexplanation = \"x\"\nterms = [\"aloof\"]\n",
+        "test.toml",
+    )
+    .expect("lexicon");
+    let a = seeds_with(lex);
+    check(&a);
+    let f = a.framing.as_ref().expect("framing");
+    let fam = f
+        .families
+        .iter()
+        .find(|f| f.detected && f.terms.iter().any(|t| t.contains("Zelenskiy")));
+    let fam = fam.expect("detected Zelensky family");
+    assert!(
+        fam.terms
+            .iter()
+            .any(|t| t.trim_start_matches('=') == "Zelensky"),
+        "{fam:?}"
+    );
+    assert!(
+        !f.families
+            .iter()
+            .any(|f| f.terms.iter().any(|t| t.contains("Russian")))
+    );
+}
+
+#[test]
+fn war_and_conflict_are_counted_per_source_with_quotes_apart() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    let term = |article: usize, t: &str| -> (usize, usize) {
+        f.profiles[article]
+            .naming
+            .iter()
+            .find(|n| n.family == "conflict")
+            .and_then(|n| n.terms.iter().find(|x| x.term == t))
+            .map_or((0, 0), |x| (x.own, x.quoted))
+    };
+    // 003: "the Ukraine war" is its own word, "the resolution of Ukraine's war soon" is Trump's
+    // (quoted); Peskov's "special operation" is his wording, not 003's.
+    let i3 = idx(&a, "003");
+    assert_eq!(term(i3, "war"), (1, 1));
+    assert_eq!(term(i3, "special operation"), (0, 1));
+    assert_eq!(term(i3, "conflict"), (1, 0));
+    // 000: six uses of "war" in its own words ("World War II" is a name, not a choice), two
+    // in Trump's quote ("We have to end that war. That war is horrible").
+    let i0 = idx(&a, "000");
+    assert_eq!(term(i0, "war"), (6, 2));
+    assert_eq!(term(i0, "conflict"), (1, 0));
+    // 001 says "conflict" twice and "war" three times.
+    let i1 = idx(&a, "001");
+    assert_eq!(term(i1, "conflict"), (2, 0));
+    assert_eq!(term(i1, "war"), (3, 0));
+}
+
+#[test]
+fn enthusiastically_and_aloof_are_loaded_in_004() {
+    let a = seeds();
+    let i = idx(&a, "004");
+    for w in ["enthusiastically", "aloof"] {
+        let ms = marks_on(&a, i, "Donald Trump has enthusiastically announced", w)
+            .into_iter()
+            .chain(marks_on(&a, i, "staying pretty aloof", w))
+            .collect::<Vec<_>>();
+        assert!(
+            ms.iter().any(|m| m.category == "loaded" && !m.quoted),
+            "{w}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn peskov_is_quoted_in_000_001_003_004_and_nobody_in_002() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    for p in ["000", "001", "003", "004"] {
+        let prof = &f.profiles[idx(&a, p)];
+        let peskov = prof.speakers.iter().find(|s| s.name.ends_with("Peskov"));
+        let peskov = peskov.unwrap_or_else(|| panic!("{p}: {:?}", prof.speakers));
+        assert_eq!(peskov.name, "Dmitry Peskov");
+        assert!(peskov.words > 0);
+    }
+    assert!(f.profiles[idx(&a, "002")].speakers.is_empty());
+    // Quoted words are the speakers' words, not the outlet's.
+    for prof in &f.profiles {
+        assert_eq!(prof.own_words + prof.quoted_words, prof.words);
+    }
+}
+
+#[test]
+fn quote_speakers_on_seeds() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    let speaker_of = |p: &str, text: &str| -> Option<String> {
+        let i = idx(&a, p);
+        let body = &a.corpus.articles[i].body;
+        f.articles[i]
+            .quotes
+            .iter()
+            .find(|q| body[q.range.clone()].contains(text))
+            .and_then(|q| q.speaker.clone())
+    };
+    assert_eq!(
+        speaker_of("000", "His key goal").as_deref(),
+        Some("Zelenskiy")
+    );
+    assert_eq!(
+        speaker_of("000", "Why is this leader").as_deref(),
+        Some("Zelenskiy")
+    );
+    assert_eq!(
+        speaker_of("001", "we're setting it up").as_deref(),
+        Some("Trump")
+    );
+    assert_eq!(
+        speaker_of("001", "Trump needs to get").as_deref(),
+        Some("Tristan Snell")
+    );
+    assert_eq!(
+        speaker_of("003", "special operation").as_deref(),
+        Some("Peskov")
+    );
+    assert_eq!(
+        speaker_of("003", "To either acknowledge").as_deref(),
+        Some("Sergei Shoigu")
+    );
+    // A quote running over three paragraphs is one quote of Peskov's.
+    let i4 = idx(&a, "004");
+    let body = &a.corpus.articles[i4].body;
+    let q = f.articles[i4]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("What is required"))
+        .expect("quote");
+    assert!(body[q.range.clone()].contains("There are still no specifics"));
+    assert_eq!(q.speaker.as_deref(), Some("Peskov"));
+}
+
+#[test]
+fn user_lexicon_replaces_the_builtin_one() {
+    let lex = Lexicon::parse(
+        "[[category]]\nid = \"mine\"\nlabel = \"Mine\"\nexplanation = \"My words.\"\nterms = [\"kremlin\"]\n",
+        "mine.toml",
+    )
+    .expect("lexicon");
+    let a = seeds_with(lex);
+    let f = a.framing.as_ref().expect("framing");
+    assert_eq!(f.categories.len(), 1);
+    assert!(f.articles.iter().all(|x| {
+        x.marks
+            .iter()
+            .all(|m| m.category == "mine" || m.category.starts_with("naming."))
+    }));
+    assert!(
+        f.articles[idx(&a, "000")]
+            .marks
+            .iter()
+            .any(|m| m.category == "mine")
+    );
+}
+
+#[test]
+fn verbatim_reuse_is_found_between_articles() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    // 001 and 003 both write "President-elect Donald Trump and Russian President Vladimir Putin".
+    let r = f.profiles[idx(&a, "001")]
+        .reuse
+        .iter()
+        .find(|r| r.other == idx(&a, "003"))
+        .expect("reuse 001/003");
+    assert!(r.longest >= 8);
+    assert!(
+        r.longest_text
+            .contains("Donald Trump and Russian President Vladimir Putin")
+    );
+    assert!(r.share > 0.0 && r.share < 0.1);
+}
+
+#[test]
+fn compare_rows_carry_marks_with_exact_ranges() {
+    let a = seeds();
+    for l in 0..a.corpus.articles.len() {
+        for r in 0..a.corpus.articles.len() {
+            if l == r {
+                continue;
+            }
+            let cmp = parallax::compare::compare(&a, l, r, &DiffOptions::default());
+            for row in &cmp.rows {
+                for (text, marks) in [
+                    (&row.left_text, &row.left_marks),
+                    (&row.right_text, &row.right_marks),
+                ] {
+                    for m in marks {
+                        let got = text
+                            .get(m.range.clone())
+                            .expect("mark range inside row text");
+                        assert!(!got.is_empty());
+                        if m.strength() == Strength::Contrast {
+                            assert!(m.contrast.is_some());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Fixture pairs: (case, left, right).
+fn pairs() -> Vec<(String, String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pairs");
+    let mut dirs: Vec<_> = std::fs::read_dir(&root)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs.into_iter()
+        .filter(|d| d.is_dir())
+        .map(|d| {
+            let read = |f: &str| std::fs::read_to_string(d.join(f)).unwrap_or_default();
+            let name = d
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (
+                name,
+                read("left.txt").trim_end().to_string(),
+                read("right.txt").trim_end().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn speaker_at(quotes: &[framing::QuoteSpan], m: &Mark) -> Option<String> {
+    quotes
+        .iter()
+        .find(|q| q.range.start <= m.range.start && m.range.end <= q.range.end)
+        .and_then(|q| q.speaker.clone())
+}
+
+fn describe(text: &str, ms: &[Mark], lex: &Lexicon) -> String {
+    let quotes = framing::passage_quotes(text, lex);
+    ms.iter()
+        .map(|m| {
+            let mut s = format!("  {:?} {} [{}]", &text[m.range.clone()], m.category, m.term);
+            if m.quoted {
+                let who = speaker_at(&quotes, m);
+                s.push_str(&format!(" quoted({})", who.as_deref().unwrap_or("?")));
+            }
+            if let Some(c) = &m.contrast {
+                s.push_str(&format!(" contrast<->{c:?}"));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn fixture_pairs_framing_snapshots() {
+    let lex = Lexicon::builtin();
+    for (name, l, r) in pairs() {
+        let d = word_diff(&l, &r, &DiffOptions::default());
+        let (lm, rm) = framing::pair_marks(&l, &r, &d, &lex);
+        let text = format!(
+            "left:\n{}\nright:\n{}\n",
+            describe(&l, &lm, &lex),
+            describe(&r, &rm, &lex)
+        );
+        insta::assert_snapshot!(format!("framing_{name}"), text);
+    }
+}
+
+#[test]
+fn fixture_contrasts() {
+    let lex = Lexicon::builtin();
+    let get = |case: &str| pairs().into_iter().find(|p| p.0 == case).expect("fixture");
+    let contrast = |case: &str, word: &str| -> Option<String> {
+        let (_, l, r) = get(case);
+        let d = word_diff(&l, &r, &DiffOptions::default());
+        let (lm, _) = framing::pair_marks(&l, &r, &d, &lex);
+        lm.iter()
+            .find(|m| &l[m.range.clone()] == word)
+            .and_then(|m| m.contrast.clone())
+    };
+    assert_eq!(
+        contrast("changed_attribution", "said").as_deref(),
+        Some("claimed")
+    );
+    assert_eq!(
+        contrast("naming_choice", "war").as_deref(),
+        Some("conflict")
+    );
+    assert_eq!(
+        contrast("spelling_variant", "Zelenskiy").as_deref(),
+        Some("Zelensky")
+    );
+    assert_eq!(
+        contrast("denial_vs_neutral", "denied").as_deref(),
+        Some("said")
+    );
+    // Peskov's quoted "special operation" against the outlet's own "war": a slot contrast
+    // that stays marked as quoted on the left.
+    let (_, l, r) = get("quoted_vs_own_words");
+    let d = word_diff(&l, &r, &DiffOptions::default());
+    let (lm, _) = framing::pair_marks(&l, &r, &d, &lex);
+    let so = lm
+        .iter()
+        .find(|m| m.term == "special operation")
+        .expect("mark");
+    assert!(so.quoted);
+    let quotes = framing::passage_quotes(&l, &lex);
+    assert_eq!(speaker_at(&quotes, so).as_deref(), Some("Peskov"));
+    // Scare quotes are a doubt marker.
+    let (_, l, _) = get("scare_quotes");
+    let ms = framing::passage_marks(&l, &lex);
+    assert!(
+        ms.iter()
+            .any(|m| m.category == "doubt_marker" && l[m.range.clone()].contains("referendum"))
+    );
+}
+
+/// A two-article set made of one fixture pair.
+fn pair_set(case: &str) -> Analysis {
+    let (_, l, r) = pairs().into_iter().find(|p| p.0 == case).expect("fixture");
+    let corpus = corpus::Corpus {
+        root: None,
+        articles: vec![
+            corpus::parse_text("left.txt", &l),
+            corpus::parse_text("right.txt", &r),
+        ],
+        warnings: vec![],
+    };
+    model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis")
+}
+
+#[test]
+fn cli_diff_listing_shows_changes_and_contrasts() {
+    let a = pair_set("changed_attribution");
+    let cmp = parallax::compare::compare(&a, 0, 1, &DiffOptions::default());
+    let plain = parallax::cli::diff::render(&a, &cmp, false);
+    assert!(plain.contains("[-Trump said-]"), "{plain}");
+    assert!(plain.contains("{+the Republican claimed+}"), "{plain}");
+    assert!(
+        plain.contains("\u{201C}claimed\u{201D}: Doubt-casting attribution"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("other side: \u{201C}said\u{201D}"),
+        "{plain}"
+    );
+    assert!(!plain.contains('\x1b'));
+    let color = parallax::cli::diff::render(&a, &cmp, true);
+    assert!(color.contains("\x1b[31m") && color.contains("\x1b[32m") && color.contains("\x1b[0m"));
+    let json = parallax::cli::diff::json(&a, &cmp, &DiffOptions::default());
+    assert_eq!(json["rows"][0]["stats"]["contrasts"], 1, "{json}");
+}
+
+#[test]
+fn unknown_article_lists_the_available_ones() {
+    let a = pair_set("naming_choice");
+    let e = parallax::cli::diff::resolve(&a, "nope").expect_err("unknown");
+    assert!(
+        e.contains("nope") && e.contains("left.txt") && e.contains("right.txt"),
+        "{e}"
+    );
+    assert_eq!(parallax::cli::diff::resolve(&a, "right"), Ok(1));
+}
+
+#[test]
+fn cli_framing_table_names_speakers_and_families() {
+    let a = seeds();
+    let f = a.framing.as_ref().expect("framing");
+    let t = parallax::cli::framing::render(&a, f);
+    assert!(t.contains("Who is quoted"));
+    assert!(t.contains("Dmitry Peskov"));
+    assert!(t.contains("Doubt-casting attribution"));
+    assert!(t.contains("What the fighting is called"));
+}
