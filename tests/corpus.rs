@@ -664,6 +664,15 @@ fn load_paths_takes_files_relative_to_their_common_parent() {
         vec!["a/one.txt", "b/notes", "b/two.md", "folder/three.txt"]
     );
     assert!(warning(&c, &d.path().join("gone.txt").to_string_lossy()).skipped);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.path().join("nowhere"), d.path().join("a/link.txt"))
+            .expect("symlink");
+        let paths = [d.path().join("a/one.txt"), d.path().join("a/link.txt")];
+        let c = corpus::load_paths(&paths, &p).expect("loads");
+        assert_eq!(ids(&c), vec!["one.txt"]);
+        assert!(warning(&c, "link.txt").reason.contains("broken symlink"));
+    }
     // A single folder is load_dir.
     let single = corpus::load_paths(&[d.path().join("folder")], &p).expect("loads");
     assert_eq!(ids(&single), vec!["three.txt"]);
