@@ -367,7 +367,6 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
-            strength: Default::default(),
             speaker: None,
         }];
         let quotes = vec![RowQuote {
