@@ -269,7 +269,8 @@ fn compare_rows_carry_marks_with_exact_ranges() {
                             .get(m.range.clone())
                             .expect("mark range inside row text");
                         assert!(!got.is_empty());
-                        if m.strength() == Strength::Contrast {
+                        assert_eq!(m.contrast.is_some(), m.strength == Strength::Contrast);
+                        if m.strength == Strength::Contrast {
                             assert!(m.contrast.is_some());
                         }
                     }

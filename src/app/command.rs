@@ -60,6 +60,20 @@ pub enum Command {
     ShowShortcuts,
     ShowAbout,
     ShowView(View),
+    /// Show passage `passage` of `article` side by side (pair `left`, `right`) and scroll to it.
+    ShowPassage {
+        left: usize,
+        right: usize,
+        article: usize,
+        passage: usize,
+    },
+    /// Show one event (index into the events) across every source.
+    OpenEvent(usize),
+    /// Show the event of the selected side-by-side row across every source.
+    OpenSelectedEvent,
+    ExportReport,
+    /// Build and write the report to this file.
+    ExportReportTo(PathBuf),
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -103,6 +117,7 @@ impl Command {
         v.extend([ZoomIn, ZoomOut, ZoomReset]);
         v.extend(ThemePref::ALL.map(SetTheme));
         v.extend([ToggleSettings, ToggleWarnings, ShowShortcuts, ShowAbout]);
+        v.extend([ExportReport, OpenSelectedEvent]);
         v.extend(View::ALL.map(ShowView));
         v
     }
@@ -147,6 +162,11 @@ impl Command {
             ShowShortcuts => "Keyboard shortcuts".into(),
             ShowAbout => "About Parallax".into(),
             ShowView(v) => v.label().into(),
+            ShowPassage { .. } => "Show side by side".into(),
+            OpenEvent(_) => "Show event across sources".into(),
+            OpenSelectedEvent => "Selected row across every source".into(),
+            ExportReport => "Export report…".into(),
+            ExportReportTo(p) => format!("Export report to {}", p.display()),
         }
     }
 
@@ -195,6 +215,11 @@ impl Command {
             ShowShortcuts => "List every keyboard shortcut",
             ShowAbout => "Version and what Parallax does",
             ShowView(_) => "Switch to this view",
+            ShowPassage { .. } => "Show this passage side by side",
+            OpenEvent(_) => "Read this event in every source that reports it",
+            OpenSelectedEvent => "Read the selected row's event in every source that reports it",
+            ExportReport => "Write the story map, framing tables and differences as an HTML, JSON or Markdown report",
+            ExportReportTo(_) => "Write the report to this file",
         }
     }
 
@@ -229,6 +254,8 @@ impl Command {
             ToggleSettings => vec![sc(CTRL, Key::Comma)],
             ShowShortcuts => vec![sc(NONE, Key::F1)],
             ShowView(v) => v.shortcut().into_iter().collect(),
+            ExportReport => vec![sc(CTRL, Key::E)],
+            OpenSelectedEvent => vec![sc(NONE, Key::E)],
             _ => vec![],
         }
     }
@@ -238,7 +265,7 @@ impl Command {
     fn is_plain(s: &KeyboardShortcut) -> bool {
         let fkey = matches!(
             s.logical_key,
-            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::Escape
+            Key::F1 | Key::F2 | Key::F3 | Key::F4 | Key::F5 | Key::F6 | Key::F7 | Key::Escape
         );
         !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !fkey
     }

@@ -68,6 +68,8 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
             item(ui, Command::Reload, s.has_set, commands);
             item(ui, Command::CancelJob, s.busy, commands);
             ui.separator();
+            item(ui, Command::ExportReport, s.has_set, commands);
+            ui.separator();
             item(ui, Command::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
@@ -127,6 +129,8 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
             ] {
                 item(ui, c, s.has_set, commands);
             }
+            ui.separator();
+            item(ui, Command::OpenSelectedEvent, s.has_set, commands);
         });
         ui.menu_button("Help", |ui| {
             item(ui, Command::ShowShortcuts, true, commands);

@@ -8,6 +8,9 @@
 //! once per frame.
 
 pub mod command;
+pub mod event_view;
+pub mod export;
+pub mod framing_view;
 pub mod jobs;
 pub mod menu;
 pub mod open_dialog;
@@ -16,6 +19,7 @@ pub mod settings;
 pub mod side_by_side;
 pub mod state;
 pub mod status;
+pub mod story_map;
 pub mod theme;
 pub mod warnings;
 
@@ -44,23 +48,45 @@ pub const DEFAULT_SIZE: [f32; 2] = [1400.0, 900.0];
 pub enum View {
     #[default]
     SideBySide,
+    StoryMap,
+    Event,
+    Framing,
 }
 
 impl View {
-    pub const ALL: [View; 1] = [View::SideBySide];
+    pub const ALL: [View; 4] = [View::SideBySide, View::StoryMap, View::Event, View::Framing];
     pub fn label(self) -> &'static str {
         match self {
             View::SideBySide => "Side by side",
+            View::StoryMap => "Story map",
+            View::Event => "One event",
+            View::Framing => "Framing review",
         }
     }
     pub fn description(self) -> &'static str {
         match self {
             View::SideBySide => "Two sources side by side with their word differences",
+            View::StoryMap => "Every event × every source: who reports what, and at what length",
+            View::Event => "One event across every source that reports it",
+            View::Framing => "Each source's framing profile, naming, speakers and verbatim reuse",
+        }
+    }
+    /// The view named on the command line (`--view`).
+    pub fn parse(s: &str) -> Option<View> {
+        match s.to_lowercase().as_str() {
+            "side-by-side" | "sbs" => Some(View::SideBySide),
+            "story-map" | "map" => Some(View::StoryMap),
+            "event" => Some(View::Event),
+            "framing" => Some(View::Framing),
+            _ => None,
         }
     }
     pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
         let key = match self {
             View::SideBySide => egui::Key::F2,
+            View::StoryMap => egui::Key::F4,
+            View::Event => egui::Key::F6,
+            View::Framing => egui::Key::F7,
         };
         Some(egui::KeyboardShortcut::new(egui::Modifiers::NONE, key))
     }
@@ -82,6 +108,12 @@ pub struct ParallaxApp {
     pub jobs: Jobs,
     pub view: View,
     pub side_by_side: SideBySide,
+    pub story_map: story_map::StoryMap,
+    pub event_view: event_view::EventView,
+    pub framing_view: framing_view::FramingView,
+    pub export: export::Export,
+    /// Passage to scroll to once the comparison of the pair arrives.
+    pending_reveal: Option<(usize, usize)>,
     pub open_dialog: open_dialog::OpenDialog,
     pub settings_panel: settings::SettingsPanel,
     /// Messages of this session (oldest first); the last one shows in the status bar.
@@ -120,8 +152,17 @@ impl ParallaxApp {
             settings,
             loaded: None,
             jobs: Jobs::default(),
-            view: View::SideBySide,
+            view: args
+                .view
+                .as_deref()
+                .and_then(View::parse)
+                .unwrap_or_default(),
             side_by_side: SideBySide::default(),
+            story_map: Default::default(),
+            event_view: Default::default(),
+            framing_view: Default::default(),
+            export: Default::default(),
+            pending_reveal: None,
             open_dialog: Default::default(),
             settings_panel: Default::default(),
             log: Vec::new(),
@@ -158,7 +199,7 @@ impl ParallaxApp {
         let deadline = Instant::now() + timeout;
         loop {
             self.poll_jobs();
-            if !self.jobs.busy() {
+            if !self.jobs.busy() && !self.export.busy() {
                 return true;
             }
             if Instant::now() >= deadline {
@@ -231,6 +272,9 @@ impl ParallaxApp {
         for outcome in self.jobs.poll() {
             self.apply_outcome(outcome);
         }
+        for (text, error) in self.export.poll() {
+            self.message(text, error);
+        }
     }
 
     fn apply_outcome(&mut self, outcome: Outcome) {
@@ -274,6 +318,9 @@ impl ParallaxApp {
                 });
                 if current {
                     self.side_by_side.set_comparison(comparison);
+                    if let Some((article, passage)) = self.pending_reveal.take() {
+                        self.side_by_side.reveal_passage(article, passage);
+                    }
                 }
             }
         }
@@ -498,6 +545,56 @@ impl ParallaxApp {
             ShowShortcuts => self.show_shortcuts = true,
             ShowAbout => self.show_about = true,
             ShowView(v) => self.view = v,
+            ShowPassage {
+                left,
+                right,
+                article,
+                passage,
+            } => {
+                self.view = View::SideBySide;
+                let same = (left, right) == (self.side_by_side.left, self.side_by_side.right);
+                self.select_pair(left, right);
+                if same && self.side_by_side.comparison.is_some() && self.jobs.compare.is_none() {
+                    self.side_by_side.reveal_passage(article, passage);
+                } else {
+                    self.pending_reveal = Some((article, passage));
+                }
+            }
+            OpenEvent(e) => {
+                self.view = View::Event;
+                self.event_view.select(e);
+            }
+            OpenSelectedEvent => {
+                let event = self.side_by_side.selected_passage().and_then(|(article, passage)| {
+                    self.analysis().and_then(|a| {
+                        a.alignment
+                            .event_of(crate::align::PassageRef { article, passage })
+                    })
+                });
+                match event {
+                    Some(e) => self.apply(OpenEvent(e)),
+                    None => self.message(
+                        "Select a row whose passage other sources report to read it across every source.",
+                        false,
+                    ),
+                }
+            }
+            ExportReport => {
+                let folder = self.analysis().and_then(|a| a.corpus.root.clone());
+                self.export.show(folder.as_deref());
+            }
+            ExportReportTo(path) => match &self.loaded {
+                Some(l) => {
+                    let input = export::ExportInput {
+                        analysis: l.analysis.clone(),
+                        pair: (self.side_by_side.left, self.side_by_side.right),
+                        diff: self.settings.diff_options(),
+                        min_score: self.settings.min_score,
+                    };
+                    self.export.start(path, input, self.ctx.clone());
+                }
+                None => self.message("Nothing to export: no set is open.", true),
+            },
         }
     }
 
@@ -624,7 +721,26 @@ impl ParallaxApp {
                 };
                 self.side_by_side.ui(ui, &mut cx);
             }
+            View::StoryMap | View::Event | View::Framing => {
+                let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let mut cx = ViewCtx {
+                    analysis: analysis.as_deref(),
+                    settings: &self.settings,
+                    palette,
+                    comparing: false,
+                    loading: self.jobs.load.is_some(),
+                    commands: &mut commands,
+                };
+                let pair = (self.side_by_side.left, self.side_by_side.right);
+                let generation = self.loaded.as_ref().map_or(0, |l| l.generation);
+                match self.view {
+                    View::StoryMap => self.story_map.ui(ui, &mut cx, generation, pair),
+                    View::Event => self.event_view.ui(ui, &mut cx, generation, pair),
+                    _ => self.framing_view.ui(ui, &mut cx, generation, pair),
+                }
+            }
         });
+        self.export.ui(&ctx, &mut commands);
 
         self.open_dialog.ui(&ctx, &mut commands);
         menu::shortcuts_window(&ctx, &mut self.show_shortcuts);
@@ -649,7 +765,7 @@ impl ParallaxApp {
         for c in commands {
             self.apply(c);
         }
-        if self.jobs.busy() || self.open_dialog.native_pending() {
+        if self.jobs.busy() || self.open_dialog.native_pending() || self.export.busy() {
             ctx.request_repaint_after(Duration::from_millis(60));
         }
     }
@@ -758,6 +874,13 @@ pub fn run(args: ViewArgs) -> Result<(), String> {
         && ThemePref::parse(t).is_none()
     {
         return Err(format!("unknown theme {t:?}: use system, light or dark"));
+    }
+    if let Some(v) = &args.view
+        && View::parse(v).is_none()
+    {
+        return Err(format!(
+            "unknown view {v:?}: use side-by-side, story-map, event or framing"
+        ));
     }
     let shot = args.screenshot.clone();
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));

@@ -367,6 +367,7 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
+            strength: Default::default(),
             speaker: None,
         }];
         let quotes = vec![RowQuote {

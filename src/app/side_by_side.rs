@@ -336,6 +336,16 @@ impl SideBySide {
         }
     }
 
+    /// (article, passage) of the selected row: its first left passage, else its first right one.
+    pub fn selected_passage(&self) -> Option<(usize, usize)> {
+        let row = self.row(self.selected?)?;
+        match (row.pair.left.first(), row.pair.right.first()) {
+            (Some(&p), _) => Some((self.left, p)),
+            (None, Some(&p)) => Some((self.right, p)),
+            _ => None,
+        }
+    }
+
     /// "Difference x of n" (or a count when none is selected).
     pub fn counter_text(&self) -> String {
         match (self.current, self.diffs.len()) {

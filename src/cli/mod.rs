@@ -49,6 +49,9 @@ pub struct ViewArgs {
     /// Theme for the window: system, light or dark.
     #[arg(long, value_name = "THEME")]
     pub theme: Option<String>,
+    /// View to open: side-by-side, story-map, event or framing.
+    #[arg(long, value_name = "VIEW")]
+    pub view: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

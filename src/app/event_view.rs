@@ -1,0 +1,410 @@
+//! One event across every source: a searchable list of events on the left; for the chosen
+//! event, each source's passages stacked, with the words that differ from a reference source
+//! the user picks (the engine's word diff), framing underlines, and the quotations in those
+//! passages with their speakers. Each source links to the side-by-side view of that passage.
+
+use std::collections::BTreeSet;
+
+use egui::{FontId, RichText, ScrollArea, Ui};
+
+use super::command::Command;
+use super::render::{self, CellStyle, Side};
+use super::side_by_side::ViewCtx;
+use super::story_map::{open_passage, snippet};
+use super::theme::category_label;
+use crate::align::PassageRef;
+use crate::diff::{DiffOptions, DiffSpan, word_diff};
+use crate::framing::Mark;
+use crate::model::Analysis;
+
+/// One source's part of the event, ready to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceBlock {
+    pub article: usize,
+    pub passages: Vec<usize>,
+    /// The passages joined with a space.
+    pub text: String,
+    /// Words this source uses and the reference does not (None for the reference itself).
+    pub spans: Option<Vec<DiffSpan>>,
+    /// Share of words in common with the reference, in [0, 1].
+    pub similarity: Option<f32>,
+    /// Framing marks, byte ranges into `text`.
+    pub marks: Vec<Mark>,
+    /// (quotation text, speaker, words) of quotations inside the passages.
+    pub quotes: Vec<(String, Option<String>, usize)>,
+    pub words: usize,
+}
+
+type Key = (u64, usize, Option<usize>, DiffOptions);
+
+/// Event view state.
+#[derive(Default)]
+pub struct EventView {
+    /// Index into `alignment.events`.
+    pub event: Option<usize>,
+    /// Reference source (article index); default: the event's first source.
+    pub reference: Option<usize>,
+    pub query: String,
+    /// The blocks of the chosen event (cached per generation, event, reference, options).
+    pub blocks: Vec<SourceBlock>,
+    built_for: Option<Key>,
+    generation: Option<u64>,
+    scroll_list: bool,
+}
+
+/// Builds the blocks of `event` against `reference`.
+pub fn blocks(
+    a: &Analysis,
+    event: usize,
+    reference: usize,
+    opts: &DiffOptions,
+) -> Vec<SourceBlock> {
+    let Some(e) = a.alignment.events.get(event) else {
+        return Vec::new();
+    };
+    let mut out: Vec<SourceBlock> = e
+        .sources
+        .iter()
+        .map(|&article| {
+            let passages: Vec<usize> = e
+                .members
+                .iter()
+                .filter(|m| m.article == article)
+                .map(|m| m.passage)
+                .collect();
+            let mut text = String::new();
+            let mut marks = Vec::new();
+            let mut quotes = Vec::new();
+            for &passage in &passages {
+                if !text.is_empty() {
+                    text.push(' ');
+                }
+                let offset = text.len();
+                text.push_str(a.passage_text(PassageRef { article, passage }));
+                let span = a
+                    .alignment
+                    .passages
+                    .get(article)
+                    .and_then(|ps| ps.get(passage))
+                    .map(|s| s.span);
+                if let (Some(f), Some(span)) = (&a.framing, span) {
+                    marks.extend(f.marks_in_span(article, span.range(), offset));
+                    let body = a.article(article).map_or("", |x| x.body.as_str());
+                    for q in f.articles.get(article).map_or(&[][..], |af| &af.quotes) {
+                        let overlaps = q.range.start < span.end && span.start < q.range.end;
+                        if overlaps && !q.scare {
+                            let t = body.get(q.range.clone()).unwrap_or("").to_string();
+                            if !quotes.iter().any(|(x, _, _)| *x == t) {
+                                quotes.push((t, q.speaker.clone(), q.words));
+                            }
+                        }
+                    }
+                }
+            }
+            let words = crate::report::word_count(&text);
+            SourceBlock {
+                article,
+                passages,
+                text,
+                spans: None,
+                similarity: None,
+                marks,
+                quotes,
+                words,
+            }
+        })
+        .collect();
+    let ref_text = out
+        .iter()
+        .find(|b| b.article == reference)
+        .map(|b| b.text.clone());
+    if let Some(rt) = ref_text {
+        for b in out.iter_mut().filter(|b| b.article != reference) {
+            let d = word_diff(&rt, &b.text, opts);
+            b.similarity = Some(d.similarity);
+            b.spans = Some(d.right);
+        }
+    }
+    // The reference first, then the others in corpus order.
+    out.sort_by_key(|b| (b.article != reference, b.article));
+    out
+}
+
+impl EventView {
+    /// Shows `event` (from the map, the side-by-side view or a test).
+    pub fn select(&mut self, event: usize) {
+        if self.event != Some(event) {
+            self.event = Some(event);
+            self.reference = None;
+            self.scroll_list = true;
+        }
+    }
+
+    /// Recomputes the blocks when anything they depend on changed.
+    pub fn refresh(&mut self, a: &Analysis, generation: u64, opts: &DiffOptions) {
+        if self.generation != Some(generation) {
+            // A new analysis: event indices mean other events now.
+            if self.generation.is_some() {
+                self.event = None;
+                self.reference = None;
+            }
+            self.generation = Some(generation);
+        }
+        if self.event.is_none() && !a.alignment.events.is_empty() {
+            // Start on the event most sources report.
+            self.event = Some(0);
+        }
+        let Some(ev) = self.event.filter(|e| *e < a.alignment.events.len()) else {
+            self.blocks.clear();
+            self.built_for = None;
+            return;
+        };
+        let sources = a
+            .alignment
+            .events
+            .get(ev)
+            .map(|e| e.sources.clone())
+            .unwrap_or_default();
+        let reference = match self.reference {
+            Some(r) if sources.contains(&r) => r,
+            _ => sources.first().copied().unwrap_or(0),
+        };
+        self.reference = Some(reference);
+        let key = (generation, ev, Some(reference), opts.clone());
+        if self.built_for.as_ref() == Some(&key) {
+            return;
+        }
+        self.blocks = blocks(a, ev, reference, opts);
+        self.built_for = Some(key);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
+        let Some(a) = cx.analysis else {
+            ui.centered_and_justified(|ui| {
+                ui.label(if cx.loading {
+                    "Loading…"
+                } else {
+                    "Open a folder of articles to read its events."
+                });
+            });
+            return;
+        };
+        self.refresh(a, generation, &cx.settings.diff_options());
+        egui::Panel::left("event_list")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| self.list_ui(ui, a));
+        egui::CentralPanel::default().show(ui, |ui| self.event_ui(ui, a, cx, pair));
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, a: &Analysis) {
+        ui.add_space(4.0);
+        let l = ui.label(format!("Events ({})", a.alignment.events.len()));
+        ui.add(
+            egui::TextEdit::singleline(&mut self.query)
+                .hint_text("Filter events")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        ui.add_space(4.0);
+        let q = self.query.trim().to_lowercase();
+        let shown: Vec<usize> = a
+            .alignment
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| q.is_empty() || e.label.to_lowercase().contains(&q))
+            .map(|(i, _)| i)
+            .collect();
+        let scroll = std::mem::take(&mut self.scroll_list);
+        let h = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y + 2.0;
+        ScrollArea::vertical()
+            .id_salt("event_list_scroll")
+            .auto_shrink([false, false])
+            .show_rows(ui, h, shown.len(), |ui, range| {
+                for &i in shown.get(range).unwrap_or(&[]) {
+                    let Some(e) = a.alignment.events.get(i) else {
+                        continue;
+                    };
+                    let selected = self.event == Some(i);
+                    let text = format!("{} · {}", e.sources.len(), e.label);
+                    let r = ui
+                        .add(egui::Button::selectable(selected, text).truncate())
+                        .on_hover_text(format!(
+                            "{}\nReported by {} sources",
+                            e.label,
+                            e.sources.len()
+                        ));
+                    if r.clicked() {
+                        self.select(i);
+                    }
+                    if selected && scroll {
+                        r.scroll_to_me(Some(egui::Align::Center));
+                    }
+                }
+            });
+    }
+
+    fn event_ui(&mut self, ui: &mut Ui, a: &Analysis, cx: &mut ViewCtx<'_>, pair: (usize, usize)) {
+        let Some(ev) = self.event.and_then(|i| a.alignment.events.get(i)) else {
+            ui.add_space(20.0);
+            ui.label("Choose an event in the list (or click an event in the story map).");
+            return;
+        };
+        let name = |i: usize| a.article(i).map(|x| x.source.clone()).unwrap_or_default();
+        ui.heading(&ev.label);
+        let missing: Vec<String> = (0..a.corpus.articles.len())
+            .filter(|i| !ev.sources.contains(i))
+            .map(name)
+            .collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!(
+                "Reported by {} of {} sources.",
+                ev.sources.len(),
+                a.corpus.articles.len()
+            ));
+            if !missing.is_empty() {
+                ui.label(
+                    RichText::new(format!("Not reported by {}.", missing.join(", ")))
+                        .color(cx.palette.weak_text),
+                );
+            }
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label("Compare against");
+            let current = self.reference.map(name).unwrap_or_default();
+            egui::ComboBox::from_id_salt("event_reference")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    for &s in &ev.sources {
+                        ui.selectable_value(&mut self.reference, Some(s), name(s));
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("The source the others are compared with");
+            ui.label(
+                RichText::new("Highlighted: words the reference does not use.")
+                    .color(cx.palette.weak_text),
+            );
+        });
+        ui.separator();
+        let hidden: BTreeSet<String> = cx.settings.hidden_categories.clone();
+        let font = FontId::proportional(15.0);
+        let mut open = None;
+        ScrollArea::vertical()
+            .id_salt("event_blocks")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for b in &self.blocks {
+                    let is_ref = Some(b.article) == self.reference;
+                    let frame = egui::Frame::group(ui.style()).inner_margin(10.0);
+                    frame.show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal(|ui| {
+                            ui.strong(RichText::new(name(b.article)).size(15.0));
+                            if let Some(art) = a.article(b.article) {
+                                ui.label(RichText::new(&art.title).color(cx.palette.weak_text))
+                                    .on_hover_text(&art.file);
+                            }
+                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                                if ui
+                                    .button("Side by side")
+                                    .on_hover_text("Open this passage side by side")
+                                    .clicked()
+                                    && let Some(&p) = b.passages.first()
+                                {
+                                    open = Some(match self.reference {
+                                        Some(r) if r != b.article => Command::ShowPassage {
+                                            left: r,
+                                            right: b.article,
+                                            article: b.article,
+                                            passage: p,
+                                        },
+                                        _ => open_passage(a, pair, b.article, p),
+                                    });
+                                }
+                                let info = match (is_ref, b.similarity) {
+                                    (true, _) => format!("{} words · reference", b.words),
+                                    (false, Some(s)) => format!(
+                                        "{} words · {:.0}% shared with the reference",
+                                        b.words,
+                                        s * 100.0
+                                    ),
+                                    (false, None) => format!("{} words", b.words),
+                                };
+                                ui.label(RichText::new(info).color(cx.palette.weak_text));
+                            });
+                        });
+                        let style = CellStyle {
+                            palette: &cx.palette,
+                            font: font.clone(),
+                            heading: false,
+                            hidden_categories: &hidden,
+                            search: "",
+                            current_search_hit: false,
+                        };
+                        let job = render::cell_job(
+                            &b.text,
+                            Side::Right,
+                            b.spans.as_deref(),
+                            &b.marks,
+                            &style,
+                            ui.available_width(),
+                        );
+                        let galley = ui.fonts_mut(|f| f.layout_job(job));
+                        let resp = ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::hover()));
+                        // Hovering an underlined word explains the mark.
+                        if let Some(ptr) = resp.hover_pos() {
+                            let cursor = galley.cursor_from_pos(ptr - resp.rect.min);
+                            let byte = render::byte_of_char(&b.text, cursor.index.0);
+                            if let Some(m) = render::visible_marks(&b.text, &b.marks, &hidden)
+                                .into_iter()
+                                .find(|m| m.range.start <= byte && byte < m.range.end)
+                            {
+                                resp.on_hover_ui_at_pointer(|ui| {
+                                    ui.strong(category_label(&m.category));
+                                    ui.label(format!("“{}”", m.term));
+                                    if m.quoted {
+                                        ui.label(match &m.speaker {
+                                            Some(s) => format!("In a quotation of {s}"),
+                                            None => "In a quotation".to_owned(),
+                                        });
+                                    } else {
+                                        ui.label("The outlet's own words");
+                                    }
+                                });
+                            }
+                        }
+                        if !b.marks.is_empty() {
+                            let mut cats: Vec<String> = b
+                                .marks
+                                .iter()
+                                .filter(|m| !hidden.contains(&m.category))
+                                .map(|m| format!("{}: {}", category_label(&m.category), m.term))
+                                .collect();
+                            cats.dedup();
+                            if !cats.is_empty() {
+                                ui.label(
+                                    RichText::new(format!("Framing — {}", cats.join(" · ")))
+                                        .small()
+                                        .color(cx.palette.weak_text),
+                                );
+                            }
+                        }
+                        for (q, speaker, words) in &b.quotes {
+                            let who = speaker.as_deref().unwrap_or("speaker not found");
+                            ui.label(
+                                RichText::new(format!("❝ {} — {who} ({words} words)", snippet(q, 30)))
+                                    .color(cx.palette.quote_fg),
+                            );
+                        }
+                    });
+                    ui.add_space(6.0);
+                }
+            });
+        if let Some(c) = open {
+            cx.commands.push(c);
+        }
+    }
+}

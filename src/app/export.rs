@@ -1,0 +1,362 @@
+//! File ▸ Export report…: a small window to choose the file (typed, or with the system's save
+//! dialog on a background thread when one exists) and which side-by-side sections to include;
+//! the report is built and written on a background thread with progress and cancel
+//! (`crate::report::build` + `render` + `write_atomic`). The format follows the extension
+//! (.html, .json, .md).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use egui::RichText;
+
+use super::command::Command;
+use crate::diff::DiffOptions;
+use crate::model::Analysis;
+use crate::progress::Progress;
+use crate::report::{self, Format, PairSelection, ReportOptions};
+
+/// A save dialog answering `None` faster than this was never shown (no portal, no zenity).
+const NO_SERVICE_WITHIN: Duration = Duration::from_millis(400);
+
+/// Which side-by-side sections the report holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pairs {
+    /// The pair open in the side-by-side view.
+    #[default]
+    Current,
+    Every,
+    None,
+}
+
+/// What the export job needs from the app.
+pub struct ExportInput {
+    pub analysis: Arc<Analysis>,
+    pub pair: (usize, usize),
+    pub diff: DiffOptions,
+    pub min_score: f32,
+}
+
+struct Running {
+    path: PathBuf,
+    progress: Progress,
+    rx: Receiver<Result<(), String>>,
+}
+
+/// Export state.
+#[derive(Default)]
+pub struct Export {
+    /// The export window is open.
+    pub open: bool,
+    pub path: String,
+    pub pairs: Pairs,
+    dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
+    notice: Option<String>,
+    running: Option<Running>,
+}
+
+/// "YYYY-MM-DD HH:MM UTC" now.
+fn now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+    crate::cli::report::format_utc(secs)
+}
+
+impl Export {
+    /// A job is running.
+    pub fn busy(&self) -> bool {
+        self.running.is_some() || self.dialog.is_some()
+    }
+
+    /// Progress of the running job (label, fraction when known).
+    pub fn progress(&self) -> Option<&Progress> {
+        self.running.as_ref().map(|r| &r.progress)
+    }
+
+    /// Opens the window, proposing a file next to the open folder.
+    pub fn show(&mut self, folder: Option<&Path>) {
+        self.open = true;
+        if self.path.is_empty() {
+            let dir = folder
+                .and_then(|d| d.parent().map(Path::to_path_buf))
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_default();
+            let name = folder
+                .and_then(|d| d.file_name())
+                .map(|n| format!("{}-report.html", n.to_string_lossy()))
+                .unwrap_or_else(|| "parallax-report.html".to_owned());
+            self.path = dir.join(name).display().to_string();
+        }
+    }
+
+    /// Starts building and writing the report to `path`.
+    pub fn start(&mut self, path: PathBuf, input: ExportInput, ctx: Option<egui::Context>) {
+        if let Some(old) = self.running.take() {
+            old.progress.cancel();
+        }
+        let format = Format::from_path(&path).unwrap_or_default();
+        let pairs = match self.pairs {
+            Pairs::Current => PairSelection::Pairs(vec![input.pair]),
+            Pairs::Every => PairSelection::All,
+            Pairs::None => PairSelection::None,
+        };
+        let progress = Progress::new();
+        let p = progress.clone();
+        let (tx, rx) = mpsc::channel();
+        let target = path.clone();
+        let spawned = std::thread::Builder::new()
+            .name("parallax: export report".into())
+            .spawn(move || {
+                let a = &input.analysis;
+                let opts = ReportOptions {
+                    title: None,
+                    generated: Some(now()),
+                    pairs,
+                    diff: input.diff,
+                    min_score: Some(input.min_score),
+                    categories: a
+                        .framing
+                        .as_ref()
+                        .map(|f| f.categories.clone())
+                        .unwrap_or_default(),
+                    lexicon: None,
+                };
+                let result = refuse_article(a, &target).and_then(|()| {
+                    let built = report::build(a, &opts, &p).map_err(|_| "cancelled".to_owned())?;
+                    p.check().map_err(|_| "cancelled".to_owned())?;
+                    let text = report::render(&built, format);
+                    report::write_atomic(&target, text.as_bytes())
+                });
+                let _ = tx.send(result);
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+            });
+        match spawned {
+            Ok(_) => self.running = Some(Running { path, progress, rx }),
+            Err(e) => self.notice = Some(format!("Could not start the export: {e}")),
+        }
+    }
+
+    /// Cancels the running export.
+    pub fn cancel(&mut self) -> bool {
+        match self.running.take() {
+            Some(r) => {
+                r.progress.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Finished work: status messages (text, is error).
+    pub fn poll(&mut self) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        if let Some((started, rx)) = &self.dialog {
+            match rx.try_recv() {
+                Ok(Some(p)) => {
+                    self.path = p.display().to_string();
+                    self.dialog = None;
+                }
+                Ok(None) => {
+                    if started.elapsed() < NO_SERVICE_WITHIN {
+                        self.notice = Some(
+                            "This system offers no file dialog: type the file path instead."
+                                .into(),
+                        );
+                    }
+                    self.dialog = None;
+                }
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => {
+                    self.notice = Some("The file dialog closed unexpectedly.".into());
+                    self.dialog = None;
+                }
+            }
+        }
+        if let Some(r) = &self.running {
+            let done = match r.rx.try_recv() {
+                Ok(res) => Some(res),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => {
+                    Some(Err("the export stopped unexpectedly".to_owned()))
+                }
+            };
+            if let Some(res) = done {
+                let path = r.path.display().to_string();
+                match res {
+                    Ok(()) => out.push((format!("Report written to {path}."), false)),
+                    Err(e) if e == "cancelled" => {
+                        out.push(("Export cancelled; nothing was written.".to_owned(), false));
+                    }
+                    Err(e) => {
+                        self.notice = Some(e.clone());
+                        self.open = true;
+                        out.push((format!("Could not export the report: {e}"), true));
+                    }
+                }
+                self.running = None;
+            }
+        }
+        out
+    }
+
+    fn start_dialog(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        let current = PathBuf::from(self.path.trim());
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("parallax: save dialog".into())
+            .spawn(move || {
+                let mut d = rfd::FileDialog::new()
+                    .set_title("Export report")
+                    .add_filter("HTML report", &["html"])
+                    .add_filter("JSON data", &["json"])
+                    .add_filter("Markdown", &["md"]);
+                if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
+                    d = d.set_directory(dir);
+                }
+                if let Some(name) = current.file_name() {
+                    d = d.set_file_name(name.to_string_lossy());
+                }
+                let _ = tx.send(d.save_file());
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.dialog = Some((Instant::now(), rx)),
+            Err(e) => self.notice = Some(format!("The file dialog could not start ({e}).")),
+        }
+    }
+
+    /// Draws the export window (and the progress of a running export).
+    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        if let Some(r) = &self.running {
+            let (stage, frac) = (r.progress.snapshot().0, r.progress.fraction());
+            let mut cancel = false;
+            egui::Window::new("Exporting report")
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+                .show(ctx, |ui| {
+                    ui.label(format!("Writing {}", r.path.display()));
+                    ui.add(
+                        egui::ProgressBar::new(frac.unwrap_or(0.0))
+                            .text(stage)
+                            .animate(frac.is_none()),
+                    );
+                    cancel = ui.button("Cancel").clicked();
+                });
+            if cancel {
+                self.cancel();
+            }
+            return;
+        }
+        if !self.open {
+            return;
+        }
+        let mut open = true;
+        let mut submit = false;
+        egui::Window::new("Export report")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(560.0)
+            .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+            .show(ctx, |ui| {
+                if let Some(n) = &self.notice {
+                    ui.label(RichText::new(n).color(ui.visuals().warn_fg_color));
+                    ui.add_space(4.0);
+                }
+                let l = ui.label("Report file (.html, .json or .md)");
+                ui.horizontal(|ui| {
+                    let r = ui
+                        .add(egui::TextEdit::singleline(&mut self.path).desired_width(440.0))
+                        .labelled_by(l.id);
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        submit = true;
+                    }
+                    if ui
+                        .add_enabled(self.dialog.is_none(), egui::Button::new("Choose…"))
+                        .on_hover_text("Choose the file with the system dialog")
+                        .clicked()
+                    {
+                        self.start_dialog(ui.ctx());
+                    }
+                });
+                let path = PathBuf::from(self.path.trim());
+                let format = Format::from_path(&path);
+                ui.label(
+                    RichText::new(match format {
+                        Some(Format::Json) => "Format: JSON (the report as data)",
+                        Some(Format::Markdown) => "Format: Markdown",
+                        Some(Format::Html) => "Format: self-contained HTML",
+                        None => "Format: self-contained HTML (no known extension)",
+                    })
+                    .color(ui.visuals().weak_text_color()),
+                );
+                ui.add_space(4.0);
+                ui.label("Side-by-side differences");
+                ui.radio_value(&mut self.pairs, Pairs::Current, "The pair open now");
+                ui.radio_value(&mut self.pairs, Pairs::Every, "Every pair of sources");
+                ui.radio_value(&mut self.pairs, Pairs::None, "None (story map and framing only)");
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(!self.path.trim().is_empty(), egui::Button::new("Export"))
+                        .clicked()
+                    {
+                        submit = true;
+                    }
+                    if ui.button("Cancel").clicked() {
+                        self.open = false;
+                    }
+                    if path.is_dir() {
+                        ui.label(
+                            RichText::new("this is a folder").color(ui.visuals().warn_fg_color),
+                        );
+                    }
+                });
+            });
+        if !open {
+            self.open = false;
+        }
+        if submit && !self.path.trim().is_empty() {
+            self.notice = None;
+            self.open = false;
+            commands.push(Command::ExportReportTo(expand_home(self.path.trim())));
+        }
+    }
+}
+
+/// `~/x` → the home folder + `x`.
+fn expand_home(s: &str) -> PathBuf {
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(s),
+    }
+}
+
+/// Refuses to overwrite one of the articles being reported on.
+fn refuse_article(a: &Analysis, out: &Path) -> Result<(), String> {
+    let (Some(root), Ok(out_c)) = (&a.corpus.root, out.canonicalize()) else {
+        return Ok(());
+    };
+    let hit = a
+        .corpus
+        .articles
+        .iter()
+        .any(|x| root.join(&x.file).canonicalize().is_ok_and(|p| p == out_c));
+    if hit {
+        Err(format!(
+            "refusing to overwrite {}: it is one of the articles being reported on",
+            out.display()
+        ))
+    } else {
+        Ok(())
+    }
+}

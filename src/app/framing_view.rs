@@ -1,0 +1,594 @@
+//! Framing review: each source's framing profile as a bar chart (category hits per 1,000 own
+//! words, own vs quoted words, share of text no other source reports), then the naming
+//! families × sources, speakers × sources and verbatim reuse tables. Every figure is clickable:
+//! it lists the passages behind it in a side panel, each of which opens side by side. Only
+//! draws the engine's `framing::SourceProfile`s; the bars are painted (no plotting crate is
+//! needed for bars, and painted bars follow the theme's colours).
+
+use std::collections::BTreeMap;
+
+use egui::{Align2, Color32, CornerRadius, FontId, RichText, ScrollArea, Sense, Ui, vec2};
+
+use super::side_by_side::ViewCtx;
+use super::story_map::{open_passage, passage_at, snippet};
+use super::theme::{Palette, category_color};
+use crate::align::PassageRef;
+use crate::framing::Framing;
+use crate::model::Analysis;
+
+/// A figure the user clicked and the passages behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub title: String,
+    pub passages: Vec<PassageRef>,
+}
+
+/// Framing review state.
+#[derive(Default)]
+pub struct FramingView {
+    /// The figure whose passages are listed.
+    pub figure: Option<Figure>,
+    generation: Option<u64>,
+}
+
+const BAR_W: f32 = 96.0;
+const BAR_H: f32 = 18.0;
+
+/// Passages of `article` overlapping any of `ranges` (body byte ranges), in order, unique.
+fn passages_of(
+    a: &Analysis,
+    article: usize,
+    ranges: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Vec<PassageRef> {
+    let mut out: Vec<usize> = Vec::new();
+    let ps = a.alignment.passages.get(article);
+    for r in ranges {
+        let first = passage_at(a, article, r.start);
+        let mut i = first.unwrap_or(0);
+        if first.is_none() {
+            continue;
+        }
+        // A quotation may run over several sentences.
+        while let Some(s) = ps.and_then(|ps| ps.get(i)) {
+            if s.span.start >= r.end.max(r.start + 1) {
+                break;
+            }
+            out.push(i);
+            i += 1;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.into_iter()
+        .map(|passage| PassageRef { article, passage })
+        .collect()
+}
+
+/// Passages holding marks of `category` (exact id, or any id with this prefix + '.').
+fn mark_passages(a: &Analysis, f: &Framing, article: usize, category: &str) -> Vec<PassageRef> {
+    let Some(af) = f.articles.get(article) else {
+        return Vec::new();
+    };
+    passages_of(
+        a,
+        article,
+        af.marks
+            .iter()
+            .filter(|m| m.category == category)
+            .map(|m| m.range.clone()),
+    )
+}
+
+fn speaker_key(name: &str) -> String {
+    name.split_whitespace()
+        .last()
+        .unwrap_or(name)
+        .to_lowercase()
+}
+
+/// A painted bar with a number; returns the click response.
+fn bar(
+    ui: &mut Ui,
+    frac: f32,
+    text: &str,
+    color: Color32,
+    p: &Palette,
+    name: &str,
+) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(vec2(BAR_W, BAR_H), Sense::click());
+    let painter = ui.painter_at(rect);
+    let track = rect.shrink2(vec2(0.0, 3.0));
+    painter.rect_filled(track, CornerRadius::same(2), p.gutter_bg);
+    let w = (track.width() * frac.clamp(0.0, 1.0)).max(if frac > 0.0 { 2.0 } else { 0.0 });
+    painter.rect_filled(
+        egui::Rect::from_min_size(track.min, vec2(w, track.height())),
+        CornerRadius::same(2),
+        color.gamma_multiply(if p.dark { 0.85 } else { 0.75 }),
+    );
+    painter.text(
+        track.right_center() - vec2(3.0, 0.0),
+        Align2::RIGHT_CENTER,
+        text,
+        FontId::proportional(12.0),
+        p.text,
+    );
+    if resp.hovered() {
+        painter.rect_stroke(
+            rect,
+            CornerRadius::same(2),
+            egui::Stroke::new(1.5, p.current_row),
+            egui::StrokeKind::Inside,
+        );
+    }
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    resp
+}
+
+impl FramingView {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
+        if self.generation != Some(generation) {
+            self.figure = None;
+            self.generation = Some(generation);
+        }
+        let Some(a) = cx.analysis else {
+            ui.centered_and_justified(|ui| {
+                ui.label(if cx.loading {
+                    "Loading…"
+                } else {
+                    "Open a folder of articles to review its framing."
+                });
+            });
+            return;
+        };
+        let Some(f) = &a.framing else {
+            ui.label("This set has no framing data.");
+            return;
+        };
+        let mut close = false;
+        if let Some(fig) = &self.figure {
+            egui::Panel::right("framing_passages")
+                .resizable(true)
+                .default_size(380.0)
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.strong(&fig.title);
+                        if ui.small_button("✕").on_hover_text("Close this list").clicked() {
+                            close = true;
+                        }
+                    });
+                    ui.label(
+                        RichText::new(format!(
+                            "{} passages · click one to open it side by side",
+                            fig.passages.len()
+                        ))
+                        .color(cx.palette.weak_text),
+                    );
+                    ui.separator();
+                    ScrollArea::vertical()
+                        .id_salt("framing_passages_list")
+                        .show(ui, |ui| {
+                            if fig.passages.is_empty() {
+                                ui.label("No passage holds this figure.");
+                            }
+                            for pr in &fig.passages {
+                                let src = a.article(pr.article).map_or("", |x| x.source.as_str());
+                                let text = a.passage_text(*pr);
+                                let r = ui
+                                    .add(
+                                        egui::Button::new(
+                                            RichText::new(format!("{src}: {}", snippet(text, 40))),
+                                        )
+                                        .wrap()
+                                        .frame(true),
+                                    )
+                                    .on_hover_text(text);
+                                if r.clicked() {
+                                    cx.commands
+                                        .push(open_passage(a, pair, pr.article, pr.passage));
+                                }
+                            }
+                        });
+                });
+        }
+        if close {
+            self.figure = None;
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            ScrollArea::both()
+                .id_salt("framing_review")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    self.profiles_ui(ui, a, f, &cx.palette);
+                    ui.add_space(16.0);
+                    self.naming_ui(ui, a, f, &cx.palette);
+                    ui.add_space(16.0);
+                    self.speakers_ui(ui, a, f, &cx.palette);
+                    ui.add_space(16.0);
+                    self.reuse_ui(ui, a, f, &cx.palette);
+                });
+        });
+    }
+
+    fn profiles_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
+        ui.heading("Framing profile per source");
+        ui.label(
+            RichText::new(
+                "Hits per 1,000 of the outlet's own words (quotations excluded); bars compare \
+                 sources within each column. Click a figure to list its passages.",
+            )
+            .color(p.weak_text),
+        );
+        ui.add_space(6.0);
+        // Categories any source uses, in lexicon order (naming families have their own table).
+        let cats: Vec<(String, String)> = f
+            .categories
+            .iter()
+            .filter(|c| !c.id.starts_with("naming"))
+            .filter(|c| {
+                f.profiles.iter().any(|pr| {
+                    pr.categories
+                        .iter()
+                        .any(|s| s.id == c.id && s.own + s.quoted > 0)
+                })
+            })
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect();
+        let max_of = |id: &str| {
+            f.profiles
+                .iter()
+                .flat_map(|pr| pr.categories.iter().filter(|s| s.id == id))
+                .map(|s| s.per_1000)
+                .fold(0.0f32, f32::max)
+        };
+        let maxes: Vec<f32> = cats.iter().map(|(id, _)| max_of(id)).collect();
+        let max_unique = f
+            .profiles
+            .iter()
+            .map(|pr| pr.unique_share)
+            .fold(0.0f32, f32::max);
+        let mut pick: Option<Figure> = None;
+        egui::Grid::new("framing_profiles")
+            .striped(true)
+            .spacing(vec2(10.0, 6.0))
+            .show(ui, |ui| {
+                ui.strong("Source");
+                ui.strong("Words")
+                    .on_hover_text("All words; the bar shows the quoted share");
+                ui.strong("Quoted").on_hover_text("Words inside direct quotations");
+                ui.strong("Only here")
+                    .on_hover_text("Share of the article's words in passages no other source reports");
+                for (id, label) in &cats {
+                    ui.strong(label.as_str())
+                        .on_hover_text(f.describe(id).map(|d| d.1).unwrap_or_default());
+                }
+                ui.end_row();
+                for pr in &f.profiles {
+                    let art = a.article(pr.article);
+                    ui.label(RichText::new(&pr.source).strong())
+                        .on_hover_text(art.map(|x| x.title.clone()).unwrap_or_default());
+                    ui.label(pr.words.to_string());
+                    let qshare = if pr.words == 0 {
+                        0.0
+                    } else {
+                        pr.quoted_words as f32 / pr.words as f32
+                    };
+                    let r = bar(
+                        ui,
+                        qshare,
+                        &format!("{} · {:.0}%", pr.quoted_words, qshare * 100.0),
+                        p.quote_fg,
+                        p,
+                        &format!("{}: quoted words", pr.source),
+                    )
+                    .on_hover_text(format!(
+                        "{} own words, {} quoted words",
+                        pr.own_words, pr.quoted_words
+                    ));
+                    if r.clicked() {
+                        let ranges = f
+                            .articles
+                            .get(pr.article)
+                            .map(|af| {
+                                af.quotes
+                                    .iter()
+                                    .filter(|q| !q.scare)
+                                    .map(|q| q.range.clone())
+                                    .collect::<Vec<_>>()
+                            })
+                            .unwrap_or_default();
+                        pick = Some(Figure {
+                            title: format!("{}: quotations", pr.source),
+                            passages: passages_of(a, pr.article, ranges.into_iter()),
+                        });
+                    }
+                    let frac = if max_unique > 0.0 {
+                        pr.unique_share / max_unique
+                    } else {
+                        0.0
+                    };
+                    let r = bar(
+                        ui,
+                        frac,
+                        &format!("{:.0}%", pr.unique_share * 100.0),
+                        Color32::from_rgb(215, 120, 20),
+                        p,
+                        &format!("{}: only here", pr.source),
+                    )
+                    .on_hover_text(format!(
+                        "{} passages no other source reports",
+                        pr.unique_passages
+                    ));
+                    if r.clicked() {
+                        pick = Some(Figure {
+                            title: format!("{}: reported by no other source", pr.source),
+                            passages: a
+                                .alignment
+                                .unique_passages(pr.article)
+                                .into_iter()
+                                .map(|passage| PassageRef {
+                                    article: pr.article,
+                                    passage,
+                                })
+                                .collect(),
+                        });
+                    }
+                    for ((id, label), max) in cats.iter().zip(&maxes) {
+                        let stat = pr.categories.iter().find(|s| &s.id == id);
+                        let (own, quoted, per) =
+                            stat.map_or((0, 0, 0.0), |s| (s.own, s.quoted, s.per_1000));
+                        let frac = if *max > 0.0 { per / max } else { 0.0 };
+                        let r = bar(
+                            ui,
+                            frac,
+                            &format!("{per:.1}"),
+                            category_color(id, p.dark),
+                            p,
+                            &format!("{}: {label}", pr.source),
+                        )
+                        .on_hover_text(format!(
+                            "{label}: {own} in the outlet's own words, {quoted} in quotations"
+                        ));
+                        if r.clicked() {
+                            pick = Some(Figure {
+                                title: format!("{}: {label}", pr.source),
+                                passages: mark_passages(a, f, pr.article, id),
+                            });
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        if pick.is_some() {
+            self.figure = pick;
+        }
+    }
+
+    fn naming_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
+        ui.heading("Naming choices");
+        ui.label(
+            RichText::new("Which words each source uses for the same thing (own words; quoted in brackets).")
+                .color(p.weak_text),
+        );
+        // family id → label, in lexicon order, for families anyone uses.
+        let mut fams: Vec<(String, String)> = Vec::new();
+        for fam in &f.families {
+            if f.profiles
+                .iter()
+                .any(|pr| pr.naming.iter().any(|n| n.family == fam.id))
+            {
+                fams.push((fam.id.clone(), fam.label.clone()));
+            }
+        }
+        if fams.is_empty() {
+            ui.label("No naming family appears in this set.");
+            return;
+        }
+        let mut pick = None;
+        egui::Grid::new("framing_naming")
+            .striped(true)
+            .spacing(vec2(14.0, 6.0))
+            .show(ui, |ui| {
+                ui.strong("Family");
+                for pr in &f.profiles {
+                    ui.strong(&pr.source);
+                }
+                ui.end_row();
+                for (id, label) in &fams {
+                    ui.label(label);
+                    for pr in &f.profiles {
+                        let Some(n) = pr.naming.iter().find(|n| &n.family == id) else {
+                            ui.label(RichText::new("—").color(p.weak_text));
+                            continue;
+                        };
+                        let text: Vec<String> = n
+                            .terms
+                            .iter()
+                            .map(|t| match (t.own, t.quoted) {
+                                (o, 0) => format!("{} {o}", t.term),
+                                (0, q) => format!("({} {q})", t.term),
+                                (o, q) => format!("{} {o} ({q})", t.term),
+                            })
+                            .collect();
+                        let r = ui
+                            .add(egui::Button::new(text.join(", ")).frame(false))
+                            .on_hover_text("Click to list the passages");
+                        if r.clicked() {
+                            pick = Some(Figure {
+                                title: format!("{}: {label}", pr.source),
+                                passages: mark_passages(a, f, pr.article, &format!("naming.{id}")),
+                            });
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        if pick.is_some() {
+            self.figure = pick;
+        }
+    }
+
+    fn speakers_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
+        ui.heading("Who is quoted");
+        ui.label(
+            RichText::new("Quotations and quoted words per speaker and source.").color(p.weak_text),
+        );
+        // Speaker key → (display name, total words) for ordering.
+        let mut speakers: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for pr in &f.profiles {
+            for s in &pr.speakers {
+                let e = speakers
+                    .entry(speaker_key(&s.name))
+                    .or_insert_with(|| (s.name.clone(), 0));
+                e.1 += s.words;
+                if s.name.len() > e.0.len() {
+                    e.0.clone_from(&s.name);
+                }
+            }
+        }
+        if speakers.is_empty() {
+            ui.label("No quotation with a known speaker in this set.");
+            return;
+        }
+        let mut order: Vec<(String, String, usize)> = speakers
+            .into_iter()
+            .map(|(k, (n, w))| (k, n, w))
+            .collect();
+        order.sort_by(|x, y| y.2.cmp(&x.2).then(x.1.cmp(&y.1)));
+        let max_words = f
+            .profiles
+            .iter()
+            .flat_map(|pr| pr.speakers.iter().map(|s| s.words))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let mut pick = None;
+        egui::Grid::new("framing_speakers")
+            .striped(true)
+            .spacing(vec2(14.0, 6.0))
+            .show(ui, |ui| {
+                ui.strong("Speaker");
+                for pr in &f.profiles {
+                    ui.strong(&pr.source);
+                }
+                ui.end_row();
+                for (key, name, _) in &order {
+                    ui.label(name);
+                    for pr in &f.profiles {
+                        let Some(s) = pr.speakers.iter().find(|s| speaker_key(&s.name) == *key)
+                        else {
+                            ui.label(RichText::new("—").color(p.weak_text));
+                            continue;
+                        };
+                        let r = bar(
+                            ui,
+                            s.words as f32 / max_words as f32,
+                            &format!("{}× · {} w", s.quotes, s.words),
+                            p.quote_fg,
+                            p,
+                            &format!("{}: {name}", pr.source),
+                        )
+                        .on_hover_text(format!(
+                            "{} quotes {name} {} times, {} words",
+                            pr.source, s.quotes, s.words
+                        ));
+                        if r.clicked() {
+                            let ranges: Vec<_> = f
+                                .articles
+                                .get(pr.article)
+                                .map(|af| {
+                                    af.quotes
+                                        .iter()
+                                        .filter(|q| {
+                                            q.speaker.as_deref().map(speaker_key).as_ref()
+                                                == Some(key)
+                                        })
+                                        .map(|q| q.range.clone())
+                                        .collect()
+                                })
+                                .unwrap_or_default();
+                            pick = Some(Figure {
+                                title: format!("{}: quotations of {name}", pr.source),
+                                passages: passages_of(a, pr.article, ranges.into_iter()),
+                            });
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        if pick.is_some() {
+            self.figure = pick;
+        }
+    }
+
+    fn reuse_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
+        ui.heading("Verbatim reuse");
+        ui.label(
+            RichText::new(
+                "Runs of 8 or more identical words two sources share (wire copy, press releases).",
+            )
+            .color(p.weak_text),
+        );
+        let rows: Vec<_> = f
+            .profiles
+            .iter()
+            .flat_map(|pr| pr.reuse.iter().map(move |r| (pr, r)))
+            .filter(|(pr, r)| pr.article < r.other)
+            .collect();
+        if rows.is_empty() {
+            ui.label("No two sources share a run of 8 identical words.");
+            return;
+        }
+        let mut pick = None;
+        egui::Grid::new("framing_reuse")
+            .striped(true)
+            .spacing(vec2(14.0, 6.0))
+            .show(ui, |ui| {
+                ui.strong("Sources");
+                ui.strong("Shared runs");
+                ui.strong("Share of words");
+                ui.strong("Longest run");
+                ui.end_row();
+                for (pr, r) in rows {
+                    ui.label(format!("{} ↔ {}", pr.source, r.other_source));
+                    ui.label(r.runs.to_string());
+                    let b = bar(
+                        ui,
+                        r.share,
+                        &format!("{:.0}%", r.share * 100.0),
+                        Color32::from_rgb(120, 110, 200),
+                        p,
+                        &format!("{} and {}: reuse", pr.source, r.other_source),
+                    );
+                    let t = ui
+                        .add(
+                            egui::Button::new(format!("{} words: “{}”", r.longest, snippet(&r.longest_text, 14)))
+                                .frame(false),
+                        )
+                        .on_hover_text(&r.longest_text);
+                    if b.clicked() || t.clicked() {
+                        let body = a.article(pr.article).map_or("", |x| x.body.as_str());
+                        let mine = body
+                            .find(&r.longest_text)
+                            .map(|s| s..s + r.longest_text.len());
+                        let mut passages = passages_of(a, pr.article, mine.into_iter());
+                        let other_body = a.article(r.other).map_or("", |x| x.body.as_str());
+                        let theirs = other_body
+                            .find(&r.longest_text)
+                            .map(|s| s..s + r.longest_text.len());
+                        passages.extend(passages_of(a, r.other, theirs.into_iter()));
+                        pick = Some(Figure {
+                            title: format!(
+                                "{} and {}: longest shared run",
+                                pr.source, r.other_source
+                            ),
+                            passages,
+                        });
+                    }
+                    ui.end_row();
+                }
+            });
+        if pick.is_some() {
+            self.figure = pick;
+        }
+    }
+}
