@@ -116,11 +116,6 @@ impl Export {
                     pairs,
                     diff: input.diff,
                     min_score: Some(input.min_score),
-                    categories: a
-                        .framing
-                        .as_ref()
-                        .map(|f| f.categories.clone())
-                        .unwrap_or_default(),
                     lexicon: None,
                 };
                 let result = refuse_article(a, &target).and_then(|()| {
