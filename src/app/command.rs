@@ -218,7 +218,9 @@ impl Command {
             ShowPassage { .. } => "Show this passage side by side",
             OpenEvent(_) => "Read this event in every source that reports it",
             OpenSelectedEvent => "Read the selected row's event in every source that reports it",
-            ExportReport => "Write the story map, framing tables and differences as an HTML, JSON or Markdown report",
+            ExportReport => {
+                "Write the story map, framing tables and differences as an HTML, JSON or Markdown report"
+            }
             ExportReportTo(_) => "Write the report to this file",
         }
     }

@@ -307,34 +307,37 @@ impl EventView {
                                 ui.label(RichText::new(&art.title).color(cx.palette.weak_text))
                                     .on_hover_text(&art.file);
                             }
-                            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                                if ui
-                                    .button("Side by side")
-                                    .on_hover_text("Open this passage side by side")
-                                    .clicked()
-                                    && let Some(&p) = b.passages.first()
-                                {
-                                    open = Some(match self.reference {
-                                        Some(r) if r != b.article => Command::ShowPassage {
-                                            left: r,
-                                            right: b.article,
-                                            article: b.article,
-                                            passage: p,
-                                        },
-                                        _ => open_passage(a, pair, b.article, p),
-                                    });
-                                }
-                                let info = match (is_ref, b.similarity) {
-                                    (true, _) => format!("{} words · reference", b.words),
-                                    (false, Some(s)) => format!(
-                                        "{} words · {:.0}% shared with the reference",
-                                        b.words,
-                                        s * 100.0
-                                    ),
-                                    (false, None) => format!("{} words", b.words),
-                                };
-                                ui.label(RichText::new(info).color(cx.palette.weak_text));
-                            });
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    if ui
+                                        .button("Side by side")
+                                        .on_hover_text("Open this passage side by side")
+                                        .clicked()
+                                        && let Some(&p) = b.passages.first()
+                                    {
+                                        open = Some(match self.reference {
+                                            Some(r) if r != b.article => Command::ShowPassage {
+                                                left: r,
+                                                right: b.article,
+                                                article: b.article,
+                                                passage: p,
+                                            },
+                                            _ => open_passage(a, pair, b.article, p),
+                                        });
+                                    }
+                                    let info = match (is_ref, b.similarity) {
+                                        (true, _) => format!("{} words · reference", b.words),
+                                        (false, Some(s)) => format!(
+                                            "{} words · {:.0}% shared with the reference",
+                                            b.words,
+                                            s * 100.0
+                                        ),
+                                        (false, None) => format!("{} words", b.words),
+                                    };
+                                    ui.label(RichText::new(info).color(cx.palette.weak_text));
+                                },
+                            );
                         });
                         let style = CellStyle {
                             palette: &cx.palette,
@@ -354,7 +357,8 @@ impl EventView {
                             ui.available_width(),
                         );
                         let galley = ui.fonts_mut(|f| f.layout_job(job));
-                        let resp = ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::hover()));
+                        let resp =
+                            ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::hover()));
                         // Hovering an underlined word explains the mark.
                         if let Some(ptr) = resp.hover_pos() {
                             let cursor = galley.cursor_from_pos(ptr - resp.rect.min);
@@ -396,8 +400,11 @@ impl EventView {
                         for (q, speaker, words) in &b.quotes {
                             let who = speaker.as_deref().unwrap_or("speaker not found");
                             ui.label(
-                                RichText::new(format!("❝ {} — {who} ({words} words)", snippet(q, 30)))
-                                    .color(cx.palette.quote_fg),
+                                RichText::new(format!(
+                                    "❝ {} — {who} ({words} words)",
+                                    snippet(q, 30)
+                                ))
+                                .color(cx.palette.quote_fg),
                             );
                         }
                     });

@@ -158,8 +158,7 @@ impl Export {
                 Ok(None) => {
                     if started.elapsed() < NO_SERVICE_WITHIN {
                         self.notice = Some(
-                            "This system offers no file dialog: type the file path instead."
-                                .into(),
+                            "This system offers no file dialog: type the file path instead.".into(),
                         );
                     }
                     self.dialog = None;
@@ -298,7 +297,11 @@ impl Export {
                 ui.label("Side-by-side differences");
                 ui.radio_value(&mut self.pairs, Pairs::Current, "The pair open now");
                 ui.radio_value(&mut self.pairs, Pairs::Every, "Every pair of sources");
-                ui.radio_value(&mut self.pairs, Pairs::None, "None (story map and framing only)");
+                ui.radio_value(
+                    &mut self.pairs,
+                    Pairs::None,
+                    "None (story map and framing only)",
+                );
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     if ui

@@ -152,7 +152,11 @@ impl FramingView {
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         ui.strong(&fig.title);
-                        if ui.small_button("✕").on_hover_text("Close this list").clicked() {
+                        if ui
+                            .small_button("✕")
+                            .on_hover_text("Close this list")
+                            .clicked()
+                        {
                             close = true;
                         }
                     });
@@ -175,9 +179,10 @@ impl FramingView {
                                 let text = a.passage_text(*pr);
                                 let r = ui
                                     .add(
-                                        egui::Button::new(
-                                            RichText::new(format!("{src}: {}", snippet(text, 40))),
-                                        )
+                                        egui::Button::new(RichText::new(format!(
+                                            "{src}: {}",
+                                            snippet(text, 40)
+                                        )))
                                         .wrap()
                                         .frame(true),
                                     )
@@ -254,9 +259,11 @@ impl FramingView {
                 ui.strong("Source");
                 ui.strong("Words")
                     .on_hover_text("All words; the bar shows the quoted share");
-                ui.strong("Quoted").on_hover_text("Words inside direct quotations");
-                ui.strong("Only here")
-                    .on_hover_text("Share of the article's words in passages no other source reports");
+                ui.strong("Quoted")
+                    .on_hover_text("Words inside direct quotations");
+                ui.strong("Only here").on_hover_text(
+                    "Share of the article's words in passages no other source reports",
+                );
                 for (id, label) in &cats {
                     ui.strong(label.as_str())
                         .on_hover_text(f.describe(id).map(|d| d.1).unwrap_or_default());
@@ -366,8 +373,10 @@ impl FramingView {
     fn naming_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
         ui.heading("Naming choices");
         ui.label(
-            RichText::new("Which words each source uses for the same thing (own words; quoted in brackets).")
-                .color(p.weak_text),
+            RichText::new(
+                "Which words each source uses for the same thing (own words; quoted in brackets).",
+            )
+            .color(p.weak_text),
         );
         // family id → label, in lexicon order, for families anyone uses.
         let mut fams: Vec<(String, String)> = Vec::new();
@@ -449,10 +458,8 @@ impl FramingView {
             ui.label("No quotation with a known speaker in this set.");
             return;
         }
-        let mut order: Vec<(String, String, usize)> = speakers
-            .into_iter()
-            .map(|(k, (n, w))| (k, n, w))
-            .collect();
+        let mut order: Vec<(String, String, usize)> =
+            speakers.into_iter().map(|(k, (n, w))| (k, n, w)).collect();
         order.sort_by(|x, y| y.2.cmp(&x.2).then(x.1.cmp(&y.1)));
         let max_words = f
             .profiles
@@ -561,8 +568,12 @@ impl FramingView {
                     );
                     let t = ui
                         .add(
-                            egui::Button::new(format!("{} words: “{}”", r.longest, snippet(&r.longest_text, 14)))
-                                .frame(false),
+                            egui::Button::new(format!(
+                                "{} words: “{}”",
+                                r.longest,
+                                snippet(&r.longest_text, 14)
+                            ))
+                            .frame(false),
                         )
                         .on_hover_text(&r.longest_text);
                     if b.clicked() || t.clicked() {

@@ -565,12 +565,15 @@ impl ParallaxApp {
                 self.event_view.select(e);
             }
             OpenSelectedEvent => {
-                let event = self.side_by_side.selected_passage().and_then(|(article, passage)| {
-                    self.analysis().and_then(|a| {
-                        a.alignment
-                            .event_of(crate::align::PassageRef { article, passage })
-                    })
-                });
+                let event = self
+                    .side_by_side
+                    .selected_passage()
+                    .and_then(|(article, passage)| {
+                        self.analysis().and_then(|a| {
+                            a.alignment
+                                .event_of(crate::align::PassageRef { article, passage })
+                        })
+                    });
                 match event {
                     Some(e) => self.apply(OpenEvent(e)),
                     None => self.message(

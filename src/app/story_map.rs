@@ -148,7 +148,13 @@ pub fn open_passage(a: &Analysis, pair: (usize, usize), article: usize, passage:
         .alignment
         .event_of(p)
         .and_then(|e| a.alignment.events.get(e))
-        .map(|e| e.sources.iter().copied().filter(|s| *s != article).collect())
+        .map(|e| {
+            e.sources
+                .iter()
+                .copied()
+                .filter(|s| *s != article)
+                .collect()
+        })
         .unwrap_or_default();
     let left = if others.contains(&pair.0) {
         pair.0
@@ -465,7 +471,11 @@ impl StoryMap {
         }
         // Label: opens the event across every source.
         let lrect = Rect::from_min_size(rect.min, vec2(LABEL_W, ROW_H));
-        let lresp = ui.interact(lrect, Id::unique("story_map_label").with(ri), Sense::click());
+        let lresp = ui.interact(
+            lrect,
+            Id::unique("story_map_label").with(ri),
+            Sense::click(),
+        );
         let one = matches!(row.kind, RowKind::OneSource(_));
         let color = if lresp.hovered() {
             p.heading_text
@@ -527,7 +537,11 @@ impl StoryMap {
         painter.rect_filled(
             Rect::from_min_size(dots.min, vec2(dots.width() * frac, dots.height())),
             CornerRadius::same(4),
-            if one { p.only_right_strong() } else { p.weak_text },
+            if one {
+                p.only_right_strong()
+            } else {
+                p.weak_text
+            },
         );
         // Cells.
         let max = self.max_words.max(1) as f32;
@@ -541,7 +555,11 @@ impl StoryMap {
             let Some(first) = cell.passages.first().copied() else {
                 continue;
             };
-            let resp = ui.interact(r, Id::unique("story_map_cell").with((ri, s)), Sense::click());
+            let resp = ui.interact(
+                r,
+                Id::unique("story_map_cell").with((ri, s)),
+                Sense::click(),
+            );
             let inner = r.shrink2(vec2(6.0, 5.0));
             let bar_w = (inner.width() - 30.0).max(8.0);
             let w = (cell.words as f32 / max).sqrt() * bar_w; // sqrt: short passages stay visible
