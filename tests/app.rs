@@ -472,3 +472,14 @@ fn zoom_and_source_switching_from_the_keyboard() {
         pair
     );
 }
+
+#[test]
+fn an_unknown_source_on_the_command_line_is_reported() {
+    let h = harness(ViewArgs {
+        left: Some("no-such-outlet".into()),
+        right: Some("4".into()),
+        ..Default::default()
+    });
+    h.get_by_label_contains("No article matches “no-such-outlet”");
+    assert_eq!(h.state().side_by_side.right, 4);
+}

@@ -154,6 +154,16 @@ fn peskov_is_quoted_in_000_001_003_004_and_nobody_in_002() {
         assert!(peskov.words > 0);
     }
     assert!(f.profiles[idx(&a, "002")].speakers.is_empty());
+    // Zelenskiy (000) and Zelensky (001) are one speaker across the set.
+    let zid = |p: &str| {
+        f.profiles[idx(&a, p)]
+            .speakers
+            .iter()
+            .find(|s| s.name.contains("Zelensk"))
+            .map(|s| s.id.clone())
+    };
+    assert!(zid("000").is_some());
+    assert_eq!(zid("000"), zid("001"));
     // Quoted words are the speakers' words, not the outlet's.
     for prof in &f.profiles {
         assert_eq!(prof.own_words + prof.quoted_words, prof.words);

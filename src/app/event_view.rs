@@ -352,7 +352,7 @@ impl EventView {
                             Side::Right,
                             b.spans.as_deref(),
                             &b.marks,
-                            &[],
+                            &render::text_quotes(&b.text),
                             &style,
                             ui.available_width(),
                         );

@@ -344,7 +344,13 @@ impl ParallaxApp {
         let find = |key: &Option<String>| key.as_deref().and_then(|k| analysis.find_article(k));
         let by_id =
             |id: &Option<String>| id.as_ref().and_then(|id| ids.iter().position(|x| x == id));
+        let mut unknown = Vec::new();
         let (mut l, mut r) = if let Some((wl, wr)) = self.wanted_pair.take() {
+            for key in [&wl, &wr].into_iter().flatten() {
+                if analysis.find_article(key).is_none() {
+                    unknown.push(key.clone());
+                }
+            }
             (find(&wl).unwrap_or(0), find(&wr).unwrap_or(1))
         } else if realign {
             (self.side_by_side.left, self.side_by_side.right)
@@ -399,6 +405,12 @@ impl ParallaxApp {
             )
         };
         self.message(msg, false);
+        for key in unknown {
+            self.message(
+                format!("No article matches “{key}” (use a file name, source name or index)."),
+                true,
+            );
+        }
         self.loaded = Some(Loaded {
             source,
             analysis,
