@@ -17,7 +17,11 @@ use parallax::corpus;
 const WAIT: Duration = Duration::from_secs(120);
 
 fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
-    let mut app = ParallaxApp::new(Settings::default(), &args);
+    harness_with(Settings::default(), args)
+}
+
+fn harness_with(settings: Settings, args: ViewArgs) -> Harness<'static, ParallaxApp> {
+    let mut app = ParallaxApp::new(settings, &args);
     assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -30,13 +34,15 @@ fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
 /// Runs frames, waits for background jobs, and runs frames again until both are quiet.
 fn settle(h: &mut Harness<'static, ParallaxApp>) {
     for _ in 0..4 {
-        h.run();
+        // One frame applies pending input and commands (which may start jobs); then wait for
+        // the jobs before running to a still frame (a spinner repaints while they run).
+        h.step();
         assert!(
             h.state_mut().wait_for_jobs(WAIT),
             "background job timed out"
         );
+        h.run();
     }
-    h.run();
 }
 
 /// Chooses `name` in the picker labelled `picker` by clicking, as a user would.
@@ -260,4 +266,220 @@ fn keyboard_shortcuts_are_listed_from_the_commands() {
             assert!(shown(&h, &c.label()), "{} is listed", c.label());
         }
     }
+}
+
+#[test]
+fn a_remembered_folder_that_went_bad_falls_back_to_the_seeds() {
+    let gone = tempfile::tempdir().unwrap();
+    let settings = Settings {
+        last_folder: Some(gone.path().to_path_buf()),
+        ..Default::default()
+    };
+    // The folder still exists but holds no articles: the open fails, the seeds open instead.
+    let mut app = ParallaxApp::new(settings, &ViewArgs::default());
+    assert!(app.wait_for_jobs(WAIT));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
+    settle(&mut h);
+    assert!(
+        h.state()
+            .analysis()
+            .is_some_and(|a| a.corpus.root.is_none())
+    );
+    let errors: Vec<String> = h
+        .state()
+        .log
+        .iter()
+        .filter(|m| m.error)
+        .map(|m| m.text.clone())
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("Opening the sample articles instead")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn filters_show_only_the_rows_they_name() {
+    let mut h = harness(ViewArgs {
+        left: Some("1".into()),
+        right: Some("4".into()),
+        ..Default::default()
+    });
+    let all = h.state().side_by_side.rows.len();
+    let c = h
+        .state()
+        .side_by_side
+        .comparison
+        .clone()
+        .expect("comparison");
+    let unmatched = c
+        .rows
+        .iter()
+        .filter(|r| r.pair.left.is_empty() || r.pair.right.is_empty())
+        .count();
+    assert!(unmatched > 0 && unmatched < all);
+
+    h.get_by_label("Unmatched only").click();
+    h.run();
+    let sbs = &h.state().side_by_side;
+    assert_eq!(sbs.rows.len(), unmatched);
+    assert!(sbs.rows.iter().all(|&ri| {
+        let r = &c.rows[ri];
+        r.pair.left.is_empty() || r.pair.right.is_empty()
+    }));
+    // Every unmatched row shows its hatched "not in <source>" cell.
+    let seeds = corpus::seeds();
+    let not_in = |h: &Harness<'static, ParallaxApp>, i: usize| {
+        h.query_all_by_label_contains(&format!("not in {}", seeds.articles[i].source))
+            .count()
+    };
+    assert!(not_in(&h, 1) + not_in(&h, 4) > 0);
+
+    h.key_press(Key::Num2); // differences only
+    h.run();
+    assert!(h.state().side_by_side.rows.len() >= unmatched);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(h.state().side_by_side.rows.len(), all);
+}
+
+#[test]
+fn lowering_the_minimum_similarity_realigns_in_the_background() {
+    let mut h = harness(ViewArgs::default());
+    let links_before = h.state().analysis().map(|a| a.alignment.links.len());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Minimum similarity")
+        .set_value_accesskit(0.1);
+    settle(&mut h);
+    assert!((h.state().settings.min_score - 0.1).abs() < 1e-6);
+    let links_after = h.state().analysis().map(|a| a.alignment.links.len());
+    assert!(
+        links_after > links_before,
+        "a lower threshold keeps more links: {links_before:?} -> {links_after:?}"
+    );
+    h.get_by_label_contains("Re-aligned at 10% minimum similarity");
+}
+
+/// A file dropped on the window, as the windowing integration would hand it to egui.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_paths(h: &mut Harness<'static, ParallaxApp>, paths: &[&Path]) {
+    for p in paths {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p.to_path_buf())));
+    }
+    settle(h);
+}
+
+#[test]
+fn dropping_a_folder_or_files_opens_them() {
+    let dir = tempfile::tempdir().unwrap();
+    write_articles(dir.path());
+    let mut h = harness(ViewArgs::default());
+    drop_paths(&mut h, &[dir.path()]);
+    let a = h.state().analysis().expect("open");
+    assert_eq!(a.corpus.root.as_deref(), Some(dir.path()));
+    assert_eq!(a.corpus.articles.len(), 2);
+
+    // Two of the seeds dropped as files: a set of exactly those two.
+    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let a0 = seeds_dir.join("000_894bb8ee144ed042.txt");
+    let a3 = seeds_dir.join("003_8a2d9bc488db6fd5.txt");
+    drop_paths(&mut h, &[&a0, &a3]);
+    let a = h.state().analysis().expect("open");
+    assert_eq!(a.corpus.articles.len(), 2);
+    let c = h.state().side_by_side.comparison.clone().expect("compared");
+    assert_eq!((c.left, c.right), (0, 1));
+}
+
+#[test]
+fn the_saved_pair_and_settings_come_back() {
+    let seeds = corpus::seeds();
+    let saved = Settings {
+        left_id: Some(seeds.articles[3].id.clone()),
+        right_id: Some(seeds.articles[2].id.clone()),
+        filter: parallax::app::state::Filter::Unmatched,
+        zoom: 1.2,
+        ..Default::default()
+    };
+    // Through the same serialisation eframe storage uses (RON), as on a restart.
+    let text = ron::to_string(&saved).expect("settings serialise");
+    let restored: Settings = ron::from_str(&text).expect("settings deserialise");
+    let h = harness_with(restored, ViewArgs::default());
+    let s = h.state();
+    assert_eq!((s.side_by_side.left, s.side_by_side.right), (3, 2));
+    assert_eq!(s.settings.filter, parallax::app::state::Filter::Unmatched);
+    assert!((h.ctx.zoom_factor() - 1.2).abs() < 1e-6);
+}
+
+#[test]
+fn zoom_and_source_switching_from_the_keyboard() {
+    let mut h = harness(ViewArgs::default());
+    let start = (h.state().side_by_side.left, h.state().side_by_side.right);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.1).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 0.9).abs() < 1e-4);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run();
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-4);
+
+    // Next right source skips the article shown on the left.
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    settle(&mut h);
+    let n = corpus::seeds().articles.len();
+    let (l, r) = (h.state().side_by_side.left, h.state().side_by_side.right);
+    assert_eq!(l, start.0);
+    let mut expect = (start.1 + 1) % n;
+    if expect == l {
+        expect = (expect + 1) % n;
+    }
+    assert_eq!(r, expect);
+    // Next left source, with Shift.
+    h.key_press_modifiers(Modifiers::ALT | Modifiers::SHIFT, Key::ArrowRight);
+    settle(&mut h);
+    assert_ne!(h.state().side_by_side.left, l);
+    assert_ne!(h.state().side_by_side.left, h.state().side_by_side.right);
+    // While a text field has focus, single keys type instead of acting.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let pair = (h.state().side_by_side.left, h.state().side_by_side.right);
+    h.get_by_label("Find").focus();
+    h.run();
+    h.key_press(Key::S);
+    settle(&mut h);
+    assert_eq!(
+        (h.state().side_by_side.left, h.state().side_by_side.right),
+        pair
+    );
+}
+
+#[test]
+fn an_unknown_source_on_the_command_line_is_reported() {
+    let h = harness(ViewArgs {
+        left: Some("no-such-outlet".into()),
+        right: Some("4".into()),
+        ..Default::default()
+    });
+    h.get_by_label_contains("No article matches “no-such-outlet”");
+    assert_eq!(h.state().side_by_side.right, 4);
 }

@@ -664,6 +664,15 @@ fn load_paths_takes_files_relative_to_their_common_parent() {
         vec!["a/one.txt", "b/notes", "b/two.md", "folder/three.txt"]
     );
     assert!(warning(&c, &d.path().join("gone.txt").to_string_lossy()).skipped);
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(d.path().join("nowhere"), d.path().join("a/link.txt"))
+            .expect("symlink");
+        let paths = [d.path().join("a/one.txt"), d.path().join("a/link.txt")];
+        let c = corpus::load_paths(&paths, &p).expect("loads");
+        assert_eq!(ids(&c), vec!["one.txt"]);
+        assert!(warning(&c, "link.txt").reason.contains("broken symlink"));
+    }
     // A single folder is load_dir.
     let single = corpus::load_paths(&[d.path().join("folder")], &p).expect("loads");
     assert_eq!(ids(&single), vec!["three.txt"]);
@@ -858,4 +867,29 @@ mod never_panic {
             let _ = FolderConfig::parse(&s);
         }
     }
+}
+
+#[test]
+fn any_script_and_duplicates_load() {
+    let d = tempdir();
+    let arabic = "الكرملين يقول إنه لا توجد خطط لعقد لقاء بين بوتين وترامب في الوقت الحالي رغم الحديث المتزايد عن اتفاق سلام.\nقال المتحدث باسم الكرملين إنه لا توجد اتصالات.\n";
+    write(d.path(), "arabic.txt", arabic.as_bytes());
+    let emoji = "Leaders meet 👩🏽‍💼🤝👨🏻‍💼 in Genève\nThe café said the meeting went well 🎉.\n";
+    write(d.path(), "emoji.txt", emoji.as_bytes());
+    write(d.path(), "copy1.txt", b"Same story\nIdentical text.\n");
+    write(d.path(), "copy2.txt", b"Same story\nIdentical text.\n");
+    let c = load(d.path());
+    assert_eq!(
+        ids(&c),
+        vec!["arabic.txt", "copy1.txt", "copy2.txt", "emoji.txt"]
+    );
+    let a = article(&c, "arabic.txt");
+    assert_eq!(paras(a).len(), 2);
+    assert!(a.title.ends_with('…') && paras(a)[0].starts_with(a.title.trim_end_matches('…')));
+    assert_eq!(
+        article(&c, "emoji.txt").title,
+        "Leaders meet 👩🏽‍💼🤝👨🏻‍💼 in Genève"
+    );
+    assert_eq!(article(&c, "copy1.txt").body, article(&c, "copy2.txt").body);
+    assert!(c.warnings.is_empty());
 }

@@ -154,6 +154,16 @@ fn peskov_is_quoted_in_000_001_003_004_and_nobody_in_002() {
         assert!(peskov.words > 0);
     }
     assert!(f.profiles[idx(&a, "002")].speakers.is_empty());
+    // Zelenskiy (000) and Zelensky (001) are one speaker across the set.
+    let zid = |p: &str| {
+        f.profiles[idx(&a, p)]
+            .speakers
+            .iter()
+            .find(|s| s.name.contains("Zelensk"))
+            .map(|s| s.id.clone())
+    };
+    assert!(zid("000").is_some());
+    assert_eq!(zid("000"), zid("001"));
     // Quoted words are the speakers' words, not the outlet's.
     for prof in &f.profiles {
         assert_eq!(prof.own_words + prof.quoted_words, prof.words);
@@ -269,7 +279,8 @@ fn compare_rows_carry_marks_with_exact_ranges() {
                             .get(m.range.clone())
                             .expect("mark range inside row text");
                         assert!(!got.is_empty());
-                        if m.strength() == Strength::Contrast {
+                        assert_eq!(m.contrast.is_some(), m.strength == Strength::Contrast);
+                        if m.strength == Strength::Contrast {
                             assert!(m.contrast.is_some());
                         }
                     }

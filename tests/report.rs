@@ -693,3 +693,37 @@ fn cli_uses_the_lexicon_given_and_names_a_bad_one() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("nope.toml"));
     assert!(!tmp.path().join("x.html").exists());
 }
+
+#[test]
+fn many_sources_get_numbered_columns_with_full_names_in_tooltips() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for i in 0..12 {
+        std::fs::write(
+            tmp.path().join(format!("outlet{i:02}.txt")),
+            format!(
+                "Storm hits the coast\n\nThe storm hit the coast on Monday, officials said.\n\
+                 Outlet {i} alone reports that {i} ferries were cancelled.\n"
+            ),
+        )
+        .expect("write");
+    }
+    let corpus = parallax::corpus::load_dir(tmp.path(), &Progress::new()).expect("load");
+    let analysis = analyze(corpus, &AlignOptions::default(), &Progress::new()).expect("analyze");
+    let r = build(&analysis, PairSelection::None);
+    let doc = Html::parse_document(&report::html(&r));
+    let heads: Vec<ElementRef<'_>> = doc.select(&sel("#story-map thead th.src")).collect();
+    assert_eq!(heads.len(), 12);
+    for (i, (th, a)) in heads.iter().zip(&analysis.corpus.articles).enumerate() {
+        assert_eq!(text_of(*th), format!("#{}", i + 1));
+        assert!(th.value().attr("title").unwrap_or("").contains(&a.source));
+    }
+    // The numbers are the ones of the sources table.
+    let first_row: Vec<String> = doc
+        .select(&sel("#sources tbody tr td"))
+        .take(2)
+        .map(text_of)
+        .collect();
+    assert_eq!(first_row[0], "1");
+    assert_eq!(first_row[1], analysis.corpus.articles[0].source);
+    assert!(doc.select(&sel("section.pair")).next().is_none());
+}

@@ -117,14 +117,15 @@ pub fn passage_terms(tokens: &[Token]) -> Vec<(String, f32)> {
         }
         let mut boost = match t.kind {
             TokenKind::Name => NAME_BOOST,
-            TokenKind::Number => NUMBER_BOOST,
+            // Figures are strong evidence; number words ("three", "one") are ordinary words.
+            TokenKind::Number if t.lower.starts_with(|c: char| c.is_ascii_digit()) => NUMBER_BOOST,
+            TokenKind::Number => 1.0,
             TokenKind::Word => 1.0,
         };
         if t.quoted {
             boost *= QUOTED_BOOST;
         }
         if negated_until.is_some_and(|end| i < end) {
-            negated_until = None;
             push(format!("!{}", t.stem), boost * NEGATION_BOOST, &mut out);
         }
         push(t.stem.clone(), boost, &mut out);

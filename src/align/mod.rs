@@ -5,8 +5,9 @@
 //! Pipeline of [`align`]: segment every article ([`text::segment_article`]) → passage vectors
 //! ([`features`]: idf-weighted stems, boosted names/numbers/quotes/negations, banality filter) →
 //! candidate pairs from an inverted index ([`index`], parallel, no all-pairs loop) → links
-//! (cosine ≥ `min_score` with at least [`MIN_SHARED_TERMS`] shared terms) → events by
-//! average-link clustering of the link graph ([`events`]) with labels ([`labels`]).
+//! (`sqrt(cosine) × article relatedness ≥ min_score`, at least [`MIN_SHARED_TERMS`] shared
+//! terms) → events by average-link clustering of the link graph ([`events`]) with labels
+//! ([`labels`]); the pairs an event implies become links too.
 //! Two articles side by side come from [`pairwise`].
 
 pub mod events;
@@ -28,7 +29,7 @@ use features::{TermId, Vector, Vocab};
 
 /// Default link threshold for [`AlignOptions::min_score`], tuned on the ECB+ dev units (see
 /// `docs/EVALUATION.md`).
-pub const DEFAULT_MIN_SCORE: f32 = 0.3;
+pub const DEFAULT_MIN_SCORE: f32 = 0.4;
 
 /// A link needs at least this many shared terms: one shared word, however rare, is a
 /// coincidence more often than an event.
@@ -137,7 +138,14 @@ impl Alignment {
     /// The pairwise alignment of `left` against `right`: matched groups (one-to-one, or
     /// one-to-many for a split sentence) and the unmatched passages of each side.
     pub fn pairwise(&self, left: usize, right: usize) -> Pairwise {
-        let (nl, nr) = (self.passage_count(left), self.passage_count(right));
+        let paras = |a: usize| -> Vec<usize> {
+            self.passages
+                .get(a)
+                .map(|ps| ps.iter().map(|s| s.paragraph).collect())
+                .unwrap_or_default()
+        };
+        let (para_l, para_r) = (paras(left), paras(right));
+        let nl = para_l.len();
         if left == right {
             return Pairwise {
                 groups: (0..nl)
@@ -160,7 +168,7 @@ impl Alignment {
                 }
             })
             .collect();
-        pairwise::align_pair(nl, nr, &links)
+        pairwise::align_pair(&para_l, &para_r, &links)
     }
 
     /// Rows for the side-by-side view of `left` against `right`: left order; right-only
@@ -265,6 +273,28 @@ pub fn align(
     offsets.push(raw.len());
     progress.check()?;
 
+    // Article vectors: the same terms, weighted by inverse *article* frequency.
+    let mut art_df = vec![0u32; vocab.len()];
+    let art_raw: Vec<Vec<(TermId, f32)>> = (0..arts.len())
+        .map(|a| {
+            let mut terms: Vec<(TermId, f32)> = raw[offsets[a]..offsets[a + 1]]
+                .iter()
+                .flatten()
+                .copied()
+                .collect();
+            terms.sort_by_key(|&(t, _)| t);
+            terms.dedup_by_key(|&mut (t, _)| t);
+            for &(t, _) in &terms {
+                art_df[t as usize] += 1;
+            }
+            terms
+        })
+        .collect();
+    let art_idf = features::idf(&art_df, arts.len());
+    let art_vectors: Vec<Vector> = art_raw
+        .into_par_iter()
+        .map(|r| Vector::build(r, &art_idf))
+        .collect();
     let idf = features::idf(&vocab.df, raw.len());
     let vectors: Vec<Vector> = raw
         .into_par_iter()
@@ -277,7 +307,7 @@ pub fn align(
         &vectors,
         &article_of,
         &idx,
-        min_score * PREFILTER_FRACTION,
+        min_score * min_score * PREFILTER_FRACTION,
         &not_cancelled,
     )
     .ok_or(Cancelled)?;
@@ -288,10 +318,41 @@ pub fn align(
             passage: g as usize - offsets[article],
         }
     };
-    let mut kept: Vec<(u32, u32, f32)> = cands
+    // Article context: a pair of passages in articles about the same story is more likely to
+    // report the same event than a pair in articles about two different stories (in a mixed
+    // folder, the same words in an article about another story are the classic false link).
+    // The link score is `sqrt(cosine) × rel`, where `rel` is the cosine of the two articles
+    // relative to each article's closest other article (1 for an article's nearest neighbour).
+    let mut art_pairs: Vec<(u32, u32)> = cands
         .iter()
-        .filter(|c| c.shared >= MIN_SHARED_TERMS && c.cosine >= min_score)
-        .map(|c| (c.a, c.b, round_score(c.cosine)))
+        .map(|c| (article_of[c.a as usize], article_of[c.b as usize]))
+        .collect();
+    art_pairs.par_sort_unstable();
+    art_pairs.dedup();
+    let art_sims: Vec<f32> = art_pairs
+        .par_iter()
+        .map(|&(x, y)| art_vectors[x as usize].dot(&art_vectors[y as usize]))
+        .collect();
+    let mut art_max = vec![0f32; arts.len()];
+    for (&(x, y), &s) in art_pairs.iter().zip(&art_sims) {
+        art_max[x as usize] = art_max[x as usize].max(s);
+        art_max[y as usize] = art_max[y as usize].max(s);
+    }
+    let mut kept: Vec<(u32, u32, f32)> = cands
+        .par_iter()
+        .filter(|c| c.shared >= MIN_SHARED_TERMS)
+        .filter_map(|c| {
+            let (x, y) = (article_of[c.a as usize], article_of[c.b as usize]);
+            let k = art_pairs.binary_search(&(x, y)).ok()?;
+            let norm = (art_max[x as usize] * art_max[y as usize]).sqrt();
+            let rel = if norm > 0.0 {
+                (art_sims[k] / norm).min(1.0)
+            } else {
+                0.0
+            };
+            let s = c.cosine.sqrt() * rel;
+            (s >= min_score).then(|| (c.a, c.b, round_score(s)))
+        })
         .collect();
     kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
     progress.check()?;
@@ -304,6 +365,24 @@ pub fn align(
         min_score * EVENT_FRACTION,
     );
     progress.check()?;
+    // Every cross-article pair of an event is judged to report the same event: the pairs the
+    // clustering implies but no direct link made become links at the threshold score.
+    {
+        let mut extra = Vec::new();
+        for c in &clusters {
+            for (i, &x) in c.iter().enumerate() {
+                for &y in &c[i + 1..] {
+                    if article_of[x as usize] != article_of[y as usize]
+                        && kept.binary_search_by(|k| (k.0, k.1).cmp(&(x, y))).is_err()
+                    {
+                        extra.push((x, y, round_score(min_score)));
+                    }
+                }
+            }
+        }
+        kept.extend(extra);
+        kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    }
     let keys = vocab.keys();
     let mut events: Vec<Event> = clusters
         .par_iter()

@@ -27,13 +27,15 @@ pub struct Pairwise {
     pub unmatched_right: Vec<usize>,
 }
 
-/// Aligns two articles of `nl` and `nr` passages from their links `(left, right, score)`.
+/// Aligns two articles from their links `(left, right, score)`; `para_l[i]` / `para_r[j]` are
+/// the paragraph indices of each side's passages.
 ///
 /// Greedy by score (ties by position): each link whose two passages are still free makes a
 /// one-to-one group. A remaining link whose one side is free joins that passage to the group of
 /// the other side when the group has a single passage on that other side and the free passage
-/// is adjacent to the group's passages (a split sentence).
-pub fn align_pair(nl: usize, nr: usize, links: &[(usize, usize, f32)]) -> Pairwise {
+/// is adjacent to the group's passages in the same paragraph (a split sentence).
+pub fn align_pair(para_l: &[usize], para_r: &[usize], links: &[(usize, usize, f32)]) -> Pairwise {
+    let (nl, nr) = (para_l.len(), para_r.len());
     let mut sorted: Vec<(usize, usize, f32)> = links
         .iter()
         .copied()
@@ -54,14 +56,16 @@ pub fn align_pair(nl: usize, nr: usize, links: &[(usize, usize, f32)]) -> Pairwi
             });
         }
     }
-    let adjacent = |side: &[usize], p: usize| {
-        side.first().is_some_and(|&f| f == p + 1) || side.last().is_some_and(|&last| last + 1 == p)
+    let adjacent = |side: &[usize], p: usize, para: &[usize]| {
+        let next_to = side.first().is_some_and(|&f| f == p + 1)
+            || side.last().is_some_and(|&last| last + 1 == p);
+        next_to && side.iter().all(|&q| para.get(q) == para.get(p))
     };
     for &(l, r, _) in &sorted {
         match (group_l[l], group_r[r]) {
             (Some(g), None) => {
                 let grp = &mut groups[g];
-                if grp.left.len() == 1 && adjacent(&grp.right, r) {
+                if grp.left.len() == 1 && adjacent(&grp.right, r, para_r) {
                     grp.right.push(r);
                     grp.right.sort_unstable();
                     group_r[r] = Some(g);
@@ -69,7 +73,7 @@ pub fn align_pair(nl: usize, nr: usize, links: &[(usize, usize, f32)]) -> Pairwi
             }
             (None, Some(g)) => {
                 let grp = &mut groups[g];
-                if grp.right.len() == 1 && adjacent(&grp.left, l) {
+                if grp.right.len() == 1 && adjacent(&grp.left, l, para_l) {
                     grp.left.push(l);
                     grp.left.sort_unstable();
                     group_l[l] = Some(g);
@@ -179,7 +183,11 @@ mod tests {
 
     #[test]
     fn one_to_one_in_order() {
-        let p = align_pair(3, 3, &[(0, 0, 0.9), (1, 1, 0.8), (2, 2, 0.7), (0, 1, 0.4)]);
+        let p = align_pair(
+            &[0; 3],
+            &[0; 3],
+            &[(0, 0, 0.9), (1, 1, 0.8), (2, 2, 0.7), (0, 1, 0.4)],
+        );
         assert_eq!(p.groups.len(), 3);
         let r = rows(&p);
         assert!(
@@ -190,7 +198,7 @@ mod tests {
 
     #[test]
     fn swapped_passages_make_one_moved_row() {
-        let p = align_pair(3, 3, &[(0, 0, 0.9), (1, 2, 0.8), (2, 1, 0.7)]);
+        let p = align_pair(&[0; 3], &[0; 3], &[(0, 0, 0.9), (1, 2, 0.8), (2, 1, 0.7)]);
         let r = rows(&p);
         assert_eq!(r.len(), 3);
         assert_eq!(r.iter().filter(|r| r.moved).count(), 1);
@@ -198,7 +206,7 @@ mod tests {
 
     #[test]
     fn split_sentence_is_one_to_many() {
-        let p = align_pair(2, 3, &[(0, 0, 0.9), (1, 1, 0.6), (1, 2, 0.5)]);
+        let p = align_pair(&[0; 2], &[0; 3], &[(0, 0, 0.9), (1, 1, 0.6), (1, 2, 0.5)]);
         assert_eq!(p.groups.len(), 2);
         assert_eq!(p.groups[1].right, vec![1, 2]);
         assert!(p.unmatched_right.is_empty());
@@ -206,7 +214,7 @@ mod tests {
 
     #[test]
     fn non_adjacent_second_link_does_not_join() {
-        let p = align_pair(2, 4, &[(0, 0, 0.9), (0, 3, 0.5)]);
+        let p = align_pair(&[0; 2], &[0; 4], &[(0, 0, 0.9), (0, 3, 0.5)]);
         assert_eq!(p.groups[0].right, vec![0]);
         assert_eq!(p.unmatched_right, vec![1, 2, 3]);
     }
@@ -214,7 +222,7 @@ mod tests {
     #[test]
     fn right_only_placed_where_it_falls() {
         // Right passage 1 is unmatched: it sits between the rows of right 0 and right 2.
-        let p = align_pair(2, 3, &[(0, 0, 0.9), (1, 2, 0.8)]);
+        let p = align_pair(&[0; 2], &[0; 3], &[(0, 0, 0.9), (1, 2, 0.8)]);
         let r = rows(&p);
         let rights: Vec<Vec<usize>> = r.iter().map(|r| r.right.clone()).collect();
         assert_eq!(rights, vec![vec![0], vec![1], vec![2]]);
@@ -224,8 +232,8 @@ mod tests {
     #[test]
     fn every_passage_appears_exactly_once() {
         let p = align_pair(
-            5,
-            6,
+            &[0; 5],
+            &[0; 6],
             &[
                 (0, 4, 0.9),
                 (1, 0, 0.8),

@@ -290,8 +290,13 @@ impl ParallaxApp {
                     self.message("Cancelled; the current set stays open.", false);
                 }
                 Err(f) => {
+                    // Nothing open yet (the remembered folder went bad): fall back to the
+                    // bundled seeds rather than an empty window.
+                    let fallback = self.loaded.is_none() && source != SetSource::Seeds;
                     let kept = if self.loaded.is_some() {
                         " The current set stays open."
+                    } else if fallback {
+                        " Opening the sample articles instead."
                     } else {
                         ""
                     };
@@ -299,6 +304,9 @@ impl ParallaxApp {
                         self.message(format!("{}: {}", w.file, w.reason), true);
                     }
                     self.message(format!("{}.{kept}", f.message), true);
+                    if fallback {
+                        self.start_open(SetSource::Seeds);
+                    }
                 }
             },
             Outcome::Compared { key, comparison } => {
@@ -336,7 +344,13 @@ impl ParallaxApp {
         let find = |key: &Option<String>| key.as_deref().and_then(|k| analysis.find_article(k));
         let by_id =
             |id: &Option<String>| id.as_ref().and_then(|id| ids.iter().position(|x| x == id));
+        let mut unknown = Vec::new();
         let (mut l, mut r) = if let Some((wl, wr)) = self.wanted_pair.take() {
+            for key in [&wl, &wr].into_iter().flatten() {
+                if analysis.find_article(key).is_none() {
+                    unknown.push(key.clone());
+                }
+            }
             (find(&wl).unwrap_or(0), find(&wr).unwrap_or(1))
         } else if realign {
             (self.side_by_side.left, self.side_by_side.right)
@@ -391,6 +405,12 @@ impl ParallaxApp {
             )
         };
         self.message(msg, false);
+        for key in unknown {
+            self.message(
+                format!("No article matches “{key}” (use a file name, source name or index)."),
+                true,
+            );
+        }
         self.loaded = Some(Loaded {
             source,
             analysis,
@@ -413,14 +433,14 @@ impl ParallaxApp {
             return;
         }
         self.side_by_side.set_pair(left, right);
-        if let Some(a) = self.analysis() {
-            let ids: Vec<Option<String>> = [left, right]
-                .iter()
-                .map(|i| a.corpus.articles.get(*i).map(|x| x.id.clone()))
-                .collect();
-            self.settings.left_id = ids[0].clone();
-            self.settings.right_id = ids[1].clone();
-        }
+        let id_of = |i: usize| {
+            self.analysis()
+                .and_then(|a| a.corpus.articles.get(i))
+                .map(|x| x.id.clone())
+        };
+        let (l, r) = (id_of(left), id_of(right));
+        self.settings.left_id = l;
+        self.settings.right_id = r;
         self.start_compare();
     }
 
@@ -587,14 +607,7 @@ impl ParallaxApp {
 
     /// Framing category groups present in the open pair (and any the user hid).
     fn categories(&self) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        if let Some(c) = &self.side_by_side.comparison {
-            for r in &c.rows {
-                for m in r.left_marks.iter().chain(&r.right_marks) {
-                    out.insert(theme::group_of(&m.category).to_owned());
-                }
-            }
-        }
+        let mut out = self.side_by_side.groups().clone();
         out.extend(self.settings.hidden_categories.iter().cloned());
         out
     }
@@ -654,8 +667,8 @@ impl ParallaxApp {
             let counts = self
                 .side_by_side
                 .comparison
-                .as_deref()
-                .map(side_by_side::counts);
+                .is_some()
+                .then(|| self.side_by_side.counts());
             let s = status::StatusInput {
                 analysis: self.analysis(),
                 source: self.loaded.as_ref().map(|l| l.source.describe()),
@@ -811,20 +824,8 @@ impl eframe::App for EframeApp {
                 let result = s.result.clone();
                 let c2 = ctx.clone();
                 ctx.request_screenshot(move |img: Arc<egui::ColorImage>| {
-                    let bytes: Vec<u8> = img
-                        .pixels
-                        .iter()
-                        .flat_map(|c| c.to_srgba_unmultiplied())
-                        .collect();
                     let [w, h] = img.size;
-                    let r = image::save_buffer(
-                        &path,
-                        &bytes,
-                        w as u32,
-                        h as u32,
-                        image::ExtendedColorType::Rgba8,
-                    )
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()));
+                    let r = write_png(&path, &img.pixels, w as u32, h as u32);
                     if let Ok(mut slot) = result.lock() {
                         *slot = Some(r);
                     }
@@ -841,6 +842,33 @@ impl eframe::App for EframeApp {
             eframe::set_value(storage, state::STORAGE_KEY, &self.app.settings);
         }
     }
+}
+
+/// Writes a window capture as an RGB PNG (opaque window: no alpha), compressed well enough
+/// to commit to docs.
+fn write_png(
+    path: &std::path::Path,
+    pixels: &[egui::Color32],
+    w: u32,
+    h: u32,
+) -> Result<(), String> {
+    use image::ImageEncoder;
+    let bytes: Vec<u8> = pixels
+        .iter()
+        .flat_map(|c| {
+            let [r, g, b, _] = c.to_srgba_unmultiplied();
+            [r, g, b]
+        })
+        .collect();
+    let file =
+        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let enc = image::codecs::png::PngEncoder::new_with_quality(
+        std::io::BufWriter::new(file),
+        image::codecs::png::CompressionType::Best,
+        image::codecs::png::FilterType::Adaptive,
+    );
+    enc.write_image(&bytes, w, h, image::ExtendedColorType::Rgb8)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// Opens the viewer window; returns when it is closed.

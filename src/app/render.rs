@@ -85,6 +85,18 @@ pub fn row_quotes(
     out
 }
 
+/// Quotations found from the quotation marks of `text` alone (no speakers), for callers that
+/// have a text but not the passages it came from.
+pub fn text_quotes(text: &str) -> Vec<RowQuote> {
+    quote_ranges(text)
+        .into_iter()
+        .map(|range| RowQuote {
+            range,
+            speaker: None,
+        })
+        .collect()
+}
+
 /// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
 /// straight quotes toggle. A quote left open runs to the end of the passage, and a closing
 /// quote with no opener closes a quotation begun in an earlier passage.
@@ -367,6 +379,7 @@ mod tests {
             term: "claimed".into(),
             quoted: true,
             contrast: None,
+            strength: Default::default(),
             speaker: None,
         }];
         let quotes = vec![RowQuote {

@@ -132,6 +132,10 @@ pub struct SideBySide {
     scroll_to_offset: Option<f32>,
     last_offset: f32,
     last_view_height: f32,
+    /// Per comparison row (same index): its kind. Computed once per comparison.
+    kinds: Vec<RowKind>,
+    /// Framing category groups present in the comparison.
+    groups: BTreeSet<String>,
 }
 
 /// What the view reads from the app.
@@ -158,6 +162,13 @@ impl SideBySide {
 
     /// A new comparison arrived (for the current pair).
     pub fn set_comparison(&mut self, c: Arc<Comparison>) {
+        self.kinds = c.rows.iter().map(RowKind::of).collect();
+        self.groups = c
+            .rows
+            .iter()
+            .flat_map(|r| r.left_marks.iter().chain(&r.right_marks))
+            .map(|m| group_of(&m.category).to_owned())
+            .collect();
         self.comparison = Some(c);
         self.rows_for = None;
         self.layout = None;
@@ -230,6 +241,34 @@ impl SideBySide {
         self.rows_for = Some(key);
         self.layout = None;
         self.search.computed_for = None;
+    }
+
+    /// The kind of the visible row at `pos`.
+    fn kind(&self, pos: usize) -> RowKind {
+        self.rows
+            .get(pos)
+            .and_then(|ri| self.kinds.get(*ri))
+            .copied()
+            .unwrap_or(RowKind::Same)
+    }
+
+    /// (same, changed, left only, right only) of the whole comparison.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut n = (0, 0, 0, 0);
+        for k in &self.kinds {
+            match k {
+                RowKind::Same => n.0 += 1,
+                RowKind::Changed => n.1 += 1,
+                RowKind::LeftOnly => n.2 += 1,
+                RowKind::RightOnly => n.3 += 1,
+            }
+        }
+        n
+    }
+
+    /// Framing category groups present in the comparison.
+    pub fn groups(&self) -> &BTreeSet<String> {
+        &self.groups
     }
 
     fn row(&self, pos: usize) -> Option<&CompareRow> {
@@ -625,18 +664,14 @@ impl SideBySide {
             ui.label(q);
             chip(ui, Color32::TRANSPARENT, p.ignored_fg, "ignored change");
             // Framing categories present in this pair, grouped as the settings switch them.
-            if let Some(c) = &self.comparison {
-                let mut groups: BTreeSet<&str> = BTreeSet::new();
-                for r in &c.rows {
-                    for m in r.left_marks.iter().chain(&r.right_marks) {
-                        groups.insert(group_of(&m.category));
-                    }
-                }
+            {
+                let groups = self.groups.clone();
                 if !groups.is_empty() {
                     ui.separator();
                 }
                 let font = FontId::proportional(13.0);
-                for g in groups {
+                for g in &groups {
+                    let g = g.as_str();
                     let hidden = cx.settings.hidden_categories.contains(g);
                     let label = category_label(g);
                     let w = ui.fonts_mut(|f| {
@@ -967,11 +1002,14 @@ impl SideBySide {
         right_source: &str,
         cx: &mut ViewCtx<'_>,
     ) {
-        let Some(row) = self.row(pos).cloned() else {
+        let Some(c) = self.comparison.clone() else {
+            return;
+        };
+        let Some(row) = self.rows.get(pos).and_then(|ri| c.rows.get(*ri)) else {
             return;
         };
         let p = cx.palette;
-        let kind = RowKind::of(&row);
+        let kind = self.kind(pos);
         let cell_w = (rect.width() - GUTTER) / 2.0;
         let lrect = Rect::from_min_size(rect.min, vec2(cell_w, rect.height()));
         let grect =
@@ -1154,28 +1192,38 @@ impl SideBySide {
         painter.rect_filled(rect, CornerRadius::same(2), p.gutter_bg);
         let total = layout.total_height.max(1.0);
         let scale = rect.height() / total;
-        let c = self.comparison.clone();
-        for (pos, rl) in layout.rows.iter().enumerate() {
-            let Some(row) = c
-                .as_ref()
-                .and_then(|c| self.rows.get(pos).and_then(|ri| c.rows.get(*ri)))
-            else {
-                continue;
+        // Consecutive rows of one kind become one mark, so thousands of rows cost a few
+        // dozen rectangles.
+        let mut run: Option<(RowKind, f32, f32)> = None;
+        let flush = |run: Option<(RowKind, f32, f32)>| {
+            let Some((kind, top, bottom)) = run else {
+                return;
             };
-            let color = match RowKind::of(row) {
-                RowKind::Same => continue,
+            let color = match kind {
+                RowKind::Same => return,
                 RowKind::Changed => p.current_row.gamma_multiply(0.8),
                 RowKind::LeftOnly => p.refine_delete,
                 RowKind::RightOnly => p.refine_insert,
             };
-            let y0 = rect.top() + rl.top * scale;
-            let h = (rl.height * scale).max(2.0);
+            let y0 = rect.top() + top * scale;
+            let h = ((bottom - top) * scale).max(2.0);
             painter.rect_filled(
                 Rect::from_min_size(pos2(rect.left() + 2.0, y0), vec2(rect.width() - 4.0, h)),
                 CornerRadius::ZERO,
                 color,
             );
+        };
+        for (pos, rl) in layout.rows.iter().enumerate() {
+            let kind = self.kind(pos);
+            match &mut run {
+                Some((k, _, bottom)) if *k == kind => *bottom = rl.top + rl.height,
+                _ => {
+                    flush(run.take());
+                    run = Some((kind, rl.top, rl.top + rl.height));
+                }
+            }
         }
+        flush(run);
         for &pos in &self.search.hits {
             if let Some(rl) = layout.rows.get(pos) {
                 let y = rect.top() + (rl.top + rl.height / 2.0) * scale;
@@ -1305,18 +1353,4 @@ fn mark_tooltip(
             .italics(),
         );
     }
-}
-
-/// Kind counts of a comparison, for the status bar: (same, changed, left only, right only).
-pub fn counts(c: &Comparison) -> (usize, usize, usize, usize) {
-    let mut n = (0, 0, 0, 0);
-    for r in &c.rows {
-        match RowKind::of(r) {
-            RowKind::Same => n.0 += 1,
-            RowKind::Changed => n.1 += 1,
-            RowKind::LeftOnly => n.2 += 1,
-            RowKind::RightOnly => n.3 += 1,
-        }
-    }
-    n
 }

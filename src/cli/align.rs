@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{load, out, parse_unit, write_json};
-use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
+use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, PassageRef};
 use crate::progress::Progress;
 
 #[derive(Debug, Args)]
@@ -29,17 +29,52 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     if json {
         return write_json(&crate::report::align_json(&analysis));
     }
+    let al = &analysis.alignment;
+    let source = |a: usize| {
+        analysis
+            .corpus
+            .articles
+            .get(a)
+            .map_or("?", |x| x.source.as_str())
+    };
     let mut o = out();
-    for e in &analysis.alignment.events {
-        writeln!(o, "{}", e.label).map_err(|e| e.to_string())?;
+    let io = |e: std::io::Error| e.to_string();
+    writeln!(
+        o,
+        "{} events reported by more than one source ({} articles, {} links, min score {min_score})",
+        al.events.len(),
+        analysis.corpus.articles.len(),
+        al.links.len()
+    )
+    .map_err(io)?;
+    for (i, e) in al.events.iter().enumerate() {
+        let sources: Vec<&str> = e.sources.iter().map(|&a| source(a)).collect();
+        writeln!(o, "\n{}. {}", i + 1, e.label).map_err(io)?;
+        writeln!(o, "   {} sources: {}", e.sources.len(), sources.join(", ")).map_err(io)?;
         for m in &e.members {
             writeln!(
                 o,
-                "  [{}] {}",
-                analysis.corpus.articles[m.article].source,
+                "   [{}] {}",
+                source(m.article),
                 analysis.passage_text(*m)
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(io)?;
+        }
+    }
+    writeln!(o, "\nReported by one source only").map_err(io)?;
+    for article in 0..analysis.corpus.articles.len() {
+        let unique = al.unique_passages(article);
+        if unique.is_empty() {
+            continue;
+        }
+        writeln!(o, "\n[{}] {} passages", source(article), unique.len()).map_err(io)?;
+        for passage in unique {
+            writeln!(
+                o,
+                "   {}",
+                analysis.passage_text(PassageRef { article, passage })
+            )
+            .map_err(io)?;
         }
     }
     Ok(())

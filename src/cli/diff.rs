@@ -60,6 +60,9 @@ pub struct DiffArgs {
     /// Minimum similarity for a link, in [0, 1].
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
+    /// List only rows both articles report (hide passages only one side has).
+    #[arg(long)]
+    pub aligned_only: bool,
     /// Colour the listing: auto, always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -112,7 +115,11 @@ pub fn run(args: &DiffArgs) -> Result<(), String> {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,
     };
-    let cmp = crate::compare::compare(&analysis, l, r, &opts);
+    let mut cmp = crate::compare::compare(&analysis, l, r, &opts);
+    if args.aligned_only {
+        cmp.rows
+            .retain(|row| !row.pair.left.is_empty() && !row.pair.right.is_empty());
+    }
     if args.json {
         return write_json(&json(&analysis, &cmp, &opts));
     }
@@ -197,7 +204,7 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
         let span = spans.iter().find(|s| s.range.contains(&pos));
         let mark = marks.iter().find(|m| m.range.contains(&pos));
         Style {
-            kind: span.map(|s| s.kind),
+            kind: span.map(|s| s.kind).filter(|k| *k != SpanKind::Equal),
             refined: span.is_some_and(|s| s.refined.iter().any(|r| r.contains(&pos))),
             mark: mark.is_some(),
             contrast: mark.is_some_and(|m| m.contrast.is_some()),

@@ -8,7 +8,8 @@ use clap::Args;
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::PathBuf;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 use super::{out, write_json};
 use crate::corpus::{self, Corpus, LoadError};
@@ -103,13 +104,14 @@ fn fit(s: &str, width: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    // Whole grapheme clusters only: never split an emoji or a letter from its accents.
+    for g in s.graphemes(true) {
+        let w = g.width();
         if used + w + 1 > width {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
     out

@@ -251,7 +251,7 @@ pub fn is_headline(line: &str) -> bool {
     (1..=18).contains(&words)
         && chars <= 140
         && t.chars().any(char::is_alphanumeric)
-        && !t.ends_with(['.', ',', ';', ':', '…'])
+        && !t.ends_with(['.', ',', ';', ':', '…', '。', '．', '۔', '।'])
         && !t.ends_with(".\"")
         && !t.ends_with(".”")
         && !t.ends_with(".'")
@@ -291,7 +291,12 @@ pub fn shorten(s: &str, max: usize) -> String {
         let s = s.strip_suffix('.').unwrap_or(s);
         return s.to_string();
     }
-    let cut = s.char_indices().nth(max).map_or(s.len(), |(i, _)| i);
+    // Cut between grapheme clusters, so an emoji or a letter with its accents stays whole.
+    use unicode_segmentation::UnicodeSegmentation;
+    let cut = s
+        .grapheme_indices(true)
+        .nth(max)
+        .map_or(s.len(), |(i, _)| i);
     let head = s.get(..cut).unwrap_or(s);
     let head = match head.rfind(char::is_whitespace) {
         Some(i) if i > cut / 2 => head.get(..i).unwrap_or(head),
@@ -359,5 +364,12 @@ mod tests {
         assert!(t.chars().count() <= TITLE_MAX_CHARS + 1);
         assert!(long.starts_with(t.trim_end_matches('…')));
         assert_eq!(derive_title("Short sentence here."), "Short sentence here");
+        // No spaces to cut at (Chinese): cut between characters, never inside a grapheme.
+        let zh = "克里姆林宫表示目前没有计划安排普京与特朗普会面".repeat(5) + "。";
+        let t = derive_title(&zh);
+        assert!(t.ends_with('…') && zh.starts_with(t.trim_end_matches('…')));
+        let marks = "e\u{301}".repeat(200);
+        let t = shorten(&marks, 10);
+        assert_eq!(t, format!("{}…", "e\u{301}".repeat(10)));
     }
 }

@@ -444,7 +444,14 @@ fn io_reason(e: &std::io::Error) -> String {
 /// Reads a file, checking its size first so huge files are never read whole; the read itself
 /// is capped too, in case the file grows in between.
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && e.kind() == std::io::ErrorKind::NotFound {
+            "broken symlink (its target does not exist); skipped".to_string()
+        } else {
+            io_reason(&e)
+        }
+    })?;
     if meta.is_dir() {
         return Err("is a folder, not a file; skipped".into());
     }

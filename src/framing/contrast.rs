@@ -9,8 +9,8 @@
 //! differ in kind, they contrast even if the sentences are ordered differently
 //! ("Peskov said …" / "…, Peskov claimed").
 
-use super::Mark;
 use super::lexicon::group;
+use super::{Mark, Strength};
 use crate::diff::WordDiff;
 use std::ops::Range;
 
@@ -40,6 +40,8 @@ fn overlaps(m: &Range<usize>, r: &Range<usize>) -> bool {
 fn pair(l: &mut Mark, r: &mut Mark, left: &str, right: &str) {
     l.contrast = Some(right.get(r.range.clone()).unwrap_or(&r.term).to_string());
     r.contrast = Some(left.get(l.range.clone()).unwrap_or(&l.term).to_string());
+    l.strength = Strength::Contrast;
+    r.strength = Strength::Contrast;
 }
 
 /// Longest replacement (in words, each side) still read as one slot.
@@ -139,7 +141,7 @@ mod tests {
         let get = |ms: &[crate::framing::Mark], s: &str, w: &str| {
             ms.iter()
                 .find(|m| &s[m.range.clone()] == w)
-                .map(|m| (m.strength(), m.contrast.clone()))
+                .map(|m| (m.strength, m.contrast.clone()))
         };
         assert_eq!(
             get(&l, a, "said"),
@@ -180,6 +182,6 @@ mod tests {
         let b = "Putin said on Friday the war goes on.";
         let d = word_diff(a, b, &DiffOptions::default());
         let (l, r) = pair_marks(a, b, &d, &Lexicon::builtin());
-        assert!(l.iter().chain(&r).all(|m| m.strength() == Strength::Plain));
+        assert!(l.iter().chain(&r).all(|m| m.strength == Strength::Plain));
     }
 }

@@ -113,6 +113,9 @@ struct Part {
     /// Lowercase exact form, or stem.
     key: String,
     cap: bool,
+    /// Written after a hyphen in an exact term ("=would-be"): the text must have one too, so
+    /// "would be" is not "would-be". Inflecting terms ("so-called") match either spelling.
+    hyphen: bool,
 }
 
 /// A compiled term.
@@ -242,12 +245,23 @@ impl Lexicon {
                 Some(b) => (true, b),
                 None => (false, raw.as_str()),
             };
-            let parts: Vec<Part> = words(body)
-                .into_iter()
-                .map(|w| Part {
+            let ws = words(body);
+            let parts: Vec<Part> = ws
+                .iter()
+                .enumerate()
+                .map(|(k, w)| Part {
                     exact,
-                    key: if exact { w.lower } else { w.stem },
+                    key: if exact {
+                        w.lower.clone()
+                    } else {
+                        w.stem.clone()
+                    },
                     cap: w.cap,
+                    hyphen: exact
+                        && k > 0
+                        && body
+                            .get(ws[k - 1].range.end..w.range.start)
+                            .is_some_and(|g| g.contains('-')),
                 })
                 .collect();
             if parts.is_empty() {
@@ -341,7 +355,9 @@ impl Lexicon {
                     } else {
                         w.stem == p.key
                     };
-                    let joined = k == 0 || joined_by_space(text, &ws[i + k - 1], w);
+                    let joined = k == 0
+                        || (joined_by_space(text, &ws[i + k - 1], w)
+                            && (!p.hyphen || hyphenated(text, &ws[i + k - 1], w)));
                     key_ok && (!p.cap || w.cap) && joined
                 });
                 if ok && best.is_none_or(|(_, l)| n > l) {
@@ -371,6 +387,12 @@ fn joined_by_space(text: &str, a: &Word, b: &Word) -> bool {
         gap.chars()
             .all(|c| (c.is_whitespace() && c != '\n') || matches!(c, '-' | '\u{2010}' | '\u{2011}'))
     })
+}
+
+/// True when a hyphen joins two words.
+fn hyphenated(text: &str, a: &Word, b: &Word) -> bool {
+    text.get(a.range.end..b.range.start)
+        .is_some_and(|g| g.contains(['-', '\u{2010}', '\u{2011}']))
 }
 
 /// The group of a category id: the part before the first `.`.
@@ -425,6 +447,14 @@ mod tests {
                 .all(|(_, w)| w != "state")
         );
         assert!(cats("so called experts").contains(&("doubt_marker".into(), "so called".into())));
+        assert!(
+            cats("the would-be mediator").contains(&("doubt_marker".into(), "would-be".into()))
+        );
+        assert!(
+            cats("it would be wise").is_empty(),
+            "{:?}",
+            cats("it would be wise")
+        );
         assert!(
             cats("a so-called referendum").contains(&("doubt_marker".into(), "so-called".into()))
         );

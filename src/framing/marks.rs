@@ -1,9 +1,9 @@
 //! Framing marks on a text: every lexicon hit, flagged as the outlet's own wording or as quoted
-//! (the speaker is on the quotation), plus scare quotes as doubt markers; and own/quoted word counts.
+//! (with the speaker), plus scare quotes as doubt markers; and own/quoted word counts.
 
-use super::Mark;
 use super::lexicon::{Lexicon, words};
 use super::quotes::Quote;
+use super::{Mark, Strength};
 
 /// Category id of scare quotes (a lone word in quotation marks with no speaker).
 pub const SCARE_QUOTES: &str = "doubt_marker";
@@ -30,6 +30,7 @@ pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
                 term: h.term,
                 quoted: q.is_some(),
                 contrast: None,
+                strength: Strength::Plain,
                 speaker: q.and_then(|q| q.speaker.clone()),
             }
         })
@@ -46,6 +47,7 @@ pub fn mark_text(text: &str, quotes: &[Quote], lex: &Lexicon) -> Vec<Mark> {
             term: "scare quotes".to_string(),
             quoted: false,
             contrast: None,
+            strength: Strength::Plain,
             speaker: None,
         });
     }

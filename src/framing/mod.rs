@@ -50,22 +50,14 @@ pub struct Mark {
     /// Inside a direct quotation: the speaker's wording, not the outlet's.
     pub quoted: bool,
     /// For a contrast in an aligned pair: what the other passage chose in the same slot.
-    /// `Some` makes the mark a contrast (the strong signal); `None` a plain hit.
     pub contrast: Option<String>,
-    /// For a quoted mark: who speaks, when the article names them.
+    /// Contrast (paired with the other passage: the strong signal) or plain; always
+    /// `Contrast` exactly when `contrast` is `Some`.
+    #[serde(default)]
+    pub strength: Strength,
+    /// For quoted words: who speaks them, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
-}
-
-impl Mark {
-    /// Contrast (paired with the other passage) or plain.
-    pub fn strength(&self) -> Strength {
-        if self.contrast.is_some() {
-            Strength::Contrast
-        } else {
-            Strength::Plain
-        }
-    }
 }
 
 /// A direct quotation inside a passage or row text, with its speaker.

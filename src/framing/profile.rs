@@ -44,6 +44,9 @@ pub struct NamingStat {
 /// One quoted person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SpeakerStat {
+    /// Identity across the set: the surname, or the naming family when outlets spell it
+    /// differently ("Zelensky" and "Zelenskiy" share one id).
+    pub id: String,
     /// Full name as written in the set ("Dmitry Peskov").
     pub name: String,
     pub quotes: usize,
@@ -90,12 +93,25 @@ pub struct SourceProfile {
     pub reuse: Vec<ReuseStat>,
 }
 
-/// Speaker identity across the set: the last word of the name ("Peskov").
+/// The last word of a name, lowercased ("Peskov" → "peskov").
 fn speaker_key(name: &str) -> String {
     name.split_whitespace()
         .last()
         .unwrap_or(name)
         .to_lowercase()
+}
+
+/// Speaker identity across the set: the surname, or the spelling family it belongs to.
+fn speaker_id(name: &str, lex: &Lexicon) -> String {
+    let key = speaker_key(name);
+    lex.families
+        .iter()
+        .find(|f| {
+            f.terms
+                .iter()
+                .any(|t| t.trim_start_matches('=').to_lowercase() == key)
+        })
+        .map_or(key, |f| format!("naming.{}", f.id))
 }
 
 /// Profiles of every article.
@@ -188,9 +204,13 @@ pub fn profiles(
             for q in af.quotes.iter().filter(|q| !q.scare) {
                 match &q.speaker {
                     Some(s) => {
-                        let k = speaker_key(s);
-                        let name = full.get(&k).cloned().unwrap_or_else(|| s.clone());
-                        let st = speakers.entry(k).or_insert(SpeakerStat {
+                        let name = full
+                            .get(&speaker_key(s))
+                            .cloned()
+                            .unwrap_or_else(|| s.clone());
+                        let id = speaker_id(s, lex);
+                        let st = speakers.entry(id.clone()).or_insert(SpeakerStat {
+                            id,
                             name,
                             quotes: 0,
                             words: 0,

@@ -783,7 +783,7 @@ pub fn segments(text: &str, diff: &[DiffSpan], marks: &[Mark]) -> Vec<Segment> {
                 term: m.term.clone(),
                 quoted: m.quoted,
                 contrast: m.contrast.clone(),
-                paired: m.strength() == Strength::Contrast,
+                paired: m.strength == Strength::Contrast,
                 speaker: m.speaker.clone(),
             });
         let piece = text.get(a..b).unwrap_or("");
@@ -855,6 +855,7 @@ mod tests {
             term: String::new(),
             quoted: false,
             contrast: None,
+            strength: Default::default(),
             speaker: None,
         }
     }

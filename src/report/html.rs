@@ -115,6 +115,15 @@ table.map td.cell a:hover .n { text-decoration: underline; }
 table.map td.cell .n { position: relative; padding: 0 8px; font-size: 13px; font-variant-numeric: tabular-nums; }
 table.map td.cell.off { background: transparent; color: var(--muted); text-align: center; }
 table.map tr.blindspot th.event { box-shadow: inset 3px 0 0 var(--blind); }
+.wide { overflow-x: auto; }
+table.compact td.cell .n, table.compact td.barcell .n { padding: 0 3px; font-size: 11px; }
+table.map.compact th.event, table.grid.compact th.rowhead { min-width: 280px; }
+table.map.compact th.count { width: 56px; }
+table.compact thead th.src { font-size: 11px; text-align: center; padding: 4px 2px; white-space: nowrap; overflow-wrap: normal; }
+table.compact { table-layout: auto; }
+table.grid.compact { width: auto; }
+table.grid.compact td { white-space: nowrap; }
+table.compact td { min-width: 26px; }
 /* framing */
 table.grid { width: 100%; table-layout: fixed; }
 table.grid th.rowhead { width: 26%; font-weight: normal; }
@@ -157,6 +166,7 @@ footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   body { padding: 0; max-width: none; font-size: 11pt; }
   nav.toc { display: none; }
+  .wide { overflow: visible; }
   thead th { position: static; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
@@ -482,21 +492,45 @@ fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {
             String::new()
         }
     )?;
-    o.push_str("<table class=\"map\">\n<thead><tr><th class=\"event\">Event</th><th class=\"count num\">Sources</th>");
+    write!(
+        o,
+        "<div class=\"wide\"><table class=\"map{}\">\n<thead><tr><th class=\"event\">Event</th><th class=\"count num\">Sources</th>",
+        compact_class(r)
+    )?;
     for s in &r.sources {
-        write!(
-            o,
-            "<th class=\"src\" title=\"{}\">{}</th>",
-            esc(&format!("{} — {}", s.source, s.title)),
-            esc(&s.source)
-        )?;
+        o.push_str(&source_th(r, s));
     }
     o.push_str("</tr></thead>\n<tbody>\n");
     for e in &m.rows {
         write_event_row(o, r, e)?;
     }
-    o.push_str("</tbody>\n</table>\n</section>\n");
+    o.push_str("</tbody>\n</table></div>\n</section>\n");
     Ok(())
+}
+
+/// Sets of more than this many sources get numbered columns (#1, #2… as in the sources
+/// table, full name in the tooltip) so the source-column tables stay readable.
+const COMPACT_SOURCES: usize = 10;
+
+fn compact_class(r: &Report) -> &'static str {
+    if r.sources.len() > COMPACT_SOURCES {
+        " compact"
+    } else {
+        ""
+    }
+}
+
+/// The column head of a source in the story map and framing tables.
+fn source_th(r: &Report, s: &super::data::SourceInfo) -> String {
+    let label = if r.sources.len() > COMPACT_SOURCES {
+        format!("#{}", s.index + 1)
+    } else {
+        esc(&s.source)
+    };
+    format!(
+        "<th class=\"src\" title=\"{}\">{label}</th>",
+        esc(&format!("{} — {}", s.source, s.title))
+    )
 }
 
 fn write_event_row(o: &mut String, r: &Report, e: &EventRow) -> std::fmt::Result {
@@ -573,9 +607,13 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
         let by_source: Vec<Option<&super::data::ProfileRow>> = (0..r.sources.len())
             .map(|i| f.profiles.iter().find(|p| p.source == i))
             .collect();
-        o.push_str("<table class=\"grid\">\n<thead><tr><th class=\"rowhead\">Per source</th>");
+        write!(
+            o,
+            "<div class=\"wide\"><table class=\"grid{}\">\n<thead><tr><th class=\"rowhead\">Per source</th>",
+            compact_class(r)
+        )?;
         for s in &r.sources {
-            write!(o, "<th class=\"src\">{}</th>", esc(&s.source))?;
+            o.push_str(&source_th(r, s));
         }
         o.push_str("</tr></thead>\n<tbody>\n");
         let row = |o: &mut String,
@@ -657,15 +695,16 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
                 &|v| format!("{v:.1}"),
             );
         }
-        o.push_str("</tbody>\n</table>\n");
+        o.push_str("</tbody>\n</table></div>\n");
     }
     let source_head = |o: &mut String, first: &str| {
         let _ = write!(
             o,
-            "<table class=\"grid\">\n<thead><tr><th class=\"rowhead\">{first}</th>"
+            "<div class=\"wide\"><table class=\"grid{}\">\n<thead><tr><th class=\"rowhead\">{first}</th>",
+            compact_class(r)
         );
         for s in &r.sources {
-            let _ = write!(o, "<th class=\"src\">{}</th>", esc(&s.source));
+            o.push_str(&source_th(r, s));
         }
         o.push_str("</tr></thead>\n<tbody>\n");
     };
@@ -705,7 +744,7 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
             }
             o.push_str("</tr>\n");
         }
-        o.push_str("</tbody>\n</table>\n");
+        o.push_str("</tbody>\n</table></div>\n");
     }
     if !f.speakers.is_empty() {
         writeln!(
@@ -728,7 +767,7 @@ fn write_framing(o: &mut String, r: &Report, f: &FramingTables) -> std::fmt::Res
             }
             o.push_str("</tr>\n");
         }
-        o.push_str("</tbody>\n</table>\n");
+        o.push_str("</tbody>\n</table></div>\n");
     }
     if !f.reuse.is_empty() {
         writeln!(

@@ -4,8 +4,8 @@
 //!
 //! [`build`] computes the plain-data [`Report`] (cancellable, with progress); [`html`], [`json`]
 //! and [`markdown`] only format it; [`write_atomic`] writes a file without ever leaving a
-//! half-written one behind. The CLI (`parallax report`) and the app's File ▸ Export report…
-//! both go through [`render`] and [`write_atomic`].
+//! half-written one behind; [`export`] does all three for the app's File ▸ Export report…
+//! (`parallax report` does the same, plus writing to standard output).
 
 pub mod align_json;
 mod data;
@@ -73,6 +73,22 @@ pub fn render(report: &Report, format: Format) -> String {
         Format::Json => json(report),
         Format::Markdown => markdown(report),
     }
+}
+
+/// Builds the report of `analysis`, renders it in `format` and writes it to `path` atomically:
+/// what File ▸ Export report… does. Cancelling through `progress` writes nothing.
+pub fn export(
+    analysis: &crate::model::Analysis,
+    opts: &ReportOptions,
+    format: Format,
+    path: &Path,
+    progress: &crate::progress::Progress,
+) -> Result<(), String> {
+    let report = build(analysis, opts, progress).map_err(|_| "report cancelled".to_string())?;
+    progress
+        .check()
+        .map_err(|_| "report cancelled".to_string())?;
+    write_atomic(path, render(&report, format).as_bytes())
 }
 
 /// Writes `contents` to `path` through a temporary file in the same folder that is renamed

@@ -1,0 +1,232 @@
+//! The invariants the fuzz targets check, shared with `tests/fuzz_regressions.rs` (which runs
+//! every saved input in `tests/fixtures/fuzz/<target>/` through the same function), so a crash
+//! found by fuzzing stays a test. Each function takes the raw fuzz input and panics on a broken
+//! invariant.
+
+#![allow(dead_code)] // each fuzz target uses one of these
+
+use std::ops::Range;
+
+use parallax::align::AlignOptions;
+use parallax::compare::compare;
+use parallax::corpus::{Corpus, FolderConfig, Format, parse_document, parse_text};
+use parallax::diff::{DiffOptions, DiffSpan, SpanKind, fold_typography, word_diff};
+use parallax::model::analyze;
+use parallax::progress::Progress;
+use parallax::text::{split_sentences, tokenize};
+
+fn check_range(text: &str, r: &Range<usize>, what: &str) {
+    assert!(
+        r.start <= r.end && r.end <= text.len(),
+        "{what} {r:?} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+        "{what} {r:?} not on char boundaries"
+    );
+}
+
+/// Loaders: the first byte picks the format (text with header / front matter, Markdown,
+/// HTML), the rest is the file. A loaded article has paragraphs, in order, inside the body, on
+/// char boundaries, none blank.
+pub fn loaders(data: &[u8]) {
+    let Some((&sel, bytes)) = data.split_first() else {
+        return;
+    };
+    let (format, name) = match sel % 3 {
+        0 => (Format::Text, "fuzz.txt"),
+        1 => (Format::Markdown, "fuzz.md"),
+        _ => (Format::Html, "fuzz.html"),
+    };
+    if let Ok((article, _caveats)) =
+        parse_document(name, bytes.to_vec(), format, &FolderConfig::default())
+    {
+        assert!(
+            !article.paragraphs.is_empty(),
+            "loaded article without text"
+        );
+        let mut last = 0;
+        for p in &article.paragraphs {
+            check_range(&article.body, &(p.start..p.end), "paragraph");
+            assert!(p.start >= last, "paragraphs out of order");
+            last = p.end;
+            assert!(!article.text(*p).trim().is_empty(), "blank paragraph");
+        }
+    }
+}
+
+/// `parallax.toml`: parsing never panics, nor do lookups on what parsed.
+pub fn folder_config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(config) = FolderConfig::parse(text) {
+        let _ = config.is_empty();
+        let long = format!("{}/{}.txt", ["deep"; 12].join("/"), "a".repeat(200));
+        for id in [
+            "a.txt",
+            "sub/b.md",
+            "",
+            "é.html",
+            "bbc/2024/x-tass.html",
+            &long,
+        ] {
+            let _ = config.lookup(id);
+        }
+        let _ = config.unused_keys(&["a.txt", "sub/b.md"]);
+    }
+}
+
+/// Sentences and tokens: in bounds, on char boundaries, in order; sentences trimmed and
+/// non-empty.
+pub fn segment(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut last = 0;
+    for r in split_sentences(&text) {
+        check_range(&text, &r, "sentence");
+        assert!(
+            r.start >= last && r.start < r.end,
+            "sentence {r:?} after {last}"
+        );
+        let s = &text[r.clone()];
+        assert_eq!(s, s.trim(), "sentence not trimmed");
+        last = r.end;
+    }
+    let mut last = 0;
+    for t in tokenize(&text) {
+        check_range(&text, &(t.start..t.end), "token");
+        assert!(
+            t.start >= last && t.start < t.end,
+            "token {t:?} after {last}"
+        );
+        last = t.end;
+    }
+}
+
+/// The whole engine on 2–4 small articles (the input split on NUL): analyze, then compare
+/// every ordered pair with both option sets; every diff span, refinement and mark is in its
+/// text on char boundaries.
+pub fn align_small(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let articles: Vec<_> = text
+        .split('\0')
+        .take(4)
+        .enumerate()
+        .map(|(i, t)| parse_text(&format!("a{i}.txt"), t))
+        .filter(|a| !a.paragraphs.is_empty())
+        .collect();
+    if articles.len() < 2 {
+        return;
+    }
+    let n = articles.len();
+    let corpus = Corpus {
+        root: None,
+        articles,
+        warnings: Vec::new(),
+    };
+    let Ok(analysis) = analyze(corpus, &AlignOptions::default(), &Progress::new()) else {
+        return;
+    };
+    for opts in [
+        DiffOptions::default(),
+        DiffOptions {
+            ignore_case: true,
+            ignore_punctuation: true,
+        },
+    ] {
+        for l in 0..n {
+            for r in 0..n {
+                if l == r {
+                    continue;
+                }
+                let c = compare(&analysis, l, r, &opts);
+                for row in &c.rows {
+                    for m in &row.left_marks {
+                        check_range(&row.left_text, &m.range, "left mark");
+                    }
+                    for m in &row.right_marks {
+                        check_range(&row.right_text, &m.range, "right mark");
+                    }
+                    if let Some(d) = &row.diff {
+                        for s in &d.left {
+                            check_range(&row.left_text, &s.range, "left span");
+                            for x in &s.refined {
+                                check_range(&row.left_text, x, "left refined");
+                            }
+                        }
+                        for s in &d.right {
+                            check_range(&row.right_text, &s.range, "right span");
+                            for x in &s.refined {
+                                check_range(&row.right_text, x, "right refined");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Word diff of left and right (split at the first NUL; the first byte picks the options).
+/// Each side's spans tile its text exactly, in order, with no span of the other side's kind;
+/// refinements lie inside their span; without ignore options, the Equal spans read the same on
+/// both sides (typography folded, whitespace aside); similarity in [0, 1].
+pub fn word_diff_target(data: &[u8]) {
+    let Some((&sel, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let (left, right) = text.split_once('\0').unwrap_or((&text, ""));
+    let opts = DiffOptions {
+        ignore_case: sel & 1 != 0,
+        ignore_punctuation: sel & 2 != 0,
+    };
+    let d = word_diff(left, right, &opts);
+    assert!(
+        (0.0..=1.0).contains(&d.similarity),
+        "similarity {}",
+        d.similarity
+    );
+    for (side, spans, other) in [
+        (left, &d.left, SpanKind::Insert),
+        (right, &d.right, SpanKind::Delete),
+    ] {
+        let mut pos = 0;
+        for s in spans {
+            assert_ne!(s.kind, other, "wrong span kind on a side");
+            assert_eq!(s.range.start, pos, "spans do not tile the text: {spans:?}");
+            check_range(side, &s.range, "span");
+            for r in &s.refined {
+                check_range(side, r, "refined");
+                assert!(
+                    r.start >= s.range.start && r.end <= s.range.end,
+                    "refined outside its span"
+                );
+            }
+            pos = s.range.end;
+        }
+        assert_eq!(pos, side.len(), "spans do not cover the text");
+    }
+    if !opts.ignore_case && !opts.ignore_punctuation && !d.truncated {
+        let equal = |spans: &[DiffSpan], side: &str| -> String {
+            spans
+                .iter()
+                .filter(|s| s.kind == SpanKind::Equal)
+                .map(|s| fold_typography(&side[s.range.clone()]))
+                .collect::<String>()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect()
+        };
+        assert_eq!(
+            equal(&d.left, left),
+            equal(&d.right, right),
+            "equal spans differ"
+        );
+    }
+    for rep in &d.replacements {
+        check_range(left, &rep.left, "replacement left");
+        check_range(right, &rep.right, "replacement right");
+    }
+}
