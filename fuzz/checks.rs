@@ -42,7 +42,10 @@ pub fn loaders(data: &[u8]) {
     if let Ok((article, _caveats)) =
         parse_document(name, bytes.to_vec(), format, &FolderConfig::default())
     {
-        assert!(!article.paragraphs.is_empty(), "loaded article without text");
+        assert!(
+            !article.paragraphs.is_empty(),
+            "loaded article without text"
+        );
         let mut last = 0;
         for p in &article.paragraphs {
             check_range(&article.body, &(p.start..p.end), "paragraph");
@@ -61,7 +64,14 @@ pub fn folder_config(data: &[u8]) {
     if let Ok(config) = FolderConfig::parse(text) {
         let _ = config.is_empty();
         let long = format!("{}/{}.txt", ["deep"; 12].join("/"), "a".repeat(200));
-        for id in ["a.txt", "sub/b.md", "", "é.html", "bbc/2024/x-tass.html", &long] {
+        for id in [
+            "a.txt",
+            "sub/b.md",
+            "",
+            "é.html",
+            "bbc/2024/x-tass.html",
+            &long,
+        ] {
             let _ = config.lookup(id);
         }
         let _ = config.unused_keys(&["a.txt", "sub/b.md"]);
@@ -75,7 +85,10 @@ pub fn segment(data: &[u8]) {
     let mut last = 0;
     for r in split_sentences(&text) {
         check_range(&text, &r, "sentence");
-        assert!(r.start >= last && r.start < r.end, "sentence {r:?} after {last}");
+        assert!(
+            r.start >= last && r.start < r.end,
+            "sentence {r:?} after {last}"
+        );
         let s = &text[r.clone()];
         assert_eq!(s, s.trim(), "sentence not trimmed");
         last = r.end;
@@ -83,7 +96,10 @@ pub fn segment(data: &[u8]) {
     let mut last = 0;
     for t in tokenize(&text) {
         check_range(&text, &(t.start..t.end), "token");
-        assert!(t.start >= last && t.start < t.end, "token {t:?} after {last}");
+        assert!(
+            t.start >= last && t.start < t.end,
+            "token {t:?} after {last}"
+        );
         last = t.end;
     }
 }
