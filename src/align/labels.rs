@@ -91,10 +91,10 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     }
     let key_terms: Vec<String> = top.iter().filter_map(|t| surface.get(t).cloned()).collect();
 
-    if let Some(c) = central {
-        if let Some(window) = covering_window(c.text, &top[..top.len().min(3)], &key_of) {
-            return (window, key_terms);
-        }
+    if let Some(window) =
+        central.and_then(|c| covering_window(c.text, &top[..top.len().min(3)], &key_of))
+    {
+        return (window, key_terms);
     }
     let label = if key_terms.is_empty() {
         central
@@ -133,8 +133,13 @@ fn covering_window<'k>(
             continue;
         }
         let mut seen = vec![false; want.len()];
-        for j in i..toks.len().min(i + MAX_LABEL_WORDS) {
-            if let Some(k) = hit[j] {
+        for (j, h) in hit
+            .iter()
+            .enumerate()
+            .take(toks.len().min(i + MAX_LABEL_WORDS))
+            .skip(i)
+        {
+            if let Some(k) = *h {
                 seen[k] = true;
             }
             if seen.iter().all(|&s| s) {

@@ -201,10 +201,8 @@ impl Alignment {
         let mut linked = vec![false; n];
         for l in &self.links {
             for p in [l.a, l.b] {
-                if p.article == article {
-                    if let Some(f) = linked.get_mut(p.passage) {
-                        *f = true;
-                    }
+                if let Some(f) = linked.get_mut(p.passage).filter(|_| p.article == article) {
+                    *f = true;
                 }
             }
         }
@@ -233,7 +231,8 @@ pub fn align(
     let arts = &corpus.articles;
     progress.stage("Reading passages", arts.len());
     // Segment and tokenise in parallel, per article.
-    let per_article: Vec<Option<(Vec<Sentence>, Vec<Vec<(String, f32)>>)>> = arts
+    type ArticleTerms = (Vec<Sentence>, Vec<Vec<(String, f32)>>);
+    let per_article: Vec<Option<ArticleTerms>> = arts
         .par_iter()
         .map(|a| {
             if progress.is_cancelled() {
@@ -423,7 +422,7 @@ pub fn align(
             score,
         })
         .collect();
-    links.sort_by(|x, y| (x.a, x.b).cmp(&(y.a, y.b)));
+    links.sort_by_key(|l| (l.a, l.b));
     Ok(Alignment {
         passages,
         links,

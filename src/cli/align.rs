@@ -4,7 +4,7 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{load, out, parse_unit, write_json};
+use super::{load, out, parse_unit};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, PassageRef};
 use crate::progress::Progress;
 
@@ -27,7 +27,15 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     let analysis = crate::model::analyze(corpus, &AlignOptions { min_score }, &Progress::new())
         .map_err(|e| e.to_string())?;
     if json {
-        return write_json(&crate::report::align_json(&analysis));
+        // One buffered write: stdout is line-buffered and the pretty JSON of a large set has
+        // millions of lines.
+        let text = serde_json::to_string_pretty(&crate::report::align_json(&analysis))
+            .map_err(|e| e.to_string())?;
+        let mut o = out();
+        return o
+            .write_all(text.as_bytes())
+            .and_then(|()| o.write_all(b"\n"))
+            .map_err(|e| e.to_string());
     }
     let al = &analysis.alignment;
     let source = |a: usize| {
