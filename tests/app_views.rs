@@ -81,8 +81,6 @@ fn rows_with(h: &Harness<'static, ParallaxApp>, needle: &str) -> BTreeMap<usize,
 }
 
 #[test]
-#[ignore = "needs the alignment engine to put 000's “wants to meet with me” passage in the \
-            event of 001 and 004 (today 000's passage is a one-source row)"]
 fn story_map_lists_the_wants_to_meet_event_under_its_three_sources() {
     let mut h = harness(ViewArgs::default());
     story_map_search(&mut h, "wants to meet");
