@@ -93,7 +93,11 @@ fn harness(dir: &Path, left: &str, right: &str) -> Harness<'static, ParallaxApp>
 
 /// One frame: a wheel step over the table (down for 300 frames, then up), then tessellation.
 fn frame(h: &mut Harness<'static, ParallaxApp>, k: usize) {
-    let dy = if (k / 300) % 2 == 0 { -120.0 } else { 120.0 };
+    let dy = if (k / 300).is_multiple_of(2) {
+        -120.0
+    } else {
+        120.0
+    };
     h.hover_at(egui::pos2(SIZE.x / 2.0, SIZE.y / 2.0));
     h.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,

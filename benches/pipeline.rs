@@ -113,7 +113,7 @@ fn write_set(dir: &Path, n: usize) {
         let story = i % stories;
         let mut text = format!("Source: Outlet {i}\n\nStory {story} as told by outlet {i}\n\n");
         for (k, s) in base[story].iter().enumerate() {
-            if rng.next() % 4 == 0 {
+            if rng.next().is_multiple_of(4) {
                 text.push_str(&s.replacen("said", "claimed", 1).replacen("the", "a", 1));
             } else {
                 text.push_str(s);
@@ -121,7 +121,7 @@ fn write_set(dir: &Path, n: usize) {
             text.push(' ');
             if k % 3 == 2 {
                 text.push_str(&sentence(&mut rng, 1000 + i, k));
-                text.push_str(" ");
+                text.push(' ');
                 text.push_str(&sentence(&mut rng, 2000 + i, k));
                 text.push_str("\n\n");
             }
@@ -147,7 +147,6 @@ fn sets() -> Vec<(&'static str, Set)> {
     sizes
         .iter()
         .copied()
-        .into_iter()
         .map(|(name, n)| {
             let dir = tempfile::tempdir().expect("tempdir");
             write_set(dir.path(), n);
