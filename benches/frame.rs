@@ -4,11 +4,14 @@
 //!   mouse-wheel step while scrolling down and back up. Criterion times the CPU of this thread
 //!   per frame (egui layout and the app's own code, plus tessellation of the frame's shapes,
 //!   which eframe would do before handing vertices to the GPU); a custom summary prints the
-//!   median / p95 / max per-frame CPU and wall time of a fixed 600-frame scroll.
+//!   median / p95 / max per-frame CPU and wall time of a fixed 600-frame scroll, then of a
+//!   150-frame fast scroll (a screenful per frame, so every frame lays out new rows).
 //! * `frames while a large set loads` (only when `PARALLAX_BENCH_LARGE_SET` names a folder,
 //!   e.g. one made by `KEEP=1 scripts/bench-large`): opens the folder as the app does (load
 //!   and alignment on the background job), steps frames until the set is shown, and prints the
-//!   frame-time distribution and how many frames took over 50 ms.
+//!   frame-time distribution (the window's first frame, which builds the font atlas, apart),
+//!   the frame that took the result, and every frame over 50 ms with its time.
+//!   `PARALLAX_BENCH_LARGE_TIMEOUT` (seconds, default 3600) bounds the wait.
 //!
 //! The harness also builds the AccessKit tree every frame (kittest needs it to query widgets);
 //! the desktop app does not, so these figures are pessimistic.
@@ -98,6 +101,11 @@ fn frame(h: &mut Harness<'static, ParallaxApp>, k: usize) {
     } else {
         120.0
     };
+    wheel_frame(h, dy);
+}
+
+/// One frame with a wheel step of `dy` points over the table, then tessellation.
+fn wheel_frame(h: &mut Harness<'static, ParallaxApp>, dy: f32) {
     h.hover_at(egui::pos2(SIZE.x / 2.0, SIZE.y / 2.0));
     h.event(egui::Event::MouseWheel {
         unit: egui::MouseWheelUnit::Point,
@@ -113,6 +121,10 @@ fn frame(h: &mut Harness<'static, ParallaxApp>, k: usize) {
 }
 
 fn summary(name: &str, mut v: Vec<Duration>) {
+    if v.is_empty() {
+        eprintln!("{name}: no frames");
+        return;
+    }
     v.sort();
     let q = |p: f64| v[((v.len() - 1) as f64 * p).round() as usize];
     eprintln!(
@@ -151,14 +163,41 @@ fn scroll_bench(c: &mut Criterion) {
 
     // Fixed-length scroll with per-frame figures (median is the target figure).
     let (mut cpu, mut wall) = (Vec::new(), Vec::new());
+    let mut turn = 0.0;
     for k in 0..frames {
         let (c0, w0) = (thread_cpu(), Instant::now());
         frame(&mut h, k);
         cpu.push(thread_cpu() - c0);
         wall.push(w0.elapsed());
+        if k + 1 == frames / 2 {
+            turn = h.state().side_by_side.scroll_offset();
+        }
     }
+    eprintln!(
+        "scrolled down to {turn:.0} pt, back up to {:.0} pt",
+        h.state().side_by_side.scroll_offset()
+    );
+    assert!(turn > 100.0 * (frames / 2) as f32, "the wheel scrolls the table");
     summary(&format!("scroll {n}x{n}, CPU per frame"), cpu);
     summary(&format!("scroll {n}x{n}, wall per frame"), wall);
+
+    // Fast scroll: a screenful (900 points) per frame, so every frame shows rows never laid
+    // out before (the worst case of dragging the scroll bar), from the top to the bottom.
+    let mut fast = harness(d.path(), "left", "right");
+    let (mut cpu, mut wall) = (Vec::new(), Vec::new());
+    for _ in 0..frames / 4 {
+        let (c0, w0) = (thread_cpu(), Instant::now());
+        wheel_frame(&mut fast, -900.0);
+        cpu.push(thread_cpu() - c0);
+        wall.push(w0.elapsed());
+    }
+    eprintln!(
+        "fast scroll reached {:.0} pt",
+        fast.state().side_by_side.scroll_offset()
+    );
+    summary(&format!("fast scroll {n}x{n}, CPU per frame"), cpu);
+    summary(&format!("fast scroll {n}x{n}, wall per frame"), wall);
+    drop(fast);
 
     let mut k = 0;
     c.bench_function("frame/scroll_2000x2000 (thread CPU)", |b| {
@@ -182,6 +221,10 @@ fn loading_bench(_c: &mut Criterion) {
         dir: Some(dir.into()),
         ..ViewArgs::default()
     };
+    let limit = std::env::var("PARALLAX_BENCH_LARGE_TIMEOUT")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(Duration::from_secs(3600), Duration::from_secs);
     let start = Instant::now();
     let app = ParallaxApp::new(Settings::default(), &args);
     let mut h = Harness::builder()
@@ -190,17 +233,34 @@ fn loading_bench(_c: &mut Criterion) {
         .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
     let mut wall = Vec::new();
     let mut cpu = Vec::new();
+    // (frame, seconds since start, CPU ms, wall ms, set shown yet) of every frame over 50 ms.
+    let mut slow = Vec::new();
+    let mut arrived: Option<(usize, Duration, Duration)> = None;
     // Frames at ~60 Hz while the background job works, as eframe would repaint for the
     // progress bar; stop once the set is shown and no job is left.
-    while start.elapsed() < Duration::from_secs(600) {
+    while start.elapsed() < limit {
         let (c0, w0) = (thread_cpu(), Instant::now());
         h.step();
         let shapes = h.output().shapes.clone();
         let ppp = h.output().pixels_per_point;
         std::hint::black_box(h.ctx.tessellate(shapes, ppp));
-        wall.push(w0.elapsed());
-        cpu.push(thread_cpu() - c0);
-        if h.state().analysis().is_some() && !h.state().jobs.busy() {
+        let (w, c) = (w0.elapsed(), thread_cpu() - c0);
+        let shown = h.state().analysis().is_some();
+        if shown && arrived.is_none() {
+            arrived = Some((wall.len(), c, w));
+        }
+        if w.as_millis() > 50 || c.as_millis() > 50 {
+            slow.push((
+                wall.len(),
+                start.elapsed().as_secs_f64(),
+                c.as_secs_f64() * 1e3,
+                w.as_secs_f64() * 1e3,
+                shown,
+            ));
+        }
+        wall.push(w);
+        cpu.push(c);
+        if shown && !h.state().jobs.busy() {
             break;
         }
         std::thread::sleep(Duration::from_millis(16));
@@ -210,8 +270,28 @@ fn loading_bench(_c: &mut Criterion) {
         start.elapsed().as_secs_f64(),
         h.state().analysis().map(|a| a.corpus.articles.len())
     );
-    summary("frames while loading, wall", wall);
-    summary("frames while loading, CPU", cpu);
+    if let Some((k, c, w)) = arrived {
+        eprintln!(
+            "frame {k}, the one that took the result: CPU {:.2} ms, wall {:.2} ms",
+            c.as_secs_f64() * 1e3,
+            w.as_secs_f64() * 1e3
+        );
+    }
+    for (k, t, c, w, shown) in &slow {
+        eprintln!(
+            "  frame {k} at {t:.1} s: CPU {c:.1} ms, wall {w:.1} ms{}",
+            if *shown { " (set shown)" } else { "" }
+        );
+    }
+    if let (Some(c0), Some(w0)) = (cpu.first(), wall.first()) {
+        eprintln!(
+            "first frame (fonts and atlas built once per window): CPU {:.1} ms, wall {:.1} ms",
+            c0.as_secs_f64() * 1e3,
+            w0.as_secs_f64() * 1e3
+        );
+    }
+    summary("frames while loading, wall", wall.get(1..).unwrap_or(&[]).to_vec());
+    summary("frames while loading, CPU", cpu.get(1..).unwrap_or(&[]).to_vec());
 }
 
 criterion_group! {

@@ -2,6 +2,10 @@
 //! comparison of the chosen pair. Each job runs on its own thread with a shared
 //! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
 //! polls once per frame and never blocks. Tests call [`Jobs::wait`] to run them to completion.
+//!
+//! Loading and aligning a large set keeps every core busy for seconds; the job therefore runs
+//! on its own rayon pool whose threads have a lower scheduling priority than the UI thread
+//! ([`background_pool`]), so a frame never waits behind the aligner for a core.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -71,6 +75,42 @@ impl Job {
             started: Instant::now(),
             rx,
         }
+    }
+}
+
+/// How much lower than normal the background work runs (a Unix nice increment). The UI
+/// thread sleeps between frames and needs a core for a millisecond or two when it wakes; at
+/// equal priority it can find both cores taken by the aligner's workers for a whole scheduler
+/// slice. At +5 the workers still get all the CPU the UI does not use.
+const BACKGROUND_NICE: i32 = 5;
+
+/// A rayon pool (one thread per core) whose threads run at [`BACKGROUND_NICE`], for the load
+/// and align job; `None` when no thread could be started (the job then uses the global pool).
+fn background_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("parallax: worker {i}"))
+        .start_handler(|_| lower_priority())
+        .build()
+        .ok()
+}
+
+/// Sets the calling thread's scheduling priority to [`BACKGROUND_NICE`] below the process's
+/// main thread (so calling it twice, or from a thread that inherited a lowered priority, does
+/// not lower it further). On Linux a thread's nice value is its own (setpriority on a thread
+/// id); other systems are left as they are (there setpriority would apply to the whole
+/// process, the UI included).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain syscalls with no pointers; a failure (e.g. not permitted) only leaves the
+    // thread at its current priority, which is harmless, so the result is not checked.
+    unsafe {
+        let main = libc::getpriority(libc::PRIO_PROCESS, libc::getpid() as libc::id_t);
+        let tid = libc::gettid();
+        libc::setpriority(
+            libc::PRIO_PROCESS,
+            tid as libc::id_t,
+            (main + BACKGROUND_NICE).min(19),
+        );
     }
 }
 
@@ -158,18 +198,25 @@ impl Jobs {
         };
         self.load = Some(Job::spawn(label, move |progress| {
             let t0 = Instant::now();
-            let loaded = match base {
-                Some(c) => Ok(c),
-                None => load_source(&source, progress),
+            let work = || {
+                let loaded = match base {
+                    Some(c) => Ok(c),
+                    None => load_source(&source, progress),
+                };
+                loaded.and_then(|corpus| {
+                    model::analyze(corpus, &align, progress)
+                        .map(Arc::new)
+                        .map_err(|_| LoadFailure {
+                            message: "cancelled".to_owned(),
+                            warnings: Vec::new(),
+                        })
+                })
             };
-            let result = loaded.and_then(|corpus| {
-                model::analyze(corpus, &align, progress)
-                    .map(Arc::new)
-                    .map_err(|_| LoadFailure {
-                        message: "cancelled".to_owned(),
-                        warnings: Vec::new(),
-                    })
-            });
+            lower_priority();
+            let result = match background_pool() {
+                Some(pool) => pool.install(work),
+                None => work(),
+            };
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }

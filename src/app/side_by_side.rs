@@ -266,6 +266,11 @@ impl SideBySide {
         n
     }
 
+    /// Vertical scroll offset of the table (points) as of the last frame drawn.
+    pub fn scroll_offset(&self) -> f32 {
+        self.last_offset
+    }
+
     /// Framing category groups present in the comparison.
     pub fn groups(&self) -> &BTreeSet<String> {
         &self.groups
@@ -1192,41 +1197,76 @@ impl SideBySide {
         painter.rect_filled(rect, CornerRadius::same(2), p.gutter_bg);
         let total = layout.total_height.max(1.0);
         let scale = rect.height() / total;
-        // Consecutive rows of one kind become one mark, so thousands of rows cost a few
-        // dozen rectangles.
-        let mut run: Option<(RowKind, f32, f32)> = None;
-        let flush = |run: Option<(RowKind, f32, f32)>| {
-            let Some((kind, top, bottom)) = run else {
+        // The marks are resolved at pixel resolution first (later rows over earlier ones, as
+        // painting them in order would), so the bar costs at most one rectangle per pixel row
+        // however many rows the pair has: painting one shape per row made the bar the most
+        // expensive thing on screen for pairs with thousands of alternating rows.
+        let px = rect.height().max(0.0).ceil() as usize;
+        let mut cover: Vec<Option<RowKind>> = vec![None; px];
+        let mut mark = |kind: RowKind, top: f32, bottom: f32| {
+            if kind == RowKind::Same {
                 return;
-            };
-            let color = match kind {
-                RowKind::Same => return,
-                RowKind::Changed => p.current_row.gamma_multiply(0.8),
-                RowKind::LeftOnly => p.refine_delete,
-                RowKind::RightOnly => p.refine_insert,
-            };
-            let y0 = rect.top() + top * scale;
+            }
+            let y0 = top * scale;
             let h = ((bottom - top) * scale).max(2.0);
-            painter.rect_filled(
-                Rect::from_min_size(pos2(rect.left() + 2.0, y0), vec2(rect.width() - 4.0, h)),
-                CornerRadius::ZERO,
-                color,
-            );
+            let a = (y0.round().max(0.0) as usize).min(px);
+            let b = ((y0 + h).round().max(0.0) as usize).clamp(a, px);
+            if let Some(cells) = cover.get_mut(a..b) {
+                cells.fill(Some(kind));
+            }
         };
+        // Consecutive rows of one kind first become one run.
+        let mut run: Option<(RowKind, f32, f32)> = None;
         for (pos, rl) in layout.rows.iter().enumerate() {
             let kind = self.kind(pos);
             match &mut run {
                 Some((k, _, bottom)) if *k == kind => *bottom = rl.top + rl.height,
                 _ => {
-                    flush(run.take());
+                    if let Some((k, t, b)) = run.take() {
+                        mark(k, t, b);
+                    }
                     run = Some((kind, rl.top, rl.top + rl.height));
                 }
             }
         }
-        flush(run);
+        if let Some((k, t, b)) = run {
+            mark(k, t, b);
+        }
+        let color = |kind: RowKind| match kind {
+            RowKind::Same => Color32::TRANSPARENT,
+            RowKind::Changed => p.current_row.gamma_multiply(0.8),
+            RowKind::LeftOnly => p.refine_delete,
+            RowKind::RightOnly => p.refine_insert,
+        };
+        let mut y = 0;
+        while y < px {
+            let kind = cover.get(y).copied().flatten();
+            let len = cover
+                .get(y..)
+                .map_or(1, |rest| rest.iter().take_while(|k| **k == kind).count())
+                .max(1);
+            if let Some(kind) = kind {
+                painter.rect_filled(
+                    Rect::from_min_size(
+                        pos2(rect.left() + 2.0, rect.top() + y as f32),
+                        vec2(rect.width() - 4.0, len as f32),
+                    ),
+                    CornerRadius::ZERO,
+                    color(kind),
+                );
+            }
+            y += len;
+        }
+        // Search hits: one dot per pixel row holding any (a common word can hit thousands of
+        // rows; overlapping dots look the same as one).
+        let mut last_dot = None;
         for &pos in &self.search.hits {
             if let Some(rl) = layout.rows.get(pos) {
                 let y = rect.top() + (rl.top + rl.height / 2.0) * scale;
+                if last_dot == Some(y.round() as i64) {
+                    continue;
+                }
+                last_dot = Some(y.round() as i64);
                 painter.circle_filled(pos2(rect.center().x, y), 2.5, p.search_current_bg);
             }
         }
