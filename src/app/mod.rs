@@ -686,11 +686,8 @@ impl ParallaxApp {
                 .resizable(true)
                 .default_size(160.0)
                 .show(ui, |ui| {
-                    let ws = self
-                        .analysis()
-                        .map(|a| a.corpus.warnings.clone())
-                        .unwrap_or_default();
-                    warnings::panel(ui, &ws, &self.log, &mut open);
+                    let ws = self.analysis().map_or(&[][..], |a| &a.corpus.warnings[..]);
+                    warnings::panel(ui, ws, &self.log, &mut open);
                 });
             if !open {
                 self.settings.show_warnings = false;

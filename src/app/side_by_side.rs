@@ -513,25 +513,36 @@ impl SideBySide {
                     .truncate()
                     .selected_text(elide(&name(current), ((combo_w - 34.0) / 6.6) as usize))
                     .show_ui(ui, |ui| {
-                        for (i, a) in arts.iter().enumerate() {
-                            let text = a.display_name();
-                            let r = ui.add(egui::Button::selectable(i == current, text));
-                            let r = if i == other {
-                                r.on_hover_text(
-                                    "Shown on the other side: choosing it swaps the sides",
-                                )
-                            } else {
-                                r
-                            };
-                            if r.clicked() {
-                                let (l, rr) = match (which, i == other) {
-                                    (_, true) => (self.right, self.left),
-                                    (Side::Left, false) => (i, self.right),
-                                    (Side::Right, false) => (self.left, i),
-                                };
-                                cx.commands.push(Command::SelectPair { left: l, right: rr });
-                            }
-                        }
+                        // Only the entries in view are laid out: a set of 10,000 articles
+                        // would otherwise cost a 10,000-button list every frame it is open.
+                        let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                        ScrollArea::vertical()
+                            .id_salt((side_label, "entries"))
+                            .max_height(row_h * 14.0)
+                            .show_rows(ui, row_h, arts.len(), |ui, range| {
+                                for (i, a) in
+                                    arts.iter().enumerate().skip(range.start).take(range.len())
+                                {
+                                    let text = a.display_name();
+                                    let r = ui.add(egui::Button::selectable(i == current, text));
+                                    let r = if i == other {
+                                        r.on_hover_text(
+                                            "Shown on the other side: choosing it swaps the sides",
+                                        )
+                                    } else {
+                                        r
+                                    };
+                                    if r.clicked() {
+                                        let (l, rr) = match (which, i == other) {
+                                            (_, true) => (self.right, self.left),
+                                            (Side::Left, false) => (i, self.right),
+                                            (Side::Right, false) => (self.left, i),
+                                        };
+                                        cx.commands
+                                            .push(Command::SelectPair { left: l, right: rr });
+                                    }
+                                }
+                            });
                     });
                 resp.response
                     .labelled_by(label.id)

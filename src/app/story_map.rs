@@ -379,11 +379,15 @@ impl StoryMap {
                     p.heading_text,
                 );
                 for s in 0..n {
-                    let Some(art) = a.article(s) else { continue };
                     let r = Rect::from_min_size(
                         hrect.min + vec2(LABEL_W + COUNT_W + col_w * s as f32, 0.0),
                         vec2(col_w, hrect.height()),
                     );
+                    // Only the columns in view: a set of thousands of sources scrolls sideways.
+                    if !ui.is_rect_visible(r) {
+                        continue;
+                    }
+                    let Some(art) = a.article(s) else { continue };
                     let resp = ui.interact(r, Id::unique("story_map_head").with(s), Sense::click());
                     let sorted = self.sort_by == Some(s);
                     if resp.hovered() || sorted {
@@ -569,6 +573,9 @@ impl StoryMap {
                 rect.min + vec2(LABEL_W + COUNT_W + col_w * s as f32, 0.0),
                 vec2(col_w, ROW_H),
             );
+            if !ui.is_rect_visible(r) {
+                continue;
+            }
             painter.line_segment([r.left_top(), r.left_bottom()], Stroke::new(1.0, p.grid));
             let source = a.article(s).map_or("", |x| x.source.as_str());
             let Some(first) = cell.passages.first().copied() else {

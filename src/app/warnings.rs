@@ -25,30 +25,40 @@ pub fn panel(ui: &mut Ui, warnings: &[Warning], log: &[Message], open: &mut bool
         ui.label(RichText::new("Nothing to report: every file loaded cleanly.").weak());
         return;
     }
+    // One line per entry, and only the lines in view are laid out: a folder of thousands of
+    // skipped files would otherwise cost thousands of labels every frame the panel is open.
+    // The grid keeps its column widths across frames, so columns stay aligned while scrolling.
+    let gap = 4.0;
+    let row_h = ui
+        .text_style_height(&egui::TextStyle::Body)
+        .max(ui.text_style_height(&egui::TextStyle::Monospace))
+        + gap;
     egui::ScrollArea::vertical()
         .id_salt("warnings_list")
         .auto_shrink([false, true])
-        .show(ui, |ui| {
+        .show_rows(ui, row_h, errors.len() + warnings.len(), |ui, range| {
             egui::Grid::new("warnings_grid")
                 .striped(true)
                 .num_columns(3)
-                .spacing([16.0, 4.0])
+                .spacing([16.0, gap])
+                .min_row_height(row_h - gap)
+                .start_row(range.start)
                 .show(ui, |ui| {
-                    for m in &errors {
-                        ui.label(RichText::new("Error").color(ui.visuals().error_fg_color));
-                        ui.label("");
-                        ui.label(&m.text);
-                        ui.end_row();
-                    }
-                    for w in warnings {
-                        let (tag, color) = if w.skipped {
-                            ("Skipped", ui.visuals().warn_fg_color)
-                        } else {
-                            ("Loaded with caveat", ui.visuals().weak_text_color())
-                        };
-                        ui.label(RichText::new(tag).color(color));
-                        ui.monospace(&w.file);
-                        ui.label(&w.reason);
+                    for i in range {
+                        if let Some(m) = errors.get(i) {
+                            ui.label(RichText::new("Error").color(ui.visuals().error_fg_color));
+                            ui.label("");
+                            ui.label(&m.text);
+                        } else if let Some(w) = warnings.get(i - errors.len()) {
+                            let (tag, color) = if w.skipped {
+                                ("Skipped", ui.visuals().warn_fg_color)
+                            } else {
+                                ("Loaded with caveat", ui.visuals().weak_text_color())
+                            };
+                            ui.label(RichText::new(tag).color(color));
+                            ui.monospace(&w.file);
+                            ui.label(&w.reason);
+                        }
                         ui.end_row();
                     }
                 });
