@@ -204,6 +204,8 @@ impl Alignment {
     pub fn unique_passages(&self, article: usize) -> Vec<usize> {
         let n = self.passage_count(article);
         let mut linked = vec![false; n];
+        // Links are sorted by `a`: the ones with `a.article == article` form one run; the ones
+        // with `b.article == article` are scattered and need the scan.
         for l in &self.links {
             for p in [l.a, l.b] {
                 if let Some(f) = linked.get_mut(p.passage).filter(|_| p.article == article) {
@@ -214,10 +216,25 @@ impl Alignment {
         (0..n).filter(|&i| !linked[i]).collect()
     }
 
-    /// For every article, its one-source passages (see [`Alignment::unique_passages`]).
+    /// For every article, its one-source passages (see [`Alignment::unique_passages`]), in one
+    /// pass over the links (use this rather than calling `unique_passages` per article: that is
+    /// O(articles × links)).
     pub fn unique_by_article(&self) -> Vec<Vec<usize>> {
-        (0..self.passages.len())
-            .map(|a| self.unique_passages(a))
+        let mut linked: Vec<Vec<bool>> = self
+            .passages
+            .iter()
+            .map(|ps| vec![false; ps.len()])
+            .collect();
+        for l in &self.links {
+            for p in [l.a, l.b] {
+                if let Some(f) = linked.get_mut(p.article).and_then(|v| v.get_mut(p.passage)) {
+                    *f = true;
+                }
+            }
+        }
+        linked
+            .into_iter()
+            .map(|v| (0..v.len()).filter(|&i| !v[i]).collect())
             .collect()
     }
 }
@@ -327,6 +344,7 @@ pub fn align(
             passage: g as usize - offsets[article],
         }
     };
+    progress.stage("Scoring links", 0);
     // Article context: a pair of passages in articles about the same story is more likely to
     // report the same event than a pair in articles about two different stories (in a mixed
     // folder, the same words in an article about another story are the classic false link).
@@ -379,6 +397,7 @@ pub fn align(
         min_score * EVENT_FRACTION,
     );
     progress.check()?;
+    progress.stage("Event links", 0);
     // Every cross-article pair of an event is judged to report the same event: the pairs the
     // clustering implies but no direct link made become links at the threshold score.
     {
@@ -397,6 +416,7 @@ pub fn align(
         kept.extend(extra);
         kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
     }
+    progress.stage("Labelling events", 0);
     let keys = vocab.keys();
     let mut events: Vec<Event> = clusters
         .par_iter()
