@@ -44,6 +44,15 @@ pub const MIN_SHARED_TERMS: u32 = 2;
 /// stays at or above `EVENT_FRACTION × min_score`.
 pub const EVENT_FRACTION: f32 = 0.1;
 
+/// Events with more members than this keep only their direct links: the pairs they imply would
+/// run to tens of thousands per event on a large set (a running story covered by hundreds of
+/// outlets), while the event itself already says the members report one thing.
+pub const IMPLIED_LINKS_MAX_MEMBERS: usize = 160;
+
+/// Terms in more articles than this are skipped when bounding article similarity during the
+/// candidate search (their share is bounded instead; see [`index::ArticleBound`]).
+const ARTICLE_MAX_POSTINGS: usize = 200;
+
 /// Fraction of `min_score` a candidate's partial score (through uncapped terms) must reach to
 /// be scored exactly.
 const PREFILTER_FRACTION: f32 = 0.5;
@@ -329,11 +338,34 @@ pub fn align(
     progress.stage("Finding candidates", 0);
     let idx = index::Index::build(&vectors, vocab.len());
     let not_cancelled = || !progress.is_cancelled();
+    let art_idx = index::Index::build(&art_vectors, vocab.len());
+    let skipped_norm: Vec<f32> = art_vectors
+        .iter()
+        .map(|v| {
+            v.terms
+                .iter()
+                .zip(&v.weights)
+                .filter(|&(&t, _)| art_idx.postings(t).0.len() > ARTICLE_MAX_POSTINGS)
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+        })
+        .collect();
+    let bound = index::ArticleBound {
+        vectors: &art_vectors,
+        index: &art_idx,
+        skipped_norm: &skipped_norm,
+        max_postings: ARTICLE_MAX_POSTINGS,
+        min_score,
+        full: ARTICLE_SIM_FULL,
+        fraction: PREFILTER_FRACTION,
+    };
     let cands = index::candidates(
         &vectors,
         &article_of,
         &idx,
         min_score * min_score * PREFILTER_FRACTION,
+        Some(&bound),
         &not_cancelled,
     )
     .ok_or(Cancelled)?;
@@ -382,6 +414,10 @@ pub fn align(
         .filter_map(|c| {
             let (x, y) = (article_of[c.a as usize], article_of[c.b as usize]);
             let k = art_pairs.binary_search(&(x, y)).ok()?;
+            // Coverage is at most 1: skip computing it when the rest cannot reach the bar.
+            if link_score(c.cosine, art_sims[k], 1.0, 1.0) < min_score {
+                return None;
+            }
             let s = link_score(c.cosine, art_sims[k], coverage(c.a, y), coverage(c.b, x));
             (s >= min_score).then(|| (c.a, c.b, round_score(s)))
         })
@@ -402,7 +438,10 @@ pub fn align(
     // clustering implies but no direct link made become links at the threshold score.
     {
         let mut extra = Vec::new();
-        for c in &clusters {
+        for c in clusters
+            .iter()
+            .filter(|c| c.len() <= IMPLIED_LINKS_MAX_MEMBERS)
+        {
             for (i, &x) in c.iter().enumerate() {
                 for &y in &c[i + 1..] {
                     if article_of[x as usize] != article_of[y as usize]

@@ -34,8 +34,14 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     let progress = Progress::new();
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
-    let analysis = crate::model::analyze(corpus, &AlignOptions { min_score }, &progress)
+    // Alignment only: neither the listing nor the JSON contract shows framing.
+    let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)
         .map_err(|e| e.to_string())?;
+    let analysis = crate::model::Analysis {
+        corpus,
+        alignment,
+        framing: None,
+    };
     progress.stage("Writing", 0);
     let _finish = Finish(&progress);
     if json {
