@@ -55,7 +55,7 @@ const ARTICLE_MAX_POSTINGS: usize = 200;
 
 /// Fraction of `min_score` a candidate's partial score (through uncapped terms) must reach to
 /// be scored exactly.
-const PREFILTER_FRACTION: f32 = 0.5;
+const PREFILTER_FRACTION: f32 = 0.9;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignOptions {
