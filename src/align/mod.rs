@@ -44,9 +44,18 @@ pub const MIN_SHARED_TERMS: u32 = 2;
 /// stays at or above `EVENT_FRACTION × min_score`.
 pub const EVENT_FRACTION: f32 = 0.1;
 
+/// Events with more members than this keep only their direct links: the pairs they imply would
+/// run to tens of thousands per event on a large set (a running story covered by hundreds of
+/// outlets), while the event itself already says the members report one thing.
+pub const IMPLIED_LINKS_MAX_MEMBERS: usize = 160;
+
+/// Terms in more articles than this are skipped when bounding article similarity during the
+/// candidate search (their share is bounded instead; see [`index::ArticleBound`]).
+const ARTICLE_MAX_POSTINGS: usize = 200;
+
 /// Fraction of `min_score` a candidate's partial score (through uncapped terms) must reach to
 /// be scored exactly.
-const PREFILTER_FRACTION: f32 = 0.5;
+const PREFILTER_FRACTION: f32 = 0.9;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignOptions {
@@ -204,6 +213,8 @@ impl Alignment {
     pub fn unique_passages(&self, article: usize) -> Vec<usize> {
         let n = self.passage_count(article);
         let mut linked = vec![false; n];
+        // Links are sorted by `a`: the ones with `a.article == article` form one run; the ones
+        // with `b.article == article` are scattered and need the scan.
         for l in &self.links {
             for p in [l.a, l.b] {
                 if let Some(f) = linked.get_mut(p.passage).filter(|_| p.article == article) {
@@ -214,10 +225,25 @@ impl Alignment {
         (0..n).filter(|&i| !linked[i]).collect()
     }
 
-    /// For every article, its one-source passages (see [`Alignment::unique_passages`]).
+    /// For every article, its one-source passages (see [`Alignment::unique_passages`]), in one
+    /// pass over the links (use this rather than calling `unique_passages` per article: that is
+    /// O(articles × links)).
     pub fn unique_by_article(&self) -> Vec<Vec<usize>> {
-        (0..self.passages.len())
-            .map(|a| self.unique_passages(a))
+        let mut linked: Vec<Vec<bool>> = self
+            .passages
+            .iter()
+            .map(|ps| vec![false; ps.len()])
+            .collect();
+        for l in &self.links {
+            for p in [l.a, l.b] {
+                if let Some(f) = linked.get_mut(p.article).and_then(|v| v.get_mut(p.passage)) {
+                    *f = true;
+                }
+            }
+        }
+        linked
+            .into_iter()
+            .map(|v| (0..v.len()).filter(|&i| !v[i]).collect())
             .collect()
     }
 }
@@ -312,11 +338,34 @@ pub fn align(
     progress.stage("Finding candidates", 0);
     let idx = index::Index::build(&vectors, vocab.len());
     let not_cancelled = || !progress.is_cancelled();
+    let art_idx = index::Index::build(&art_vectors, vocab.len());
+    let skipped_norm: Vec<f32> = art_vectors
+        .iter()
+        .map(|v| {
+            v.terms
+                .iter()
+                .zip(&v.weights)
+                .filter(|&(&t, _)| art_idx.postings(t).0.len() > ARTICLE_MAX_POSTINGS)
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+        })
+        .collect();
+    let bound = index::ArticleBound {
+        vectors: &art_vectors,
+        index: &art_idx,
+        skipped_norm: &skipped_norm,
+        max_postings: ARTICLE_MAX_POSTINGS,
+        min_score,
+        full: ARTICLE_SIM_FULL,
+        fraction: PREFILTER_FRACTION,
+    };
     let cands = index::candidates(
         &vectors,
         &article_of,
         &idx,
         min_score * min_score * PREFILTER_FRACTION,
+        Some(&bound),
         &not_cancelled,
     )
     .ok_or(Cancelled)?;
@@ -327,6 +376,7 @@ pub fn align(
             passage: g as usize - offsets[article],
         }
     };
+    progress.stage("Scoring links", 0);
     // Article context: a pair of passages in articles about the same story is more likely to
     // report the same event than a pair in articles about two different stories (in a mixed
     // folder, the same words in an article about another story are the classic false link).
@@ -364,6 +414,10 @@ pub fn align(
         .filter_map(|c| {
             let (x, y) = (article_of[c.a as usize], article_of[c.b as usize]);
             let k = art_pairs.binary_search(&(x, y)).ok()?;
+            // Coverage is at most 1: skip computing it when the rest cannot reach the bar.
+            if link_score(c.cosine, art_sims[k], 1.0, 1.0) < min_score {
+                return None;
+            }
             let s = link_score(c.cosine, art_sims[k], coverage(c.a, y), coverage(c.b, x));
             (s >= min_score).then(|| (c.a, c.b, round_score(s)))
         })
@@ -379,11 +433,15 @@ pub fn align(
         min_score * EVENT_FRACTION,
     );
     progress.check()?;
+    progress.stage("Event links", 0);
     // Every cross-article pair of an event is judged to report the same event: the pairs the
     // clustering implies but no direct link made become links at the threshold score.
     {
         let mut extra = Vec::new();
-        for c in &clusters {
+        for c in clusters
+            .iter()
+            .filter(|c| c.len() <= IMPLIED_LINKS_MAX_MEMBERS)
+        {
             for (i, &x) in c.iter().enumerate() {
                 for &y in &c[i + 1..] {
                     if article_of[x as usize] != article_of[y as usize]
@@ -397,6 +455,7 @@ pub fn align(
         kept.extend(extra);
         kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
     }
+    progress.stage("Labelling events", 0);
     let keys = vocab.keys();
     let mut events: Vec<Event> = clusters
         .par_iter()
@@ -466,5 +525,30 @@ fn passage_text<'a>(corpus: &'a Corpus, passages: &[Vec<Sentence>], p: PassageRe
     ) {
         (Some(a), Some(s)) => a.text(s.span),
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_score_is_a_bounded_product_of_its_evidence() {
+        // Full evidence: the score is the square root of the passage cosine.
+        assert!((link_score(0.49, 0.9, 1.0, 1.0) - 0.7).abs() < 1e-6);
+        // Articles that barely overlap scale the score down in proportion.
+        let weak_articles = link_score(0.49, ARTICLE_SIM_FULL / 4.0, 1.0, 1.0);
+        assert!((weak_articles - 0.7 / 4.0).abs() < 1e-6);
+        // A passage built around terms the other article never uses scores lower.
+        let half_covered = link_score(0.49, 0.9, 0.5, 1.0);
+        assert!(half_covered < 0.7 && half_covered > 0.5);
+        // Out-of-range inputs stay in [0, 1].
+        for s in [
+            link_score(4.0, 9.0, 3.0, 3.0),
+            link_score(-1.0, -1.0, -1.0, 2.0),
+            link_score(0.0, 0.0, 0.0, 0.0),
+        ] {
+            assert!((0.0..=1.0).contains(&s), "{s}");
+        }
     }
 }
