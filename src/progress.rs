@@ -5,6 +5,11 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// Set this environment variable to have every [`Progress`] print how long each stage took
+/// (to stderr): the quick profile behind `docs/PERFORMANCE.md`.
+pub const TIMINGS_ENV: &str = "PARALLAX_TIMINGS";
 
 #[derive(Debug, Default)]
 struct Inner {
@@ -12,6 +17,10 @@ struct Inner {
     done: AtomicUsize,
     total: AtomicUsize,
     stage: Mutex<String>,
+    /// Print stage durations to stderr ([`TIMINGS_ENV`]).
+    timings: bool,
+    /// The current stage and when it started (only with `timings`).
+    started: Mutex<Option<(String, Instant)>>,
 }
 
 /// Shared progress + cancel flag of one background job.
@@ -25,15 +34,34 @@ pub struct Cancelled;
 
 impl Progress {
     pub fn new() -> Self {
-        Self::default()
+        Self(Arc::new(Inner {
+            timings: std::env::var_os(TIMINGS_ENV).is_some(),
+            ..Inner::default()
+        }))
     }
     /// Starts a new named stage with `total` steps (0 = unknown).
     pub fn stage(&self, name: &str, total: usize) {
+        self.lap(Some(name));
         if let Ok(mut s) = self.0.stage.lock() {
             name.clone_into(&mut s);
         }
         self.0.total.store(total, Ordering::Relaxed);
         self.0.done.store(0, Ordering::Relaxed);
+    }
+    /// Ends the last stage (prints its duration when timings are on).
+    pub fn finish(&self) {
+        self.lap(None);
+    }
+    fn lap(&self, next: Option<&str>) {
+        if !self.0.timings {
+            return;
+        }
+        if let Ok(mut started) = self.0.started.lock() {
+            if let Some((name, t)) = started.take() {
+                eprintln!("timing: {name}: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+            }
+            *started = next.map(|n| (n.to_owned(), Instant::now()));
+        }
     }
     pub fn set_total(&self, total: usize) {
         self.0.total.store(total, Ordering::Relaxed);

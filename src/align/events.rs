@@ -8,11 +8,11 @@
 //! lazy max-heap keyed by the current average, ties broken by cluster ids so the result is
 //! deterministic.
 
-use std::collections::{BinaryHeap, HashMap};
-use std::hash::BuildHasherDefault;
+use std::collections::BinaryHeap;
 
-/// Deterministic hasher (no random seed: the output must not depend on the process).
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<std::collections::hash_map::DefaultHasher>>;
+/// Deterministic hasher (no random seed: the output must not depend on the process); Fx rather
+/// than SipHash because the adjacency maps are the hot path of the clustering.
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Entry {

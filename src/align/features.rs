@@ -9,7 +9,8 @@
 //!   term, because a negated claim is as distinctive as a name;
 //! - the words of stock reporting formulas ("said in a statement", "told reporters", "according
 //!   to", "a spokesperson said") are dropped outright — the banality filter — so that they alone
-//!   can never make a link.
+//!   can never make a link;
+//! - vague time words ("nearly three years ago", "last week") weigh a quarter of a word.
 
 use std::collections::HashMap;
 
@@ -81,6 +82,17 @@ const BANAL: &[&str] = &[
     "wrote",
 ];
 
+/// Vague time and quantity words ("nearly three years ago", "last week", "earlier this
+/// month"): every story has them, so they weigh [`WEAK_BOOST`] of an ordinary word.
+const WEAK: &[&str] = &[
+    "about", "ago", "almost", "around", "day", "days", "earlier", "last", "later", "month",
+    "months", "near", "nearly", "recent", "recently", "time", "times", "week", "weeks", "year",
+    "years",
+];
+
+/// Weight of a vague time word relative to an ordinary word.
+pub const WEAK_BOOST: f32 = 0.25;
+
 /// Words that negate the content word that follows them (within two words).
 const NEGATIONS: &[&str] = &["no", "not", "never", "without", "nor", "none", "n't"];
 
@@ -122,6 +134,9 @@ pub fn passage_terms(tokens: &[Token]) -> Vec<(String, f32)> {
             TokenKind::Number => 1.0,
             TokenKind::Word => 1.0,
         };
+        if WEAK.binary_search(&t.lower.as_str()).is_ok() {
+            boost *= WEAK_BOOST;
+        }
         if t.quoted {
             boost *= QUOTED_BOOST;
         }
@@ -253,6 +268,7 @@ mod tests {
     #[test]
     fn banal_list_is_sorted_for_binary_search() {
         assert!(BANAL.windows(2).all(|w| w[0] < w[1]));
+        assert!(WEAK.windows(2).all(|w| w[0] < w[1]));
         assert!(is_banal("told") && is_banal("according") && !is_banal("sanctions"));
     }
 

@@ -67,6 +67,78 @@ impl Index {
     }
 }
 
+/// Article-level pruning of the candidate search. The link score is at most
+/// `sqrt(cosine) × min(1, article cosine / full)`, so two passages of articles that are barely
+/// alike need a high passage cosine to link at all: their partial score must reach
+/// `fraction × (min_score / article factor)²`. Article cosines come from an index over the
+/// article vectors with very common terms skipped; the skipped part is bounded by Cauchy-Schwarz
+/// (`‖x_skipped‖ · ‖y_skipped‖`), so the bound never drops a pair the exact score would keep
+/// for want of article similarity.
+pub struct ArticleBound<'a> {
+    pub vectors: &'a [Vector],
+    pub index: &'a Index,
+    /// Norm of each article vector's part over the skipped (very common) terms.
+    pub skipped_norm: &'a [f32],
+    pub max_postings: usize,
+    pub min_score: f32,
+    /// Article cosine at which the article factor reaches 1.
+    pub full: f32,
+    pub fraction: f32,
+}
+
+impl ArticleBound<'_> {
+    /// The partial passage score a pair of passages of articles `x` and `y` must reach.
+    fn needed(&self, acc: &ArticleAcc, x: u32, y: u32) -> f32 {
+        let (x, y) = (x as usize, y as usize);
+        let upper = acc.acc.get(y).copied().unwrap_or(0.0)
+            + self.skipped_norm.get(x).copied().unwrap_or(0.0)
+                * self.skipped_norm.get(y).copied().unwrap_or(0.0);
+        let factor = (upper / self.full).min(1.0);
+        if factor <= 0.0 {
+            return f32::INFINITY;
+        }
+        let r = self.min_score / factor;
+        self.fraction * r * r
+    }
+}
+
+/// One worker's article cosines of the current article with every other (partial, over the
+/// terms the index keeps), recomputed when the worker moves to the next article.
+struct ArticleAcc {
+    current: Option<u32>,
+    acc: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl ArticleAcc {
+    fn load(&mut self, b: &ArticleBound<'_>, x: u32) {
+        if self.current == Some(x) {
+            return;
+        }
+        for &y in &self.touched {
+            self.acc[y as usize] = 0.0;
+        }
+        self.touched.clear();
+        self.current = Some(x);
+        let Some(v) = b.vectors.get(x as usize) else {
+            return;
+        };
+        for (&t, &w) in v.terms.iter().zip(&v.weights) {
+            let (post, pw) = b.index.postings(t);
+            if post.len() > b.max_postings {
+                continue;
+            }
+            for (&y, &wy) in post.iter().zip(pw) {
+                let slot = &mut self.acc[y as usize];
+                if *slot == 0.0 {
+                    self.touched.push(y);
+                }
+                *slot += w * wy;
+            }
+        }
+    }
+}
+
 /// A scored candidate pair of passages (global ids, `a < b`, different articles).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
@@ -85,19 +157,34 @@ pub fn candidates(
     article_of: &[u32],
     index: &Index,
     prefilter: f32,
+    bound: Option<&ArticleBound<'_>>,
     check: &(dyn Fn() -> bool + Sync),
 ) -> Option<Vec<Candidate>> {
     let n = vectors.len();
+    let n_art = bound.map_or(0, |b| b.vectors.len());
     let per_passage: Vec<Option<Vec<Candidate>>> = (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0f32; n], Vec::<u32>::new()),
-            |(acc, touched), i| {
+            || {
+                (
+                    vec![0f32; n],
+                    Vec::<u32>::new(),
+                    ArticleAcc {
+                        current: None,
+                        acc: vec![0f32; n_art],
+                        touched: Vec::new(),
+                    },
+                )
+            },
+            |(acc, touched, art_acc), i| {
                 if i % 4096 == 0 && !check() {
                     return None;
                 }
                 let v = &vectors[i];
                 let art = article_of[i];
+                if let Some(b) = bound {
+                    art_acc.load(b, art);
+                }
                 for (k, &t) in v.terms.iter().enumerate() {
                     let (post, pw) = index.postings(t);
                     if post.len() > MAX_POSTINGS {
@@ -122,7 +209,11 @@ pub fn candidates(
                 for &p in touched.iter() {
                     let partial = acc[p as usize];
                     acc[p as usize] = 0.0;
-                    if partial >= prefilter {
+                    let needed = match bound {
+                        Some(b) => b.needed(art_acc, art, article_of[p as usize]),
+                        None => prefilter,
+                    };
+                    if partial >= needed.max(prefilter) {
                         let o = &vectors[p as usize];
                         out.push(Candidate {
                             a: i as u32,

@@ -20,12 +20,30 @@ pub struct AlignArgs {
     pub min_score: f32,
 }
 
+/// Ends the progress' last stage when the command returns (prints its timing).
+struct Finish<'a>(&'a Progress);
+impl Drop for Finish<'_> {
+    fn drop(&mut self) {
+        self.0.finish();
+    }
+}
+
 pub fn run(args: &AlignArgs) -> Result<(), String> {
     let (dir, json, min_score) = (args.dir.as_deref(), args.json, args.min_score);
 
+    let progress = Progress::new();
+    progress.stage("Loading", 0);
     let corpus = load(dir)?;
-    let analysis = crate::model::analyze(corpus, &AlignOptions { min_score }, &Progress::new())
+    // Alignment only: neither the listing nor the JSON contract shows framing.
+    let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)
         .map_err(|e| e.to_string())?;
+    let analysis = crate::model::Analysis {
+        corpus,
+        alignment,
+        framing: None,
+    };
+    progress.stage("Writing", 0);
+    let _finish = Finish(&progress);
     if json {
         // One buffered write: stdout is line-buffered and the pretty JSON of a large set has
         // millions of lines.
@@ -70,8 +88,7 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
         }
     }
     writeln!(o, "\nReported by one source only").map_err(io)?;
-    for article in 0..analysis.corpus.articles.len() {
-        let unique = al.unique_passages(article);
+    for (article, unique) in al.unique_by_article().into_iter().enumerate() {
         if unique.is_empty() {
             continue;
         }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::ArticleFraming;
 use super::lexicon::{Lexicon, words};
-use super::reuse::{MIN_RUN, shared_runs};
+use super::reuse::{MIN_RUN, shared_runs_all};
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 
@@ -141,6 +141,8 @@ pub fn profiles(
                 .collect()
         })
         .collect();
+    let reuse_runs = shared_runs_all(&word_lists, MIN_RUN);
+    let unique_all = alignment.unique_by_article();
     articles
         .iter()
         .map(|af| {
@@ -224,7 +226,7 @@ pub fn profiles(
             let mut speakers: Vec<SpeakerStat> = speakers.into_values().collect();
             speakers.sort_by(|a, b| b.words.cmp(&a.words).then(a.name.cmp(&b.name)));
 
-            let unique = alignment.unique_passages(i);
+            let unique: &[usize] = unique_all.get(i).map_or(&[], Vec::as_slice);
             let unique_words: usize = match (article, alignment.passages.get(i)) {
                 (Some(a), Some(ps)) => unique
                     .iter()
@@ -241,30 +243,22 @@ pub fn profiles(
                 }
             };
             let mut reuse = Vec::new();
-            if let Some(mine) = word_lists.get(i) {
-                for (j, theirs) in word_lists.iter().enumerate() {
-                    if j == i {
-                        continue;
-                    }
-                    let runs = shared_runs(mine, theirs, MIN_RUN);
+            if let Some(partners) = reuse_runs.get(i) {
+                let ws = article.map(|a| words(&a.body)).unwrap_or_default();
+                for (&j, runs) in partners {
                     let Some(longest) = runs.iter().max_by_key(|r| (r.len(), usize::MAX - r.start))
                     else {
                         continue;
                     };
-                    let longest_text = match article {
-                        Some(a) => {
-                            let ws = words(&a.body);
-                            match (ws.get(longest.start), ws.get(longest.end - 1)) {
-                                (Some(s), Some(e)) => a
-                                    .body
-                                    .get(s.range.start..e.range.end)
-                                    .unwrap_or("")
-                                    .to_string(),
-                                _ => String::new(),
-                            }
-                        }
-                        None => String::new(),
-                    };
+                    let longest_text =
+                        match (article, ws.get(longest.start), ws.get(longest.end - 1)) {
+                            (Some(a), Some(s), Some(e)) => a
+                                .body
+                                .get(s.range.start..e.range.end)
+                                .unwrap_or("")
+                                .to_string(),
+                            _ => String::new(),
+                        };
                     reuse.push(ReuseStat {
                         other: j,
                         other_source: corpus

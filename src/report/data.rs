@@ -429,11 +429,14 @@ pub fn build(
         .unwrap_or(0);
 
     // One-source passages and the per-source coverage figures.
+    let unique_all = al.unique_by_article();
     let one_source: Vec<OneSource> = (0..n)
         .map(|a| OneSource {
             source: a,
-            passages: al
-                .unique_passages(a)
+            passages: unique_all
+                .get(a)
+                .cloned()
+                .unwrap_or_default()
                 .into_iter()
                 .map(|p| OnePassage {
                     passage: p,
