@@ -354,15 +354,16 @@ fn lowering_the_minimum_similarity_realigns_in_the_background() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();
     h.get_by_role_and_label(Role::Slider, "Minimum similarity")
-        .set_value_accesskit(0.1);
+        .set_value_accesskit(0.04);
     settle(&mut h);
-    assert!((h.state().settings.min_score - 0.1).abs() < 1e-6);
+    assert!(0.04 < parallax::align::DEFAULT_MIN_SCORE);
+    assert!((h.state().settings.min_score - 0.04).abs() < 1e-6);
     let links_after = h.state().analysis().map(|a| a.alignment.links.len());
     assert!(
         links_after > links_before,
         "a lower threshold keeps more links: {links_before:?} -> {links_after:?}"
     );
-    h.get_by_label_contains("Re-aligned at 10% minimum similarity");
+    h.get_by_label_contains("Re-aligned at 4.0% minimum similarity");
 }
 
 /// A file dropped on the window, as the windowing integration would hand it to egui.

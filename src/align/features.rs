@@ -280,6 +280,17 @@ mod tests {
     }
 
     #[test]
+    fn vague_time_words_weigh_less_than_a_word() {
+        let toks = crate::text::tokenize("Nearly three years ago the talks collapsed last week.");
+        let terms = passage_terms(&toks);
+        let boost = |stem: &str| terms.iter().find(|(k, _)| k == stem).map(|t| t.1);
+        let talks = boost(&crate::text::stem_word("talks")).unwrap_or(0.0);
+        let years = boost(&crate::text::stem_word("years")).unwrap_or(0.0);
+        assert!(talks >= 1.0, "{terms:?}");
+        assert!(years > 0.0 && years <= talks * WEAK_BOOST, "{terms:?}");
+    }
+
+    #[test]
     fn reporting_formula_alone_has_no_terms() {
         let toks = crate::text::tokenize("He told reporters, according to a statement, she said.");
         let terms = passage_terms(&toks);

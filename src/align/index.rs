@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::features::{TermId, Vector};
 
 /// Postings longer than this are not used to generate candidates.
-pub const MAX_POSTINGS: usize = 400;
+pub const MAX_POSTINGS: usize = 200;
 
 /// Passages of the whole set (global ids) by term.
 #[derive(Debug, Default)]

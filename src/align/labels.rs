@@ -33,7 +33,8 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
                 continue;
             }
             let e = stats.entry(t).or_default();
-            if !e.0.contains(&m.article) {
+            // Members come sorted by article: a repeat is always the last one pushed.
+            if e.0.last() != Some(&m.article) {
                 e.0.push(m.article);
             }
             e.1 += w;
@@ -81,6 +82,10 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     let key_of = |t: u32| keys.get(t as usize).copied().unwrap_or("");
     let mut surface: BTreeMap<u32, String> = BTreeMap::new();
     for m in central.into_iter().chain(members.iter()) {
+        // Tokenising is the cost here: stop once every top term has its surface form.
+        if surface.len() == top.len() {
+            break;
+        }
         for tok in text::tokenize(m.text) {
             if let Some(&t) = top.iter().find(|&&t| key_of(t) == tok.stem) {
                 surface

@@ -55,7 +55,7 @@ const ARTICLE_MAX_POSTINGS: usize = 200;
 
 /// Fraction of `min_score` a candidate's partial score (through uncapped terms) must reach to
 /// be scored exactly.
-const PREFILTER_FRACTION: f32 = 0.5;
+const PREFILTER_FRACTION: f32 = 0.9;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignOptions {
@@ -525,5 +525,30 @@ fn passage_text<'a>(corpus: &'a Corpus, passages: &[Vec<Sentence>], p: PassageRe
     ) {
         (Some(a), Some(s)) => a.text(s.span),
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_score_is_a_bounded_product_of_its_evidence() {
+        // Full evidence: the score is the square root of the passage cosine.
+        assert!((link_score(0.49, 0.9, 1.0, 1.0) - 0.7).abs() < 1e-6);
+        // Articles that barely overlap scale the score down in proportion.
+        let weak_articles = link_score(0.49, ARTICLE_SIM_FULL / 4.0, 1.0, 1.0);
+        assert!((weak_articles - 0.7 / 4.0).abs() < 1e-6);
+        // A passage built around terms the other article never uses scores lower.
+        let half_covered = link_score(0.49, 0.9, 0.5, 1.0);
+        assert!(half_covered < 0.7 && half_covered > 0.5);
+        // Out-of-range inputs stay in [0, 1].
+        for s in [
+            link_score(4.0, 9.0, 3.0, 3.0),
+            link_score(-1.0, -1.0, -1.0, 2.0),
+            link_score(0.0, 0.0, 0.0, 0.0),
+        ] {
+            assert!((0.0..=1.0).contains(&s), "{s}");
+        }
     }
 }

@@ -389,7 +389,7 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.0}% minimum similarity: {} links.",
+                "Re-aligned at {:.1}% minimum similarity: {} links.",
                 self.settings.min_score * 100.0,
                 analysis.alignment.links.len()
             )

@@ -31,9 +31,9 @@ impl SettingsPanel {
         let label = ui.label("Minimum similarity");
         let r = ui
             .add(
-                egui::Slider::new(&mut v, 0.05..=0.95)
-                    .step_by(0.05)
-                    .custom_formatter(|x, _| format!("{:.0}%", x * 100.0))
+                egui::Slider::new(&mut v, 0.02..=0.6)
+                    .step_by(0.005)
+                    .custom_formatter(|x, _| format!("{:.1}%", x * 100.0))
                     .custom_parser(|s| {
                         s.trim()
                             .trim_end_matches('%')

@@ -1032,9 +1032,12 @@ impl SideBySide {
             RowKind::Same => {}
         }
         painter.rect_filled(grect, CornerRadius::ZERO, p.gutter_bg);
-        // Gutter: similarity, and the moved marker.
+        // Gutter: how much wording the two sides share (the word diff's similarity, which reads
+        // naturally as a percentage; the link score is a threshold-scaled evidence figure), and
+        // the moved marker.
         if kind == RowKind::Same || kind == RowKind::Changed {
-            let pct = (row.pair.score.clamp(0.0, 1.0) * 100.0).round();
+            let alike = row.stats.similarity.clamp(0.0, 1.0);
+            let pct = (alike * 100.0).round();
             painter.text(
                 pos2(grect.center().x, grect.top() + PAD_Y + 7.0),
                 Align2::CENTER_CENTER,
@@ -1044,7 +1047,7 @@ impl SideBySide {
             );
             let bar = Rect::from_min_size(
                 pos2(grect.left() + 10.0, grect.top() + PAD_Y + 16.0),
-                vec2((GUTTER - 20.0) * row.pair.score.clamp(0.0, 1.0), 3.0),
+                vec2((GUTTER - 20.0) * alike, 3.0),
             );
             painter.rect_filled(bar, CornerRadius::same(1), p.weak_text.gamma_multiply(0.6));
         } else {

@@ -148,7 +148,25 @@ pub fn stem_word(lower: &str) -> String {
         .strip_suffix("'s")
         .or_else(|| lower.strip_suffix('\''))
         .unwrap_or(lower);
-    STEMMER.stem(base).into_owned()
+    // Stemming is the costliest step of tokenising and a set repeats its words endlessly: a
+    // per-thread cache (bounded) makes a 10,000-article set tokenise several times faster.
+    thread_local! {
+        static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<String, String>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    const CACHE_MAX: usize = 200_000;
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(s) = c.get(base) {
+            return s.clone();
+        }
+        let s = STEMMER.stem(base).into_owned();
+        if c.len() >= CACHE_MAX {
+            c.clear();
+        }
+        c.insert(base.to_owned(), s.clone());
+        s
+    })
 }
 
 /// All-caps word with at least two letters ("TASS", "U.S", "G7", "NATO").
