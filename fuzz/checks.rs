@@ -10,7 +10,7 @@ use std::ops::Range;
 use parallax::align::AlignOptions;
 use parallax::compare::compare;
 use parallax::corpus::{Corpus, FolderConfig, Format, parse_document, parse_text};
-use parallax::diff::{DiffOptions, DiffSpan, SpanKind, fold_typography, word_diff};
+use parallax::diff::{DiffOptions, DiffSpan, SpanKind, WordDiff, tokens, word_diff};
 use parallax::model::analyze;
 use parallax::progress::Progress;
 use parallax::text::{split_sentences, tokenize};
@@ -170,8 +170,8 @@ pub fn align_small(data: &[u8]) {
 
 /// Word diff of left and right (split at the first NUL; the first byte picks the options).
 /// Each side's spans tile its text exactly, in order, with no span of the other side's kind;
-/// refinements lie inside their span; without ignore options, the Equal spans read the same on
-/// both sides (typography folded, whitespace aside); similarity in [0, 1].
+/// refinements lie inside their span; every token lies inside one span; the Equal spans hold the
+/// same tokens on both sides (compared by the diff's own keys); similarity in [0, 1].
 pub fn word_diff_target(data: &[u8]) {
     let Some((&sel, rest)) = data.split_first() else {
         return;
@@ -183,6 +183,12 @@ pub fn word_diff_target(data: &[u8]) {
         ignore_punctuation: sel & 2 != 0,
     };
     let d = word_diff(left, right, &opts);
+    check_word_diff(left, right, &d);
+}
+
+/// The invariants of one word diff of `left` and `right` (see `word_diff_target`); separate so a
+/// test can feed it a tampered diff and see it fail.
+pub fn check_word_diff(left: &str, right: &str, d: &WordDiff) {
     assert!(
         (0.0..=1.0).contains(&d.similarity),
         "similarity {}",
@@ -208,23 +214,37 @@ pub fn word_diff_target(data: &[u8]) {
         }
         assert_eq!(pos, side.len(), "spans do not cover the text");
     }
-    if !opts.ignore_case && !opts.ignore_punctuation && !d.truncated {
-        let equal = |spans: &[DiffSpan], side: &str| -> String {
-            spans
-                .iter()
-                .filter(|s| s.kind == SpanKind::Equal)
-                .map(|s| fold_typography(&side[s.range.clone()]))
-                .collect::<String>()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect()
-        };
-        assert_eq!(
-            equal(&d.left, left),
-            equal(&d.right, right),
-            "equal spans differ"
-        );
-    }
+    // Equal spans must hold the same tokens on both sides, compared by the diff's own
+    // comparison keys (`diff::tokens(..).norm`: typographic variants folded, `--` and `—` one
+    // dash). Every token lies inside exactly one span (a highlight never splits a token).
+    // Equal hunks need identical keys whatever the options (ignore-case matches are Ignored),
+    // so this holds for every option set.
+    let equal_norms = |spans: &[DiffSpan], side: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut i = 0; // spans and tokens are both in order: walk them together
+        for t in tokens(side) {
+            while spans.get(i).is_some_and(|s| s.range.end <= t.range.start) {
+                i += 1;
+            }
+            let Some(owner) = spans.get(i) else {
+                panic!("token {:?} after the last span: {spans:?}", t.range);
+            };
+            assert!(
+                owner.range.start <= t.range.start && t.range.end <= owner.range.end,
+                "token {:?} not inside one span: {spans:?}",
+                t.range
+            );
+            if owner.kind == SpanKind::Equal {
+                out.push(t.norm);
+            }
+        }
+        out
+    };
+    assert_eq!(
+        equal_norms(&d.left, left),
+        equal_norms(&d.right, right),
+        "equal spans differ"
+    );
     for rep in &d.replacements {
         check_range(left, &rep.left, "replacement left");
         check_range(right, &rep.right, "replacement right");

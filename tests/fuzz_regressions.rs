@@ -49,3 +49,23 @@ fn align_small() {
 fn word_diff() {
     assert!(run_dir("word_diff", checks::word_diff_target) > 0);
 }
+
+/// The word-diff check is a real check: a diff whose Equal spans hold different words on the
+/// two sides (here "said" / "claimed" relabelled Equal) must fail it.
+#[test]
+fn word_diff_check_rejects_an_equal_span_that_differs() {
+    use parallax::diff::{DiffOptions, SpanKind, word_diff};
+    let (l, r) = (
+        "Peskov said the report was false.",
+        "Peskov claimed the report was false.",
+    );
+    let honest = word_diff(l, r, &DiffOptions::default());
+    assert!(honest.has_changes(), "said/claimed should differ");
+    checks::check_word_diff(l, r, &honest);
+    let mut tampered = honest.clone();
+    for s in tampered.left.iter_mut().chain(tampered.right.iter_mut()) {
+        s.kind = SpanKind::Equal;
+    }
+    let caught = std::panic::catch_unwind(|| checks::check_word_diff(l, r, &tampered));
+    assert!(caught.is_err(), "the check accepted {tampered:?}");
+}
