@@ -84,6 +84,8 @@ pub struct ArticleBound<'a> {
     /// Article cosine at which the article factor reaches 1.
     pub full: f32,
     pub fraction: f32,
+    /// Passage cosine from which the article factor is 1 whatever the articles.
+    pub verbatim: f32,
 }
 
 impl ArticleBound<'_> {
@@ -94,11 +96,12 @@ impl ArticleBound<'_> {
             + self.skipped_norm.get(x).copied().unwrap_or(0.0)
                 * self.skipped_norm.get(y).copied().unwrap_or(0.0);
         let factor = (upper / self.full).min(1.0);
+        let verbatim = self.fraction * self.verbatim;
         if factor <= 0.0 {
-            return f32::INFINITY;
+            return verbatim;
         }
         let r = self.min_score / factor;
-        self.fraction * r * r
+        (self.fraction * r * r).min(verbatim)
     }
 }
 

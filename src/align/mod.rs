@@ -31,6 +31,10 @@ use features::{TermId, Vector, Vocab};
 /// to the seed examples (see `docs/EVALUATION.md`).
 pub const DEFAULT_MIN_SCORE: f32 = 0.065;
 
+/// Passage cosine from which two passages are near-verbatim copies: the article factor no
+/// longer applies.
+pub const VERBATIM_COSINE: f32 = 0.8;
+
 /// Article cosine at and above which two articles count as fully about the same story in the
 /// link score (two write-ups of one wire story reach it; articles that only share a subject
 /// stay well below).
@@ -359,6 +363,7 @@ pub fn align(
         min_score,
         full: ARTICLE_SIM_FULL,
         fraction: PREFILTER_FRACTION,
+        verbatim: VERBATIM_COSINE,
     };
     let cands = index::candidates(
         &vectors,
@@ -505,10 +510,18 @@ pub fn align(
 }
 
 /// The link score of two passages in [0, 1]: `sqrt(cosine)` of the passage vectors, times the
-/// article factor `min(1, article cosine / ARTICLE_SIM_FULL)`, times the fourth root of the
+/// article factor `min(1, article cosine / ARTICLE_SIM_FULL)` (1 from a passage cosine of
+/// [`VERBATIM_COSINE`] up), times the fourth root of the
 /// product of the two coverages (see [`align`]). Each factor is in [0, 1].
 pub fn link_score(cosine: f32, article_cosine: f32, coverage_a: f32, coverage_b: f32) -> f32 {
-    let article = (article_cosine.max(0.0) / ARTICLE_SIM_FULL).min(1.0);
+    // A (near) verbatim passage reports the same thing whatever the articles around it: an
+    // article copied into a long archive must still link, though the archive as a whole is
+    // unlike it.
+    let article = if cosine >= VERBATIM_COSINE {
+        1.0
+    } else {
+        (article_cosine.max(0.0) / ARTICLE_SIM_FULL).min(1.0)
+    };
     let coverage = (coverage_a.clamp(0.0, 1.0) * coverage_b.clamp(0.0, 1.0)).powf(0.25);
     (cosine.clamp(0.0, 1.0).sqrt() * article * coverage).clamp(0.0, 1.0)
 }
@@ -539,6 +552,9 @@ mod tests {
         // Articles that barely overlap scale the score down in proportion.
         let weak_articles = link_score(0.49, ARTICLE_SIM_FULL / 4.0, 1.0, 1.0);
         assert!((weak_articles - 0.7 / 4.0).abs() < 1e-6);
+        // A near-verbatim copy links whatever the articles around it.
+        assert!((link_score(0.81, 0.0, 1.0, 1.0) - 0.9).abs() < 1e-6);
+        assert_eq!(link_score(0.64, 0.0, 1.0, 1.0), 0.0);
         // A passage built around terms the other article never uses scores lower.
         let half_covered = link_score(0.49, 0.9, 0.5, 1.0);
         assert!(half_covered < 0.7 && half_covered > 0.5);
