@@ -12,8 +12,6 @@
 //!   can never make a link;
 //! - vague time words ("nearly three years ago", "last week") weigh a quarter of a word.
 
-use std::collections::HashMap;
-
 use crate::text::{Token, TokenKind};
 
 /// Interned term id.
@@ -151,7 +149,9 @@ pub fn passage_terms(tokens: &[Token]) -> Vec<(String, f32)> {
 /// Interns term keys to dense ids in first-seen order (deterministic for a given input order).
 #[derive(Debug, Default)]
 pub struct Vocab {
-    ids: HashMap<String, TermId>,
+    /// Fx rather than SipHash: interning every term of every passage is serial and hot; ids
+    /// follow first appearance, so the hasher never shows in the output.
+    ids: rustc_hash::FxHashMap<String, TermId>,
     /// Passage frequency of each term.
     pub df: Vec<u32>,
 }

@@ -1,10 +1,18 @@
-//! Candidate pairs from an inverted index: no all-pairs loop over passages.
+//! Links from an inverted index: no all-pairs loop over passages.
 //!
 //! Every passage is looked up through the postings of its own terms; terms that occur in more
-//! than [`MAX_POSTINGS`] passages are not used to *find* candidates (they would make the search
-//! quadratic on a large set and are weak evidence anyway) but still count in the exact score of
-//! a candidate found through a rarer term. The search runs in parallel with `rayon`, one dense
-//! accumulator per worker (hand-written rather than a `HashMap` per passage: it is the hot loop).
+//! than [`MAX_POSTINGS`] passages ("capped" terms) are not used to *find* candidates (they would
+//! make the search quadratic on a large set and are weak evidence anyway) but still count in the
+//! exact score of a candidate found through a rarer term. The search runs in parallel with
+//! `rayon`, one dense accumulator per worker (hand-written rather than a `HashMap` per passage:
+//! it is the hot loop).
+//!
+//! The accumulator already holds each candidate's cosine over the uncapped terms and how many
+//! of them it shares; the capped terms of a passage are few, so the exact cosine is that sum
+//! plus a short merge of the two passages' capped parts, and a Cauchy-Schwarz bound on that
+//! part rejects most candidates before any merge. Each worker holds the current article's
+//! cosine with every other article (one pass over its postings). Every bound is safe: the links
+//! are exactly the pairs (sharing an uncapped term) whose link score reaches the threshold.
 
 use rayon::prelude::*;
 
@@ -67,54 +75,127 @@ impl Index {
     }
 }
 
-/// Article-level pruning of the candidate search. The link score is at most
-/// `sqrt(cosine) × min(1, article cosine / full)`, so two passages of articles that are barely
-/// alike need a high passage cosine to link at all: their partial score must reach
-/// `fraction × (min_score / article factor)²`. Article cosines come from an index over the
-/// article vectors with very common terms skipped; the skipped part is bounded by Cauchy-Schwarz
-/// (`‖x_skipped‖ · ‖y_skipped‖`), so the bound never drops a pair the exact score would keep
-/// for want of article similarity.
-pub struct ArticleBound<'a> {
-    pub vectors: &'a [Vector],
-    pub index: &'a Index,
-    /// Norm of each article vector's part over the skipped (very common) terms.
-    pub skipped_norm: &'a [f32],
-    pub max_postings: usize,
-    pub min_score: f32,
-    /// Article cosine at which the article factor reaches 1.
-    pub full: f32,
-    pub fraction: f32,
-    /// Passage cosine from which the article factor is 1 whatever the articles.
-    pub verbatim: f32,
+/// The part of each vector over some of its terms, stored flat (one allocation, good locality
+/// in the hot loop), with its norm.
+#[derive(Debug, Default)]
+pub struct Part {
+    offsets: Vec<u32>,
+    terms: Vec<TermId>,
+    weights: Vec<f32>,
+    norms: Vec<f32>,
 }
 
-impl ArticleBound<'_> {
-    /// The partial passage score a pair of passages of articles `x` and `y` must reach.
-    fn needed(&self, acc: &ArticleAcc, x: u32, y: u32) -> f32 {
-        let (x, y) = (x as usize, y as usize);
-        let upper = acc.acc.get(y).copied().unwrap_or(0.0)
-            + self.skipped_norm.get(x).copied().unwrap_or(0.0)
-                * self.skipped_norm.get(y).copied().unwrap_or(0.0);
-        let factor = (upper / self.full).min(1.0);
-        let verbatim = self.fraction * self.verbatim;
-        if factor <= 0.0 {
-            return verbatim;
+impl Part {
+    /// The part of each of `vectors` over the terms `keep` accepts.
+    pub fn build(vectors: &[Vector], keep: impl Fn(TermId) -> bool) -> Self {
+        let mut p = Part {
+            offsets: Vec::with_capacity(vectors.len() + 1),
+            ..Default::default()
+        };
+        p.offsets.push(0);
+        for v in vectors {
+            let mut norm = 0.0;
+            for (&t, &w) in v.terms.iter().zip(&v.weights) {
+                if keep(t) {
+                    p.terms.push(t);
+                    p.weights.push(w);
+                    norm += w * w;
+                }
+            }
+            p.offsets.push(p.terms.len() as u32);
+            p.norms.push(f32::sqrt(norm));
         }
-        let r = self.min_score / factor;
-        (self.fraction * r * r).min(verbatim)
+        p
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        match (self.offsets.get(i), self.offsets.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    fn len(&self, i: usize) -> u32 {
+        self.range(i).len() as u32
+    }
+
+    fn norm(&self, i: usize) -> f32 {
+        self.norms.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Dot product and number of shared terms of parts `i` and `j` (sorted merge).
+    fn dot_shared(&self, i: usize, j: usize) -> (f32, u32) {
+        let (ri, rj) = (self.range(i), self.range(j));
+        let (ti, wi) = (&self.terms[ri.clone()], &self.weights[ri]);
+        let (tj, wj) = (&self.terms[rj.clone()], &self.weights[rj]);
+        let (mut a, mut b, mut s, mut n) = (0, 0, 0.0, 0);
+        while a < ti.len() && b < tj.len() {
+            match ti[a].cmp(&tj[b]) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    s += wi[a] * wj[b];
+                    n += 1;
+                    a += 1;
+                    b += 1;
+                }
+            }
+        }
+        (s, n)
     }
 }
 
-/// One worker's article cosines of the current article with every other (partial, over the
-/// terms the index keeps), recomputed when the worker moves to the next article.
+/// The articles around the passages: their vectors (for the article factor of the link score)
+/// and their terms (for the coverage of a passage by another article).
+pub struct Articles<'a> {
+    pub vectors: &'a [Vector],
+    /// Each article's terms, sorted.
+    pub terms: &'a [Vec<TermId>],
+}
+
+/// The link score and its threshold.
+pub struct Scoring {
+    pub min_score: f32,
+    /// A link needs at least this many shared terms.
+    pub min_shared: u32,
+    /// The link score from (passage cosine, article cosine, coverage of a by b's article,
+    /// coverage of b by a's article); non-decreasing in each argument.
+    pub score: fn(f32, f32, f32, f32) -> f32,
+}
+
+/// One worker's view of the current article `x`: its article cosines with every other article
+/// over the indexed terms, the exact article cosines computed so far, and its terms as a bitset
+/// (for the coverage of other passages by `x`). Rebuilt when the worker moves to the next
+/// article.
 struct ArticleAcc {
     current: Option<u32>,
     acc: Vec<f32>,
     touched: Vec<u32>,
+    /// Bit `t` is set when article `x` uses term `t`.
+    bits: Vec<u64>,
+}
+
+/// What every worker shares about the articles.
+struct ArticleCtx<'a> {
+    arts: &'a Articles<'a>,
+    /// Over every term: an article's cosine with all others is one pass over its postings.
+    /// (Leaving the most common terms out and bounding their share, as the passage search does,
+    /// was tried: the bound was too loose to prune on a large set, and merging the left-out
+    /// parts per article pair cost twice this.)
+    index: Index,
 }
 
 impl ArticleAcc {
-    fn load(&mut self, b: &ArticleBound<'_>, x: u32) {
+    fn new(n_articles: usize, n_terms: usize) -> Self {
+        Self {
+            current: None,
+            acc: vec![0.0; n_articles],
+            touched: Vec::new(),
+            bits: vec![0; n_terms.div_ceil(64)],
+        }
+    }
+
+    fn load(&mut self, ctx: &ArticleCtx<'_>, x: u32) {
         if self.current == Some(x) {
             return;
         }
@@ -122,15 +203,30 @@ impl ArticleAcc {
             self.acc[y as usize] = 0.0;
         }
         self.touched.clear();
+        let terms_of = |a: u32| {
+            ctx.arts
+                .terms
+                .get(a as usize)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        if let Some(prev) = self.current {
+            for &t in terms_of(prev) {
+                if let Some(w) = self.bits.get_mut(t as usize / 64) {
+                    *w = 0;
+                }
+            }
+        }
         self.current = Some(x);
-        let Some(v) = b.vectors.get(x as usize) else {
+        for &t in terms_of(x) {
+            if let Some(w) = self.bits.get_mut(t as usize / 64) {
+                *w |= 1 << (t % 64);
+            }
+        }
+        let Some(v) = ctx.arts.vectors.get(x as usize) else {
             return;
         };
         for (&t, &w) in v.terms.iter().zip(&v.weights) {
-            let (post, pw) = b.index.postings(t);
-            if post.len() > b.max_postings {
-                continue;
-            }
+            let (post, pw) = ctx.index.postings(t);
             for (&y, &wy) in post.iter().zip(pw) {
                 let slot = &mut self.acc[y as usize];
                 if *slot == 0.0 {
@@ -140,98 +236,164 @@ impl ArticleAcc {
             }
         }
     }
+
+    /// The current article's cosine with article `y`.
+    fn article_cosine(&self, y: u32) -> f32 {
+        self.acc.get(y as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Share of `v`'s squared weight in terms the current article uses.
+    fn coverage_by_current(&self, v: &Vector) -> f32 {
+        v.terms
+            .iter()
+            .zip(&v.weights)
+            .filter(|&(&t, _)| {
+                self.bits
+                    .get(t as usize / 64)
+                    .is_some_and(|w| w & (1 << (t % 64)) != 0)
+            })
+            .map(|(_, w)| w * w)
+            .sum()
+    }
 }
 
-/// A scored candidate pair of passages (global ids, `a < b`, different articles).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Candidate {
-    pub a: u32,
-    pub b: u32,
-    /// Cosine of the two passage vectors.
-    pub cosine: f32,
-    /// Number of shared terms.
-    pub shared: u32,
+/// Share of `v`'s squared weight in the sorted `terms`.
+fn coverage(v: &Vector, terms: &[TermId]) -> f32 {
+    v.terms
+        .iter()
+        .zip(&v.weights)
+        .filter(|(t, _)| terms.binary_search(t).is_ok())
+        .map(|(_, w)| w * w)
+        .sum()
 }
 
-/// Finds every pair of passages of different articles whose partial score through the index
-/// reaches `prefilter`, and scores it exactly. `article_of[p]` is the article of passage `p`.
-pub fn candidates(
+/// One worker's passage accumulator: the current passage's cosine with each other passage over
+/// the uncapped terms, and how many uncapped terms they share.
+struct PassageAcc {
+    acc: Vec<f32>,
+    shared: Vec<u32>,
+    touched: Vec<u32>,
+}
+
+/// Every pair of passages of different articles sharing at least one uncapped term whose link
+/// score reaches `scoring.min_score` with at least `scoring.min_shared` shared terms: the links
+/// `(a, b, score)`, `a < b`, sorted by `(a, b)`. `article_of[p]` is the article of passage `p`;
+/// `n_terms` the size of the vocabulary.
+///
+/// Scoring happens inside the search, where the worker already holds the current article's
+/// context (its cosine with each other article, its terms as a bitset, the coverage of the
+/// current passage by each other article): no intermediate list of candidates.
+pub fn links(
     vectors: &[Vector],
     article_of: &[u32],
-    index: &Index,
-    prefilter: f32,
-    bound: Option<&ArticleBound<'_>>,
+    n_terms: usize,
+    arts: &Articles<'_>,
+    scoring: &Scoring,
     check: &(dyn Fn() -> bool + Sync),
-) -> Option<Vec<Candidate>> {
+) -> Option<Vec<(u32, u32, f32)>> {
     let n = vectors.len();
-    let n_art = bound.map_or(0, |b| b.vectors.len());
-    let per_passage: Vec<Option<Vec<Candidate>>> = (0..n)
+    let index = Index::build(vectors, n_terms);
+    let capped = Part::build(vectors, |t| index.postings(t).0.len() > MAX_POSTINGS);
+    let ctx = ArticleCtx {
+        arts,
+        index: Index::build(arts.vectors, n_terms),
+    };
+    let n_art = arts.vectors.len();
+    let score = scoring.score;
+    let min = scoring.min_score;
+    let per_passage: Vec<Option<Vec<(u32, u32, f32)>>> = (0..n)
         .into_par_iter()
         .map_init(
             || {
                 (
-                    vec![0f32; n],
-                    Vec::<u32>::new(),
-                    ArticleAcc {
-                        current: None,
-                        acc: vec![0f32; n_art],
+                    PassageAcc {
+                        acc: vec![0.0; n],
+                        shared: vec![0; n],
                         touched: Vec::new(),
                     },
+                    ArticleAcc::new(n_art, n_terms),
                 )
             },
-            |(acc, touched, art_acc), i| {
+            |(pa, art_acc), i| {
                 if i % 4096 == 0 && !check() {
                     return None;
                 }
                 let v = &vectors[i];
-                let art = article_of[i];
-                if let Some(b) = bound {
-                    art_acc.load(b, art);
-                }
-                for (k, &t) in v.terms.iter().enumerate() {
+                let x = article_of[i];
+                art_acc.load(&ctx, x);
+                for (&t, &w) in v.terms.iter().zip(&v.weights) {
                     let (post, pw) = index.postings(t);
                     if post.len() > MAX_POSTINGS {
                         continue;
                     }
-                    let w = v.weights[k];
                     // Postings are sorted: only look at later passages (each pair once).
                     let from = post.partition_point(|&p| p as usize <= i);
                     for (&p, &wp) in post[from..].iter().zip(&pw[from..]) {
-                        if article_of[p as usize] == art {
+                        if article_of[p as usize] == x {
                             continue;
                         }
-                        let slot = &mut acc[p as usize];
-                        if *slot == 0.0 {
-                            touched.push(p);
+                        let k = p as usize;
+                        if pa.shared[k] == 0 {
+                            pa.touched.push(p);
                         }
-                        *slot += w * wp;
+                        pa.acc[k] += w * wp;
+                        pa.shared[k] += 1;
                     }
                 }
                 let mut out = Vec::new();
-                touched.sort_unstable();
-                for &p in touched.iter() {
-                    let partial = acc[p as usize];
-                    acc[p as usize] = 0.0;
-                    let needed = match bound {
-                        Some(b) => b.needed(art_acc, art, article_of[p as usize]),
-                        None => prefilter,
+                pa.touched.sort_unstable();
+                let (cap_norm_i, cap_len_i) = (capped.norm(i), capped.len(i));
+                // Coverage of passage `i` by the article of the current run of candidates
+                // (candidates are sorted by passage id, so each article's come in one run).
+                let mut cov_i: Option<(u32, f32)> = None;
+                for &p in &pa.touched {
+                    let k = p as usize;
+                    let (partial, shared_u) = (pa.acc[k], pa.shared[k]);
+                    pa.acc[k] = 0.0;
+                    pa.shared[k] = 0;
+                    if shared_u + cap_len_i.min(capped.len(k)) < scoring.min_shared {
+                        continue;
+                    }
+                    let y = article_of[k];
+                    // Upper bounds first (no merge): the capped part of the cosine is at most
+                    // the product of the capped norms.
+                    let cos_upper = partial + cap_norm_i * capped.norm(k);
+                    let art_cos = art_acc.article_cosine(y);
+                    if score(cos_upper, art_cos, 1.0, 1.0) < min {
+                        continue;
+                    }
+                    // Then the exact cosine: a short merge of the two capped parts.
+                    let (cap_dot, cap_shared) = capped.dot_shared(i, k);
+                    let cosine = partial + cap_dot;
+                    if shared_u + cap_shared < scoring.min_shared
+                        || score(cosine, art_cos, 1.0, 1.0) < min
+                    {
+                        continue;
+                    }
+                    let ci = match cov_i {
+                        Some((yy, c)) if yy == y => c,
+                        _ => {
+                            let c = coverage(v, arts.terms.get(y as usize).map_or(&[], |t| t));
+                            cov_i = Some((y, c));
+                            c
+                        }
                     };
-                    if partial >= needed.max(prefilter) {
-                        let o = &vectors[p as usize];
-                        out.push(Candidate {
-                            a: i as u32,
-                            b: p,
-                            cosine: v.dot(o),
-                            shared: v.shared(o) as u32,
-                        });
+                    let s = score(
+                        cosine,
+                        art_cos,
+                        ci,
+                        art_acc.coverage_by_current(&vectors[k]),
+                    );
+                    if s >= min {
+                        out.push((i as u32, p, s));
                     }
                 }
-                touched.clear();
+                pa.touched.clear();
                 Some(out)
             },
         )
         .collect();
-    let mut all = Vec::new();
+    let mut all = Vec::with_capacity(per_passage.iter().flatten().map(Vec::len).sum());
     for c in per_passage {
         all.extend(c?);
     }

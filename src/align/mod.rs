@@ -53,14 +53,6 @@ pub const EVENT_FRACTION: f32 = 0.1;
 /// outlets), while the event itself already says the members report one thing.
 pub const IMPLIED_LINKS_MAX_MEMBERS: usize = 160;
 
-/// Terms in more articles than this are skipped when bounding article similarity during the
-/// candidate search (their share is bounded instead; see [`index::ArticleBound`]).
-const ARTICLE_MAX_POSTINGS: usize = 200;
-
-/// Fraction of `min_score` a candidate's partial score (through uncapped terms) must reach to
-/// be scored exactly.
-const PREFILTER_FRACTION: f32 = 0.9;
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignOptions {
     /// Links scoring below this are dropped. In [0, 1].
@@ -282,6 +274,7 @@ pub fn align(
             Some((ps, terms))
         })
         .collect();
+    progress.stage("Weighting terms", 0);
     let mut passages = Vec::with_capacity(arts.len());
     let mut vocab = Vocab::default();
     let mut article_of: Vec<u32> = Vec::new();
@@ -339,41 +332,39 @@ pub fn align(
         .into_par_iter()
         .map(|r| Vector::build(r, &idf))
         .collect();
-    progress.stage("Finding candidates", 0);
-    let idx = index::Index::build(&vectors, vocab.len());
+    progress.stage("Finding links", 0);
     let not_cancelled = || !progress.is_cancelled();
-    let art_idx = index::Index::build(&art_vectors, vocab.len());
-    let skipped_norm: Vec<f32> = art_vectors
-        .iter()
-        .map(|v| {
-            v.terms
-                .iter()
-                .zip(&v.weights)
-                .filter(|&(&t, _)| art_idx.postings(t).0.len() > ARTICLE_MAX_POSTINGS)
-                .map(|(_, w)| w * w)
-                .sum::<f32>()
-                .sqrt()
-        })
-        .collect();
-    let bound = index::ArticleBound {
+    // Article context: a pair of passages in articles about the same story is more likely to
+    // report the same event than a pair in articles about two different stories (in a mixed
+    // folder, the same words in an article about another story are the classic false link).
+    // Absolute, not relative, article similarity: two write-ups of one wire story overlap far
+    // more than two long articles that merely share a subject, and only the first makes a
+    // loose passage match credible.
+    // Coverage of a passage by the other article: the share of the passage's (squared) weight
+    // carried by terms the other article uses anywhere. A passage built around a name or a
+    // fact the other article never mentions ("Fico", "gas") reports something that article
+    // does not, however many common words the two passages share.
+    let articles = index::Articles {
         vectors: &art_vectors,
-        index: &art_idx,
-        skipped_norm: &skipped_norm,
-        max_postings: ARTICLE_MAX_POSTINGS,
-        min_score,
-        full: ARTICLE_SIM_FULL,
-        fraction: PREFILTER_FRACTION,
-        verbatim: VERBATIM_COSINE,
+        terms: &art_terms,
     };
-    let cands = index::candidates(
+    let scoring = index::Scoring {
+        min_score,
+        min_shared: MIN_SHARED_TERMS,
+        score: link_score,
+    };
+    let mut kept: Vec<(u32, u32, f32)> = index::links(
         &vectors,
         &article_of,
-        &idx,
-        min_score * min_score * PREFILTER_FRACTION,
-        Some(&bound),
+        vocab.len(),
+        &articles,
+        &scoring,
         &not_cancelled,
     )
     .ok_or(Cancelled)?;
+    for k in &mut kept {
+        k.2 = round_score(k.2);
+    }
     let to_ref = |g: u32| {
         let article = article_of[g as usize] as usize;
         PassageRef {
@@ -381,52 +372,6 @@ pub fn align(
             passage: g as usize - offsets[article],
         }
     };
-    progress.stage("Scoring links", 0);
-    // Article context: a pair of passages in articles about the same story is more likely to
-    // report the same event than a pair in articles about two different stories (in a mixed
-    // folder, the same words in an article about another story are the classic false link).
-    // Absolute, not relative, article similarity: two write-ups of one wire story overlap far
-    // more than two long articles that merely share a subject, and only the first makes a
-    // loose passage match credible.
-    let mut art_pairs: Vec<(u32, u32)> = cands
-        .iter()
-        .filter(|c| c.shared >= MIN_SHARED_TERMS)
-        .map(|c| (article_of[c.a as usize], article_of[c.b as usize]))
-        .collect();
-    art_pairs.par_sort_unstable();
-    art_pairs.dedup();
-    let art_sims: Vec<f32> = art_pairs
-        .par_iter()
-        .map(|&(x, y)| art_vectors[x as usize].dot(&art_vectors[y as usize]))
-        .collect();
-    // Coverage of passage `p` by article `art`: the share of the passage's (squared) weight
-    // carried by terms the other article uses anywhere. A passage built around a name or a
-    // fact the other article never mentions ("Fico", "gas") reports something that article
-    // does not, however many common words the two passages share.
-    let coverage = |p: u32, art: u32| -> f32 {
-        let v = &vectors[p as usize];
-        let at = &art_terms[art as usize];
-        v.terms
-            .iter()
-            .zip(&v.weights)
-            .filter(|(t, _)| at.binary_search(t).is_ok())
-            .map(|(_, w)| w * w)
-            .sum()
-    };
-    let mut kept: Vec<(u32, u32, f32)> = cands
-        .par_iter()
-        .filter(|c| c.shared >= MIN_SHARED_TERMS)
-        .filter_map(|c| {
-            let (x, y) = (article_of[c.a as usize], article_of[c.b as usize]);
-            let k = art_pairs.binary_search(&(x, y)).ok()?;
-            // Coverage is at most 1: skip computing it when the rest cannot reach the bar.
-            if link_score(c.cosine, art_sims[k], 1.0, 1.0) < min_score {
-                return None;
-            }
-            let s = link_score(c.cosine, art_sims[k], coverage(c.a, y), coverage(c.b, x));
-            (s >= min_score).then(|| (c.a, c.b, round_score(s)))
-        })
-        .collect();
     kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
     progress.check()?;
 

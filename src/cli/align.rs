@@ -45,15 +45,15 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     progress.stage("Writing", 0);
     let _finish = Finish(&progress);
     if json {
-        // One buffered write: stdout is line-buffered and the pretty JSON of a large set has
-        // millions of lines.
-        let text = serde_json::to_string_pretty(&crate::report::align_json(&analysis))
-            .map_err(|e| e.to_string())?;
-        let mut o = out();
-        return o
-            .write_all(text.as_bytes())
-            .and_then(|()| o.write_all(b"\n"))
-            .map_err(|e| e.to_string());
+        // Buffered: stdout is line-buffered and the JSON of a large set has a million lines.
+        let mut o = std::io::BufWriter::with_capacity(1 << 20, out());
+        return crate::report::write_readable(&mut o, &crate::report::align_json(&analysis))
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                o.write_all(b"\n")
+                    .and_then(|()| o.flush())
+                    .map_err(|e| e.to_string())
+            });
     }
     let al = &analysis.alignment;
     let source = |a: usize| {
