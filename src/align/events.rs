@@ -57,15 +57,32 @@ struct Cluster {
     alive: bool,
 }
 
+/// Number of cross-article passage pairs between two clusters.
 fn cross_pairs(x: &Cluster, y: &Cluster) -> f64 {
     let total = x.members.len() as f64 * y.members.len() as f64;
-    let (mut i, mut j, mut same) = (0, 0, 0.0);
-    while i < x.articles.len() && j < y.articles.len() {
-        match x.articles[i].0.cmp(&y.articles[j].0) {
+    // A grown event next to a single passage is the common case: look the small side's
+    // articles up in the large side's rather than walk both lists.
+    let (small, large) = if x.articles.len() <= y.articles.len() {
+        (&x.articles, &y.articles)
+    } else {
+        (&y.articles, &x.articles)
+    };
+    let mut same = 0.0;
+    if small.len() * 8 < large.len() {
+        for &(art, c) in small {
+            if let Ok(i) = large.binary_search_by_key(&art, |&(a, _)| a) {
+                same += c as f64 * large[i].1 as f64;
+            }
+        }
+        return total - same;
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < small.len() && j < large.len() {
+        match small[i].0.cmp(&large[j].0) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                same += x.articles[i].1 as f64 * y.articles[j].1 as f64;
+                same += small[i].1 as f64 * large[j].1 as f64;
                 i += 1;
                 j += 1;
             }
@@ -133,10 +150,17 @@ pub fn cluster(
             alive: true,
         })
         .collect();
-    for &(a, b, s) in edges {
-        if a == b || a as usize >= n || b as usize >= n {
-            continue;
-        }
+    let valid = |&&(a, b, _): &&(u32, u32, f32)| a != b && (a as usize) < n && (b as usize) < n;
+    let mut degree = vec![0u32; n];
+    for &(a, b, _) in edges.iter().filter(valid) {
+        degree[a as usize] += 1;
+        degree[b as usize] += 1;
+    }
+    for (c, &d) in clusters.iter_mut().zip(&degree) {
+        c.adj.reserve(d as usize);
+    }
+    drop(degree);
+    for &(a, b, s) in edges.iter().filter(valid) {
         *clusters[a as usize].adj.entry(b).or_insert(0.0) += s as f64;
         *clusters[b as usize].adj.entry(a).or_insert(0.0) += s as f64;
     }

@@ -96,7 +96,17 @@ const NEGATIONS: &[&str] = &["no", "not", "never", "without", "nor", "none", "n'
 
 /// True for a word of a stock reporting formula.
 pub fn is_banal(lower: &str) -> bool {
-    BANAL.binary_search(&lower).is_ok()
+    // A hash set: checked for every word of every passage.
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| BANAL.iter().copied().collect());
+    SET.contains(lower)
+}
+
+/// True for a vague time word (see [`WEAK`]).
+fn is_weak(lower: &str) -> bool {
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| WEAK.iter().copied().collect());
+    SET.contains(lower)
 }
 
 fn is_negation(lower: &str) -> bool {
@@ -132,7 +142,7 @@ pub fn passage_terms(tokens: &[Token]) -> Vec<(String, f32)> {
             TokenKind::Number => 1.0,
             TokenKind::Word => 1.0,
         };
-        if WEAK.binary_search(&t.lower.as_str()).is_ok() {
+        if is_weak(&t.lower) {
             boost *= WEAK_BOOST;
         }
         if t.quoted {

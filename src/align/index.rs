@@ -163,8 +163,8 @@ pub struct Scoring {
     pub score: fn(f32, f32, f32, f32) -> f32,
 }
 
-/// One worker's view of the current article `x`: its article cosines with every other article
-/// over the indexed terms, the exact article cosines computed so far, and its terms as a bitset
+/// One worker's view of the current article `x`: its article cosines with every later article
+/// (candidates pair a passage with later passages only), the exact article cosines computed so far, and its terms as a bitset
 /// (for the coverage of other passages by `x`). Rebuilt when the worker moves to the next
 /// article.
 struct ArticleAcc {
@@ -227,7 +227,9 @@ impl ArticleAcc {
         };
         for (&t, &w) in v.terms.iter().zip(&v.weights) {
             let (post, pw) = ctx.index.postings(t);
-            for (&y, &wy) in post.iter().zip(pw) {
+            // Candidates pair a passage with later passages only, hence later articles only.
+            let from = post.partition_point(|&y| y <= x);
+            for (&y, &wy) in post[from..].iter().zip(&pw[from..]) {
                 let slot = &mut self.acc[y as usize];
                 if *slot == 0.0 {
                     self.touched.push(y);
@@ -237,7 +239,7 @@ impl ArticleAcc {
         }
     }
 
-    /// The current article's cosine with article `y`.
+    /// The current article's cosine with a later article `y`.
     fn article_cosine(&self, y: u32) -> f32 {
         self.acc.get(y as usize).copied().unwrap_or(0.0)
     }

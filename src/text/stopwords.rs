@@ -6,8 +6,9 @@
 //! news sentences ("Although", "Amid", "Despite", "However", "Since", "Though", "Within" …;
 //! without them "Though Trump" would read as a two-word name), `also`, `upon`, `cannot`, `etc`,
 //! `e.g`, `i.e` and the courtesy titles `mr`, `mrs`, `ms` (so "Mr. Trump" and "Trump" compare equal). It is a hand-kept
-//! sorted `const` slice looked up by binary search: no allocation, no start-up cost, and the list
-//! is visible in one place. Attribution verbs ("said", "claimed") are deliberately NOT stop
+//! sorted `const` slice, visible in one place, looked up through a hash set built on first use
+//! (every word of every passage is checked: a binary search cost eight string comparisons a
+//! word). Attribution verbs ("said", "claimed") are deliberately NOT stop
 //! words: they carry the framing that Parallax exists to show.
 
 /// The stop words, lowercased, apostrophes normalised to `'`, sorted by byte order.
@@ -263,7 +264,9 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// True when `lower` (already lowercased, apostrophes normalised to `'`) is a stop word.
 pub fn is_stop_word(lower: &str) -> bool {
-    STOP_WORDS.binary_search(&lower).is_ok()
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+    SET.contains(lower)
 }
 
 #[cfg(test)]

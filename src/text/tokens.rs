@@ -121,11 +121,10 @@ const SCALE_WORDS: &[&str] = &[
 
 /// Digits for a written-out number word ("six" → "6").
 pub fn number_word_value(lower: &str) -> Option<&'static str> {
-    NUMBER_WORDS
-        .binary_search_by(|(w, _)| (*w).cmp(lower))
-        .ok()
-        .and_then(|i| NUMBER_WORDS.get(i))
-        .map(|(_, d)| *d)
+    // A hash map: checked for every word of every passage.
+    static MAP: LazyLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        LazyLock::new(|| NUMBER_WORDS.iter().copied().collect());
+    MAP.get(lower).copied()
 }
 
 /// True for "million", "billion", … .
