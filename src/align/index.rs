@@ -153,14 +153,12 @@ pub struct Articles<'a> {
     pub terms: &'a [Vec<TermId>],
 }
 
-/// The link score and its threshold.
+/// The threshold of the link score ([`super::link_score`], non-decreasing in each of its
+/// arguments, which is what makes the bounds below safe).
 pub struct Scoring {
     pub min_score: f32,
     /// A link needs at least this many shared terms.
     pub min_shared: u32,
-    /// The link score from (passage cosine, article cosine, coverage of a by b's article,
-    /// coverage of b by a's article); non-decreasing in each argument.
-    pub score: fn(f32, f32, f32, f32) -> f32,
 }
 
 /// One worker's view of the current article `x`: its article cosines with every later article
@@ -301,7 +299,7 @@ pub fn links(
         index: Index::build(arts.vectors, n_terms),
     };
     let n_art = arts.vectors.len();
-    let score = scoring.score;
+    let score = super::link_score;
     let min = scoring.min_score;
     let per_passage: Vec<Option<Vec<(u32, u32, f32)>>> = (0..n)
         .into_par_iter()

@@ -352,7 +352,6 @@ pub fn align(
     let scoring = index::Scoring {
         min_score,
         min_shared: MIN_SHARED_TERMS,
-        score: link_score,
     };
     let mut kept: Vec<(u32, u32, f32)> = index::links(
         &vectors,
@@ -406,9 +405,22 @@ pub fn align(
                 out
             })
             .collect();
-        kept.extend(extra.into_iter().flatten());
-        // Pairs are unique: an unstable sort gives the one order.
-        kept.par_sort_unstable_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+        let mut extra: Vec<(u32, u32, f32)> = extra.into_iter().flatten().collect();
+        // Pairs are unique: an unstable sort gives the one order. `kept` is sorted already:
+        // sort the implied pairs and merge the two runs.
+        extra.par_sort_unstable_by_key(|&(a, b, _)| (a, b));
+        let direct = std::mem::take(&mut kept);
+        kept = Vec::with_capacity(direct.len() + extra.len());
+        let (mut d, mut e) = (direct.into_iter().peekable(), extra.into_iter().peekable());
+        loop {
+            let take_direct = match (d.peek(), e.peek()) {
+                (Some(x), Some(y)) => (x.0, x.1) < (y.0, y.1),
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            kept.extend(if take_direct { d.next() } else { e.next() });
+        }
     }
     progress.stage("Labelling events", 0);
     let keys = vocab.keys();
@@ -464,6 +476,7 @@ pub fn align(
 /// article factor `min(1, article cosine / ARTICLE_SIM_FULL)` (1 from a passage cosine of
 /// [`VERBATIM_COSINE`] up), times the fourth root of the
 /// product of the two coverages (see [`align`]). Each factor is in [0, 1].
+#[inline]
 pub fn link_score(cosine: f32, article_cosine: f32, coverage_a: f32, coverage_b: f32) -> f32 {
     // A (near) verbatim passage reports the same thing whatever the articles around it: an
     // article copied into a long archive must still link, though the archive as a whole is

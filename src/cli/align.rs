@@ -47,13 +47,10 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     if json {
         // Buffered: stdout is line-buffered and the JSON of a large set has a million lines.
         let mut o = std::io::BufWriter::with_capacity(1 << 20, out());
-        return crate::report::write_readable(&mut o, &crate::report::align_json(&analysis))
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                o.write_all(b"\n")
-                    .and_then(|()| o.flush())
-                    .map_err(|e| e.to_string())
-            });
+        return crate::report::write_align_json(&mut o, &crate::report::align_json(&analysis))
+            .and_then(|()| o.write_all(b"\n"))
+            .and_then(|()| o.flush())
+            .map_err(|e| e.to_string());
     }
     let al = &analysis.alignment;
     let source = |a: usize| {

@@ -72,6 +72,58 @@ pub fn write_readable<W: std::io::Write, T: Serialize + ?Sized>(
     value.serialize(&mut ser)
 }
 
+/// Writes the `align --json` contract of `j`: the same bytes as [`write_readable`], with the
+/// records of each top-level array (articles, links, events) rendered in parallel, a batch at a
+/// time (a large set has millions of links; the output streams, it is never held whole).
+pub fn write_align_json<W: std::io::Write>(w: &mut W, j: &AlignJson<'_>) -> std::io::Result<()> {
+    w.write_all(b"{\n  \"articles\": ")?;
+    write_records(w, &j.articles, "articles")?;
+    w.write_all(b",\n  \"links\": ")?;
+    write_records(w, j.links, "links")?;
+    w.write_all(b",\n  \"events\": ")?;
+    write_records(w, j.events, "events")?;
+    w.write_all(b"\n}")
+}
+
+/// Writes `items` as the array under the top-level `key`, as [`Readable`] would.
+fn write_records<W: std::io::Write, T: Serialize + Sync>(
+    w: &mut W,
+    items: &[T],
+    key: &str,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 2048;
+    const BATCH: usize = CHUNK * 32;
+    if items.is_empty() {
+        return w.write_all(b"[]");
+    }
+    w.write_all(b"[")?;
+    let mut first = true;
+    for batch in items.chunks(BATCH) {
+        let bufs: Vec<std::io::Result<Vec<u8>>> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::with_capacity(chunk.len() * 96);
+                for item in chunk {
+                    // Every record at depth 2: a separator, then the record.
+                    buf.extend_from_slice(b",\n    ");
+                    let mut ser =
+                        serde_json::Serializer::with_formatter(&mut buf, Readable::at(2, key));
+                    item.serialize(&mut ser).map_err(std::io::Error::other)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for buf in bufs {
+            let buf = buf?;
+            // The first record of the array has no comma before it.
+            let skip = usize::from(std::mem::take(&mut first));
+            w.write_all(buf.get(skip..).unwrap_or_default())?;
+        }
+    }
+    w.write_all(b"\n  ]")
+}
+
 /// The formatter of [`write_readable`].
 #[derive(Debug, Default)]
 struct Readable {
@@ -83,6 +135,14 @@ struct Readable {
 }
 
 impl Readable {
+    /// A formatter for a value written `depth` containers deep under the top-level `key`.
+    fn at(depth: usize, key: &str) -> Self {
+        Self {
+            open: vec![true; depth],
+            top_key: key.to_string(),
+            in_top_key: false,
+        }
+    }
     /// Containers at this depth (the root is 1) and deeper are written on one line.
     fn compact_from(&self) -> usize {
         if self.top_key == "links" { 3 } else { 5 }
@@ -224,5 +284,41 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("\"empty\": {}"), "{text}");
+    }
+
+    #[test]
+    fn parallel_writer_gives_the_same_bytes_as_the_formatter() {
+        let corpus = crate::corpus::seeds();
+        let alignment = crate::align::align(
+            &corpus,
+            &crate::align::AlignOptions::default(),
+            &crate::progress::Progress::new(),
+        )
+        .expect("not cancelled");
+        let analysis = Analysis {
+            corpus,
+            alignment,
+            framing: None,
+        };
+        let j = align_json(&analysis);
+        assert!(j.links.len() > 10 && !j.events.is_empty());
+        let mut whole = Vec::new();
+        write_readable(&mut whole, &j).expect("writing to memory");
+        let mut parallel = Vec::new();
+        write_align_json(&mut parallel, &j).expect("writing to memory");
+        assert_eq!(
+            String::from_utf8_lossy(&parallel),
+            String::from_utf8_lossy(&whole)
+        );
+        // And the empty arrays.
+        let empty = AlignJson {
+            articles: Vec::new(),
+            links: &[],
+            events: &[],
+        };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        write_readable(&mut a, &empty).expect("writing to memory");
+        write_align_json(&mut b, &empty).expect("writing to memory");
+        assert_eq!(a, b);
     }
 }

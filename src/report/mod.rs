@@ -13,7 +13,7 @@ mod framing_tables;
 mod html;
 mod markdown;
 
-pub use align_json::{align_json, write_readable};
+pub use align_json::{align_json, write_align_json, write_readable};
 pub use data::{
     Cell, Change, EventRow, FramingTables, Legend, LegendCategory, NAMING, NamingRow, OnePassage,
     OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report, ReportOptions, ReportRow,
