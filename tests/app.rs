@@ -4,7 +4,6 @@
 //! an open fails.
 
 use std::path::Path;
-use std::time::Duration;
 
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
@@ -14,36 +13,8 @@ use parallax::app::state::Settings;
 use parallax::cli::ViewArgs;
 use parallax::corpus;
 
-const WAIT: Duration = Duration::from_secs(120);
-
-fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
-    harness_with(Settings::default(), args)
-}
-
-fn harness_with(settings: Settings, args: ViewArgs) -> Harness<'static, ParallaxApp> {
-    let mut app = ParallaxApp::new(settings, &args);
-    assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
-    settle(&mut h);
-    h
-}
-
-/// Runs frames, waits for background jobs, and runs frames again until both are quiet.
-fn settle(h: &mut Harness<'static, ParallaxApp>) {
-    for _ in 0..4 {
-        // One frame applies pending input and commands (which may start jobs); then wait for
-        // the jobs before running to a still frame (a spinner repaints while they run).
-        h.step();
-        assert!(
-            h.state_mut().wait_for_jobs(WAIT),
-            "background job timed out"
-        );
-        h.run();
-    }
-}
+mod common;
+use common::{WAIT, harness, harness_with, settle};
 
 /// Chooses `name` in the picker labelled `picker` by clicking, as a user would.
 fn pick(h: &mut Harness<'static, ParallaxApp>, picker: &str, name: &str) {

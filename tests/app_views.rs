@@ -2,39 +2,16 @@
 //! and File ▸ Export report…, driven through egui_kittest by labels and roles on the seeds.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::time::Duration;
 
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
-use parallax::app::state::Settings;
 use parallax::app::{Command, ParallaxApp, View};
 use parallax::cli::ViewArgs;
 use parallax::corpus;
 
-const WAIT: Duration = Duration::from_secs(120);
-
-fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
-    let mut app = ParallaxApp::new(Settings::default(), &args);
-    assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(64)
-        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
-    settle(&mut h);
-    h
-}
-
-fn settle(h: &mut Harness<'static, ParallaxApp>) {
-    for _ in 0..4 {
-        h.run();
-        assert!(
-            h.state_mut().wait_for_jobs(WAIT),
-            "background job timed out"
-        );
-    }
-    h.run();
-}
+mod common;
+use common::{harness, settle};
 
 fn seed_source(i: usize) -> String {
     corpus::seeds().articles[i].source.clone()

@@ -394,9 +394,18 @@ pub fn align(
             .map(|c| {
                 let mut out = Vec::new();
                 for (i, &x) in c.iter().enumerate() {
+                    // The direct links of `x` to later passages are one run of `kept`, sorted
+                    // like the members: walk both together.
+                    let start = kept.partition_point(|k| k.0 < x);
+                    let mut direct = kept[start..]
+                        .iter()
+                        .take_while(|k| k.0 == x)
+                        .map(|k| k.1)
+                        .peekable();
                     for &y in &c[i + 1..] {
+                        while direct.next_if(|&b| b < y).is_some() {}
                         if article_of[x as usize] != article_of[y as usize]
-                            && kept.binary_search_by(|k| (k.0, k.1).cmp(&(x, y))).is_err()
+                            && direct.peek() != Some(&y)
                         {
                             out.push((x, y, implied));
                         }

@@ -1,32 +1,13 @@
 //! Verbatim reuse: word runs of at least [`MIN_RUN`] words that two articles share exactly
 //! (wire copy, press releases), found with word n-gram shingles.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
 /// Shortest shared run that counts as reuse, in words.
 pub const MIN_RUN: usize = 8;
-
-/// Maximal runs of `a` (word index ranges) made of `min`-word windows that also occur in `b`.
-/// Words are compared as given (callers pass lowercased, typography-folded words).
-pub fn shared_runs(a: &[String], b: &[String], min: usize) -> Vec<Range<usize>> {
-    if min == 0 || a.len() < min || b.len() < min {
-        return Vec::new();
-    }
-    // Only membership is asked of the set: its order never reaches the output.
-    let windows: HashSet<&[String]> = b.windows(min).collect();
-    let mut covered = vec![false; a.len()];
-    for (i, w) in a.windows(min).enumerate() {
-        if windows.contains(w) {
-            for c in &mut covered[i..i + min] {
-                *c = true;
-            }
-        }
-    }
-    runs_of(&covered)
-}
 
 /// A window shared by more articles than this is boilerplate (a footer, a standard
 /// disclaimer), not reuse between two outlets; it is skipped so that one stock phrase in every
@@ -36,8 +17,9 @@ pub const MAX_WINDOW_ARTICLES: usize = 500;
 /// Verbatim reuse across a whole set at once: for every article, each other article it shares
 /// runs with and those runs (word index ranges of the first article), by article index.
 ///
-/// One shingle index over the whole set instead of [`shared_runs`] for every pair of articles:
-/// the pairwise form builds a window set per pair, O(n²) in the number of articles (minutes at
+/// One shingle index over the whole set instead of a window set for every pair of articles
+/// (the pairwise definition, kept in the tests as the oracle this is checked against): that
+/// builds a window set per pair, O(n²) in the number of articles (minutes at
 /// 1,000 articles); the index touches only the windows two articles really share.
 pub fn shared_runs_all(
     word_lists: &[Vec<String>],
@@ -117,6 +99,26 @@ fn runs_of(covered: &[bool]) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashSet;
+
+    /// The pairwise definition (the oracle): maximal runs of `a` (word index ranges) made of
+    /// `min`-word windows that also occur in `b`. Words are compared as given (callers pass lowercased, typography-folded words).
+    fn shared_runs(a: &[String], b: &[String], min: usize) -> Vec<Range<usize>> {
+        if min == 0 || a.len() < min || b.len() < min {
+            return Vec::new();
+        }
+        // Only membership is asked of the set: its order never reaches the output.
+        let windows: HashSet<&[String]> = b.windows(min).collect();
+        let mut covered = vec![false; a.len()];
+        for (i, w) in a.windows(min).enumerate() {
+            if windows.contains(w) {
+                for c in &mut covered[i..i + min] {
+                    *c = true;
+                }
+            }
+        }
+        runs_of(&covered)
+    }
 
     fn w(s: &str) -> Vec<String> {
         s.split_whitespace().map(str::to_string).collect()

@@ -1,0 +1,46 @@
+//! Set-up shared by the viewer tests (tests/app.rs, tests/app_views.rs): the real app in an
+//! egui_kittest harness, loaded and settled.
+
+// Each test crate compiles this module and uses a part of it.
+#![allow(dead_code)]
+
+use std::time::Duration;
+
+use egui_kittest::Harness;
+use parallax::app::ParallaxApp;
+use parallax::app::state::Settings;
+use parallax::cli::ViewArgs;
+
+/// Longest wait for a background job (loading, aligning, exporting) in a test.
+pub const WAIT: Duration = Duration::from_secs(120);
+
+/// The viewer with default settings, opened as `parallax view` would with `args`.
+pub fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
+    harness_with(Settings::default(), args)
+}
+
+/// The viewer with `settings`, its set loaded and every background job done.
+pub fn harness_with(settings: Settings, args: ViewArgs) -> Harness<'static, ParallaxApp> {
+    let mut app = ParallaxApp::new(settings, &args);
+    assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
+    settle(&mut h);
+    h
+}
+
+/// Runs frames, waits for background jobs, and runs frames again until both are quiet.
+pub fn settle(h: &mut Harness<'static, ParallaxApp>) {
+    for _ in 0..4 {
+        // One frame applies pending input and commands (which may start jobs); then wait for
+        // the jobs before running to a still frame (a spinner repaints while they run).
+        h.step();
+        assert!(
+            h.state_mut().wait_for_jobs(WAIT),
+            "background job timed out"
+        );
+        h.run();
+    }
+}
