@@ -91,13 +91,29 @@ fn cross_pairs(x: &Cluster, y: &Cluster) -> f64 {
     total - same
 }
 
+/// Per cluster id, the one article its passages come from (`u32::MAX` when several) and its
+/// size: the neighbour side of [`cross_pairs`] in one dense array, since scanning a grown
+/// event's neighbours (mostly single passages) is the hot loop of the clustering.
+type Single = Vec<(u32, u32)>;
+
 /// The best neighbour of cluster `c` at or above `threshold` (ties: the lowest id), as a new
 /// heap entry with a fresh ticket.
-fn best_entry(clusters: &mut [Cluster], c: u32, threshold: f64) -> Option<Entry> {
+fn best_entry(clusters: &mut [Cluster], single: &Single, c: u32, threshold: f64) -> Option<Entry> {
     let cc = &clusters[c as usize];
+    let size = cc.members.len() as f64;
     let mut best: Option<(f64, u32)> = None;
     for (&d, &sum) in &cc.adj {
-        let pairs = cross_pairs(cc, &clusters[d as usize]);
+        let pairs = match single.get(d as usize) {
+            Some(&(art, n)) if art != u32::MAX => {
+                let same = cc
+                    .articles
+                    .binary_search_by_key(&art, |&(a, _)| a)
+                    .map_or(0, |i| cc.articles[i].1);
+                // Integers well below 2^53: exact, the same figure as `cross_pairs`.
+                (size - same as f64) * n as f64
+            }
+            _ => cross_pairs(cc, &clusters[d as usize]),
+        };
         if pairs <= 0.0 {
             continue;
         }
@@ -164,11 +180,14 @@ pub fn cluster(
         *clusters[a as usize].adj.entry(b).or_insert(0.0) += s as f64;
         *clusters[b as usize].adj.entry(a).or_insert(0.0) += s as f64;
     }
+    let mut single: Single = (0..n)
+        .map(|p| (article_of.get(p).copied().unwrap_or(0), 1))
+        .collect();
     let threshold = threshold as f64;
     let mut heap = BinaryHeap::new();
     for c in 0..n as u32 {
         if !clusters[c as usize].adj.is_empty()
-            && let Some(e) = best_entry(&mut clusters, c, threshold)
+            && let Some(e) = best_entry(&mut clusters, &single, c, threshold)
         {
             heap.push(e);
         }
@@ -182,7 +201,7 @@ pub fn cluster(
         let other = &clusters[other_id as usize];
         if owner.version != e.v_owner || !other.alive || other.version != e.v_other {
             // Stale: the owner's best is no higher than this; find it again.
-            if let Some(ne) = best_entry(&mut clusters, e.owner, threshold) {
+            if let Some(ne) = best_entry(&mut clusters, &single, e.owner, threshold) {
                 heap.push(ne);
             }
             continue;
@@ -216,6 +235,13 @@ pub fn cluster(
             }
             k.adj.remove(&gone);
             k.version += 1;
+            single[keep as usize] = (
+                match k.articles.as_slice() {
+                    [(art, _)] => *art,
+                    _ => u32::MAX,
+                },
+                k.members.len() as u32,
+            );
         }
         let mut gone_adj: Vec<(u32, f64)> =
             gone_c.adj.into_iter().filter(|&(c, _)| c != keep).collect();
@@ -226,7 +252,7 @@ pub fn cluster(
             other.remove(&gone);
             *other.entry(keep).or_insert(0.0) += s;
         }
-        if let Some(ne) = best_entry(&mut clusters, keep, threshold) {
+        if let Some(ne) = best_entry(&mut clusters, &single, keep, threshold) {
             heap.push(ne);
         }
     }
