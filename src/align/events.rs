@@ -5,8 +5,8 @@
 //! score over all their cross-article passage pairs (a missing link counts as 0) stays at or
 //! above the event threshold, so a newcomer must be linked to most of the group, not to one
 //! member. The clustering is hand-written (no crate does sparse-graph average linkage) with a
-//! lazy max-heap keyed by the current average, ties broken by cluster ids so the result is
-//! deterministic.
+//! max-heap holding each cluster's best neighbour (see [`cluster`]), ties broken by cluster ids
+//! so the result is deterministic.
 
 use std::collections::BinaryHeap;
 
