@@ -464,3 +464,138 @@ pub fn links(
     }
     Some(all)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deterministic xorshift generator for the synthetic sets.
+    struct Rng(u64);
+    impl Rng {
+        fn below(&mut self, m: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % m
+        }
+    }
+
+    #[test]
+    fn links_are_exactly_the_pairs_whose_score_reaches_the_threshold() {
+        // 1,300 one- or two-passage articles over a vocabulary with a few terms in nearly every
+        // passage (capped in the passage index and left out of the article index), some in
+        // a few hundred (capped for passages only) and many rare ones: every bound and merge of
+        // the search is exercised. The oracle scores every cross-article pair by brute force.
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+        let n_art = 1_300;
+        let n_terms = 600;
+        let term = |rng: &mut Rng| -> TermId {
+            match rng.below(10) {
+                0..=4 => rng.below(2) as TermId,      // in most articles
+                5..=6 => 4 + rng.below(16) as TermId, // in a few hundred passages
+                _ => 20 + rng.below(580) as TermId,   // rare
+            }
+        };
+        let mut vectors = Vec::new();
+        let mut article_of = Vec::new();
+        for a in 0..n_art {
+            for _ in 0..1 + rng.below(2) {
+                let raw: Vec<(TermId, f32)> = (0..3 + rng.below(6))
+                    .map(|_| (term(&mut rng), (1 + rng.below(4)) as f32))
+                    .collect();
+                vectors.push(Vector::build(raw, &vec![1.0; n_terms]));
+                article_of.push(a as u32);
+            }
+        }
+        let mut art_terms: Vec<Vec<TermId>> = vec![Vec::new(); n_art];
+        let mut art_raw: Vec<Vec<(TermId, f32)>> = vec![Vec::new(); n_art];
+        for (v, &a) in vectors.iter().zip(&article_of) {
+            art_terms[a as usize].extend(&v.terms);
+            art_raw[a as usize].extend(v.terms.iter().zip(&v.weights).map(|(&t, &w)| (t, w)));
+        }
+        for t in &mut art_terms {
+            t.sort_unstable();
+            t.dedup();
+        }
+        let art_vectors: Vec<Vector> = art_raw
+            .into_iter()
+            .map(|r| Vector::build(r, &vec![1.0; n_terms]))
+            .collect();
+        let index = Index::build(&vectors, n_terms);
+        assert!(
+            index.postings(0).0.len() > MAX_POSTINGS,
+            "a capped passage term"
+        );
+        let art_index = Index::build(&art_vectors, n_terms);
+        assert!(
+            art_index.postings(0).0.len() > ARTICLE_CAP_MIN,
+            "a term left out of the article index"
+        );
+        let arts = Articles {
+            vectors: &art_vectors,
+            terms: &art_terms,
+        };
+        let min_score = 0.3;
+        let scoring = Scoring {
+            min_score,
+            min_shared: 2,
+        };
+        let found = links(&vectors, &article_of, n_terms, &arts, &scoring, &|| true)
+            .expect("not cancelled");
+        assert!(
+            found
+                .windows(2)
+                .all(|w| (w[0].0, w[0].1) < (w[1].0, w[1].1))
+        );
+
+        let coverage_by = |v: &Vector, art: u32| -> f32 {
+            v.terms
+                .iter()
+                .zip(&v.weights)
+                .filter(|(t, _)| art_terms[art as usize].binary_search(t).is_ok())
+                .map(|(_, w)| w * w)
+                .sum()
+        };
+        let uncapped = |t: &TermId| index.postings(*t).0.len() <= MAX_POSTINGS;
+        let mut expected = Vec::new();
+        // Pairs within 1e-4 of the threshold may fall either way (summation order).
+        let mut borderline = Vec::new();
+        for a in 0..vectors.len() {
+            for b in a + 1..vectors.len() {
+                let (x, y) = (article_of[a], article_of[b]);
+                let (va, vb) = (&vectors[a], &vectors[b]);
+                let shared: Vec<&TermId> =
+                    va.terms.iter().filter(|t| vb.terms.contains(t)).collect();
+                if x == y || shared.len() < 2 || !shared.iter().any(|t| uncapped(t)) {
+                    continue;
+                }
+                let s = super::super::link_score(
+                    va.dot(vb),
+                    art_vectors[x as usize].dot(&art_vectors[y as usize]),
+                    coverage_by(va, y),
+                    coverage_by(vb, x),
+                );
+                if (s - min_score).abs() < 1e-4 {
+                    borderline.push((a as u32, b as u32));
+                } else if s >= min_score {
+                    expected.push((a as u32, b as u32, s));
+                }
+            }
+        }
+        assert!(
+            expected.len() > 100,
+            "the set makes links: {}",
+            expected.len()
+        );
+        let got: Vec<(u32, u32, f32)> = found
+            .iter()
+            .copied()
+            .filter(|l| !borderline.contains(&(l.0, l.1)))
+            .collect();
+        assert_eq!(got.len(), expected.len(), "the same pairs");
+        for (g, e) in got.iter().zip(&expected) {
+            assert_eq!((g.0, g.1), (e.0, e.1));
+            assert!((g.2 - e.2).abs() < 1e-4, "{g:?} vs {e:?}");
+        }
+    }
+}
