@@ -271,12 +271,22 @@ pub fn derive_title(first_paragraph: &str) -> String {
     if is_headline(first_line) {
         return collapse(first_line);
     }
+    // The first sentence with a letter or digit: a paragraph may open with a stray "." or "—".
     let sentence = crate::text::split_sentences(first_paragraph)
         .into_iter()
-        .next()
-        .and_then(|r| first_paragraph.get(r))
+        .filter_map(|r| first_paragraph.get(r))
+        .find(|s| s.chars().any(char::is_alphanumeric))
         .unwrap_or(first_paragraph);
-    shorten(&collapse(sentence), TITLE_MAX_CHARS)
+    let title = shorten(&collapse(sentence), TITLE_MAX_CHARS);
+    if title.is_empty() {
+        // Only a full stop: show the paragraph as it is rather than nothing.
+        collapse(first_paragraph)
+            .chars()
+            .take(TITLE_MAX_CHARS)
+            .collect()
+    } else {
+        title
+    }
 }
 
 fn collapse(s: &str) -> String {
@@ -364,6 +374,10 @@ mod tests {
         assert!(t.chars().count() <= TITLE_MAX_CHARS + 1);
         assert!(long.starts_with(t.trim_end_matches('…')));
         assert_eq!(derive_title("Short sentence here."), "Short sentence here");
+        // A paragraph opening with a stray full stop takes its first real sentence; one made
+        // of a full stop alone still gets a title.
+        assert_eq!(derive_title(". Talks resume today."), "Talks resume today");
+        assert_eq!(derive_title("."), ".");
         // No spaces to cut at (Chinese): cut between characters, never inside a grapheme.
         let zh = "克里姆林宫表示目前没有计划安排普京与特朗普会面".repeat(5) + "。";
         let t = derive_title(&zh);

@@ -401,9 +401,17 @@ pub fn parse_document(
         return Err(warn(reason, true));
     };
     let meta = file_meta.overlay(&config.lookup(id));
+    // Never an empty title (an empty `# ` heading, a paragraph of punctuation): the file's
+    // name is the last resort.
     let title = meta
         .title
+        .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| metadata::derive_title(body.get(first.range()).unwrap_or("")));
+    let title = if title.trim().is_empty() {
+        stem(id)
+    } else {
+        title
+    };
     let origin = SourceMap::new(pieces, &decoded);
     let article = Article {
         id: id.to_string(),
