@@ -60,8 +60,9 @@ struct Cluster {
 /// Number of cross-article passage pairs between two clusters.
 fn cross_pairs(x: &Cluster, y: &Cluster) -> f64 {
     let total = x.members.len() as f64 * y.members.len() as f64;
-    // A grown event next to a single passage is the common case: look the small side's
-    // articles up in the large side's rather than walk both lists.
+    // A cluster of a few articles next to one of many: look the small side's articles up in
+    // the large side's rather than walk both lists. (Single-article neighbours are handled
+    // before this is called; see `Single`.)
     let (small, large) = if x.articles.len() <= y.articles.len() {
         (&x.articles, &y.articles)
     } else {

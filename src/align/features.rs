@@ -232,36 +232,27 @@ impl Vector {
     }
     /// Cosine with another normalised vector (sorted merge).
     pub fn dot(&self, other: &Vector) -> f32 {
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < self.terms.len() && j < other.terms.len() {
-            match self.terms[i].cmp(&other.terms[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += self.weights[i] * other.weights[j];
-                    i += 1;
-                    j += 1;
-                }
+        dot_shared(&self.terms, &self.weights, &other.terms, &other.weights).0
+    }
+}
+
+/// Dot product and number of shared terms of two sparse vectors given as sorted term ids with
+/// their weights (one sorted merge).
+pub fn dot_shared(ta: &[TermId], wa: &[f32], tb: &[TermId], wb: &[f32]) -> (f32, u32) {
+    let (mut i, mut j, mut s, mut n) = (0, 0, 0.0, 0);
+    while i < ta.len().min(wa.len()) && j < tb.len().min(wb.len()) {
+        match ta[i].cmp(&tb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += wa[i] * wb[j];
+                n += 1;
+                i += 1;
+                j += 1;
             }
         }
-        s
     }
-    /// Number of shared terms.
-    pub fn shared(&self, other: &Vector) -> usize {
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < self.terms.len() && j < other.terms.len() {
-            match self.terms[i].cmp(&other.terms[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    n += 1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        n
-    }
+    (s, n)
 }
 
 /// Inverse passage frequency: `ln(1 + n / df)`.

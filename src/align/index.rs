@@ -125,25 +125,15 @@ impl Part {
         self.norms.get(i).copied().unwrap_or(0.0)
     }
 
-    /// Dot product and number of shared terms of parts `i` and `j` (sorted merge).
+    /// Dot product and number of shared terms of parts `i` and `j`.
     fn dot_shared(&self, i: usize, j: usize) -> (f32, u32) {
         let (ri, rj) = (self.range(i), self.range(j));
-        let (ti, wi) = (&self.terms[ri.clone()], &self.weights[ri]);
-        let (tj, wj) = (&self.terms[rj.clone()], &self.weights[rj]);
-        let (mut a, mut b, mut s, mut n) = (0, 0, 0.0, 0);
-        while a < ti.len() && b < tj.len() {
-            match ti[a].cmp(&tj[b]) {
-                std::cmp::Ordering::Less => a += 1,
-                std::cmp::Ordering::Greater => b += 1,
-                std::cmp::Ordering::Equal => {
-                    s += wi[a] * wj[b];
-                    n += 1;
-                    a += 1;
-                    b += 1;
-                }
-            }
-        }
-        (s, n)
+        super::features::dot_shared(
+            &self.terms[ri.clone()],
+            &self.weights[ri],
+            &self.terms[rj.clone()],
+            &self.weights[rj],
+        )
     }
 }
 

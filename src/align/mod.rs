@@ -372,7 +372,7 @@ pub fn align(
             passage: g as usize - offsets[article],
         }
     };
-    kept.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.cmp(&y.1)));
+    // `index::links` returns the links sorted by (a, b).
     progress.check()?;
 
     progress.stage("Grouping events", 0);
@@ -415,21 +415,11 @@ pub fn align(
             })
             .collect();
         let mut extra: Vec<(u32, u32, f32)> = extra.into_iter().flatten().collect();
-        // Pairs are unique: an unstable sort gives the one order. `kept` is sorted already:
-        // sort the implied pairs and merge the two runs.
+        // Pairs are unique. `kept` is sorted already: sort the implied pairs, append them, and
+        // the stable sort finds the two sorted runs and merges them in one linear pass.
         extra.par_sort_unstable_by_key(|&(a, b, _)| (a, b));
-        let direct = std::mem::take(&mut kept);
-        kept = Vec::with_capacity(direct.len() + extra.len());
-        let (mut d, mut e) = (direct.into_iter().peekable(), extra.into_iter().peekable());
-        loop {
-            let take_direct = match (d.peek(), e.peek()) {
-                (Some(x), Some(y)) => (x.0, x.1) < (y.0, y.1),
-                (Some(_), None) => true,
-                (None, Some(_)) => false,
-                (None, None) => break,
-            };
-            kept.extend(if take_direct { d.next() } else { e.next() });
-        }
+        kept.append(&mut extra);
+        kept.sort_by_key(|&(a, b, _)| (a, b));
     }
     progress.stage("Labelling events", 0);
     let keys = vocab.keys();
