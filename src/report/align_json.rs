@@ -98,27 +98,25 @@ fn write_records<W: std::io::Write, T: Serialize + Sync>(
         return w.write_all(b"[]");
     }
     w.write_all(b"[")?;
-    let mut first = true;
-    for batch in items.chunks(BATCH) {
+    for (b, batch) in items.chunks(BATCH).enumerate() {
         let bufs: Vec<std::io::Result<Vec<u8>>> = batch
             .par_chunks(CHUNK)
-            .map(|chunk| {
+            .enumerate()
+            .map(|(c, chunk)| {
                 let mut buf = Vec::with_capacity(chunk.len() * 96);
-                for item in chunk {
-                    // Every record at depth 2: a separator, then the record.
-                    buf.extend_from_slice(b",\n    ");
-                    let mut ser =
-                        serde_json::Serializer::with_formatter(&mut buf, Readable::at(2, key));
+                for (k, item) in chunk.iter().enumerate() {
+                    // Each record as the array's value at depth 2: the formatter's own
+                    // separator (none before the array's first), then the record.
+                    let mut f = Readable::at(2, key);
+                    f.item(&mut buf, b == 0 && c == 0 && k == 0)?;
+                    let mut ser = serde_json::Serializer::with_formatter(&mut buf, f);
                     item.serialize(&mut ser).map_err(std::io::Error::other)?;
                 }
                 Ok(buf)
             })
             .collect();
         for buf in bufs {
-            let buf = buf?;
-            // The first record of the array has no comma before it.
-            let skip = usize::from(std::mem::take(&mut first));
-            w.write_all(buf.get(skip..).unwrap_or_default())?;
+            w.write_all(&buf?)?;
         }
     }
     w.write_all(b"\n  ]")
