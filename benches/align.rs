@@ -16,7 +16,7 @@ use parallax::progress::Progress;
 
 /// Stories: the sentences of each dev-set folder (or of each seed article).
 fn pool() -> Vec<Vec<String>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."));
     let dev = root.join("../shared/devsets/ecbplus-dev/articles");
     let mut stories = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dev) {

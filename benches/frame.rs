@@ -22,8 +22,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use parallax::app::ParallaxApp;
+use parallax::app::StartupOptions;
 use parallax::app::state::Settings;
-use parallax::cli::ViewArgs;
 
 const SIZE: egui::Vec2 = egui::vec2(1400.0, 900.0);
 
@@ -71,11 +71,11 @@ fn write_pair(dir: &Path, n: usize) {
 }
 
 fn harness(dir: &Path, left: &str, right: &str) -> Harness<'static, ParallaxApp> {
-    let args = ViewArgs {
+    let args = StartupOptions {
         dir: Some(dir.to_path_buf()),
         left: Some(left.into()),
         right: Some(right.into()),
-        ..ViewArgs::default()
+        ..StartupOptions::default()
     };
     let mut app = ParallaxApp::new(Settings::default(), &args);
     assert!(
@@ -230,9 +230,9 @@ fn loading_bench(_c: &mut Criterion) {
         eprintln!("frames while loading: set PARALLAX_BENCH_LARGE_SET=<folder> to measure");
         return;
     };
-    let args = ViewArgs {
+    let args = StartupOptions {
         dir: Some(dir.into()),
-        ..ViewArgs::default()
+        ..StartupOptions::default()
     };
     let limit = std::env::var("PARALLAX_BENCH_LARGE_TIMEOUT")
         .ok()

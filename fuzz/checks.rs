@@ -7,13 +7,13 @@
 
 use std::ops::Range;
 
-use parallax::align::AlignOptions;
-use parallax::compare::compare;
-use parallax::corpus::{Corpus, FolderConfig, Format, parse_document, parse_text};
-use parallax::diff::{DiffOptions, DiffSpan, SpanKind, WordDiff, tokens, word_diff};
-use parallax::model::analyze;
-use parallax::progress::Progress;
-use parallax::text::{split_sentences, tokenize};
+use parallax_engine::align::AlignOptions;
+use parallax_engine::compare::compare;
+use parallax_engine::corpus::{Corpus, FolderConfig, Format, parse_document, parse_text};
+use parallax_engine::diff::{DiffOptions, DiffSpan, SpanKind, WordDiff, tokens, word_diff};
+use parallax_engine::model::analyze;
+use parallax_engine::progress::Progress;
+use parallax_engine::text::{split_sentences, tokenize};
 
 fn check_range(text: &str, r: &Range<usize>, what: &str) {
     assert!(

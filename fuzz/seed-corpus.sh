@@ -56,11 +56,11 @@ for i in 0 1 2 3; do
     nul_join "${seeds[$i]}" "${seeds[$((i + 1))]}" | put align_small "seeds-$i"
 done
 
-# parallax.toml: the fixtures and the documented example (src/corpus/config.rs).
+# parallax.toml: the fixtures and the documented example (crates/parallax-engine/src/corpus/config.rs).
 for f in tests/fixtures/corpus/*/parallax.toml; do
     put folder_config "$(echo "$f" | tr '/' '_')" <"$f"
 done
-sed -n '/^\/\/! ```toml$/,/^\/\/! ```$/p' src/corpus/config.rs | sed '1d;$d' |
+sed -n '/^\/\/! ```toml$/,/^\/\/! ```$/p' crates/parallax-engine/src/corpus/config.rs | sed '1d;$d' |
     sed 's|^//! \{0,1\}||' | put folder_config doc-example.toml
 
 echo "seed corpus under $out/:"

@@ -6,12 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
+use parallax::app::StartupOptions;
 use parallax::app::{Command, ParallaxApp, View};
-use parallax::cli::ViewArgs;
 use parallax::corpus;
 
-mod common;
-use common::{harness, settle};
+use crate::common::{harness, settle};
 
 fn seed_source(i: usize) -> String {
     corpus::seeds().articles[i].source.clone()
@@ -59,7 +58,7 @@ fn rows_with(h: &Harness<'static, ParallaxApp>, needle: &str) -> BTreeMap<usize,
 
 #[test]
 fn story_map_lists_the_wants_to_meet_event_under_its_three_sources() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     story_map_search(&mut h, "wants to meet");
     let rows = rows_with(&h, "wants to meet");
     let want: BTreeSet<String> = [0, 1, 4].into_iter().map(seed_source).collect();
@@ -71,7 +70,7 @@ fn story_map_lists_the_wants_to_meet_event_under_its_three_sources() {
 
 #[test]
 fn story_map_shows_every_source_reporting_wants_to_meet() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     story_map_search(&mut h, "wants to meet");
     let rows = rows_with(&h, "wants to meet");
     let listed: BTreeSet<String> = rows.values().flatten().cloned().collect();
@@ -97,7 +96,7 @@ fn story_map_shows_every_source_reporting_wants_to_meet() {
 
 #[test]
 fn clicking_a_one_source_cell_opens_it_side_by_side() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     h.get_by_label("Story map").click();
     settle(&mut h);
     h.get_by_label("Rows to show").click();
@@ -145,7 +144,7 @@ fn clicking_a_one_source_cell_opens_it_side_by_side() {
 
 #[test]
 fn clicking_an_event_label_shows_it_across_every_source() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     story_map_search(&mut h, "setting it up");
     let a = h.state().analysis().cloned().expect("analysis");
     let (e, ev) = a
@@ -206,7 +205,7 @@ fn clicking_an_event_label_shows_it_across_every_source() {
 
 #[test]
 fn framing_view_shows_a_row_per_source_and_lists_passages_behind_a_figure() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     h.get_by_label("Framing review").click();
     settle(&mut h);
     let a = h.state().analysis().cloned().expect("analysis");
@@ -240,7 +239,7 @@ fn framing_view_shows_a_row_per_source_and_lists_passages_behind_a_figure() {
 #[test]
 fn exports_the_report_and_reports_failures() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     settle(&mut h);
     assert!(h.state().export.open, "the export window opens");
@@ -282,7 +281,7 @@ fn exports_the_report_and_reports_failures() {
 
 #[test]
 fn a_side_by_side_row_opens_its_event_across_every_source() {
-    let mut h = harness(ViewArgs {
+    let mut h = harness(StartupOptions {
         left: Some("1".into()),
         right: Some("4".into()),
         ..Default::default()

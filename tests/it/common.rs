@@ -1,26 +1,29 @@
-//! Set-up shared by the viewer tests (tests/app.rs, tests/app_views.rs): the real app in an
+//! Set-up shared by the tests: the repository root (fixtures, seeds) and the real app in an
 //! egui_kittest harness, loaded and settled.
 
-// Each test crate compiles this module and uses a part of it.
-#![allow(dead_code)]
-
+use std::path::PathBuf;
 use std::time::Duration;
 
 use egui_kittest::Harness;
 use parallax::app::ParallaxApp;
+use parallax::app::StartupOptions;
 use parallax::app::state::Settings;
-use parallax::cli::ViewArgs;
+
+/// The repository root, where `tests/fixtures` and `seeds` live.
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
 
 /// Longest wait for a background job (loading, aligning, exporting) in a test.
 pub const WAIT: Duration = Duration::from_secs(120);
 
 /// The viewer with default settings, opened as `parallax view` would with `args`.
-pub fn harness(args: ViewArgs) -> Harness<'static, ParallaxApp> {
+pub fn harness(args: StartupOptions) -> Harness<'static, ParallaxApp> {
     harness_with(Settings::default(), args)
 }
 
 /// The viewer with `settings`, its set loaded and every background job done.
-pub fn harness_with(settings: Settings, args: ViewArgs) -> Harness<'static, ParallaxApp> {
+pub fn harness_with(settings: Settings, args: StartupOptions) -> Harness<'static, ParallaxApp> {
     let mut app = ParallaxApp::new(settings, &args);
     assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
     let mut h = Harness::builder()

@@ -9,12 +9,11 @@ use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use parallax::app::ParallaxApp;
+use parallax::app::StartupOptions;
 use parallax::app::state::Settings;
-use parallax::cli::ViewArgs;
 use parallax::corpus;
 
-mod common;
-use common::{WAIT, harness, harness_with, settle};
+use crate::common::{WAIT, harness, harness_with, settle};
 
 /// Chooses `name` in the picker labelled `picker` by clicking, as a user would.
 fn pick(h: &mut Harness<'static, ParallaxApp>, picker: &str, name: &str) {
@@ -30,7 +29,7 @@ fn seed_name(i: usize) -> String {
 
 #[test]
 fn opens_the_seeds_and_picks_two_sources_with_the_pickers() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     let n = h.state().analysis().map(|a| a.corpus.articles.len());
     assert_eq!(
         n,
@@ -73,7 +72,7 @@ fn opens_the_seeds_and_picks_two_sources_with_the_pickers() {
 
 #[test]
 fn finds_the_row_holding_both_no_conditions_passages() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     pick(&mut h, "Left source", &seed_name(1));
     pick(&mut h, "Right source", &seed_name(4));
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
@@ -108,7 +107,7 @@ fn finds_the_row_holding_both_no_conditions_passages() {
 
 #[test]
 fn steps_through_differences_with_the_keyboard() {
-    let mut h = harness(ViewArgs {
+    let mut h = harness(StartupOptions {
         left: Some("1".into()),
         right: Some("4".into()),
         ..Default::default()
@@ -169,7 +168,7 @@ fn open_by_path(h: &mut Harness<'static, ParallaxApp>, path: &Path) {
 fn opens_a_folder_through_the_open_folder_command() {
     let dir = tempfile::tempdir().unwrap();
     write_articles(dir.path());
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     open_by_path(&mut h, dir.path());
     let a = h.state().analysis().expect("a set is open");
     assert_eq!(a.corpus.root.as_deref(), Some(dir.path()));
@@ -192,7 +191,7 @@ fn opens_a_folder_through_the_open_folder_command() {
 #[test]
 fn a_bad_folder_shows_an_error_and_keeps_the_current_set() {
     let empty = tempfile::tempdir().unwrap();
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     let before = h.state().analysis().map(|a| a.corpus.articles.len());
     open_by_path(&mut h, empty.path());
     h.get_by_label_contains(&format!("Could not open {}", empty.path().display()));
@@ -225,7 +224,7 @@ fn a_bad_folder_shows_an_error_and_keeps_the_current_set() {
 
 #[test]
 fn keyboard_shortcuts_are_listed_from_the_commands() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     let shown = |h: &Harness<'static, ParallaxApp>, label: &str| {
         h.query_all_by_label(label).next().is_some()
     };
@@ -247,7 +246,7 @@ fn a_remembered_folder_that_went_bad_falls_back_to_the_seeds() {
         ..Default::default()
     };
     // The folder still exists but holds no articles: the open fails, the seeds open instead.
-    let mut app = ParallaxApp::new(settings, &ViewArgs::default());
+    let mut app = ParallaxApp::new(settings, &StartupOptions::default());
     assert!(app.wait_for_jobs(WAIT));
     let mut h = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
@@ -275,7 +274,7 @@ fn a_remembered_folder_that_went_bad_falls_back_to_the_seeds() {
 
 #[test]
 fn filters_show_only_the_rows_they_name() {
-    let mut h = harness(ViewArgs {
+    let mut h = harness(StartupOptions {
         left: Some("1".into()),
         right: Some("4".into()),
         ..Default::default()
@@ -320,7 +319,7 @@ fn filters_show_only_the_rows_they_name() {
 
 #[test]
 fn lowering_the_minimum_similarity_realigns_in_the_background() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     let links_before = h.state().analysis().map(|a| a.alignment.links.len());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();
@@ -363,14 +362,14 @@ fn drop_paths(h: &mut Harness<'static, ParallaxApp>, paths: &[&Path]) {
 fn dropping_a_folder_or_files_opens_them() {
     let dir = tempfile::tempdir().unwrap();
     write_articles(dir.path());
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     drop_paths(&mut h, &[dir.path()]);
     let a = h.state().analysis().expect("open");
     assert_eq!(a.corpus.root.as_deref(), Some(dir.path()));
     assert_eq!(a.corpus.articles.len(), 2);
 
     // Two of the seeds dropped as files: a set of exactly those two.
-    let seeds_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let seeds_dir = crate::common::repo_root().join("seeds");
     let a0 = seeds_dir.join("000_894bb8ee144ed042.txt");
     let a3 = seeds_dir.join("003_8a2d9bc488db6fd5.txt");
     drop_paths(&mut h, &[&a0, &a3]);
@@ -393,7 +392,7 @@ fn the_saved_pair_and_settings_come_back() {
     // Through the same serialisation eframe storage uses (RON), as on a restart.
     let text = ron::to_string(&saved).expect("settings serialise");
     let restored: Settings = ron::from_str(&text).expect("settings deserialise");
-    let h = harness_with(restored, ViewArgs::default());
+    let h = harness_with(restored, StartupOptions::default());
     let s = h.state();
     assert_eq!((s.side_by_side.left, s.side_by_side.right), (3, 2));
     assert_eq!(s.settings.filter, parallax::app::state::Filter::Unmatched);
@@ -402,7 +401,7 @@ fn the_saved_pair_and_settings_come_back() {
 
 #[test]
 fn zoom_and_source_switching_from_the_keyboard() {
-    let mut h = harness(ViewArgs::default());
+    let mut h = harness(StartupOptions::default());
     let start = (h.state().side_by_side.left, h.state().side_by_side.right);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
     h.run();
@@ -447,7 +446,7 @@ fn zoom_and_source_switching_from_the_keyboard() {
 
 #[test]
 fn an_unknown_source_on_the_command_line_is_reported() {
-    let h = harness(ViewArgs {
+    let h = harness(StartupOptions {
         left: Some("no-such-outlet".into()),
         right: Some("4".into()),
         ..Default::default()

@@ -2,7 +2,7 @@
 //! fixtures named by phenomenon, the seed examples of issue 3, determinism and the
 //! `parallax align --json` contract.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use parallax::align::{self, AlignOptions, Alignment, DEFAULT_MIN_SCORE, PassageRef};
 use parallax::corpus::{self, Corpus};
@@ -10,7 +10,7 @@ use parallax::model::{self, Analysis};
 use parallax::progress::Progress;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    crate::common::repo_root()
         .join("tests/fixtures/align")
         .join(name)
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 /// The lexicon shipped with Parallax.
-pub const DEFAULT_LEXICON: &str = include_str!("../../assets/framing.toml");
+pub const DEFAULT_LEXICON: &str = include_str!("../../../../assets/framing.toml");
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {

@@ -261,23 +261,23 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 pub const SEEDS: &[(&str, &str)] = &[
     (
         "000_894bb8ee144ed042.txt",
-        include_str!("../../seeds/000_894bb8ee144ed042.txt"),
+        include_str!("../../../../seeds/000_894bb8ee144ed042.txt"),
     ),
     (
         "001_863afebc424a52ba.txt",
-        include_str!("../../seeds/001_863afebc424a52ba.txt"),
+        include_str!("../../../../seeds/001_863afebc424a52ba.txt"),
     ),
     (
         "002_1909866df7e711ae.txt",
-        include_str!("../../seeds/002_1909866df7e711ae.txt"),
+        include_str!("../../../../seeds/002_1909866df7e711ae.txt"),
     ),
     (
         "003_8a2d9bc488db6fd5.txt",
-        include_str!("../../seeds/003_8a2d9bc488db6fd5.txt"),
+        include_str!("../../../../seeds/003_8a2d9bc488db6fd5.txt"),
     ),
     (
         "004_7568bfb3d1f1b3ad.txt",
-        include_str!("../../seeds/004_7568bfb3d1f1b3ad.txt"),
+        include_str!("../../../../seeds/004_7568bfb3d1f1b3ad.txt"),
     ),
 ];
 

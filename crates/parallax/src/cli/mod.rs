@@ -12,6 +12,8 @@ pub mod inspect;
 pub mod report;
 use std::path::{Path, PathBuf};
 
+use crate::app::state::ThemePref;
+use crate::app::{StartupOptions, View};
 use crate::corpus::{self, Corpus};
 use crate::progress::Progress;
 
@@ -46,12 +48,54 @@ pub struct ViewArgs {
     /// Right source (file name, source name or index).
     #[arg(long)]
     pub right: Option<String>,
-    /// Theme for the window: system, light or dark.
-    #[arg(long, value_name = "THEME")]
-    pub theme: Option<String>,
-    /// View to open: side-by-side, story-map, event or framing.
-    #[arg(long, value_name = "VIEW")]
-    pub view: Option<String>,
+    /// Theme for the window.
+    #[arg(long, value_enum, value_name = "THEME")]
+    pub theme: Option<ThemeArg>,
+    /// View to open.
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<ViewArg>,
+}
+
+/// `--theme` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeArg {
+    System,
+    Light,
+    Dark,
+}
+
+/// `--view` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewArg {
+    #[value(alias = "sbs")]
+    SideBySide,
+    #[value(alias = "map")]
+    StoryMap,
+    Event,
+    Framing,
+}
+
+impl ViewArgs {
+    /// The viewer's own launch options.
+    pub fn startup_options(&self) -> StartupOptions {
+        StartupOptions {
+            dir: self.dir.clone(),
+            screenshot: self.screenshot.clone(),
+            left: self.left.clone(),
+            right: self.right.clone(),
+            theme: self.theme.map(|t| match t {
+                ThemeArg::System => ThemePref::System,
+                ThemeArg::Light => ThemePref::Light,
+                ThemeArg::Dark => ThemePref::Dark,
+            }),
+            view: self.view.map(|v| match v {
+                ViewArg::SideBySide => View::SideBySide,
+                ViewArg::StoryMap => View::StoryMap,
+                ViewArg::Event => View::Event,
+                ViewArg::Framing => View::Framing,
+            }),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,7 +145,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             {
                 return Err(format!("folder not found: {}", dir.display()));
             }
-            crate::app::run(cli.view)
+            crate::app::run(cli.view.startup_options())
         }
         Some(Command::Inspect(a)) => inspect::run(&a),
         Some(Command::Align(a)) => align::run(&a),

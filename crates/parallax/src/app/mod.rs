@@ -17,6 +17,7 @@ pub mod open_dialog;
 pub mod render;
 pub mod settings;
 pub mod side_by_side;
+pub mod startup;
 pub mod state;
 pub mod status;
 pub mod story_map;
@@ -32,11 +33,11 @@ use std::time::{Duration, Instant};
 pub use command::Command;
 use jobs::{CompareKey, Jobs, Outcome};
 use side_by_side::{SideBySide, ViewCtx};
+pub use startup::StartupOptions;
 use state::{SetSource, Settings, ThemePref};
 use status::Message;
 
 use crate::align::AlignOptions;
-use crate::cli::ViewArgs;
 use crate::model::Analysis;
 
 /// Default window size (also the size of `--screenshot` images).
@@ -69,16 +70,6 @@ impl View {
             View::StoryMap => "Every event × every source: who reports what, and at what length",
             View::Event => "One event across every source that reports it",
             View::Framing => "Each source's framing profile, naming, speakers and verbatim reuse",
-        }
-    }
-    /// The view named on the command line (`--view`).
-    pub fn parse(s: &str) -> Option<View> {
-        match s.to_lowercase().as_str() {
-            "side-by-side" | "sbs" => Some(View::SideBySide),
-            "story-map" | "map" => Some(View::StoryMap),
-            "event" => Some(View::Event),
-            "framing" => Some(View::Framing),
-            _ => None,
         }
     }
     pub fn shortcut(self) -> Option<egui::KeyboardShortcut> {
@@ -134,9 +125,9 @@ pub struct ParallaxApp {
 impl ParallaxApp {
     /// A viewer with `settings`, opening what `args` asks for (else the last folder if it
     /// still exists, else the seeds). The load runs in the background.
-    pub fn new(mut settings: Settings, args: &ViewArgs) -> Self {
+    pub fn new(mut settings: Settings, args: &StartupOptions) -> Self {
         settings.sanitize();
-        if let Some(t) = args.theme.as_deref().and_then(ThemePref::parse) {
+        if let Some(t) = args.theme {
             settings.theme = t;
         }
         let source = match &args.dir {
@@ -152,11 +143,7 @@ impl ParallaxApp {
             settings,
             loaded: None,
             jobs: Jobs::default(),
-            view: args
-                .view
-                .as_deref()
-                .and_then(View::parse)
-                .unwrap_or_default(),
+            view: args.view.unwrap_or_default(),
             side_by_side: SideBySide::default(),
             story_map: Default::default(),
             event_view: Default::default(),
@@ -869,19 +856,7 @@ fn write_png(
 }
 
 /// Opens the viewer window; returns when it is closed.
-pub fn run(args: ViewArgs) -> Result<(), String> {
-    if let Some(t) = &args.theme
-        && ThemePref::parse(t).is_none()
-    {
-        return Err(format!("unknown theme {t:?}: use system, light or dark"));
-    }
-    if let Some(v) = &args.view
-        && View::parse(v).is_none()
-    {
-        return Err(format!(
-            "unknown view {v:?}: use side-by-side, story-map, event or framing"
-        ));
-    }
+pub fn run(args: StartupOptions) -> Result<(), String> {
     let shot = args.screenshot.clone();
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
     let mut viewport = egui::ViewportBuilder::default()

@@ -1,14 +1,13 @@
-//! Parallax: compare how different outlets report the same story.
+//! The Parallax engine: compare how different outlets report the same story.
 //!
-//! The engine is UI-free and runs as a pipeline:
+//! UI-free, and free of any GUI or command-line crate (the compiler enforces the layering: this
+//! crate depends on no eframe, egui, rfd, clap or image). It runs as a pipeline:
 //! load ([`corpus`]) → segment ([`text`]) → align ([`align`]) → diff ([`diff`]) →
 //! framing ([`framing`]) → report ([`report`]). [`model`] ties the stages together into one
 //! [`model::Analysis`]; [`compare`] builds the side-by-side view of two sources from it.
-//! The desktop viewer ([`app`]) and the command line ([`cli`]) are thin front ends over it.
+//! The desktop viewer and the command line (crate `parallax`) are thin front ends over it.
 
 pub mod align;
-pub mod app;
-pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod diff;

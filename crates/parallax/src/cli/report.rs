@@ -32,7 +32,7 @@ pub struct ReportArgs {
     pub no_pairs: bool,
     /// Output format (default: from the output file's extension, else html).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Same as --format json.
     #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
@@ -53,6 +53,25 @@ pub struct ReportArgs {
     pub lexicon: Option<PathBuf>,
 }
 
+/// The report formats as the command line names them (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Html,
+    Json,
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+        }
+    }
+}
+
 /// Above this many side-by-side sections, the CLI says how to choose fewer.
 const MANY_PAIRS: usize = 45;
 
@@ -61,6 +80,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         Format::Json
     } else {
         args.format
+            .map(Format::from)
             .or_else(|| Format::from_path(&args.output))
             .unwrap_or_default()
     };
@@ -96,7 +116,7 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
     }
     let opts = ReportOptions {
         title: args.title.clone(),
-        generated: Some(generated_now()),
+        generated: Some(report::generated_now()),
         pairs,
         diff: DiffOptions {
             ignore_case: args.ignore_case,
@@ -178,53 +198,5 @@ fn refuse_article_overwrite(analysis: &Analysis, output: &Path) -> Result<(), St
         ))
     } else {
         Ok(())
-    }
-}
-
-/// "YYYY-MM-DD HH:MM UTC" for now, or for `SOURCE_DATE_EPOCH` when set (reproducible builds).
-fn generated_now() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
-        });
-    format_utc(secs)
-}
-
-/// Formats Unix seconds as a UTC date and time. Hand-written (Howard Hinnant's days-to-civil)
-/// to avoid a date-time dependency for one line of the report.
-pub fn format_utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_utc;
-
-    #[test]
-    fn utc_dates() {
-        assert_eq!(format_utc(0), "1970-01-01 00:00 UTC");
-        // 2000-02-29 12:34 UTC (leap day).
-        assert_eq!(format_utc(951_827_640), "2000-02-29 12:34 UTC");
-        // 2026-11-21 20:50 UTC.
-        assert_eq!(format_utc(1_795_294_200), "2026-11-21 20:50 UTC");
     }
 }

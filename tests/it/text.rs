@@ -132,7 +132,7 @@ struct Case {
 fn table() -> Vec<Case> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/text/sentences.toml"
+        "/../../tests/fixtures/text/sentences.toml"
     );
     let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let t: Table = toml::from_str(&src).unwrap_or_else(|e| panic!("{path}: {e}"));

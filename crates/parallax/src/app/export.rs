@@ -61,7 +61,7 @@ fn now() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-    crate::cli::report::format_utc(secs)
+    crate::report::format_utc(secs)
 }
 
 impl Export {

@@ -12,6 +12,7 @@ mod data;
 mod framing_tables;
 mod html;
 mod markdown;
+mod time;
 
 pub use align_json::{align_json, write_align_json, write_readable};
 pub use data::{
@@ -22,17 +23,17 @@ pub use data::{
 };
 pub use html::{esc, html};
 pub use markdown::{markdown, md_esc};
+pub use time::{format_utc, generated_now};
 
 use std::io::Write;
 use std::path::Path;
 
 /// Output format of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Html,
     Json,
-    #[value(name = "md", alias = "markdown")]
     Markdown,
 }
 

@@ -120,7 +120,7 @@ proptest! {
 
 /// Reads the fixture pairs: (case name, left, right, options).
 fn pairs() -> Vec<(String, String, String, DiffOptions)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pairs");
+    let root = crate::common::repo_root().join("tests/fixtures/pairs");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

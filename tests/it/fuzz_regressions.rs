@@ -2,13 +2,11 @@
 //! `tests/fixtures/fuzz/<target>/` is run through the same invariant check as the fuzz target
 //! of that name (`fuzz/checks.rs`, shared), so a fixed crash stays fixed.
 
-use std::path::Path;
-
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 fn run_dir(target: &str, check: fn(&[u8])) -> usize {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+    let dir = crate::common::repo_root()
         .join("tests/fixtures/fuzz")
         .join(target);
     let mut files: Vec<_> = std::fs::read_dir(&dir)

@@ -292,7 +292,7 @@ fn compare_rows_carry_marks_with_exact_ranges() {
 
 /// Fixture pairs: (case, left, right).
 fn pairs() -> Vec<(String, String, String)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pairs");
+    let root = crate::common::repo_root().join("tests/fixtures/pairs");
     let mut dirs: Vec<_> = std::fs::read_dir(&root)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

@@ -10,7 +10,7 @@ use parallax::corpus::{self, Article, Corpus, Format, LoadError, Span, Warning};
 use parallax::progress::Progress;
 
 fn fixture(case: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    crate::common::repo_root()
         .join("tests/fixtures/corpus")
         .join(case)
 }
@@ -695,14 +695,14 @@ fn cancel_stops_loading() {
 #[test]
 fn seeds_are_embedded_and_equal_the_folder() {
     let embedded = corpus::seeds();
-    let folder = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"));
+    let folder = load(&crate::common::repo_root().join("seeds"));
     assert_eq!(embedded.root, None);
     assert_eq!(embedded.articles, folder.articles);
     assert!(folder.warnings.is_empty());
     assert_eq!(embedded.articles.len(), 5);
     assert_well_formed(&embedded);
     // A deterministic load: twice gives the same corpus.
-    let again = load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"));
+    let again = load(&crate::common::repo_root().join("seeds"));
     assert_eq!(folder, again);
 }
 
