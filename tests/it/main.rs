@@ -11,6 +11,7 @@ mod corpus;
 mod diff;
 mod framing;
 mod fuzz_regressions;
+mod hardening;
 mod hostile;
 mod report;
 mod text;
