@@ -2,9 +2,11 @@
 //!
 //! Little endian: magic `PXEMBED1`; u32 version (1), dim, vocabulary size, `[UNK]` id, flags
 //! (bit 0 lowercase, bit 1 strip accents); u32 length + model id (UTF-8); per token u16 length
-//! + UTF-8 piece; vocabulary × f32 row scales; vocabulary × dim i8 rows; u64 xxh3-64 of every
-//! byte before it. Every length is checked before it is used, so a truncated or corrupt file is
-//! an error, never a panic or a huge allocation.
+//! and UTF-8 piece; vocabulary × f32 row scales; vocabulary × dim i8 rows; u64 xxh3-64 of every
+//! byte before it.
+//!
+//! Every length is checked before it is used, so a truncated or corrupt file is an error,
+//! never a panic or a huge allocation.
 
 use xxhash_rust::xxh3::xxh3_64;
 
