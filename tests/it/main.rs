@@ -9,6 +9,7 @@ mod app;
 mod app_views;
 mod corpus;
 mod diff;
+mod embed;
 mod framing;
 mod fuzz_regressions;
 mod hardening;
