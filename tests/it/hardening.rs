@@ -236,3 +236,92 @@ fn quote_attribution_is_not_quadratic() {
         });
     }
 }
+
+/// Item 1, the class: whatever per-article stage panics on one article, that article is
+/// skipped with a warning naming its file and the stage, and the rest of the set is analysed.
+/// The fault is injected through the engine's test hook, keyed by a marker in the text.
+#[test]
+fn a_panicking_article_is_skipped_with_a_warning_naming_it_and_the_stage() {
+    use parallax::align::AlignOptions;
+    use parallax::corpus::Corpus;
+    use parallax::progress::Progress;
+    for stage in ["segmentation", "framing"] {
+        let marker = format!("ZqxFaultMarker{stage}");
+        let articles = vec![
+            corpus::parse_text("a.txt", "Peskov said the talks went well. Trump agreed."),
+            corpus::parse_text("bad.txt", &format!("Peskov said {marker} went well.")),
+            corpus::parse_text(
+                "c.txt",
+                "Peskov said the talks went badly. Trump disagreed.",
+            ),
+        ];
+        let set = Corpus {
+            root: None,
+            articles,
+            warnings: Vec::new(),
+        };
+        parallax::guard::inject_fault_for_tests(&marker, stage);
+        let result = std::panic::catch_unwind(|| {
+            parallax::model::analyze(set, &AlignOptions::default(), &Progress::new())
+        });
+        parallax::guard::clear_fault_for_tests();
+        let analysis = result
+            .unwrap_or_else(|_| panic!("{stage}: the panic escaped analyze"))
+            .expect("not cancelled");
+        let files: Vec<&str> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.file.as_str())
+            .collect();
+        assert_eq!(files, ["a.txt", "c.txt"], "{stage}");
+        let w = analysis
+            .corpus
+            .warnings
+            .iter()
+            .find(|w| w.file == "bad.txt")
+            .unwrap_or_else(|| panic!("{stage}: no warning for bad.txt"));
+        assert!(w.skipped && w.reason.contains(stage), "{stage}: {w:?}");
+        assert!(!analysis.alignment.passages.is_empty());
+        let framing = analysis.framing.expect("framing");
+        assert_eq!(framing.articles.len(), 2, "{stage}");
+    }
+}
+
+/// Item 1 end to end: the reported articles, in a folder with a normal one, go through load,
+/// analyze, every comparison and the report.
+#[test]
+fn folder_with_the_reported_articles_loads_compares_and_reports() {
+    use parallax::align::AlignOptions;
+    use parallax::diff::DiffOptions;
+    use parallax::progress::Progress;
+    use parallax::report::{self, Format, ReportOptions};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        ("a.txt", "Peskov spoke on Monday.\nHe said \"?!\""),
+        ("b.txt", "The plan is done, he said\"."),
+        ("c.txt", "We will win, he told reporters\"."),
+        (
+            "d.txt",
+            "Peskov spoke on Monday about the plan. It is done, he said.",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let set = corpus::load_dir(dir.path(), &Progress::new()).expect("loads");
+    assert_eq!(set.articles.len(), 4, "{:?}", set.warnings);
+    let a = parallax::model::analyze(set, &AlignOptions::default(), &Progress::new())
+        .expect("not cancelled");
+    for l in 0..4 {
+        for r in 0..4 {
+            if l != r {
+                parallax::compare::compare(&a, l, r, &DiffOptions::default());
+            }
+        }
+    }
+    let rep = report::build(&a, &ReportOptions::default(), &Progress::new()).expect("report");
+    for f in [Format::Html, Format::Json, Format::Markdown] {
+        assert!(!report::render(&rep, f).is_empty());
+    }
+}
