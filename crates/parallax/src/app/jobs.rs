@@ -1,11 +1,11 @@
 //! Background work of the viewer: loading + aligning an article set, and building the
 //! comparison of the chosen pair. Each job runs on its own thread with a shared
 //! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
-//! polls once per frame and never blocks. Tests call [`Jobs::wait`] to run them to completion.
+//! polls once per frame and never blocks. Tests call `Jobs::wait` to run them to completion.
 //!
 //! Loading and aligning a large set keeps every core busy for seconds; the job therefore runs
 //! on its own rayon pool whose threads have a lower scheduling priority than the UI thread
-//! ([`background_pool`]), so a frame never waits behind the aligner for a core.
+//! (`background_pool`), so a frame never waits behind the aligner for a core.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
