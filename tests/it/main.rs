@@ -12,5 +12,6 @@ mod diff;
 mod framing;
 mod fuzz_regressions;
 mod hostile;
+mod output_safety;
 mod report;
 mod text;

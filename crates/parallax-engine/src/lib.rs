@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod diff;
 pub mod framing;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod report;
 pub mod text;

@@ -346,6 +346,12 @@ pub fn parse_document(
         reason: reason.to_string(),
         skipped,
     };
+    if crate::report::is_parallax_report(&bytes) {
+        return Err(warn(
+            "a report written by Parallax, not an article; skipped",
+            true,
+        ));
+    }
     let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
     let mut caveats = Vec::new();
     if let Some(note) = &decoded.note {

@@ -844,15 +844,17 @@ fn write_png(
             [r, g, b]
         })
         .collect();
-    let file =
-        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut png = Vec::new();
     let enc = image::codecs::png::PngEncoder::new_with_quality(
-        std::io::BufWriter::new(file),
+        &mut png,
         image::codecs::png::CompressionType::Best,
         image::codecs::png::FilterType::Adaptive,
     );
     enc.write_image(&bytes, w, h, image::ExtendedColorType::Rgb8)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Same rules as `report -o` (the command line checked the article folder before opening
+    // the window): atomic for files, in place for devices and FIFOs, symlinks followed.
+    crate::output::write(path, &png).map_err(|e| e.to_string())
 }
 
 /// Opens the viewer window; returns when it is closed.

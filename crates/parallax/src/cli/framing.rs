@@ -4,6 +4,7 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::error::{CliError, CliResult};
 use super::diff::analyze_dir;
 use super::{out, parse_unit, write_json};
 use crate::align::DEFAULT_MIN_SCORE;
@@ -25,10 +26,10 @@ pub struct FramingArgs {
     pub min_score: f32,
 }
 
-pub fn run(args: &FramingArgs) -> Result<(), String> {
+pub fn run(args: &FramingArgs) -> CliResult {
     let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
     let Some(framing) = &analysis.framing else {
-        return Err("framing was not computed".into());
+        return Err(CliError::Other("framing was not computed".into()));
     };
     if args.json {
         return write_json(&serde_json::json!({
@@ -40,9 +41,7 @@ pub fn run(args: &FramingArgs) -> Result<(), String> {
             }).collect::<Vec<_>>(),
         }));
     }
-    out()
-        .write_all(render(&analysis, framing).as_bytes())
-        .map_err(|e| e.to_string())
+    Ok(out().write_all(render(&analysis, framing).as_bytes())?)
 }
 
 fn pct(x: f32) -> String {
@@ -92,8 +91,8 @@ pub fn render(analysis: &Analysis, framing: &Framing) -> String {
             rpad(&p.own_words.to_string(), 6),
             rpad(&p.quoted_words.to_string(), 7),
             rpad(&pct(p.unique_share), 9),
-            file,
-            p.source
+            super::term(file),
+            super::term(&p.source)
         ));
     }
     o.push_str("  \"only here\": share of words in passages no other source reports.\n");
