@@ -8,4 +8,6 @@
 pub mod app;
 pub mod cli;
 
-pub use parallax_engine::{align, compare, corpus, diff, framing, model, output, progress, report, text};
+pub use parallax_engine::{
+    align, compare, corpus, diff, embed, framing, guard, model, output, progress, report, text,
+};
