@@ -58,17 +58,44 @@ fn report_refuses_existing_files_in_the_article_folder_unless_forced() {
         let o = parallax(&["report", s(d.path()), "-o", s(&target), "--format", "html"]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         assert!(stderr(&o).contains("--force"), "{name}: {}", stderr(&o));
-        assert_eq!(&std::fs::read(&target).expect("still there"), bytes, "{name}");
+        assert_eq!(
+            &std::fs::read(&target).expect("still there"),
+            bytes,
+            "{name}"
+        );
     }
     // A loaded article is refused even with --force.
-    let o = parallax(&["report", s(d.path()), "-o", s(&d.path().join("a.txt")), "--format", "md", "--force"]);
+    let o = parallax(&[
+        "report",
+        s(d.path()),
+        "-o",
+        s(&d.path().join("a.txt")),
+        "--format",
+        "md",
+        "--force",
+    ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_eq!(std::fs::read_to_string(d.path().join("a.txt")).expect("a"), A);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.txt")).expect("a"),
+        A
+    );
     // --force replaces a non-article file.
     let target = d.path().join("data.csv");
-    let o = parallax(&["report", s(d.path()), "-o", s(&target), "--format", "md", "--force"]);
+    let o = parallax(&[
+        "report",
+        s(d.path()),
+        "-o",
+        s(&target),
+        "--format",
+        "md",
+        "--force",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&target).expect("report").contains("Parallax"));
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("report")
+            .contains("Parallax")
+    );
 }
 
 /// Item 13: a report written into the folder (a new file: allowed) is not loaded as an
@@ -80,12 +107,21 @@ fn own_reports_in_the_folder_are_never_loaded_as_articles() {
         let o = parallax(&["report", s(d.path()), "-o", s(&d.path().join(name))]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
-    let c = parallax::corpus::load_dir(d.path(), &parallax::progress::Progress::new()).expect("load");
+    let c =
+        parallax::corpus::load_dir(d.path(), &parallax::progress::Progress::new()).expect("load");
     let files: Vec<&str> = c.articles.iter().map(|a| a.file.as_str()).collect();
     assert_eq!(files, ["a.txt", "b.txt"]);
     for name in ["r.html", "r.md"] {
-        let w = c.warnings.iter().find(|w| w.file == name).unwrap_or_else(|| panic!("no warning for {name}: {:?}", c.warnings));
-        assert!(w.reason.contains("report written by Parallax"), "{}", w.reason);
+        let w = c
+            .warnings
+            .iter()
+            .find(|w| w.file == name)
+            .unwrap_or_else(|| panic!("no warning for {name}: {:?}", c.warnings));
+        assert!(
+            w.reason.contains("report written by Parallax"),
+            "{}",
+            w.reason
+        );
     }
 }
 
@@ -109,8 +145,17 @@ fn output_onto_devices_fifos_and_symlinks() {
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
     let o = parallax(&["report", s(d.path()), "-o", s(&link)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(std::fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
-    assert!(std::fs::read_to_string(&target).expect("target").contains("<html"));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("target")
+            .contains("<html")
+    );
     // A FIFO: written in place (a reader drains it), never replaced by a regular file.
     let fifo = out.path().join("pipe");
     let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
@@ -124,7 +169,12 @@ fn output_onto_devices_fifos_and_symlinks() {
     let got = reader.join().expect("reader");
     assert!(String::from_utf8_lossy(&got).contains("# Parallax report"));
     use std::os::unix::fs::FileTypeExt;
-    assert!(std::fs::metadata(&fifo).expect("fifo").file_type().is_fifo());
+    assert!(
+        std::fs::metadata(&fifo)
+            .expect("fifo")
+            .file_type()
+            .is_fifo()
+    );
     // A folder: refused, naming it.
     let o = parallax(&["report", s(d.path()), "-o", s(out.path())]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -152,10 +202,20 @@ fn screenshot_refuses_articles_and_existing_files_in_the_folder() {
     for name in ["a.txt", "notes.csv"] {
         let o = parallax(&[s(d.path()), "--screenshot", s(&d.path().join(name))]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
-        assert!(stderr(&o).contains("refusing to overwrite"), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("refusing to overwrite"),
+            "{}",
+            stderr(&o)
+        );
     }
-    assert_eq!(std::fs::read_to_string(d.path().join("a.txt")).expect("a"), A);
-    assert_eq!(std::fs::read_to_string(d.path().join("notes.csv")).expect("csv"), "x");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.txt")).expect("a"),
+        A
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("notes.csv")).expect("csv"),
+        "x"
+    );
 }
 
 /// Item 16: SIGTERM while a report is written leaves no temporary file (the writer
@@ -167,8 +227,11 @@ fn sigterm_during_report_leaves_no_temp_file() {
     let d = tempfile::tempdir().expect("dir");
     // Enough pairs to take a while (every pair of 19 sources).
     for i in 0..19 {
-        std::fs::write(d.path().join(format!("s{i:02}.txt")), format!("{A}\nExtra line {i}.\n"))
-            .expect("write");
+        std::fs::write(
+            d.path().join(format!("s{i:02}.txt")),
+            format!("{A}\nExtra line {i}.\n"),
+        )
+        .expect("write");
     }
     let out = tempfile::tempdir().expect("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_parallax"))
@@ -179,7 +242,9 @@ fn sigterm_during_report_leaves_no_temp_file() {
     // Signal once the process is running (before, during or after the write: in every
     // case no temporary file may remain).
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
     let _ = child.wait();
     let left: Vec<_> = std::fs::read_dir(out.path())
         .expect("ls")
@@ -205,12 +270,20 @@ fn names_are_escaped_for_markdown_html_and_terminal() {
     let html = parallax(&["report", s(d.path()), "-o", "-", "--format", "html"]);
     let html = String::from_utf8_lossy(&html.stdout);
     assert!(!html.contains("<img src=x"), "live HTML in HTML");
-    for cmd in [&["inspect"][..], &["align"], &["framing"], &["diff", "--left", "0", "--right", "1"]] {
+    for cmd in [
+        &["inspect"][..],
+        &["align"],
+        &["framing"],
+        &["diff", "--left", "0", "--right", "1"],
+    ] {
         let mut args: Vec<&str> = cmd.to_vec();
         args.push(s(d.path()));
         let o = parallax(&args);
         assert_eq!(o.status.code(), Some(0), "{cmd:?}: {}", stderr(&o));
-        for (what, text) in [("stdout", String::from_utf8_lossy(&o.stdout)), ("stderr", String::from_utf8_lossy(&o.stderr))] {
+        for (what, text) in [
+            ("stdout", String::from_utf8_lossy(&o.stdout)),
+            ("stderr", String::from_utf8_lossy(&o.stderr)),
+        ] {
             assert!(!text.contains('\u{1b}'), "{cmd:?} {what}: raw ESC");
             assert!(!text.contains('\u{202e}'), "{cmd:?} {what}: raw U+202E");
             assert!(!text.contains('\u{7}'), "{cmd:?} {what}: raw BEL");
@@ -222,19 +295,31 @@ fn names_are_escaped_for_markdown_html_and_terminal() {
     assert!(!out.lines().any(|l| l.starts_with("<img")), "{out}");
 }
 
-/// Smaller: strict selectors (empty, ambiguous, same article twice) are usage errors.
+/// Smaller: strict selectors (empty, ambiguous, same article twice) are errors (exit 1, as an
+/// unknown selector always was), the same in diff and report.
 #[test]
 fn selectors_are_strict_and_consistent() {
     let d = folder();
     std::fs::write(d.path().join("b2.txt"), B).expect("b2");
-    for (l, r) in [("", "1"), ("0", " "), ("0", "0"), ("a", "a.txt"), ("0", "nothing")] {
+    for (l, r) in [
+        ("", "1"),
+        ("0", " "),
+        ("0", "0"),
+        ("a", "a.txt"),
+        ("0", "nothing"),
+    ] {
         for cmd in ["diff", "report"] {
             let mut args = vec![cmd, s(d.path()), "--left", l, "--right", r];
             if cmd == "report" {
                 args.extend(["-o", "-"]);
             }
             let o = parallax(&args);
-            assert_eq!(o.status.code(), Some(2), "{cmd} {l:?} {r:?}: {}", stderr(&o));
+            assert_eq!(
+                o.status.code(),
+                Some(1),
+                "{cmd} {l:?} {r:?}: {}",
+                stderr(&o)
+            );
             assert!(o.stdout.is_empty(), "{cmd} {l:?} {r:?}");
         }
     }
@@ -269,7 +354,10 @@ fn pair_sections_are_capped_and_the_cut_is_stated() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = String::from_utf8_lossy(&o.stdout);
     // 21 sources: 210 pairs, 190 kept.
-    assert!(md.contains("20 more pairs of sources left out"), "no cap note");
+    assert!(
+        md.contains("20 more pairs of sources left out"),
+        "no cap note"
+    );
     assert!(stderr(&o).contains("20 of 210"), "{}", stderr(&o));
 }
 

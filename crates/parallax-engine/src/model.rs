@@ -45,7 +45,7 @@ impl Analysis {
         }
     }
     /// Finds an article by index, file name, file stem, id or source name (case-insensitive), or
-/// by a prefix of its file stem that fits no other article. An empty key finds nothing.
+    /// by a prefix of its file stem that fits no other article. An empty key finds nothing.
     pub fn find_article(&self, key: &str) -> Option<usize> {
         find_article(&self.corpus, key)
     }
@@ -77,10 +77,8 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
         .or_else(|| arts.iter().position(|a| stem(&a.file) == k))
         .or_else(|| arts.iter().position(|a| a.source.to_lowercase() == k))
         .or_else(|| {
-            let mut fits = (0..arts.len()).filter(|&i| {
-                arts.get(i)
-                    .is_some_and(|a| stem(&a.file).starts_with(&k))
-            });
+            let mut fits = (0..arts.len())
+                .filter(|&i| arts.get(i).is_some_and(|a| stem(&a.file).starts_with(&k)));
             match (fits.next(), fits.next()) {
                 (Some(i), None) => Some(i),
                 _ => None,

@@ -176,8 +176,7 @@ pub fn check_target(path: &Path, protected: &Protected) -> Result<(), OutputErro
         return Ok(());
     };
     let is_article = protected.articles.iter().any(|a| {
-        std::fs::canonicalize(root.join(a)).is_ok_and(|p| p == target)
-            || root.join(a) == target
+        std::fs::canonicalize(root.join(a)).is_ok_and(|p| p == target) || root.join(a) == target
     });
     if is_article {
         return Err(OutputError::IsArticle {

@@ -16,10 +16,10 @@ mod time;
 
 pub use align_json::{align_json, write_align_json, write_readable};
 pub use data::{
-    Cell, Change, EventRow, MAX_PAIR_SECTIONS, FramingTables, Legend, LegendCategory, NAMING, NamingRow, OnePassage,
-    OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report, ReportOptions, ReportRow,
-    ReuseRow, RowKind, RowRef, Segment, SegmentMark, Settings, SourceInfo, SpeakerRow, StoryMap,
-    TermCount, build, segments, selected_pairs, word_count,
+    Cell, Change, EventRow, FramingTables, Legend, LegendCategory, MAX_PAIR_SECTIONS, NAMING,
+    NamingRow, OnePassage, OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report,
+    ReportOptions, ReportRow, ReuseRow, RowKind, RowRef, Segment, SegmentMark, Settings,
+    SourceInfo, SpeakerRow, StoryMap, TermCount, build, segments, selected_pairs, word_count,
 };
 pub use html::{esc, html};
 pub use markdown::{markdown, md_esc};

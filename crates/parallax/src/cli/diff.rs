@@ -78,7 +78,11 @@ pub fn analyze_dir(
     let lexicon = lexicon.map(Lexicon::load).transpose()?;
     let corpus = load(dir)?;
     for w in &corpus.warnings {
-        eprintln!("warning: {}: {}", super::term(&w.file), super::term(&w.reason));
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
     }
     crate::model::analyze_with(
         corpus,
@@ -318,9 +322,10 @@ fn list(ps: &[usize]) -> String {
 /// The readable listing of a comparison (`color`: ANSI escapes; else wdiff-style markers).
 pub fn render(analysis: &Analysis, cmp: &Comparison, color: bool) -> String {
     let name = |i: usize| {
-        analysis
-            .article(i)
-            .map_or_else(|| format!("#{i}"), |a| format!("{} ({})", super::term(&a.file), super::term(&a.source)))
+        analysis.article(i).map_or_else(
+            || format!("#{i}"),
+            |a| format!("{} ({})", super::term(&a.file), super::term(&a.source)),
+        )
     };
     let matched = cmp.matched().count();
     let left_only = cmp.rows.iter().filter(|r| r.pair.right.is_empty()).count();

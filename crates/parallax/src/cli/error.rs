@@ -8,10 +8,12 @@ use crate::report::ReportError;
 /// Everything a subcommand can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
-    /// Bad usage that clap cannot see (an unknown output format, a selector that names no
-    /// article or the same article twice): exit 2.
+    /// Bad usage that clap cannot see (an output format that does not exist): exit 2.
     #[error("{0}")]
     Usage(String),
+    /// A `--left`/`--right` selector names no single article, or both name the same one.
+    #[error("{0}")]
+    Select(String),
     /// The article folder could not be loaded.
     #[error(transparent)]
     Load(#[from] LoadError),

@@ -4,8 +4,8 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::error::{CliError, CliResult};
 use super::diff::analyze_dir;
+use super::error::{CliError, CliResult};
 use super::{out, parse_unit, write_json};
 use crate::align::DEFAULT_MIN_SCORE;
 use crate::framing::Framing;

@@ -46,7 +46,11 @@ fn load(dir: Option<&std::path::Path>) -> CliResult<Corpus> {
         // Say why each file was skipped, not only the summary.
         if let LoadError::NothingLoaded { warnings, .. } = &e {
             for w in warnings {
-                eprintln!("warning: {}: {}", super::term(&w.file), super::term(&w.reason));
+                eprintln!(
+                    "warning: {}: {}",
+                    super::term(&w.file),
+                    super::term(&w.reason)
+                );
             }
         }
         CliError::from(e)
@@ -69,7 +73,11 @@ pub fn run(args: &InspectArgs) -> CliResult {
     }
     print_table(&corpus, &rows)?;
     for w in &corpus.warnings {
-        eprintln!("warning: {}: {}", super::term(&w.file), super::term(&w.reason));
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 
 pub mod align;
-pub mod error;
 pub mod diff;
+pub mod error;
 pub mod framing;
 pub mod inspect;
 pub mod report;
@@ -134,7 +134,11 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             if !e.is_silent() {
-                eprintln!("parallax: {}", term(&e.to_string()));
+                // Line by line: names inside are shown safely, the message's own line breaks
+                // (lists of articles) stay line breaks.
+                let msg = e.to_string();
+                let lines: Vec<_> = msg.lines().map(term).collect();
+                eprintln!("parallax: {}", lines.join("\n"));
             }
             e.exit_code()
         }
@@ -166,7 +170,7 @@ pub fn run(cli: Cli) -> CliResult {
             if let Some(dir) = &cli.view.dir
                 && !dir.exists()
             {
-                return Err(CliError::Usage(format!(
+                return Err(CliError::Other(format!(
                     "folder not found: {}",
                     dir.display()
                 )));
@@ -226,7 +230,7 @@ pub(crate) fn select(corpus: &Corpus, flag: &str, key: &str) -> CliResult<usize>
         } else {
             format!("no single article matches {flag}\"{}\"", term(key))
         };
-        CliError::Usage(format!("{what}; available articles:\n{}", list.join("\n")))
+        CliError::Select(format!("{what}; available articles:\n{}", list.join("\n")))
     })
 }
 
@@ -235,9 +239,12 @@ pub(crate) fn select_pair(corpus: &Corpus, left: &str, right: &str) -> CliResult
     let l = select(corpus, "--left", left)?;
     let r = select(corpus, "--right", right)?;
     if l == r {
-        return Err(CliError::Usage(format!(
+        return Err(CliError::Select(format!(
             "--left and --right name the same article ({})",
-            corpus.articles.get(l).map_or(String::new(), |a| term(&a.file))
+            corpus
+                .articles
+                .get(l)
+                .map_or(String::new(), |a| term(&a.file).into_owned())
         )));
     }
     Ok((l, r))

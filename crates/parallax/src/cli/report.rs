@@ -3,7 +3,7 @@
 
 use clap::Args;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::error::{CliError, CliResult};
 use super::{load, parse_unit};
@@ -128,7 +128,11 @@ pub fn run(args: &ReportArgs) -> CliResult {
         &progress,
     )?;
     if !to_stdout {
-        let files = analysis.corpus.articles.iter().map(|a| PathBuf::from(&a.file));
+        let files = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| PathBuf::from(&a.file));
         let protected = Protected::new(analysis.corpus.root.as_deref(), files, args.force);
         output::check_target(&args.output, &protected)?;
     }
