@@ -485,7 +485,8 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
     for w in ["militant", "crippling", "inflation-busting", "Union boss"] {
         let cats = marked(h, w);
         assert!(
-            cats.iter().any(|c| parallax::framing::lexicon::group(c) == "loaded"),
+            cats.iter()
+                .any(|c| parallax::framing::lexicon::group(c) == "loaded"),
             "{w}: {cats:?}"
         );
     }
@@ -501,7 +502,10 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
     assert_eq!(uses(file("herald"), "industrial_action", "walkout"), 1);
     assert_eq!(uses(file("ledger"), "industrial_action", "strike"), 2); // headline + body
     assert_eq!(uses(file("courier"), "industrial_action", "stoppage"), 2);
-    assert_eq!(uses(file("tribune"), "industrial_action", "industrial action"), 2);
+    assert_eq!(
+        uses(file("tribune"), "industrial_action", "industrial action"),
+        2
+    );
     assert_eq!(uses(file("herald"), "crowd", "rioter"), 1);
     assert_eq!(uses(file("ledger"), "crowd", "protester"), 1);
     assert_eq!(uses(file("courier"), "crowd", "demonstrator"), 1);

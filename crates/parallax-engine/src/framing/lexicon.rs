@@ -403,9 +403,35 @@ impl Lexicon {
 /// Determiners and possessives: a word right after one is a noun, not a verb ("the states",
 /// "a show", "its might").
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
-    "your", "some", "many", "several", "all", "both", "each", "every", "no", "any", "few",
-    "such", "other", "military", "economic", "political",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "some",
+    "many",
+    "several",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "any",
+    "few",
+    "such",
+    "other",
+    "military",
+    "economic",
+    "political",
 ];
 
 /// Attribution categories whose terms must be verbs of speech in the text.
@@ -422,8 +448,7 @@ impl Lexicon {
         let prev = i.checked_sub(1).and_then(|k| ws.get(k));
         let next = ws.get(i + n);
         let after_det = prev.is_some_and(|p| {
-            DETERMINERS.contains(&p.lower.as_str())
-                && joined_by_space(text, p, &ws[i])
+            DETERMINERS.contains(&p.lower.as_str()) && joined_by_space(text, p, &ws[i])
         });
         let first = ws[i].lower.as_str();
         if verb_category(&cat.id) && n == 1 && after_det {
@@ -441,7 +466,8 @@ impl Lexicon {
                 // "could not" / "could never": past inability, not a hedge; "could you": a
                 // request. ("couldn't" is one word and no entry.)
                 "could" => {
-                    return !next.is_some_and(|w| matches!(w.lower.as_str(), "not" | "never" | "you"));
+                    return !next
+                        .is_some_and(|w| matches!(w.lower.as_str(), "not" | "never" | "you"));
                 }
                 // "must-see", "a must": not a booster of a claim.
                 "must" => return !after_det,
@@ -475,7 +501,14 @@ pub fn inflections(w: &str) -> Vec<String> {
         push(&mut v, format!("{w}ing"));
     } else {
         let sib = ["s", "x", "z", "ch", "sh"].iter().any(|e| w.ends_with(e));
-        push(&mut v, if sib { format!("{w}es") } else { format!("{w}s") });
+        push(
+            &mut v,
+            if sib {
+                format!("{w}es")
+            } else {
+                format!("{w}s")
+            },
+        );
         push(&mut v, format!("{w}ed"));
         push(&mut v, format!("{w}ing"));
         // Short closed syllable: slam → slammed, admit → admitted, rebut → rebutted.
@@ -505,8 +538,7 @@ fn bare(lower: &str) -> &str {
 /// True when the word is written in capitals throughout (a shouted headline word, "SLAMS").
 fn all_caps(text: &str, w: &Word) -> bool {
     text.get(w.range.clone()).is_some_and(|s| {
-        s.chars().filter(|c| c.is_alphabetic()).count() > 1
-            && !s.chars().any(char::is_lowercase)
+        s.chars().filter(|c| c.is_alphabetic()).count() > 1 && !s.chars().any(char::is_lowercase)
     })
 }
 
@@ -607,7 +639,11 @@ mod tests {
         let lex = Lexicon::builtin();
         for c in &lex.categories {
             assert!(c.rationale.len() > 40, "category {} has no rationale", c.id);
-            assert!(!c.citation.trim().is_empty(), "category {} has no source", c.id);
+            assert!(
+                !c.citation.trim().is_empty(),
+                "category {} has no source",
+                c.id
+            );
         }
         for f in &lex.families {
             assert!(f.rationale.len() > 40, "family {} has no rationale", f.id);
@@ -622,7 +658,11 @@ mod tests {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let mut text = String::new();
         for e in std::fs::read_dir(&seeds).expect("seeds folder").flatten() {
-            text.push_str(&std::fs::read_to_string(e.path()).unwrap_or_default().to_lowercase());
+            text.push_str(
+                &std::fs::read_to_string(e.path())
+                    .unwrap_or_default()
+                    .to_lowercase(),
+            );
             text.push('\n');
         }
         let text = text.replace('\u{2019}', "'");
@@ -669,17 +709,34 @@ mod tests {
     fn stems_never_cross_word_families() {
         let lex = Lexicon::builtin();
         let cats = |s: &str| -> Vec<String> {
-            lex.find(s).into_iter().map(|h| s[h.range].to_string()).collect()
+            lex.find(s)
+                .into_iter()
+                .map(|h| s[h.range].to_string())
+                .collect()
         };
         // "demonstrate" (endorsing) is not "demonstrators" (a crowd).
-        assert!(cats("The demonstrators marched.").iter().all(|w| w != "demonstrators" || lex.find("The demonstrators marched.").iter().all(|h| !h.category.starts_with("attribution"))));
+        assert!(
+            lex.find("The demonstrators marched.")
+                .iter()
+                .all(|h| !h.category.starts_with("attribution")),
+        );
         assert_eq!(cats("The data demonstrated it."), vec!["demonstrated"]);
         // "deny" is not "Denis" (a name) nor "denim".
-        assert!(cats("Denis left in denim.").is_empty(), "{:?}", cats("Denis left in denim."));
-        assert_eq!(cats("She denies it and denied it."), vec!["denies", "denied"]);
+        assert!(
+            cats("Denis left in denim.").is_empty(),
+            "{:?}",
+            cats("Denis left in denim.")
+        );
+        assert_eq!(
+            cats("She denies it and denied it."),
+            vec!["denies", "denied"]
+        );
         // "slam" inflects with a doubled consonant.
-        assert_eq!(cats("He slammed and is slamming."), vec!["slammed", "slamming"]);
-        assert_eq!(inflections("admit").contains(&"admitted".to_string()), true);
+        assert_eq!(
+            cats("He slammed and is slamming."),
+            vec!["slammed", "slamming"]
+        );
+        assert!(inflections("admit").contains(&"admitted".to_string()));
     }
 
     #[test]
@@ -695,7 +752,10 @@ mod tests {
         assert!(attr("The United States sent aid.").is_empty());
         assert!(attr("Aid went to the states on Monday.").is_empty());
         assert!(attr("Officials from several states met.").is_empty());
-        assert_eq!(attr("The minister stated that talks failed."), vec!["stated"]);
+        assert_eq!(
+            attr("The minister stated that talks failed."),
+            vec!["stated"]
+        );
         // Sentence-initial capitals are ordinary words.
         assert_eq!(attr("Denied at first, the plan passed."), vec!["Denied"]);
     }
