@@ -622,7 +622,20 @@ fn load_candidates(
                     reason,
                     skipped: true,
                 })
-                .and_then(|bytes| parse_document(&c.id, bytes, c.format, &config));
+                .and_then(|bytes| {
+                    // A bug that panics on one file skips that file, not the whole folder.
+                    crate::guard::caught(|| parse_document(&c.id, bytes, c.format, &config))
+                        .unwrap_or_else(|message| {
+                            Err(Warning {
+                                file: c.id.clone(),
+                                reason: format!(
+                                    "skipped: Parallax failed while reading it (internal \
+                                     error: {message})"
+                                ),
+                                skipped: true,
+                            })
+                        })
+                });
             progress.inc(1);
             match parsed {
                 Ok((a, w)) => Outcome::Loaded(Box::new(a), w),

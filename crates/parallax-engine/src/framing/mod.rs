@@ -43,7 +43,7 @@ pub struct Mark {
     /// Byte range into the passage text.
     pub range: Range<usize>,
     /// Category id from the lexicon, e.g. "attribution.doubt", "loaded", or
-    /// "naming.<family>" for a naming choice.
+    /// `"naming.<family>"` for a naming choice.
     pub category: String,
     /// The lexicon entry (or naming family member) matched.
     pub term: String,
@@ -166,7 +166,9 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| article_framing(i, a, &lex))
+        .map(|(i, a)| {
+            crate::guard::per_article(i, &a.body, "framing", || article_framing(i, a, &lex))
+        })
         .collect();
     let profiles = profile::profiles(corpus, alignment, &articles, &lex);
     Framing {
