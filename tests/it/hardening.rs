@@ -482,3 +482,28 @@ fn symlinks_out_of_the_folder_are_not_followed() {
         );
     }
 }
+
+/// Item 10: a lexicon path that is a FIFO, a device (`/dev/zero`) or a folder is refused with a
+/// message naming it, instead of blocking forever or reading until memory runs out.
+#[cfg(unix)]
+#[test]
+fn lexicon_from_a_fifo_device_or_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("lexicon.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![
+        std::path::PathBuf::from("/dev/zero"),
+        dir.path().to_path_buf(),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for p in paths {
+        let shown = p.display().to_string();
+        let err = within(20, &shown, move || Lexicon::load(&p).err()).expect("refused");
+        assert!(
+            err.contains(&shown) && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+}
