@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod diff;
 pub mod embed;
 pub mod framing;
+pub mod guard;
 pub mod model;
 pub mod progress;
 pub mod report;

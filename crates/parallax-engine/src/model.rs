@@ -89,19 +89,62 @@ pub fn analyze(
 }
 
 /// Runs segmentation, alignment and framing with the given options.
+///
+/// Panic-isolated per article and per stage: an article that makes a per-article stage panic
+/// (segmentation, framing) is removed from the set with a warning naming it and the stage, and
+/// the rest is analysed again without it. A panic outside the per-article stages (a bug in the
+/// set-level alignment) is re-raised for the caller's job to report.
 pub fn analyze_with(
-    corpus: Corpus,
+    mut corpus: Corpus,
     opts: &AnalyzeOptions,
     progress: &Progress,
 ) -> Result<Analysis, Cancelled> {
-    let alignment = align::align(&corpus, &opts.align, progress)?;
+    let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
+    loop {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze_once(&corpus, &opts.align, &lexicon, progress)
+        }));
+        match attempt {
+            Ok(result) => {
+                let (alignment, framing) = result?;
+                return Ok(Analysis {
+                    corpus,
+                    alignment,
+                    framing: Some(framing),
+                });
+            }
+            Err(payload) => {
+                let Some(failure) = payload.downcast_ref::<crate::guard::ArticleFailure>() else {
+                    std::panic::resume_unwind(payload)
+                };
+                if failure.article >= corpus.articles.len() {
+                    std::panic::resume_unwind(payload)
+                }
+                let article = corpus.articles.remove(failure.article);
+                corpus.warnings.push(crate::corpus::Warning {
+                    file: article.file.clone(),
+                    reason: format!(
+                        "skipped: Parallax failed on this article during {} (internal error: {}); \
+                         the rest of the set was analysed without it",
+                        failure.stage, failure.message
+                    ),
+                    skipped: true,
+                });
+                corpus.warnings.sort_by(|a, b| a.file.cmp(&b.file));
+            }
+        }
+    }
+}
+
+fn analyze_once(
+    corpus: &Corpus,
+    opts: &AlignOptions,
+    lexicon: &Lexicon,
+    progress: &Progress,
+) -> Result<(Alignment, Framing), Cancelled> {
+    let alignment = align::align(corpus, opts, progress)?;
     progress.check()?;
     progress.stage("Framing", 0);
-    let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
-    let framing = crate::framing::analyze(&corpus, &alignment, &lexicon);
-    Ok(Analysis {
-        corpus,
-        alignment,
-        framing: Some(framing),
-    })
+    let framing = crate::framing::analyze(corpus, &alignment, lexicon);
+    Ok((alignment, framing))
 }

@@ -261,15 +261,19 @@ pub fn align(
     type ArticleTerms = (Vec<Sentence>, Vec<Vec<(String, f32)>>);
     let per_article: Vec<Option<ArticleTerms>> = arts
         .par_iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(ai, a)| {
             if progress.is_cancelled() {
                 return None;
             }
-            let ps = text::segment_article(a);
-            let terms = ps
-                .iter()
-                .map(|s| features::passage_terms(&text::tokenize(a.text(s.span))))
-                .collect();
+            let (ps, terms) = crate::guard::per_article(ai, &a.body, "segmentation", || {
+                let ps = text::segment_article(a);
+                let terms = ps
+                    .iter()
+                    .map(|s| features::passage_terms(&text::tokenize(a.text(s.span))))
+                    .collect();
+                (ps, terms)
+            });
             progress.inc(1);
             Some((ps, terms))
         })

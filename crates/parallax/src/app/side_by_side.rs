@@ -1286,7 +1286,9 @@ impl SideBySide {
         }
         // Viewport indicator.
         let vy0 = rect.top() + self.last_offset * scale;
-        let vh = (self.last_view_height * scale).clamp(4.0, rect.height());
+        // `max` first: a minimap shorter than 4 points (a tiny window, a huge header from a long
+        // name) must not give clamp a max below its min (that panics).
+        let vh = (self.last_view_height * scale).clamp(4.0, rect.height().max(4.0));
         painter.rect_stroke(
             Rect::from_min_size(pos2(rect.left(), vy0), vec2(rect.width(), vh)),
             CornerRadius::same(2),
