@@ -87,6 +87,9 @@ pub fn stem(lower: &str) -> String {
 ///
 /// Hand-written over `unicode-segmentation` rather than `text::tokenize` so the lexicon and the
 /// passages are always stemmed the same way, whatever the aligner's token features become.
+/// Largest lexicon file read (the built-in one is a few tens of kilobytes).
+pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
+
 pub fn words(text: &str) -> Vec<Word> {
     use unicode_segmentation::UnicodeSegmentation;
     text.unicode_word_indices()
@@ -169,9 +172,32 @@ impl Lexicon {
     }
 
     /// Reads a lexicon file; errors name the file and the reason.
+    /// A lexicon file is a regular file of at most [`MAX_LEXICON_BYTES`]: a FIFO would block
+    /// the read forever and `/dev/zero` would fill memory, so both are refused up front.
     pub fn load(path: &Path) -> Result<Lexicon, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read lexicon {}: {e}", path.display()))?;
+        use std::io::Read;
+        let fail = |why: String| format!("cannot read lexicon {}: {why}", path.display());
+        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        if !meta.is_file() {
+            return Err(fail(
+                "not a regular file (a folder, device, pipe or socket)".into(),
+            ));
+        }
+        if meta.len() > MAX_LEXICON_BYTES {
+            return Err(fail(format!(
+                "{} bytes, over the {MAX_LEXICON_BYTES}-byte limit",
+                meta.len()
+            )));
+        }
+        let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_LEXICON_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(e.to_string()))?;
+        if bytes.len() as u64 > MAX_LEXICON_BYTES {
+            return Err(fail(format!("over the {MAX_LEXICON_BYTES}-byte limit")));
+        }
+        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
         Lexicon::parse(&text, &path.display().to_string())
     }
 

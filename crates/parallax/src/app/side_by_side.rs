@@ -80,6 +80,18 @@ pub struct Search {
     computed_for: Option<(String, SearchSide, u64)>,
 }
 
+impl Search {
+    /// Closes the find bar and forgets its text and matches (another set opened).
+    pub fn clear(&mut self) {
+        self.open = false;
+        self.query.clear();
+        self.hits.clear();
+        self.current = None;
+        self.focus = false;
+        self.computed_for = None;
+    }
+}
+
 /// Galleys and geometry of the visible rows at one width.
 struct LayoutCache {
     key: LayoutKey,
