@@ -560,3 +560,18 @@ fn a_panicking_job_is_reported_to_the_user() {
         "the open set stays open"
     );
 }
+
+/// The gutter between the two passages (its centre) explains what its figure measures.
+#[test]
+fn the_gutter_explains_its_figure_on_hover() {
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(StartupOptions::default());
+    let label = h
+        .query_all_by_role(Role::Row)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("Row ") && !l.contains("not in"))
+        .expect("a paired row is shown");
+    h.get_by_label(&label).hover();
+    h.run();
+    h.get_by_label_contains("share of wording the two passages have in common");
+}
