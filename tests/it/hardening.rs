@@ -428,3 +428,82 @@ fn side_by_side_with_long_names_and_a_tiny_window_does_not_panic() {
         assert_eq!(a.corpus.articles.len(), 2);
     }
 }
+
+/// Items 8 and 12: links that leave the opened folder are not followed (a link to `/` would
+/// walk the whole filesystem; one to a file outside would leak it into a shared report); each
+/// is a warning naming the link. Links inside the folder still load (once).
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_folder_are_not_followed() {
+    use parallax::progress::Progress;
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "Private key material here.",
+    )
+    .expect("w");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Peskov said the talks went well.").expect("w");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("sub/b.txt"),
+        "Peskov said the talks went badly.",
+    )
+    .expect("w");
+    symlink("/", dir.path().join("root")).expect("link");
+    symlink(
+        outside.path().join("secret.txt"),
+        dir.path().join("passwd.txt"),
+    )
+    .expect("link");
+    symlink(outside.path(), dir.path().join("elsewhere")).expect("link");
+    symlink(dir.path().join("sub"), dir.path().join("inside")).expect("link");
+    let set = within(60, "folder with a link to /", {
+        let d = dir.path().to_path_buf();
+        move || corpus::load_dir(&d, &Progress::new()).expect("loads")
+    });
+    let ids: Vec<&str> = set.articles.iter().map(|a| a.id.as_str()).collect();
+    assert!(
+        ids.contains(&"a.txt") && ids.iter().any(|i| i.ends_with("b.txt")),
+        "{ids:?}"
+    );
+    assert!(
+        set.articles.iter().all(|a| !a.body.contains("Private key")),
+        "{ids:?}"
+    );
+    for link in ["root", "passwd.txt", "elsewhere"] {
+        assert!(
+            set.warnings
+                .iter()
+                .any(|w| w.file == link && w.reason.contains("outside the opened folder")),
+            "{link}: {:?}",
+            set.warnings
+        );
+    }
+}
+
+/// Item 10: a lexicon path that is a FIFO, a device (`/dev/zero`) or a folder is refused with a
+/// message naming it, instead of blocking forever or reading until memory runs out.
+#[cfg(unix)]
+#[test]
+fn lexicon_from_a_fifo_device_or_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("lexicon.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![
+        std::path::PathBuf::from("/dev/zero"),
+        dir.path().to_path_buf(),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for p in paths {
+        let shown = p.display().to_string();
+        let err = within(20, &shown, move || Lexicon::load(&p).err()).expect("refused");
+        assert!(
+            err.contains(&shown) && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+}

@@ -33,6 +33,8 @@ pub fn run(args: &FramingArgs) -> CliResult {
     };
     if args.json {
         return write_json(&serde_json::json!({
+            "folder": args.dir.as_ref().map(|d| d.display().to_string()),
+            "marks": marks_json(&analysis, framing),
             "categories": framing.categories,
             "families": framing.families,
             "profiles": framing.profiles,
@@ -42,6 +44,34 @@ pub fn run(args: &FramingArgs) -> CliResult {
         }));
     }
     Ok(out().write_all(render(&analysis, framing).as_bytes())?)
+}
+
+/// Every mark of every article: `file` (relative to the folder), `start`/`end` (byte offsets
+/// into the file as read; `null` for HTML, whose text is extracted from markup), the same range
+/// in the analysed body (`body_start`/`body_end`), `category`, `term`, `quoted`, `speaker`.
+fn marks_json(analysis: &Analysis, framing: &Framing) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for af in &framing.articles {
+        let Some(article) = analysis.article(af.article) else {
+            continue;
+        };
+        for m in &af.marks {
+            let span = crate::corpus::Span::new(m.range.start, m.range.end);
+            let file = article.file_span(span);
+            out.push(serde_json::json!({
+                "file": article.file,
+                "start": file.map(|s| s.start),
+                "end": file.map(|s| s.end),
+                "body_start": m.range.start,
+                "body_end": m.range.end,
+                "category": m.category,
+                "term": m.term,
+                "quoted": m.quoted,
+                "speaker": m.speaker,
+            }));
+        }
+    }
+    out
 }
 
 fn pct(x: f32) -> String {
