@@ -15,6 +15,7 @@ pub mod embed;
 pub mod framing;
 pub mod guard;
 pub mod model;
+pub mod output;
 pub mod progress;
 pub mod report;
 pub mod text;

@@ -44,13 +44,15 @@ impl Analysis {
             _ => "",
         }
     }
-    /// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+    /// Finds an article by index, file name, file stem, id or source name (case-insensitive), or
+    /// by a prefix of its file stem that fits no other article. An empty key finds nothing.
     pub fn find_article(&self, key: &str) -> Option<usize> {
         find_article(&self.corpus, key)
     }
 }
 
-/// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+/// Finds an article by index, file name, file stem, id or source name (case-insensitive), or
+/// by a prefix of its file stem that fits no other article. An empty key finds nothing.
 pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     let arts = &corpus.articles;
     if let Ok(i) = key.parse::<usize>()
@@ -58,7 +60,12 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     {
         return Some(i);
     }
-    let k = key.to_lowercase();
+    // Strict: an empty key names nothing (it would otherwise prefix-match the first article),
+    // and a prefix names an article only when it is the only one it fits.
+    let k = key.trim().to_lowercase();
+    if k.is_empty() {
+        return None;
+    }
     let stem = |f: &str| {
         std::path::Path::new(f)
             .file_stem()
@@ -69,7 +76,14 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
         .position(|a| a.file.to_lowercase() == k || a.id.to_lowercase() == k)
         .or_else(|| arts.iter().position(|a| stem(&a.file) == k))
         .or_else(|| arts.iter().position(|a| a.source.to_lowercase() == k))
-        .or_else(|| arts.iter().position(|a| stem(&a.file).starts_with(&k)))
+        .or_else(|| {
+            let mut fits = (0..arts.len())
+                .filter(|&i| arts.get(i).is_some_and(|a| stem(&a.file).starts_with(&k)));
+            match (fits.next(), fits.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        })
 }
 
 /// Runs segmentation, alignment and framing (built-in lexicon) over a loaded corpus.
