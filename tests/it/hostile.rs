@@ -303,7 +303,15 @@ fn two_identical_articles_link_one_to_one_with_no_differences() {
     let d = tempdir();
     write(d.path(), "left.txt", ARTICLE_A.as_bytes());
     write(d.path(), "right.txt", ARTICLE_A.as_bytes());
+    // Two outlets running the same text: byte-identical copies are loaded once unless the
+    // settings give them different sources.
+    write(
+        d.path(),
+        "parallax.toml",
+        b"[sources]\n\"left.txt\" = \"Left\"\n\"right.txt\" = \"Right\"\n",
+    );
     let a = run(load(d.path()));
+    assert_eq!(a.corpus.articles.len(), 2);
     let n0 = a.alignment.passages[0].len();
     assert_eq!(n0, a.alignment.passages[1].len());
     assert!(n0 >= 5, "headline + 4 sentences, got {n0}");
