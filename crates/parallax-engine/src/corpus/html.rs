@@ -959,6 +959,7 @@ pub fn extract(src: &str) -> Extracted {
         .or(pm.app_name)
         .or(suffix)
         .or_else(|| url.as_deref().and_then(url_host));
+    let headline = article_h1.clone().or(pm.first_h1.clone());
     let title = pm
         .ld
         .headline
@@ -976,12 +977,35 @@ pub fn extract(src: &str) -> Extracted {
         .or(pm.meta_lang)
         .map(|l| l.replace('_', "-"))
         .filter(|l| l.len() <= 35);
+    let author = pm.ld.author.or(pm.author).or(byline);
+    let (mut body, mut paragraphs) =
+        super::boilerplate::filter(&out.body, &out.paragraphs, author.as_deref());
+    // The headline opens the body, as in the other formats (the extractor lifts it out of
+    // the article as the title): it is compared across outlets like any passage.
+    if let Some(h) = headline.filter(|h| h.chars().any(char::is_alphanumeric))
+        && !paragraphs
+            .iter()
+            .take(3)
+            .any(|p| body.get(p.range()).is_some_and(|t| t.contains(h.as_str())))
+    {
+        let shift = h.len() + 2;
+        body = format!("{h}\n\n{body}");
+        paragraphs = std::iter::once(Span::new(0, h.len()))
+            .chain(
+                paragraphs
+                    .iter()
+                    .map(|p| Span::new(p.start + shift, p.end + shift)),
+            )
+            .collect();
+    }
+    out.body = body;
+    out.paragraphs = paragraphs;
     out.meta = Meta {
         title,
         source,
         date: pm.date.or(pm.ld.date).or(pm.time).map(|d| tidy_date(&d)),
         url,
-        author: pm.ld.author.or(pm.author).or(byline),
+        author,
         language,
     };
     out

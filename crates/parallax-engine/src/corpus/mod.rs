@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 
 use crate::progress::{Cancelled, Progress};
 
+pub mod boilerplate;
 pub mod config;
 pub mod decode;
 pub mod discover;
