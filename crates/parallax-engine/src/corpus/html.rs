@@ -134,14 +134,17 @@ fn is_space(b: u8) -> bool {
 /// (the tokenizer drops a tag cut by the end of the file).
 fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
     let mut i = at;
-    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+    while b
+        .get(i)
+        .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>')
+    {
         i += 1;
     }
     let name_end = i;
     let mut attrs = 0usize;
     loop {
-        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
-            if b[i] == b'/' && b.get(i + 1) == Some(&b'>') {
+        while let Some(&c) = b.get(i).filter(|&&c| is_space(c) || c == b'/') {
+            if c == b'/' && b.get(i + 1) == Some(&b'>') {
                 return Some((i + 2, name_end, true, attrs));
             }
             i += 1;
@@ -152,15 +155,18 @@ fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
                 // Attribute name (a leading '=' belongs to it).
                 attrs += 1;
                 i += 1;
-                while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !is_space(c) && !matches!(c, b'/' | b'>' | b'='))
+                {
                     i += 1;
                 }
-                while i < b.len() && is_space(b[i]) {
+                while b.get(i).is_some_and(|&c| is_space(c)) {
                     i += 1;
                 }
                 if b.get(i) == Some(&b'=') {
                     i += 1;
-                    while i < b.len() && is_space(b[i]) {
+                    while b.get(i).is_some_and(|&c| is_space(c)) {
                         i += 1;
                     }
                     match b.get(i)? {
@@ -170,7 +176,7 @@ fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
                         }
                         b'>' => {}
                         _ => {
-                            while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                            while b.get(i).is_some_and(|&c| !is_space(c) && c != b'>') {
                                 i += 1;
                             }
                         }

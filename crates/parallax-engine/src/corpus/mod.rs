@@ -10,6 +10,10 @@
 //! ([`config`]) → [`Article`]. Files are read and parsed in parallel (rayon); the output order
 //! is the sorted relative path whatever the thread timing.
 
+// Every index into user text is checked (`.get()`) or proved in place: an index past the end is
+// a panic on user data (issue 14). Tests may index.
+#![warn(clippy::indexing_slicing)]
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
