@@ -238,15 +238,89 @@ const CLOSERS: &[&str] = &[
 ];
 
 const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "januar",
-    "februar", "märz", "mai", "juni", "juli", "august", "september", "oktober", "november",
-    "dezember", "january", "february", "march", "april", "june", "july", "october", "december",
-    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-    "octubre", "noviembre", "diciembre", "janvier", "février", "mars", "avril", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "gennaio", "febbraio",
-    "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre", "stycznia",
-    "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-    "października", "listopada", "grudnia", "am", "pm", "uhr", "de", "del", "um", "at", "h",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "october",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+    "am",
+    "pm",
+    "uhr",
+    "de",
+    "del",
+    "um",
+    "at",
+    "h",
 ];
 
 fn words(s: &str) -> usize {
@@ -342,8 +416,8 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
             || is_copyright(p, &lower)
             || is_call(&lower, n)
             || is_date_only(&lower);
-        if drop {
-            keep[i] = false;
+        if drop && let Some(k) = keep.get_mut(i) {
+            *k = false;
         }
     }
     if let Some(c) = cut_at {
@@ -352,14 +426,22 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
         }
     }
     // The author's biography closing the page ("Jane Doe is a reporter at …").
-    if let Some(author) = author.map(str::trim).filter(|a| words(a) >= 2 && a.len() <= 60) {
+    if let Some(author) = author
+        .map(str::trim)
+        .filter(|a| words(a) >= 2 && a.len() <= 60)
+    {
         let first = author.split(',').next().unwrap_or(author).trim();
-        let last_kept = (0..texts.len()).rev().find(|&i| keep[i]);
+        let last_kept = (0..texts.len())
+            .rev()
+            .find(|&i| keep.get(i).copied().unwrap_or(false));
         if let Some(i) = last_kept
             && i > 0
-            && texts.get(i).is_some_and(|t| t.starts_with(first) && words(t) <= 120)
+            && texts
+                .get(i)
+                .is_some_and(|t| t.starts_with(first) && words(t) <= 120)
+            && let Some(k) = keep.get_mut(i)
         {
-            keep[i] = false;
+            *k = false;
         }
     }
     let mut out = String::with_capacity(body.len());

@@ -691,7 +691,9 @@ fn page_meta(doc: &dom_query::Document) -> PageMeta {
 /// "By Jane Doe" → "Jane Doe".
 fn clean_author(s: &str) -> String {
     let s = collapse(s);
-    for prefix in ["By ", "by ", "BY ", "Von ", "von ", "Por ", "por ", "Par ", "par "] {
+    for prefix in [
+        "By ", "by ", "BY ", "Von ", "von ", "Por ", "por ", "Par ", "par ",
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             return rest.trim().to_string();
         }
@@ -754,17 +756,23 @@ fn json_ld(text: &str, ld: &mut LdMeta) {
     ld_nodes(&v, &mut nodes, 0);
     for n in &nodes {
         let types = ld_types(n);
-        let article = types.iter().any(|t| {
-            t.ends_with("Article") || t.ends_with("BlogPosting") || *t == "Report"
-        });
+        let article = types
+            .iter()
+            .any(|t| t.ends_with("Article") || t.ends_with("BlogPosting") || *t == "Report");
         if article {
             let s = |k: &str| n.get(k).and_then(ld_name);
-            set(&mut ld.headline, s("headline").or_else(|| s("name")).as_deref());
+            set(
+                &mut ld.headline,
+                s("headline").or_else(|| s("name")).as_deref(),
+            );
             if let Some(a) = n.get("author").and_then(ld_name) {
                 set(&mut ld.author, Some(&clean_author(&a)));
             }
             set(&mut ld.publisher, s("publisher").as_deref());
-            set(&mut ld.date, n.get("datePublished").and_then(|d| d.as_str()));
+            set(
+                &mut ld.date,
+                n.get("datePublished").and_then(|d| d.as_str()),
+            );
             let url = n.get("url").and_then(|u| u.as_str()).or_else(|| {
                 let m = n.get("mainEntityOfPage")?;
                 m.as_str().or_else(|| m.get("@id")?.as_str())
