@@ -1079,3 +1079,42 @@ fn truncated_or_fake_docx_and_mhtml_are_skipped_with_a_reason() {
         assert!(w.skipped && w.reason.contains(why), "{file}: {w:?}");
     }
 }
+
+#[test]
+fn inspect_lists_each_articles_detected_metadata() {
+    let dir = fixture("saved_pages_three_outlets");
+    let out = parallax(&["inspect", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let head = stdout.lines().next().unwrap_or("");
+    for col in ["File", "Source", "Title", "Author", "Date", "Lang"] {
+        assert!(head.contains(col), "{head}");
+    }
+    let row = |file: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(file))
+            .unwrap_or_else(|| panic!("no row for {file}:\n{stdout}"))
+            .to_string()
+    };
+    let g = row("harbour-gazette.html");
+    for cell in ["The Harbour Gazette", "Ellen Marsh", "2026-11-30", "en-GB"] {
+        assert!(g.contains(cell), "{cell:?} not in {g}");
+    }
+    assert!(row("coastline-courier.html").contains("Priya Nand, Sam Oduya"));
+    assert!(row("port-ledger.mhtml").contains("portledger.example"));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let json = parallax(&["inspect", &dir.to_string_lossy(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let a = &v["articles"][1];
+    assert_eq!(a["file"], "harbour-gazette.html");
+    assert_eq!(a["author"], "Ellen Marsh");
+    assert_eq!(a["language"], "en-GB");
+    assert_eq!(a["url"], "https://harbourgazette.example/news/dock-strike");
+    assert_eq!(v["articles"][2]["format"], "mhtml");
+}
