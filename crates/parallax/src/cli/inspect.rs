@@ -135,7 +135,7 @@ fn pad(s: &str, width: usize) -> String {
 fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
     // File, Source, Title, Author, Date, Language: the metadata each article was given (by the
     // file, `parallax.toml` or the page), so a user sees what names the viewer will show.
-    const CAPS: [usize; 6] = [40, 24, 50, 24, 16, 8];
+    const CAPS: [usize; 6] = [40, 24, 60, 24, 16, 8];
     let cells: Vec<[String; 6]> = corpus
         .articles
         .iter()
