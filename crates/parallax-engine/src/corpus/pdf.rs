@@ -1,10 +1,11 @@
 //! `.pdf` with a text layer (print editions, press releases), read with `pdf-extract` (on
 //! `lopdf`, pure Rust). Its text comes page by page in the order of the content stream; this
 //! module makes paragraphs of it: lines joined, a word hyphenated at a line end joined again
-//! ("de-" + "lay" → "delay", while "well-known" keeps its hyphen), blank lines and page breaks
-//! end a paragraph. A PDF with no text at all (a scan) is skipped with a clear warning, a
-//! password-protected or damaged one too; `pdf-extract` panics on some malformed files, which
-//! the loader's per-file guard turns into a skipped-file warning.
+//! ("de-" + "lay" → "delay", while "well-known" keeps its hyphen), blank lines end a
+//! paragraph, and a page break does when the page ends a sentence. A PDF with no text at all
+//! (a scan) is skipped with a clear warning, a password-protected or damaged one too;
+//! `pdf-extract` panics on some malformed files, which the loader's per-file guard turns into
+//! a skipped-file warning.
 //!
 //! Columns: text is taken in content-stream order, which is column by column for the layout
 //! tools that write newspapers' PDFs; positions are not re-sorted.
@@ -40,7 +41,18 @@ pub fn paragraphs_of(text: &str) -> Vec<String> {
         }
         cur.clear();
     };
-    for raw in text.split(['\n', '\x0C']) {
+    for raw in text.replace('\x0C', "\n\x0C\n").split('\n') {
+        // A page break ends the paragraph when the page's last line ends a sentence; else
+        // the paragraph runs on to the next page.
+        if raw == "\x0C" {
+            if cur
+                .trim_end()
+                .ends_with(['.', '!', '?', ':', '"', '”', '»'])
+            {
+                flush(&mut cur, &mut out);
+            }
+            continue;
+        }
         let line = raw.trim();
         if line.is_empty() {
             flush(&mut cur, &mut out);
@@ -106,13 +118,13 @@ mod tests {
 
     #[test]
     fn hyphens_at_line_ends_are_repaired() {
-        let t = "Talks re-\nsume on Wednes-\nday.\n\nA well-\nKnown case and a well-known fact.\x0CPage two.";
+        let t = "Talks re-\nsume on Wednes-\nday.\n\nA well-\nKnown case and a well-known fact.\x0CPage two\x0Cruns on.";
         assert_eq!(
             paragraphs_of(t),
             vec![
                 "Talks resume on Wednesday.",
                 "A well- Known case and a well-known fact.",
-                "Page two."
+                "Page two runs on."
             ]
         );
     }
