@@ -535,14 +535,14 @@ fn fifo_and_folder_named_like_articles_do_not_hang_or_fail() {
 fn unsupported_documents_get_a_note_other_files_are_ignored() {
     let d = tempdir();
     write(d.path(), "story.txt", b"Story\nText.\n");
-    write(d.path(), "scan.pdf", b"%PDF-1.7 ...");
+    write(d.path(), "letter.odt", b"PK\x03\x04 ...");
     write(d.path(), "image.png", b"\x89PNG\r\n\x1a\n");
     write(d.path(), ".hidden.txt", b"Hidden\nNot loaded.\n");
     write(d.path(), ".git/HEAD.txt", b"ref\n");
     let c = load(d.path());
     assert_eq!(ids(&c), vec!["story.txt"]);
-    let w = warning(&c, "scan.pdf");
-    assert!(w.skipped && w.reason.contains("unsupported format (.pdf)"));
+    let w = warning(&c, "letter.odt");
+    assert!(w.skipped && w.reason.contains("unsupported format (.odt)"));
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
 }
 
@@ -1120,4 +1120,42 @@ fn inspect_lists_each_articles_detected_metadata() {
     assert_eq!(a["language"], "en-GB");
     assert_eq!(a["url"], "https://harbourgazette.example/news/dock-strike");
     assert_eq!(v["articles"][2]["format"], "mhtml");
+}
+
+#[test]
+fn pdf_text_layer_with_hyphenation_repaired_and_hostile_pdfs_skipped() {
+    let c = match corpus::load_dir(&fixture("pdf"), &Progress::new()) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert_well_formed(&c);
+    assert_eq!(ids(&c), vec!["hyphenated_line_ends_and_two_pages.pdf"]);
+    let a = article(&c, "hyphenated_line_ends_and_two_pages.pdf");
+    assert_eq!(a.format, Format::Pdf);
+    let p = paras(a);
+    assert!(p.contains(&"The authority regrets the stoppage at the east quay and the delay to eleven ships waiting at anchor since Sunday night."), "{p:#?}");
+    assert!(
+        p.iter().any(|x| x.contains("Talks resume on Wednesday")),
+        "{p:#?}"
+    );
+    assert!(p.iter().any(|x| x.contains("A well-known fact")), "{p:#?}");
+    assert_eq!(a.title, "Statement on the east quay");
+    let reason = |f: &str| warning(&c, f).reason.clone();
+    assert!(reason("scanned_without_text_layer.pdf").contains("without a text layer"));
+    assert!(
+        reason("password_protected.pdf").contains("password-protected"),
+        "{}",
+        reason("password_protected.pdf")
+    );
+
+    let dir = tempdir();
+    let good = std::fs::read(fixture("pdf").join("hyphenated_line_ends_and_two_pages.pdf"))
+        .expect("fixture");
+    write(dir.path(), "cut_short.pdf", &good[..good.len() / 3]);
+    write(dir.path(), "not_a_pdf.pdf", b"Dear editor, a letter.");
+    write(dir.path(), "ok.txt", b"A story that loads.");
+    let c = load(dir.path());
+    assert_eq!(ids(&c), vec!["ok.txt"]);
+    assert!(warning(&c, "cut_short.pdf").skipped);
+    assert!(warning(&c, "not_a_pdf.pdf").reason.contains("not a PDF"));
 }

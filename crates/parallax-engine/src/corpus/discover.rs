@@ -19,7 +19,7 @@ pub struct Candidate {
 
 /// Document formats we recognise but cannot read: worth telling the user about.
 const UNSUPPORTED: &[&str] = &[
-    "pdf", "doc", "odt", "rtf", "epub", "pages", "mobi", "azw", "azw3", "wpd", "xps",
+    "doc", "odt", "rtf", "epub", "pages", "mobi", "azw", "azw3", "wpd", "xps",
 ];
 
 /// The format of a path by its extension (case-insensitive).
@@ -31,6 +31,7 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "html" | "htm" | "xhtml" => Some(Format::Html),
         "mhtml" | "mht" => Some(Format::Mhtml),
         "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
         _ => None,
     }
 }
@@ -255,7 +256,7 @@ fn unsupported(file: String, ext: &str) -> Warning {
     Warning {
         file,
         reason: format!(
-            "unsupported format (.{ext}); save it as .txt, .md, .html or .docx; skipped"
+            "unsupported format (.{ext}); save it as .txt, .md, .html, .docx or .pdf; skipped"
         ),
         skipped: true,
     }

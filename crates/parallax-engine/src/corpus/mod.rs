@@ -30,6 +30,7 @@ pub mod html;
 pub mod markdown;
 pub mod metadata;
 pub mod mhtml;
+pub mod pdf;
 pub mod text;
 
 pub use config::FolderConfig;
@@ -67,6 +68,8 @@ pub enum Format {
     Mhtml,
     /// A Word document (`.docx`).
     Docx,
+    /// A PDF with a text layer (`.pdf`).
+    Pdf,
 }
 
 impl Format {
@@ -250,7 +253,7 @@ pub enum LoadError {
     NotADirectory(PathBuf),
     #[error("cannot read folder {path}: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("no articles (.txt, .md, .html, .mhtml, .docx) in {0}")]
+    #[error("no articles (.txt, .md, .html, .mhtml, .docx, .pdf) in {0}")]
     NoArticles(PathBuf),
     #[error("no article could be loaded from {path}: {summary}")]
     NothingLoaded {
@@ -393,6 +396,18 @@ pub fn parse_document(
             )
             .map_err(|r| warn(&r, true));
         }
+        Format::Pdf => {
+            let e = pdf::extract(&bytes).map_err(|r| warn(&r, true))?;
+            return finish(
+                id,
+                format,
+                (e.body, e.paragraphs, e.meta),
+                SourceMap::default(),
+                caveats,
+                config,
+            )
+            .map_err(|r| warn(&r, true));
+        }
         Format::Mhtml => {
             let part = mhtml::html_part(&bytes).map_err(|r| warn(&r, true))?;
             if let Some(note) = &part.note {
@@ -461,7 +476,7 @@ pub fn parse_document(
             (e.body, e.paragraphs, pieces, meta, start > 0)
         }
         // Mhtml and Docx returned above; an HTML reading is the safe default.
-        Format::Html | Format::Mhtml | Format::Docx => {
+        Format::Html | Format::Mhtml | Format::Docx | Format::Pdf => {
             let e = html::extract(src);
             if let Some(note) = &e.note {
                 caveats.push(warn(note, false));
@@ -504,6 +519,7 @@ fn finish(
             Format::Docx => {
                 "no text in the document (only images, tables of figures or fields); skipped"
             }
+            Format::Pdf => "PDF without a text layer (a scan or images only); skipped",
         }
         .into());
     };
