@@ -444,7 +444,7 @@ impl SideBySide {
         let Some(analysis) = cx.analysis else {
             ui.centered_and_justified(|ui| {
                 if cx.loading {
-                    ui.spinner();
+                    super::status::spinner(ui);
                 } else {
                     ui.label("No article set is open. Open a folder (Ctrl+O) or drop one on this window.");
                 }
@@ -471,7 +471,7 @@ impl SideBySide {
             .is_some_and(|c| c.left == self.left && c.right == self.right);
         if !current_ok {
             ui.centered_and_justified(|ui| {
-                ui.spinner();
+                super::status::spinner(ui);
             });
             return;
         }
@@ -590,7 +590,7 @@ impl SideBySide {
             }
             ui.label(self.counter_text());
             if cx.comparing {
-                ui.spinner();
+                super::status::spinner(ui);
             }
             ui.separator();
             if self.search.open {
