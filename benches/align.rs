@@ -7,6 +7,9 @@
 //! `cargo bench --bench align` measures `align::align` on an in-memory corpus; the end-to-end
 //! figures (load + align from disk, peak memory) come from `scripts/bench-scale`.
 
+// Test and benchmark code: a panic is a failed run, not a crash on user data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};

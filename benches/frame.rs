@@ -16,6 +16,9 @@
 //! The harness also builds the AccessKit tree every frame (kittest needs it to query widgets);
 //! the desktop app does not, so these figures are pessimistic.
 
+// Test and benchmark code: a panic is a failed run, not a crash on user data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -7,6 +7,9 @@
 //! bench runs anywhere: S = 10 articles, M = 100, L = 1,000, ~25 sentences each, grouped in
 //! stories of 10 outlets that retell the same sentences with small changes plus their own.
 
+// Test and benchmark code: a panic is a failed run, not a crash on user data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::Path;
 use std::time::Duration;
 

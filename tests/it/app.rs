@@ -454,3 +454,29 @@ fn an_unknown_source_on_the_command_line_is_reported() {
     h.get_by_label_contains("No article matches “no-such-outlet”");
     assert_eq!(h.state().side_by_side.right, 4);
 }
+
+/// A background job that panics (a bug) is not lost: the status bar names the job and the
+/// panic as an error, the job slot is freed, and the open set is untouched.
+#[test]
+fn a_panicking_job_is_reported_to_the_user() {
+    let mut h = harness(StartupOptions::default());
+    let articles = h.state().analysis().map(|a| a.corpus.articles.len());
+    assert!(articles.is_some(), "the seeds are open");
+    h.state_mut()
+        .jobs
+        .start_custom("Building the story map", |_| panic!("row 7 has no passage"));
+    settle(&mut h);
+    assert!(
+        !h.state().jobs.busy(),
+        "the failed job no longer counts as running"
+    );
+    let last = h.state().last_message().expect("a message is shown");
+    assert!(last.error, "shown as an error: {}", last.text);
+    h.get_by_label_contains("Building the story map failed");
+    h.get_by_label_contains("row 7 has no passage");
+    assert_eq!(
+        h.state().analysis().map(|a| a.corpus.articles.len()),
+        articles,
+        "the open set stays open"
+    );
+}

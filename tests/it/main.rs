@@ -2,6 +2,9 @@
 //! linked once): the engine through the `parallax` crate's re-exports, the CLI through the
 //! built binary, the viewer through `egui_kittest`.
 
+// Test and benchmark code: a panic is a failed run, not a crash on user data.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 mod align;
@@ -9,8 +12,10 @@ mod app;
 mod app_views;
 mod corpus;
 mod diff;
+mod embed;
 mod framing;
 mod fuzz_regressions;
+mod hardening;
 mod hostile;
 mod report;
 mod text;

@@ -11,6 +11,7 @@ pub mod align;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
+pub mod embed;
 pub mod framing;
 pub mod model;
 pub mod progress;

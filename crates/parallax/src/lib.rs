@@ -8,4 +8,6 @@
 pub mod app;
 pub mod cli;
 
-pub use parallax_engine::{align, compare, corpus, diff, framing, model, progress, report, text};
+pub use parallax_engine::{
+    align, compare, corpus, diff, embed, framing, model, progress, report, text,
+};

@@ -70,7 +70,7 @@ impl Meta {
     }
 }
 
-/// "https://www.reuters.com/world/…" → "reuters.com".
+/// `"https://www.reuters.com/world/…"` → `"reuters.com"`.
 pub fn url_host(s: &str) -> Option<String> {
     let rest = s
         .strip_prefix("https://")

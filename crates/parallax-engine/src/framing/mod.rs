@@ -43,7 +43,7 @@ pub struct Mark {
     /// Byte range into the passage text.
     pub range: Range<usize>,
     /// Category id from the lexicon, e.g. "attribution.doubt", "loaded", or
-    /// "naming.<family>" for a naming choice.
+    /// `"naming.<family>"` for a naming choice.
     pub category: String,
     /// The lexicon entry (or naming family member) matched.
     pub term: String,

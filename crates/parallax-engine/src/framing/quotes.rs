@@ -8,8 +8,12 @@
 //! spokesperson") are resolved to a person named earlier when the text allows it. The rules are
 //! hand-written heuristics: no parser is available offline and news attribution is formulaic.
 
+// Every index is checked: an article is user data, and a word index one past the end (a quote
+// closing the text) must never panic.
+#![warn(clippy::indexing_slicing)]
+
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use super::lexicon::{QuoteWords, Word, words};
@@ -231,10 +235,10 @@ enum Who {
 struct Ctx<'a> {
     body: &'a str,
     words: Vec<Word>,
-    /// Paragraph of each word.
-    para: Vec<usize>,
     /// First word of a sentence.
     initial: Vec<bool>,
+    /// First word of the sentence holding each word.
+    sent_start: Vec<usize>,
     /// Inside a quotation.
     quoted: Vec<bool>,
     lower_vocab: BTreeSet<String>,
@@ -243,7 +247,28 @@ struct Ctx<'a> {
     not_names: BTreeSet<String>,
 }
 
+/// Longest name run taken as one name ("Dmitry Sergeyevich Peskov" is 3); a longer run of
+/// capitalised words is a headline or a list, and capping it keeps each lookup bounded.
+const MAX_NAME_WORDS: usize = 6;
+/// How many chained speech verbs ("told state media on Sunday, stating") the subject search
+/// follows back; a bound so a text of nothing but speech verbs stays linear.
+const MAX_SUBJECT_HOPS: usize = 4;
+
 impl Ctx<'_> {
+    /// Word `i` opens a sentence; past the last word counts as a sentence start.
+    fn initial(&self, i: usize) -> bool {
+        self.initial.get(i).copied().unwrap_or(true)
+    }
+
+    /// Word `i` lies inside a quotation (false past the last word).
+    fn quoted(&self, i: usize) -> bool {
+        self.quoted.get(i).copied().unwrap_or(false)
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.words.get(i).map_or("", |w| w.lower.as_str())
+    }
+
     fn is_name(&self, i: usize) -> bool {
         let Some(w) = self.words.get(i) else {
             return false;
@@ -264,7 +289,11 @@ impl Ctx<'_> {
     /// The name run ending at word `end` (inclusive), as written, possessive removed.
     fn run_ending(&self, end: usize, floor: usize) -> (usize, String) {
         let mut start = end;
-        while start > floor && self.is_name(start - 1) && self.adjacent(start - 1, start) {
+        while start > floor
+            && end - start + 1 < MAX_NAME_WORDS
+            && self.is_name(start - 1)
+            && self.adjacent(start - 1, start)
+        {
             start -= 1;
         }
         (start, self.run_text(start, end))
@@ -272,7 +301,11 @@ impl Ctx<'_> {
 
     fn run_starting(&self, start: usize, limit: usize) -> (usize, String) {
         let mut end = start;
-        while end + 1 < limit && self.is_name(end + 1) && self.adjacent(end, end + 1) {
+        while end + 1 < limit
+            && end - start + 1 < MAX_NAME_WORDS
+            && self.is_name(end + 1)
+            && self.adjacent(end, end + 1)
+        {
             end += 1;
         }
         (end, self.run_text(start, end))
@@ -325,37 +358,52 @@ impl Ctx<'_> {
         }
     }
 
-    fn sentence_start(&self, mut i: usize, floor: usize) -> usize {
-        while i > floor && !self.initial.get(i).copied().unwrap_or(true) {
-            i -= 1;
+    /// The first word of the sentence holding word `i`, but not before `floor` (`i` itself
+    /// when it is at or before `floor`).
+    fn sentence_start(&self, i: usize, floor: usize) -> usize {
+        if i <= floor {
+            return i;
         }
-        i
+        self.sent_start.get(i).copied().unwrap_or(i).max(floor)
     }
 
     /// The subject of the speech verb at `v`: before it (within `floor..v`, same sentence),
     /// else a name right after it ("stated Sergei Shoigu", "according to Peskov").
     fn subject(&self, v: usize, floor: usize, limit: usize) -> Option<Who> {
+        let mut v = v;
+        for _ in 0..=MAX_SUBJECT_HOPS {
+            match self.subject_at(v, floor, limit) {
+                Subject::Found(who) => return who,
+                // "X told state media on Sunday, stating that …": the same subject.
+                Subject::SameAs(j) => v = j,
+            }
+        }
+        None
+    }
+
+    /// One step of [`Ctx::subject`]: the subject, or the earlier speech verb sharing it.
+    fn subject_at(&self, v: usize, floor: usize, limit: usize) -> Subject {
         if self.words.get(v).is_some_and(|w| w.lower == "according") {
             // "according to X": X follows; a job word makes it an unnamed source.
             for k in v + 2..(v + 8).min(limit) {
-                if self.quoted.get(k).copied().unwrap_or(false) || self.is_speech(k) {
+                if self.quoted(k) || self.is_speech(k) {
                     break;
                 }
                 if self.is_role(k) {
-                    return Some(Who::Unnamed);
+                    return Subject::Found(Some(Who::Unnamed));
                 }
                 if self.is_name(k) {
                     let (end, name) = self.run_starting(k, limit);
                     if self.is_role(end + 1) && self.adjacent(end, end + 1) {
-                        return Some(Who::Unnamed);
+                        return Subject::Found(Some(Who::Unnamed));
                     }
-                    return Some(Who::Name(name));
+                    return Subject::Found(Some(Who::Name(name)));
                 }
                 if self.gap_has_comma(k, k + 1) {
                     break;
                 }
             }
-            return None;
+            return Subject::Found(None);
         }
         // "X, a Kremlin spokesperson, said" / "X ... on December 22, said": the subject sits
         // before the appositive or opens the sentence.
@@ -367,19 +415,19 @@ impl Ctx<'_> {
         if after_conjunction {
             // "Trump, meanwhile, hinted … but revealed": the sentence's subject.
             let s = self.sentence_start(v - 1, floor);
-            if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
-                return Some(Who::Name(self.run_starting(k, v).1));
+            if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted(k)) {
+                return Subject::Found(Some(Who::Name(self.run_starting(k, v).1)));
             }
         }
         if v > floor && self.gap_has_comma(v - 1, v) {
             let s = self.sentence_start(v - 1, floor);
             match (s..v - 1).rev().find(|&k| self.gap_has_comma(k, k + 1)) {
-                Some(k) if self.is_name(k) && !self.quoted[k] => {
-                    return Some(Who::Name(self.run_ending(k, s).1));
+                Some(k) if self.is_name(k) && !self.quoted(k) => {
+                    return Subject::Found(Some(Who::Name(self.run_ending(k, s).1)));
                 }
                 None => {
-                    if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted[k]) {
-                        return Some(Who::Name(self.run_starting(k, v).1));
+                    if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted(k)) {
+                        return Subject::Found(Some(Who::Name(self.run_starting(k, v).1)));
                     }
                 }
                 _ => {}
@@ -388,14 +436,14 @@ impl Ctx<'_> {
         let mut j = v;
         while j > floor {
             j -= 1;
-            if self.quoted.get(j).copied().unwrap_or(false) {
+            if self.quoted(j) {
                 break;
             }
             if self.is_name(j) {
-                return Some(Who::Name(self.run_ending(j, floor).1));
+                return Subject::Found(Some(Who::Name(self.run_ending(j, floor).1)));
             }
             if self.is_pronoun(j) && v - j <= 3 {
-                return Some(Who::Pronoun);
+                return Subject::Found(Some(Who::Pronoun));
             }
             if self.is_role(j) && v - j <= 3 {
                 // "Putin's spokesperson": someone's unnamed aide.
@@ -404,32 +452,37 @@ impl Ctx<'_> {
                     .and_then(|p| self.words.get(p))
                     .is_some_and(|w| w.cap && w.lower.ends_with("'s"));
                 if owned {
-                    return Some(Who::Unnamed);
+                    return Subject::Found(Some(Who::Unnamed));
                 }
-                return Some(Who::Role(self.words[j].lower.clone()));
+                return Subject::Found(Some(Who::Role(self.lower(j).to_string())));
             }
             if self.is_speech(j) {
-                // "X told state media on Sunday, stating that …": the same subject.
-                return self.subject(j, floor, limit);
+                return Subject::SameAs(j);
             }
-            if self.initial.get(j).copied().unwrap_or(true) || v - j > 12 {
+            if self.initial(j) || v - j > 12 {
                 break;
             }
         }
         let after = v + 1;
         for k in after..(after + 3).min(limit) {
-            if self.quoted.get(k).copied().unwrap_or(false) {
+            if self.quoted(k) {
                 break;
             }
             if self.is_name(k) {
-                return Some(Who::Name(self.run_starting(k, limit).1));
+                return Subject::Found(Some(Who::Name(self.run_starting(k, limit).1)));
             }
             if self.is_pronoun(k) {
-                return Some(Who::Pronoun);
+                return Subject::Found(Some(Who::Pronoun));
             }
         }
-        None
+        Subject::Found(None)
     }
+}
+
+/// A step of the subject search.
+enum Subject {
+    Found(Option<Who>),
+    SameAs(usize),
 }
 
 fn strip_possessive(s: &str) -> &str {
@@ -453,22 +506,36 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         .collect();
     let initial: Vec<bool> = (0..ws.len())
         .map(|i| {
-            if i == 0 || para.get(i) != para.get(i - 1) {
+            let (Some(prev), Some(w)) = (i.checked_sub(1).and_then(|p| ws.get(p)), ws.get(i))
+            else {
+                return true;
+            };
+            if para.get(i) != para.get(i - 1) {
                 return true;
             }
             // A sentence starts after a stop (or a colon) with a capital letter; "?" he added
             // stays in the same sentence.
-            ws[i].cap
+            w.cap
                 && body
-                    .get(ws[i - 1].range.end..ws[i].range.start)
+                    .get(prev.range.end..w.range.start)
                     .is_some_and(|g| g.contains(['.', '!', '?', ':']))
         })
         .collect();
+    let mut sent_start = Vec::with_capacity(initial.len());
+    let mut current = 0;
+    for (i, &first) in initial.iter().enumerate() {
+        if first {
+            current = i;
+        }
+        sent_start.push(current);
+    }
     let quoted: Vec<bool> = ws
         .iter()
         .map(|w| {
             let k = ranges.partition_point(|r| r.start <= w.range.start);
-            k > 0 && ranges[k - 1].end >= w.range.end
+            k.checked_sub(1)
+                .and_then(|k| ranges.get(k))
+                .is_some_and(|r| r.end >= w.range.end)
         })
         .collect();
     let lower_vocab: BTreeSet<String> = ws
@@ -484,8 +551,8 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         .collect();
     let ctx = Ctx {
         body,
-        para,
         initial,
+        sent_start,
         quoted,
         lower_vocab,
         speech: qw.speech_verbs.iter().map(|s| s.to_lowercase()).collect(),
@@ -494,21 +561,34 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         words: ws,
     };
     let first_word_at = |pos: usize| ctx.words.partition_point(|w| w.range.start < pos);
+    // Paragraphs are in order and disjoint: the one holding a byte is found by binary search.
+    let para_holding = |pos: usize, inclusive_end: bool| {
+        let k = paragraphs
+            .partition_point(|p| p.start <= pos)
+            .checked_sub(1)?;
+        let p = paragraphs.get(k)?;
+        let inside = if inclusive_end {
+            p.start < pos && pos <= p.end
+        } else {
+            pos < p.end
+        };
+        inside.then_some(k)
+    };
+    let roles = RoleIndex::new(&ctx);
 
     let mut quotes: Vec<Quote> = Vec::new();
+    // The latest quote given a speaker, with its paragraph: what `recent_speaker` answers from
+    // (a rescan of every earlier quote made attribution quadratic in the quotation marks).
+    let mut last_spoken: Option<(usize, String)> = None;
     for (qi, r) in ranges.iter().enumerate() {
         let qs = first_word_at(r.start);
         let qe = first_word_at(r.end);
-        let n_words = qe - qs;
-        let Some(qpara) = paragraphs
-            .iter()
-            .position(|p| p.start <= r.start && r.start < p.end)
-        else {
+        let n_words = qe.saturating_sub(qs);
+        let Some(qpara) = para_holding(r.start, false) else {
             continue;
         };
-        let end_para = paragraphs
-            .iter()
-            .position(|p| p.start < r.end && r.end <= p.end)
+        let end_para = para_holding(r.end, true)
+            .or_else(|| para_holding(r.end.saturating_sub(1), false))
             .unwrap_or(qpara);
         // Context before: same paragraph, since the previous quote.
         let prev_end = qi
@@ -521,14 +601,14 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let para_end = paragraphs.get(end_para).map_or(body.len(), |p| p.end);
         let limit = first_word_at(next_start.min(para_end));
         let mut after_end = qe;
-        while after_end < limit && (after_end == qe || !ctx.initial[after_end]) {
+        while after_end < limit && (after_end == qe || !ctx.initial(after_end)) {
             after_end += 1;
         }
         let inner = body.get(r.clone()).unwrap_or("");
         let inner_trim = inner.trim_end_matches(CLOSERS);
         let ends_open = inner_trim.ends_with([',', '\u{2014}', '-']);
         let after = || -> Option<Who> {
-            if qe < ctx.initial.len() && ctx.initial[qe] {
+            if ctx.initial(qe) {
                 return None;
             }
             (qe..after_end.min(qe + 12))
@@ -576,15 +656,16 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let speaker = match who {
             Some(Who::Name(n)) => Some(n),
             Some(Who::Unnamed) => None,
-            Some(Who::Pronoun) => resolve_pronoun(&ctx, &quotes, qpara, qs),
+            Some(Who::Pronoun) => resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs),
             Some(Who::Role(role)) => {
                 let at = (floor..qs)
                     .rev()
-                    .find(|&k| ctx.words[k].lower == role)
+                    .find(|&k| ctx.lower(k) == role)
                     .unwrap_or(qs);
-                resolve_role(&ctx, &role, at)
-                    .or_else(|| recent_speaker(&ctx, &quotes, qpara, 2))
-                    .or_else(|| resolve_pronoun(&ctx, &quotes, qpara, qs))
+                roles
+                    .latest(&role, at)
+                    .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
+                    .or_else(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
             }
             None if labelled => None,
             None => {
@@ -593,9 +674,12 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 // the speaker of the first.
                 let opens_para = paragraphs.get(qpara).is_some_and(|p| p.start == r.start);
                 let back = if opens_para { 1 } else { 0 };
-                recent_speaker(&ctx, &quotes, qpara, back)
+                recent_speaker(last_spoken.as_ref(), qpara, back)
             }
         };
+        if let Some(name) = &speaker {
+            last_spoken = Some((qpara, name.clone()));
+        }
         let scare = !attributed && speaker.is_none() && (1..=2).contains(&n_words);
         quotes.push(Quote {
             range: r.clone(),
@@ -607,35 +691,29 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
     quotes
 }
 
-/// The speaker of the latest quote within `back` paragraphs before (or in) paragraph `para`.
-fn recent_speaker(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, back: usize) -> Option<String> {
-    for q in quotes.iter().rev() {
-        let qs = ctx.words.partition_point(|w| w.range.start < q.range.start);
-        let qp = ctx.para.get(qs).copied().unwrap_or(0);
-        if qp + back < para {
-            return None;
-        }
-        if q.speaker.is_some() {
-            return q.speaker.clone();
-        }
-    }
-    None
+/// The speaker of the latest quote within `back` paragraphs before (or in) paragraph `para`:
+/// `last` is the latest quote that was given a speaker, with its paragraph.
+fn recent_speaker(last: Option<&(usize, String)>, para: usize, back: usize) -> Option<String> {
+    last.filter(|(qp, _)| qp + back >= para)
+        .map(|(_, name)| name.clone())
 }
 
 /// "he"/"she": the speaker of a recent quote, else the subject (a name among the first words)
 /// of one of the previous three sentences.
-fn resolve_pronoun(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, at: usize) -> Option<String> {
-    if let Some(s) = recent_speaker(ctx, quotes, para, 1) {
+fn resolve_pronoun(
+    ctx: &Ctx<'_>,
+    last: Option<&(usize, String)>,
+    para: usize,
+    at: usize,
+) -> Option<String> {
+    if let Some(s) = recent_speaker(last, para, 1) {
         return Some(s);
     }
     // Start of the sentence holding the quote; its subject, unless that name runs straight
     // into the quote (Putin "wants to meet," he told…).
-    let mut i = at;
-    while i > 0 && !ctx.initial[i] {
-        i -= 1;
-    }
+    let mut i = ctx.sentence_start(at.min(ctx.words.len().saturating_sub(1)), 0);
     for k in i..at.min(i + 6) {
-        if !ctx.quoted[k] && ctx.is_name(k) {
+        if !ctx.quoted(k) && ctx.is_name(k) {
             let (end, name) = ctx.run_starting(k, at);
             if end + 1 < at {
                 return Some(name);
@@ -646,13 +724,10 @@ fn resolve_pronoun(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, at: usize) -> O
     let mut sentences = 0;
     while i > 0 && sentences < 3 {
         let end = i;
-        i -= 1;
-        while i > 0 && !ctx.initial[i] {
-            i -= 1;
-        }
+        i = ctx.sentence_start(i - 1, 0);
         sentences += 1;
         for k in i..end.min(i + 6) {
-            if !ctx.quoted[k] && ctx.is_name(k) {
+            if !ctx.quoted(k) && ctx.is_name(k) {
                 return Some(ctx.run_starting(k, end).1);
             }
         }
@@ -660,35 +735,57 @@ fn resolve_pronoun(ctx: &Ctx<'_>, quotes: &[Quote], para: usize, at: usize) -> O
     None
 }
 
-/// "the Kremlin spokesperson": the latest name written next to the same job earlier on
-/// ("spokesperson Dmitry Peskov", "Dmitry Peskov, a Kremlin spokesperson").
-fn resolve_role(ctx: &Ctx<'_>, role: &str, before: usize) -> Option<String> {
-    let mut found = None;
-    for i in 0..before.min(ctx.words.len()) {
-        if ctx.words[i].lower != role {
-            continue;
-        }
-        if ctx.is_name(i + 1) && ctx.adjacent(i, i + 1) {
-            found = Some(ctx.run_starting(i + 1, ctx.words.len()).1);
-            continue;
-        }
-        for back in 1..=4 {
-            let Some(j) = i.checked_sub(back) else { break };
-            let comma_after = ctx
-                .words
-                .get(j + 1)
-                .and_then(|n| ctx.body.get(ctx.words[j].range.end..n.range.start))
-                .is_some_and(|g| g.contains(','));
-            if ctx.is_name(j) && comma_after {
-                found = Some(ctx.run_ending(j, 0).1);
-                break;
+/// "the Kremlin spokesperson": where each job word is written next to a name ("spokesperson
+/// Dmitry Peskov", "Dmitry Peskov, a Kremlin spokesperson"), found once per article so each
+/// quote's lookup is a binary search rather than a rescan of the text before it.
+struct RoleIndex {
+    /// Job word → (word index, the name written next to it), in text order.
+    named: BTreeMap<String, Vec<(usize, String)>>,
+}
+
+impl RoleIndex {
+    fn new(ctx: &Ctx<'_>) -> Self {
+        let mut named: BTreeMap<String, Vec<(usize, String)>> = BTreeMap::new();
+        for (i, w) in ctx.words.iter().enumerate() {
+            if !ctx.roles.contains(&w.lower) {
+                continue;
+            }
+            if let Some(name) = Self::name_at(ctx, i) {
+                named.entry(w.lower.clone()).or_default().push((i, name));
             }
         }
+        RoleIndex { named }
     }
-    found
+
+    fn name_at(ctx: &Ctx<'_>, i: usize) -> Option<String> {
+        if ctx.is_name(i + 1) && ctx.adjacent(i, i + 1) {
+            return Some(ctx.run_starting(i + 1, ctx.words.len()).1);
+        }
+        for back in 1..=4 {
+            let j = i.checked_sub(back)?;
+            let comma_after = ctx
+                .words
+                .get(j)
+                .zip(ctx.words.get(j + 1))
+                .and_then(|(w, n)| ctx.body.get(w.range.end..n.range.start))
+                .is_some_and(|g| g.contains(','));
+            if ctx.is_name(j) && comma_after {
+                return Some(ctx.run_ending(j, 0).1);
+            }
+        }
+        None
+    }
+
+    /// The latest name written next to `role` before word `before`.
+    fn latest(&self, role: &str, before: usize) -> Option<String> {
+        let list = self.named.get(role)?;
+        let k = list.partition_point(|(i, _)| *i < before).checked_sub(1)?;
+        list.get(k).map(|(_, name)| name.clone())
+    }
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
     use crate::framing::lexicon::Lexicon;

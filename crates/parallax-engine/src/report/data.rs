@@ -30,7 +30,7 @@ pub enum PairSelection {
 /// What to put in a report.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
-    /// Heading of the report; default: "Parallax report: <folder name>".
+    /// Heading of the report; default: `"Parallax report: <folder name>"`.
     pub title: Option<String>,
     /// When it was generated, as shown to readers (e.g. "2026-11-21 20:50 UTC"). `None` keeps the
     /// output byte-identical across runs.

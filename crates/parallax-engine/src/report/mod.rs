@@ -1,6 +1,6 @@
 //! Reports: the story map, framing tables, one-source passages and side-by-side differences of
 //! an [`Analysis`](crate::model::Analysis) as one self-contained HTML file, JSON or Markdown,
-//! plus the `parallax align --json` contract ([`align_json`]).
+//! plus the `parallax align --json` contract ([`align_json()`]).
 //!
 //! [`build`] computes the plain-data [`Report`] (cancellable, with progress); [`html`], [`json`]
 //! and [`markdown`] only format it; [`write_atomic`] writes a file without ever leaving a

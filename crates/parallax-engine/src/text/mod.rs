@@ -6,7 +6,7 @@
 //! - [`tokens`]: [`tokenize`] → [`Token`]s.
 //! - [`stopwords`]: the English stop-word list.
 //! - [`quotes`]: where the direct quotations of a text are.
-//! - [`features`]: names, numbers, dates and quotations of a passage for the aligner.
+//! - [`features`](mod@features): names, numbers, dates and quotations of a passage for the aligner.
 //! - [`abbrev`]: abbreviations whose full stop does not end a sentence.
 
 pub mod abbrev;

@@ -1,11 +1,11 @@
 //! Background work of the viewer: loading + aligning an article set, and building the
 //! comparison of the chosen pair. Each job runs on its own thread with a shared
 //! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
-//! polls once per frame and never blocks. Tests call [`Jobs::wait`] to run them to completion.
+//! polls once per frame and never blocks. Tests call `Jobs::wait` to run them to completion.
 //!
 //! Loading and aligning a large set keeps every core busy for seconds; the job therefore runs
 //! on its own rayon pool whose threads have a lower scheduling priority than the UI thread
-//! ([`background_pool`]), so a frame never waits behind the aligner for a core.
+//! (`background_pool`), so a frame never waits behind the aligner for a core.
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -44,6 +44,25 @@ pub enum Outcome {
         key: CompareKey,
         comparison: Arc<Comparison>,
     },
+    /// The job died without a result: it panicked (a bug), or its thread could not be started
+    /// or vanished. The user is told, naming the job; nothing it would have changed changes.
+    Failed {
+        /// The job's label, e.g. "Loading and aligning seeds".
+        label: String,
+        /// Why, e.g. the panic message.
+        reason: String,
+    },
+}
+
+/// The text of a panic payload (`panic!` with a literal or a formatted message).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
 }
 
 /// One running job.
@@ -59,14 +78,26 @@ impl Job {
         let progress = Progress::new();
         let (tx, rx) = mpsc::channel();
         let p = progress.clone();
+        let name = label.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("parallax: {label}"))
             .spawn(move || {
+                // A panic is a bug, but it must not vanish: it becomes an outcome the UI shows.
+                // The work only shares `Progress` (atomics) and its own inputs, so nothing is
+                // left half-updated for the UI to see after an unwind.
+                let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&p)))
+                    .unwrap_or_else(|payload| Outcome::Failed {
+                        label: name,
+                        reason: format!(
+                            "it stopped on an internal error ({})",
+                            panic_text(&*payload)
+                        ),
+                    });
                 // The receiver may be gone (job superseded); nothing to report then.
-                let _ = tx.send(work(&p));
+                let _ = tx.send(outcome);
             });
         if let Err(e) = spawned {
-            // No thread: the channel is closed, so `poll` drops the job; say why once.
+            // No thread: the channel is closed, so `poll` reports the job as failed.
             log_spawn_failure(&e);
         }
         Job {
@@ -254,6 +285,20 @@ impl Jobs {
         }));
     }
 
+    /// Starts `work` in the compare slot as an ordinary job (progress, cancel, panic capture).
+    /// For tests of the job machinery itself, e.g. that a panicking job is reported.
+    #[doc(hidden)]
+    pub fn start_custom(
+        &mut self,
+        label: &str,
+        work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
+    ) {
+        if let Some(old) = self.compare.take() {
+            old.progress.cancel();
+        }
+        self.compare = Some(Job::spawn(label.to_string(), work));
+    }
+
     /// Cancels the load/align job (the compare job is short and always finishes).
     pub fn cancel_load(&mut self) -> bool {
         match self.load.take() {
@@ -276,7 +321,14 @@ impl Jobs {
                         *slot = None;
                     }
                     Err(TryRecvError::Empty) => {}
-                    Err(TryRecvError::Disconnected) => *slot = None,
+                    Err(TryRecvError::Disconnected) => {
+                        // Only when the thread could not start or died past catch_unwind.
+                        out.push(Outcome::Failed {
+                            label: job.label.clone(),
+                            reason: "its thread stopped without a result".to_string(),
+                        });
+                        *slot = None;
+                    }
                 }
             }
         }

@@ -296,6 +296,12 @@ impl ParallaxApp {
                     }
                 }
             },
+            Outcome::Failed { label, reason } => {
+                self.message(
+                    format!("{label} failed: {reason}. Please report this; the current view is unchanged."),
+                    true,
+                );
+            }
             Outcome::Compared { key, comparison } => {
                 let current = self.loaded.as_ref().is_some_and(|l| {
                     l.generation == key.generation
