@@ -29,13 +29,14 @@ fn main() {
         .and_then(|s| s.parse().ok())
         .unwrap_or(align::DEFAULT_MIN_SCORE);
     let opts = AlignOptions { min_score };
-    let (alignment, cands) = match align::align_with_candidates(&corpus, &opts, &progress) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("align_eval: {e}");
-            std::process::exit(1);
-        }
-    };
+    let (alignment, cands) =
+        match align::align_with_candidates(&corpus, &opts, align::default_embedder(), &progress) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("align_eval: {e}");
+                std::process::exit(1);
+            }
+        };
     let analysis = parallax_engine::model::Analysis {
         corpus,
         alignment,
@@ -54,7 +55,12 @@ fn main() {
         .enumerate()
         .map(|(i, a)| {
             let ps: Vec<&str> = (0..analysis.alignment.passage_count(i))
-                .map(|p| analysis.passage_text(align::PassageRef { article: i, passage: p }))
+                .map(|p| {
+                    analysis.passage_text(align::PassageRef {
+                        article: i,
+                        passage: p,
+                    })
+                })
                 .collect();
             serde_json::json!({"file": a.file, "passages": ps})
         })

@@ -39,6 +39,9 @@ pub struct Features {
     pub foreign_names: f32,
     /// Shorter / longer passage, in content terms.
     pub length_ratio: f32,
+    /// 1 when both passages name someone or somewhere and share no name (another speaker,
+    /// another place).
+    pub name_conflict: f32,
     /// Sentence-embedding cosine (`None`: no model loaded).
     pub semantic: Option<f32>,
     /// Semantic cosine minus the best other semantic cosine of either passage in the other article.
@@ -46,7 +49,7 @@ pub struct Features {
 }
 
 impl Features {
-    /// The feature vector the model reads (lexical model: the first seven).
+    /// The feature vector the model reads (lexical model: the first eight).
     pub fn values(&self) -> Vec<f32> {
         let mut v = vec![
             self.lexical,
@@ -56,6 +59,7 @@ impl Features {
             self.anchors,
             self.foreign_names,
             self.length_ratio,
+            self.name_conflict,
         ];
         if let (Some(s), Some(m)) = (self.semantic, self.semantic_margin) {
             v.push(s);
@@ -66,7 +70,7 @@ impl Features {
 }
 
 /// Names of the features, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 9] = [
+pub const FEATURE_NAMES: [&str; 10] = [
     "lexical",
     "cosine",
     "margin",
@@ -74,6 +78,7 @@ pub const FEATURE_NAMES: [&str; 9] = [
     "anchors",
     "foreign_names",
     "length_ratio",
+    "name_conflict",
     "semantic",
     "semantic_margin",
 ];
@@ -88,13 +93,7 @@ pub struct Logistic {
 
 impl Logistic {
     pub fn probability(&self, x: &[f32]) -> f32 {
-        let z: f32 = self.intercept
-            + self
-                .coef
-                .iter()
-                .zip(x)
-                .map(|(c, v)| c * v)
-                .sum::<f32>();
+        let z: f32 = self.intercept + self.coef.iter().zip(x).map(|(c, v)| c * v).sum::<f32>();
         1.0 / (1.0 + (-z).exp())
     }
 }
@@ -136,7 +135,7 @@ impl Model {
     pub fn probability(&self, f: &Features) -> f32 {
         match (&self.semantic, f.semantic) {
             (Some(m), Some(_)) => m.probability(&f.values()),
-            _ => self.lexical.probability(&f.values()[..7]),
+            _ => self.lexical.probability(&f.values()[..8]),
         }
     }
 }
@@ -162,23 +161,33 @@ pub fn select(cands: &[Scored], article_of: &[u32], threshold: f32) -> Vec<usize
             .then(cands[x].a.cmp(&cands[y].a))
             .then(cands[x].b.cmp(&cands[y].b))
     });
-    let mut degree: rustc_hash::FxHashMap<(u32, u32), usize> = Default::default();
+    // Partners of each passage in each other article.
+    let mut partners: rustc_hash::FxHashMap<(u32, u32), Vec<u32>> = Default::default();
     let mut kept = Vec::new();
     for i in order {
         let c = cands[i];
         let (aa, ab) = (article_of[c.a as usize], article_of[c.b as usize]);
-        let da = degree.get(&(c.a, ab)).copied().unwrap_or(0);
-        let db = degree.get(&(c.b, aa)).copied().unwrap_or(0);
-        if da >= MAX_PARTNERS || db >= MAX_PARTNERS {
+        let pa = partners.get(&(c.a, ab)).map_or(0, Vec::len);
+        let pb = partners.get(&(c.b, aa)).map_or(0, Vec::len);
+        // One-to-one, or one-to-two (a split sentence): the passage taking a second partner
+        // keeps its first partner's only link, and the new partner is free. Never two-to-two.
+        let ok = match (pa, pb) {
+            (0, 0) => true,
+            (1, 0) => partners
+                .get(&(c.a, ab))
+                .and_then(|v| v.first())
+                .is_some_and(|&q| partners.get(&(q, aa)).map_or(0, Vec::len) == 1),
+            (0, 1) => partners
+                .get(&(c.b, aa))
+                .and_then(|v| v.first())
+                .is_some_and(|&q| partners.get(&(q, ab)).map_or(0, Vec::len) == 1),
+            _ => false,
+        };
+        if !ok || pa.max(pb) >= MAX_PARTNERS {
             continue;
         }
-        // A second counterpart only for a passage whose partner takes no second one itself:
-        // one-to-two, never two-to-two.
-        if da + db >= MAX_PARTNERS {
-            continue;
-        }
-        *degree.entry((c.a, ab)).or_default() += 1;
-        *degree.entry((c.b, aa)).or_default() += 1;
+        partners.entry((c.a, ab)).or_default().push(c.b);
+        partners.entry((c.b, aa)).or_default().push(c.a);
         kept.push(i);
     }
     kept.sort_unstable();
@@ -277,7 +286,7 @@ mod tests {
             assert_eq!(name, want);
         }
         if let Some(s) = &m.semantic {
-            assert_eq!(s.coef.len(), 9);
+            assert_eq!(s.coef.len(), 10);
         }
     }
 
