@@ -133,6 +133,12 @@ pub fn model() -> &'static Model {
 impl Model {
     /// Match probability of a candidate.
     pub fn probability(&self, f: &Features) -> f32 {
+        // Evidence that must agree: a passage none of whose names and figures the other article
+        // ever mentions reports something that article does not (another place, another
+        // speaker), however close the meaning of the words around them.
+        if f.foreign_names >= 1.0 {
+            return 0.0;
+        }
         match (&self.semantic, f.semantic) {
             (Some(m), Some(_)) => m.probability(&f.values()),
             _ => self.lexical.probability(&f.values()[..8]),
