@@ -250,3 +250,115 @@ pub fn check_word_diff(left: &str, right: &str, d: &WordDiff) {
         check_range(right, &rep.right, "replacement right");
     }
 }
+
+/// Framing of one text (issue 14): quotation finding and attribution on the article (its
+/// paragraphs from the loader) and on the text as a passage, marks, and the contrasts of a pair
+/// (the text split at its first NUL into left and right, word-diffed). Every quote and mark
+/// range is in its text on char boundaries; a speaker is never blank.
+pub fn framing(data: &[u8]) {
+    use parallax_engine::framing::{self, Lexicon};
+    use std::sync::OnceLock;
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    let lex = LEX.get_or_init(Lexicon::builtin);
+    let text = String::from_utf8_lossy(data);
+    let article = parse_text("fuzz.txt", &text);
+    let f = framing::article_framing(0, &article, lex);
+    for q in &f.quotes {
+        check_range(&article.body, &q.range, "quote");
+        assert!(q.range.start < q.range.end, "empty quote {:?}", q.range);
+        assert!(
+            q.speaker.as_deref().is_none_or(|s| !s.trim().is_empty()),
+            "blank speaker"
+        );
+    }
+    for m in &f.marks {
+        check_range(&article.body, &m.range, "mark");
+    }
+    assert!(f.quoted_words <= f.words, "more quoted words than words");
+    let (left, right) = text.split_once('\0').unwrap_or((&text, ""));
+    for q in framing::passage_quotes(left, lex) {
+        check_range(left, &q.range, "passage quote");
+    }
+    let diff = word_diff(left, right, &DiffOptions::default());
+    let (lm, rm) = framing::pair_marks(left, right, &diff, lex);
+    for m in &lm {
+        check_range(left, &m.range, "left pair mark");
+        assert_eq!(
+            m.contrast.is_some(),
+            m.strength == framing::Strength::Contrast
+        );
+    }
+    for m in &rm {
+        check_range(right, &m.range, "right pair mark");
+        assert_eq!(
+            m.contrast.is_some(),
+            m.strength == framing::Strength::Contrast
+        );
+    }
+}
+
+/// The whole pipeline on a random small folder (issue 14): the input split on NUL into up to 6
+/// files; each part's first byte picks its name (text, Markdown, HTML, `parallax.toml`, in a
+/// subfolder), the rest is its bytes. The folder is written to a scratch directory, loaded with
+/// `corpus::load_dir`, analysed (`model::analyze`), every pair compared and the report built
+/// and rendered in every format: no panic, every article has text.
+pub fn pipeline(data: &[u8]) {
+    use parallax_engine::report::{self, Format as ReportFormat, ReportOptions};
+    use std::path::PathBuf;
+    let dir: PathBuf = std::env::temp_dir().join(format!("parallax-fuzz-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    if std::fs::create_dir_all(dir.join("sub")).is_err() {
+        return;
+    }
+    for (i, part) in data.split(|&b| b == 0).take(6).enumerate() {
+        let Some((&sel, bytes)) = part.split_first() else {
+            continue;
+        };
+        let name = match sel % 6 {
+            0 => format!("a{i}.txt"),
+            1 => format!("a{i}.md"),
+            2 => format!("a{i}.html"),
+            3 => "parallax.toml".to_string(),
+            4 => format!("sub/a{i}.txt"),
+            _ => format!("a{i}.htm"),
+        };
+        let _ = std::fs::write(dir.join(name), bytes);
+    }
+    let progress = Progress::new();
+    let loaded = parallax_engine::corpus::load_dir(&dir, &progress);
+    let _ = std::fs::remove_dir_all(&dir);
+    let Ok(corpus) = loaded else {
+        return;
+    };
+    for a in &corpus.articles {
+        assert!(!a.paragraphs.is_empty(), "{}: loaded without text", a.id);
+    }
+    let n = corpus.articles.len();
+    let Ok(analysis) = analyze(corpus, &AlignOptions::default(), &progress) else {
+        return;
+    };
+    for l in 0..n {
+        for r in 0..n {
+            if l != r {
+                let c = compare(&analysis, l, r, &DiffOptions::default());
+                for row in &c.rows {
+                    for m in &row.left_marks {
+                        check_range(&row.left_text, &m.range, "left mark");
+                    }
+                    for m in &row.right_marks {
+                        check_range(&row.right_text, &m.range, "right mark");
+                    }
+                }
+            }
+        }
+    }
+    if let Ok(rep) = report::build(&analysis, &ReportOptions::default(), &progress) {
+        for f in [
+            ReportFormat::Html,
+            ReportFormat::Json,
+            ReportFormat::Markdown,
+        ] {
+            assert!(!report::render(&rep, f).is_empty(), "empty {f:?} report");
+        }
+    }
+}

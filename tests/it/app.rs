@@ -455,6 +455,86 @@ fn an_unknown_source_on_the_command_line_is_reported() {
     assert_eq!(h.state().side_by_side.right, 4);
 }
 
+#[test]
+fn the_last_view_comes_back_on_relaunch() {
+    use parallax::app::View;
+    let saved = Settings {
+        view: View::StoryMap,
+        ..Default::default()
+    };
+    let text = ron::to_string(&saved).expect("settings serialise");
+    let restored: Settings = ron::from_str(&text).expect("settings deserialise");
+    let mut h = harness_with(restored, StartupOptions::default());
+    assert_eq!(h.state().view, View::StoryMap, "the saved view is shown");
+    // Switching view is remembered for the next launch.
+    h.key_press(Key::F7);
+    h.run();
+    assert_eq!(h.state().view, View::Framing);
+    assert_eq!(h.state().settings.view, View::Framing);
+    // --view still wins over the saved view.
+    let h = harness_with(
+        saved,
+        StartupOptions {
+            view: Some(View::Event),
+            ..Default::default()
+        },
+    );
+    assert_eq!(h.state().view, View::Event);
+}
+
+#[test]
+fn opening_another_set_clears_its_find_text_and_warnings() {
+    let empty = tempfile::tempdir().unwrap();
+    let good = tempfile::tempdir().unwrap();
+    write_articles(good.path());
+    let mut h = harness(StartupOptions::default());
+    // Find something in the seeds.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_label("Find").type_text("storm");
+    h.run();
+    assert_eq!(h.state().side_by_side.search.query, "storm");
+    // A failed open: its error is listed while the seeds stay open.
+    open_by_path(&mut h, empty.path());
+    let failed = format!("Could not open {}", empty.path().display());
+    h.get_by_label_contains("warning").click();
+    h.run();
+    h.get_by_label("Warnings and errors");
+    assert!(h.query_all_by_label_contains(&failed).count() >= 1);
+    // Another set opens: the old error and the find text are gone with the old set.
+    open_by_path(&mut h, good.path());
+    h.get_by_label_contains(&format!("Opened {}", good.path().display()));
+    assert_eq!(
+        h.query_all_by_label_contains(&failed).count(),
+        0,
+        "the previous set's error is no longer listed"
+    );
+    h.get_by_label("Nothing to report: every file loaded cleanly.");
+    assert!(h.state().side_by_side.search.query.is_empty());
+    assert!(!h.state().side_by_side.search.open);
+    // The status line reads "2 articles", and a single article would read "1 article".
+    h.get_by_label_contains("2 articles in");
+}
+
+#[test]
+fn a_last_folder_that_is_gone_is_said_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let gone = dir.path().join("moved-away");
+    let settings = Settings {
+        last_folder: Some(gone.clone()),
+        ..Default::default()
+    };
+    let h = harness_with(settings, StartupOptions::default());
+    assert!(
+        h.state()
+            .analysis()
+            .is_some_and(|a| a.corpus.root.is_none()),
+        "the samples open instead"
+    );
+    h.get_by_label_contains(&format!("The last folder, {}, is gone", gone.display()));
+    h.get_by_label_contains("Opened the sample articles");
+}
+
 /// A background job that panics (a bug) is not lost: the status bar names the job and the
 /// panic as an error, the job slot is freed, and the open set is untouched.
 #[test]
@@ -479,4 +559,19 @@ fn a_panicking_job_is_reported_to_the_user() {
         articles,
         "the open set stays open"
     );
+}
+
+/// The gutter between the two passages (its centre) explains what its figure measures.
+#[test]
+fn the_gutter_explains_its_figure_on_hover() {
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(StartupOptions::default());
+    let label = h
+        .query_all_by_role(Role::Row)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.starts_with("Row ") && !l.contains("not in"))
+        .expect("a paired row is shown");
+    h.get_by_label(&label).hover();
+    h.run();
+    h.get_by_label_contains("share of wording the two passages have in common");
 }

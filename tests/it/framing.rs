@@ -222,7 +222,7 @@ fn quote_speakers_on_seeds() {
 #[test]
 fn user_lexicon_replaces_the_builtin_one() {
     let lex = Lexicon::parse(
-        "[[category]]\nid = \"mine\"\nlabel = \"Mine\"\nexplanation = \"My words.\"\nterms = [\"kremlin\"]\n",
+        "[[category]]\nid = \"mine\"\nlabel = \"Mine\"\nexplanation = \"My words.\"\nterms = [\"Kremlin\"]\n",
         "mine.toml",
     )
     .expect("lexicon");
@@ -442,12 +442,14 @@ fn cli_diff_listing_shows_changes_and_contrasts() {
 #[test]
 fn unknown_article_lists_the_available_ones() {
     let a = pair_set("naming_choice");
-    let e = parallax::cli::diff::resolve(&a, "nope").expect_err("unknown");
+    let e = parallax::cli::diff::resolve(&a, "nope")
+        .expect_err("unknown")
+        .to_string();
     assert!(
         e.contains("nope") && e.contains("left.txt") && e.contains("right.txt"),
         "{e}"
     );
-    assert_eq!(parallax::cli::diff::resolve(&a, "right"), Ok(1));
+    assert_eq!(parallax::cli::diff::resolve(&a, "right").ok(), Some(1));
 }
 
 #[test]
@@ -459,4 +461,89 @@ fn cli_framing_table_names_speakers_and_families() {
     assert!(t.contains("Dmitry Peskov"));
     assert!(t.contains("Doubt-casting attribution"));
     assert!(t.contains("What the fighting is called"));
+}
+
+/// A non-Ukraine story (`tests/fixtures/framing/port_strike_four_outlets/`): four outlets on a
+/// port strike. The tabloid's loaded words and labels are marked, the outlets' naming choices
+/// (strike / walkout / stoppage / industrial action, protesters / demonstrators / rioters) are
+/// counted per source, and the old mislabels are gone.
+#[test]
+fn port_strike_story_gets_its_loaded_words_and_naming_families() {
+    let dir = crate::common::repo_root().join("tests/fixtures/framing/port_strike_four_outlets");
+    let corpus = corpus::load_dir(&dir, &Progress::new()).expect("fixture folder");
+    let a = model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis");
+    let f = a.framing.as_ref().expect("framing");
+    let file = |name: &str| idx(&a, name);
+    let marked = |i: usize, word: &str| -> Vec<String> {
+        let body = &a.corpus.articles[i].body;
+        f.articles[i]
+            .marks
+            .iter()
+            .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
+            .map(|m| m.category.clone())
+            .collect()
+    };
+    let h = file("herald");
+    for w in ["militant", "crippling", "inflation-busting", "Union boss"] {
+        let cats = marked(h, w);
+        assert!(
+            cats.iter()
+                .any(|c| parallax::framing::lexicon::group(c) == "loaded"),
+            "{w}: {cats:?}"
+        );
+    }
+    // Naming families, counted per source in own words.
+    let uses = |i: usize, family: &str, term: &str| -> usize {
+        f.profiles[i]
+            .naming
+            .iter()
+            .find(|n| n.family == family)
+            .and_then(|n| n.terms.iter().find(|t| t.term == term))
+            .map_or(0, |t| t.own)
+    };
+    assert_eq!(uses(file("herald"), "industrial_action", "walkout"), 1);
+    assert_eq!(uses(file("ledger"), "industrial_action", "strike"), 2); // headline + body
+    assert_eq!(uses(file("courier"), "industrial_action", "stoppage"), 2);
+    assert_eq!(
+        uses(file("tribune"), "industrial_action", "industrial action"),
+        2
+    );
+    assert_eq!(uses(file("herald"), "crowd", "rioter"), 1);
+    assert_eq!(uses(file("ledger"), "crowd", "protester"), 1);
+    assert_eq!(uses(file("courier"), "crowd", "demonstrator"), 1);
+    assert_eq!(uses(file("tribune"), "crowd", "protester"), 1);
+    assert_eq!(uses(file("tribune"), "crowd", "demonstrator"), 1);
+    // Mislabels gone: "demonstrators" is no endorsing attribution verb …
+    let c = file("courier");
+    assert!(
+        marked(c, "Demonstrators")
+            .iter()
+            .all(|c| !c.starts_with("attribution")),
+        "{:?}",
+        marked(c, "Demonstrators")
+    );
+    // … and the named minister's quote is a quotation with its speaker, not scare quotes.
+    for i in 0..a.corpus.articles.len() {
+        let body = &a.corpus.articles[i].body;
+        let q = f.articles[i]
+            .quotes
+            .iter()
+            .find(|q| body[q.range.clone()].contains("fair offer"))
+            .expect("the minister's quote");
+        assert!(!q.scare, "{}", a.corpus.articles[i].file);
+        assert!(
+            q.speaker.as_deref().is_some_and(|s| s.contains("Okafor")),
+            "{}: {:?}",
+            a.corpus.articles[i].file,
+            q.speaker
+        );
+        assert!(
+            f.articles[i]
+                .marks
+                .iter()
+                .all(|m| !(m.term == "scare quotes" && m.range == q.range))
+        );
+    }
+    // The doubt-casting "claimed" is still the outlet's choice.
+    assert!(marked(file("tribune"), "claimed").contains(&"attribution.doubt".to_string()));
 }

@@ -236,3 +236,274 @@ fn quote_attribution_is_not_quadratic() {
         });
     }
 }
+
+/// Item 1, the class: whatever per-article stage panics on one article, that article is
+/// skipped with a warning naming its file and the stage, and the rest of the set is analysed.
+/// The fault is injected through the engine's test hook, keyed by a marker in the text.
+#[test]
+fn a_panicking_article_is_skipped_with_a_warning_naming_it_and_the_stage() {
+    use parallax::align::AlignOptions;
+    use parallax::corpus::Corpus;
+    use parallax::progress::Progress;
+    for stage in ["segmentation", "framing"] {
+        let marker = format!("ZqxFaultMarker{stage}");
+        let articles = vec![
+            corpus::parse_text("a.txt", "Peskov said the talks went well. Trump agreed."),
+            corpus::parse_text("bad.txt", &format!("Peskov said {marker} went well.")),
+            corpus::parse_text(
+                "c.txt",
+                "Peskov said the talks went badly. Trump disagreed.",
+            ),
+        ];
+        let set = Corpus {
+            root: None,
+            articles,
+            warnings: Vec::new(),
+        };
+        parallax::guard::inject_fault_for_tests(&marker, stage);
+        let result = std::panic::catch_unwind(|| {
+            parallax::model::analyze(set, &AlignOptions::default(), &Progress::new())
+        });
+        parallax::guard::clear_fault_for_tests();
+        let analysis = result
+            .unwrap_or_else(|_| panic!("{stage}: the panic escaped analyze"))
+            .expect("not cancelled");
+        let files: Vec<&str> = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| a.file.as_str())
+            .collect();
+        assert_eq!(files, ["a.txt", "c.txt"], "{stage}");
+        let w = analysis
+            .corpus
+            .warnings
+            .iter()
+            .find(|w| w.file == "bad.txt")
+            .unwrap_or_else(|| panic!("{stage}: no warning for bad.txt"));
+        assert!(w.skipped && w.reason.contains(stage), "{stage}: {w:?}");
+        assert!(!analysis.alignment.passages.is_empty());
+        let framing = analysis.framing.expect("framing");
+        assert_eq!(framing.articles.len(), 2, "{stage}");
+    }
+}
+
+/// Item 1 end to end: the reported articles, in a folder with a normal one, go through load,
+/// analyze, every comparison and the report.
+#[test]
+fn folder_with_the_reported_articles_loads_compares_and_reports() {
+    use parallax::align::AlignOptions;
+    use parallax::diff::DiffOptions;
+    use parallax::progress::Progress;
+    use parallax::report::{self, Format, ReportOptions};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = [
+        ("a.txt", "Peskov spoke on Monday.\nHe said \"?!\""),
+        ("b.txt", "The plan is done, he said\"."),
+        ("c.txt", "We will win, he told reporters\"."),
+        (
+            "d.txt",
+            "Peskov spoke on Monday about the plan. It is done, he said.",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let set = corpus::load_dir(dir.path(), &Progress::new()).expect("loads");
+    assert_eq!(set.articles.len(), 4, "{:?}", set.warnings);
+    let a = parallax::model::analyze(set, &AlignOptions::default(), &Progress::new())
+        .expect("not cancelled");
+    for l in 0..4 {
+        for r in 0..4 {
+            if l != r {
+                parallax::compare::compare(&a, l, r, &DiffOptions::default());
+            }
+        }
+    }
+    let rep = report::build(&a, &ReportOptions::default(), &Progress::new()).expect("report");
+    for f in [Format::Html, Format::Json, Format::Markdown] {
+        assert!(!report::render(&rep, f).is_empty());
+    }
+}
+
+/// Item 2: metadata longer than a sane length (a 2 MB outlet name in `parallax.toml`, a
+/// 20,000-character title or URL in the file's header) is cut at load with a warning naming the
+/// file, so no heading or report repeats it.
+#[test]
+fn overlong_metadata_is_capped_with_a_warning() {
+    use parallax::progress::Progress;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = "N".repeat(2_000_000);
+    std::fs::write(
+        dir.path().join("parallax.toml"),
+        format!("[sources]\n\"a.txt\" = \"{long}\"\n"),
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("a.txt"), "Peskov said the talks went well.").expect("write");
+    std::fs::write(
+        dir.path().join("b.txt"),
+        format!(
+            "Title: {}\nURL: https://x.test/{}\nDate: {}\n\nPeskov said the talks went badly.",
+            "T\u{00E9}".repeat(10_000),
+            "u".repeat(20_000),
+            "1".repeat(5_000)
+        ),
+    )
+    .expect("write");
+    let set = corpus::load_dir(dir.path(), &Progress::new()).expect("loads");
+    assert_eq!(set.articles.len(), 2);
+    for a in &set.articles {
+        assert!(
+            a.source.chars().count() <= corpus::MAX_SOURCE_CHARS + 1,
+            "{}",
+            a.id
+        );
+        assert!(
+            a.title.chars().count() <= corpus::MAX_TITLE_CHARS + 1,
+            "{}",
+            a.id
+        );
+        assert!(
+            a.url
+                .as_ref()
+                .is_none_or(|u| u.chars().count() <= corpus::MAX_URL_CHARS + 1)
+        );
+        assert!(
+            a.date
+                .as_ref()
+                .is_none_or(|d| d.chars().count() <= corpus::MAX_DATE_CHARS + 1)
+        );
+    }
+    let said = |file: &str, what: &str| {
+        set.warnings
+            .iter()
+            .any(|w| w.file == file && !w.skipped && w.reason.contains(what))
+    };
+    assert!(said("a.txt", "source name"), "{:?}", set.warnings);
+    assert!(said("b.txt", "title"), "{:?}", set.warnings);
+    assert!(said("b.txt", "URL"), "{:?}", set.warnings);
+}
+
+/// Item 2, GUI: a set whose source names are 10,000 characters long (capped at load) shown side
+/// by side in a normal window and in one only 60 points tall (the minimap then is shorter than
+/// its 4-point viewport marker: `clamp` with max < min panicked) renders without a panic.
+#[test]
+fn side_by_side_with_long_names_and_a_tiny_window_does_not_panic() {
+    use egui_kittest::Harness;
+    use parallax::app::{ParallaxApp, StartupOptions, View};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = "S".repeat(10_000);
+    for (file, text) in [
+        (
+            "a.txt",
+            "Peskov said the talks went well. Trump agreed on Monday.",
+        ),
+        (
+            "b.txt",
+            "Peskov said the talks went badly. Trump disagreed on Monday.",
+        ),
+    ] {
+        std::fs::write(
+            dir.path().join(file),
+            format!("Source: {name}{file}\nTitle: {name}\n\n{text}"),
+        )
+        .expect("write");
+    }
+    for height in [900.0, 60.0, 2.0] {
+        let args = StartupOptions {
+            dir: Some(dir.path().to_path_buf()),
+            view: Some(View::SideBySide),
+            ..Default::default()
+        };
+        let mut app = ParallaxApp::new(Default::default(), &args);
+        assert!(app.wait_for_jobs(crate::common::WAIT));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1400.0, height))
+            .with_max_steps(16)
+            .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
+        for _ in 0..4 {
+            h.step();
+        }
+        let a = h.state().analysis().expect("set open");
+        assert_eq!(a.corpus.articles.len(), 2);
+    }
+}
+
+/// Items 8 and 12: links that leave the opened folder are not followed (a link to `/` would
+/// walk the whole filesystem; one to a file outside would leak it into a shared report); each
+/// is a warning naming the link. Links inside the folder still load (once).
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_folder_are_not_followed() {
+    use parallax::progress::Progress;
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        outside.path().join("secret.txt"),
+        "Private key material here.",
+    )
+    .expect("w");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("a.txt"), "Peskov said the talks went well.").expect("w");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("sub/b.txt"),
+        "Peskov said the talks went badly.",
+    )
+    .expect("w");
+    symlink("/", dir.path().join("root")).expect("link");
+    symlink(
+        outside.path().join("secret.txt"),
+        dir.path().join("passwd.txt"),
+    )
+    .expect("link");
+    symlink(outside.path(), dir.path().join("elsewhere")).expect("link");
+    symlink(dir.path().join("sub"), dir.path().join("inside")).expect("link");
+    let set = within(60, "folder with a link to /", {
+        let d = dir.path().to_path_buf();
+        move || corpus::load_dir(&d, &Progress::new()).expect("loads")
+    });
+    let ids: Vec<&str> = set.articles.iter().map(|a| a.id.as_str()).collect();
+    assert!(
+        ids.contains(&"a.txt") && ids.iter().any(|i| i.ends_with("b.txt")),
+        "{ids:?}"
+    );
+    assert!(
+        set.articles.iter().all(|a| !a.body.contains("Private key")),
+        "{ids:?}"
+    );
+    for link in ["root", "passwd.txt", "elsewhere"] {
+        assert!(
+            set.warnings
+                .iter()
+                .any(|w| w.file == link && w.reason.contains("outside the opened folder")),
+            "{link}: {:?}",
+            set.warnings
+        );
+    }
+}
+
+/// Item 10: a lexicon path that is a FIFO, a device (`/dev/zero`) or a folder is refused with a
+/// message naming it, instead of blocking forever or reading until memory runs out.
+#[cfg(unix)]
+#[test]
+fn lexicon_from_a_fifo_device_or_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("lexicon.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut paths = vec![
+        std::path::PathBuf::from("/dev/zero"),
+        dir.path().to_path_buf(),
+    ];
+    if made.is_ok_and(|s| s.success()) {
+        paths.push(fifo);
+    }
+    for p in paths {
+        let shown = p.display().to_string();
+        let err = within(20, &shown, move || Lexicon::load(&p).err()).expect("refused");
+        assert!(
+            err.contains(&shown) && err.contains("not a regular file"),
+            "{err}"
+        );
+    }
+}

@@ -17,5 +17,6 @@ mod framing;
 mod fuzz_regressions;
 mod hardening;
 mod hostile;
+mod output_safety;
 mod report;
 mod text;

@@ -44,13 +44,15 @@ impl Analysis {
             _ => "",
         }
     }
-    /// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+    /// Finds an article by index, file name, file stem, id or source name (case-insensitive), or
+    /// by a prefix of its file stem that fits no other article. An empty key finds nothing.
     pub fn find_article(&self, key: &str) -> Option<usize> {
         find_article(&self.corpus, key)
     }
 }
 
-/// Finds an article by index, file name, file stem, id or source name (case-insensitive).
+/// Finds an article by index, file name, file stem, id or source name (case-insensitive), or
+/// by a prefix of its file stem that fits no other article. An empty key finds nothing.
 pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     let arts = &corpus.articles;
     if let Ok(i) = key.parse::<usize>()
@@ -58,7 +60,12 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
     {
         return Some(i);
     }
-    let k = key.to_lowercase();
+    // Strict: an empty key names nothing (it would otherwise prefix-match the first article),
+    // and a prefix names an article only when it is the only one it fits.
+    let k = key.trim().to_lowercase();
+    if k.is_empty() {
+        return None;
+    }
     let stem = |f: &str| {
         std::path::Path::new(f)
             .file_stem()
@@ -69,7 +76,14 @@ pub fn find_article(corpus: &Corpus, key: &str) -> Option<usize> {
         .position(|a| a.file.to_lowercase() == k || a.id.to_lowercase() == k)
         .or_else(|| arts.iter().position(|a| stem(&a.file) == k))
         .or_else(|| arts.iter().position(|a| a.source.to_lowercase() == k))
-        .or_else(|| arts.iter().position(|a| stem(&a.file).starts_with(&k)))
+        .or_else(|| {
+            let mut fits = (0..arts.len())
+                .filter(|&i| arts.get(i).is_some_and(|a| stem(&a.file).starts_with(&k)));
+            match (fits.next(), fits.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
+        })
 }
 
 /// Runs segmentation, alignment and framing (built-in lexicon) over a loaded corpus.
@@ -89,19 +103,62 @@ pub fn analyze(
 }
 
 /// Runs segmentation, alignment and framing with the given options.
+///
+/// Panic-isolated per article and per stage: an article that makes a per-article stage panic
+/// (segmentation, framing) is removed from the set with a warning naming it and the stage, and
+/// the rest is analysed again without it. A panic outside the per-article stages (a bug in the
+/// set-level alignment) is re-raised for the caller's job to report.
 pub fn analyze_with(
-    corpus: Corpus,
+    mut corpus: Corpus,
     opts: &AnalyzeOptions,
     progress: &Progress,
 ) -> Result<Analysis, Cancelled> {
-    let alignment = align::align(&corpus, &opts.align, progress)?;
+    let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
+    loop {
+        let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            analyze_once(&corpus, &opts.align, &lexicon, progress)
+        }));
+        match attempt {
+            Ok(result) => {
+                let (alignment, framing) = result?;
+                return Ok(Analysis {
+                    corpus,
+                    alignment,
+                    framing: Some(framing),
+                });
+            }
+            Err(payload) => {
+                let Some(failure) = payload.downcast_ref::<crate::guard::ArticleFailure>() else {
+                    std::panic::resume_unwind(payload)
+                };
+                if failure.article >= corpus.articles.len() {
+                    std::panic::resume_unwind(payload)
+                }
+                let article = corpus.articles.remove(failure.article);
+                corpus.warnings.push(crate::corpus::Warning {
+                    file: article.file.clone(),
+                    reason: format!(
+                        "skipped: Parallax failed on this article during {} (internal error: {}); \
+                         the rest of the set was analysed without it",
+                        failure.stage, failure.message
+                    ),
+                    skipped: true,
+                });
+                corpus.warnings.sort_by(|a, b| a.file.cmp(&b.file));
+            }
+        }
+    }
+}
+
+fn analyze_once(
+    corpus: &Corpus,
+    opts: &AlignOptions,
+    lexicon: &Lexicon,
+    progress: &Progress,
+) -> Result<(Alignment, Framing), Cancelled> {
+    let alignment = align::align(corpus, opts, progress)?;
     progress.check()?;
     progress.stage("Framing", 0);
-    let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
-    let framing = crate::framing::analyze(&corpus, &alignment, &lexicon);
-    Ok(Analysis {
-        corpus,
-        alignment,
-        framing: Some(framing),
-    })
+    let framing = crate::framing::analyze(corpus, &alignment, lexicon);
+    Ok((alignment, framing))
 }

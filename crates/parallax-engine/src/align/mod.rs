@@ -345,22 +345,27 @@ fn align_impl(
     type ArticleTerms = (Vec<Sentence>, Vec<Vec<(String, f32)>>, Vec<claims::Anchors>);
     let per_article: Vec<Option<ArticleTerms>> = arts
         .par_iter()
-        .map(|a| {
+        .enumerate()
+        .map(|(ai, a)| {
             if progress.is_cancelled() {
                 return None;
             }
-            let ps = text::segment_article(a);
-            let (terms, anchors) = ps
-                .iter()
-                .map(|s| {
-                    let t = a.text(s.span);
-                    let toks = text::tokenize(t);
-                    (
-                        features::passage_terms(&toks),
-                        claims::Anchors::of(&toks, t),
-                    )
-                })
-                .unzip();
+            let (ps, terms, anchors) =
+                crate::guard::per_article(ai, &a.body, "segmentation", || {
+                    let ps = text::segment_article(a);
+                    let (terms, anchors): (Vec<_>, Vec<_>) = ps
+                        .iter()
+                        .map(|s| {
+                            let t = a.text(s.span);
+                            let toks = text::tokenize(t);
+                            (
+                                features::passage_terms(&toks),
+                                claims::Anchors::of(&toks, t),
+                            )
+                        })
+                        .unzip();
+                    (ps, terms, anchors)
+                });
             progress.inc(1);
             Some((ps, terms, anchors))
         })

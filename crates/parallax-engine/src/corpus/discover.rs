@@ -114,10 +114,28 @@ pub fn discover(
         });
     }
     for dir in dirs {
+        // Links are followed only while they stay inside the opened folder: a link to `/`
+        // would walk the whole filesystem, one to `/etc/passwd` or a private key would be
+        // loaded and embedded in a report meant for sharing (issue 14, items 8 and 12).
+        let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        let outside: std::cell::RefCell<Vec<PathBuf>> = Default::default();
         let walker = walkdir::WalkDir::new(dir)
             .follow_links(true)
             .into_iter()
-            .filter_entry(|e| !is_hidden(e));
+            .filter_entry(|e| {
+                if is_hidden(e) {
+                    return false;
+                }
+                if e.depth() > 0 && e.path_is_symlink() {
+                    let inside = std::fs::canonicalize(e.path()).map(|t| t.starts_with(&root));
+                    // A broken link stays in: the walk reports it as broken.
+                    if let Ok(false) = inside {
+                        outside.borrow_mut().push(e.path().to_path_buf());
+                        return false;
+                    }
+                }
+                true
+            });
         for (n, entry) in walker.enumerate() {
             if n % 256 == 0 {
                 progress.check()?;
@@ -176,6 +194,18 @@ pub fn discover(
                 path: path.to_path_buf(),
                 id,
                 format,
+            });
+        }
+        for link in outside.into_inner() {
+            let target = std::fs::read_link(&link)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            warnings.push(Warning {
+                file: rel_id(base, &link).0,
+                reason: format!(
+                    "symlink to {target}, outside the opened folder; not followed (skipped)"
+                ),
+                skipped: true,
             });
         }
     }

@@ -346,6 +346,12 @@ pub fn parse_document(
         reason: reason.to_string(),
         skipped,
     };
+    if crate::report::is_parallax_report(&bytes) {
+        return Err(warn(
+            "a report written by Parallax, not an article; skipped",
+            true,
+        ));
+    }
     let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
     let mut caveats = Vec::new();
     if let Some(note) = &decoded.note {
@@ -413,7 +419,7 @@ pub fn parse_document(
         title
     };
     let origin = SourceMap::new(pieces, &decoded);
-    let article = Article {
+    let mut article = Article {
         id: id.to_string(),
         file: id.to_string(),
         source: meta.source.unwrap_or_else(|| stem(id)),
@@ -425,7 +431,45 @@ pub fn parse_document(
         paragraphs,
         origin,
     };
+    cap_metadata(&mut article, &mut caveats);
     Ok((article, caveats))
+}
+
+/// Longest metadata kept, in characters: a source (outlet) name, a title, a date, a URL. Longer
+/// values (a 2 MB name in `parallax.toml`) are cut with a warning: they would stretch every
+/// heading of the viewer and be repeated in every pair of a report.
+pub const MAX_SOURCE_CHARS: usize = 200;
+pub const MAX_TITLE_CHARS: usize = 500;
+pub const MAX_DATE_CHARS: usize = 100;
+pub const MAX_URL_CHARS: usize = 2048;
+
+fn cap_metadata(article: &mut Article, caveats: &mut Vec<Warning>) {
+    let id = article.id.clone();
+    let mut cap = |value: &mut String, what: &str, max: usize| {
+        let n = value.chars().count();
+        if n <= max {
+            return;
+        }
+        let end = value
+            .char_indices()
+            .nth(max)
+            .map_or(value.len(), |(i, _)| i);
+        value.truncate(end);
+        value.push('\u{2026}');
+        caveats.push(Warning {
+            file: id.clone(),
+            reason: format!("{what} is {n} characters long; cut to the first {max}"),
+            skipped: false,
+        });
+    };
+    cap(&mut article.source, "source name", MAX_SOURCE_CHARS);
+    cap(&mut article.title, "title", MAX_TITLE_CHARS);
+    if let Some(d) = article.date.as_mut() {
+        cap(d, "date", MAX_DATE_CHARS);
+    }
+    if let Some(u) = article.url.as_mut() {
+        cap(u, "URL", MAX_URL_CHARS);
+    }
 }
 
 fn size_text(bytes: u64) -> String {
@@ -622,7 +666,20 @@ fn load_candidates(
                     reason,
                     skipped: true,
                 })
-                .and_then(|bytes| parse_document(&c.id, bytes, c.format, &config));
+                .and_then(|bytes| {
+                    // A bug that panics on one file skips that file, not the whole folder.
+                    crate::guard::caught(|| parse_document(&c.id, bytes, c.format, &config))
+                        .unwrap_or_else(|message| {
+                            Err(Warning {
+                                file: c.id.clone(),
+                                reason: format!(
+                                    "skipped: Parallax failed while reading it (internal \
+                                     error: {message})"
+                                ),
+                                skipped: true,
+                            })
+                        })
+                });
             progress.inc(1);
             match parsed {
                 Ok((a, w)) => Outcome::Loaded(Box::new(a), w),

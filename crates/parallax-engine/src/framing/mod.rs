@@ -166,7 +166,9 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| article_framing(i, a, &lex))
+        .map(|(i, a)| {
+            crate::guard::per_article(i, &a.body, "framing", || article_framing(i, a, &lex))
+        })
         .collect();
     let profiles = profile::profiles(corpus, alignment, &articles, &lex);
     Framing {

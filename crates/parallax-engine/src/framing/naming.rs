@@ -9,7 +9,8 @@ use crate::corpus::Corpus;
 
 /// Endings that turn a name into another word (Russia/Russian, Ukraine/Ukrainian, Trump/Trumps).
 const DERIVED: &[&str] = &[
-    "s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians",
+    "s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians", "es", "ic", "ics", "ism",
+    "ist", "ists", "ite", "ites", "ed", "er", "ers", "ing", "al", "ally", "ity", "ies",
 ];
 
 /// Levenshtein distance over chars, hand-written: a dozen lines, not worth a dependency.
@@ -38,6 +39,19 @@ fn derived(a: &str, b: &str) -> bool {
         }
         v
     };
+    // Common prefix, then two endings that are both derivational (Democrat/Democratic/
+    // Democrats, Racism/Racist): one word family, not two spellings.
+    let common = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let tail = |s: &str| s.chars().skip(common).collect::<String>();
+    let (ts, tl) = (tail(short), tail(long));
+    let deriv = |t: &str| t.is_empty() || DERIVED.contains(&t);
+    if deriv(&ts) && deriv(&tl) {
+        return true;
+    }
     stem_of(short).iter().any(|st| {
         long.strip_prefix(st.as_str())
             .is_some_and(|rest| DERIVED.contains(&rest))
@@ -64,7 +78,16 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
     // Capitalised, purely alphabetic words (possessive removed) → number of uses.
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for a in &corpus.articles {
-        for w in words(&a.body) {
+        let ws = words(&a.body);
+        for (k, w) in ws.iter().enumerate() {
+            // Only capitals inside a sentence are names: "Racism." opening a sentence is not.
+            let initial = k == 0
+                || a.body
+                    .get(ws[k - 1].range.end..w.range.start)
+                    .is_none_or(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']));
+            if initial {
+                continue;
+            }
             let Some(raw) = a.body.get(w.range.clone()) else {
                 continue;
             };
@@ -134,6 +157,7 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
         out.push(Family {
             id,
             label: format!("Spelling of {}", g[0]),
+            rationale: String::new(),
             terms: g.iter().map(|n| format!("={n}")).collect(),
             detected: true,
         });
@@ -155,5 +179,10 @@ mod tests {
         assert!(!are_variants("Europe", "European"));
         assert!(!are_variants("Peskov", "Petrov"));
         assert!(!are_variants("Trump", "Trumps"));
+        // One word family, not spellings of a name.
+        assert!(!are_variants("Democrat", "Democrats"));
+        assert!(!are_variants("Democrat", "Democratic"));
+        assert!(!are_variants("Democrats", "Democratic"));
+        assert!(!are_variants("Racism", "Racist"));
     }
 }

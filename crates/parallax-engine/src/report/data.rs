@@ -63,7 +63,15 @@ pub struct Report {
     /// Per source, the passages no other source reports.
     pub one_source: Vec<OneSource>,
     pub comparisons: Vec<PairSection>,
+    /// Side-by-side sections selected but left out because the report holds at most
+    /// [`MAX_PAIR_SECTIONS`] of them (choose pairs with `--left`/`--right`).
+    pub pairs_omitted: usize,
 }
+
+/// The most side-by-side sections one report holds: every pair of 20 sources. Past it a
+/// report grows with sources² (500 copies of one article: half a gigabyte) and no reader
+/// goes through the sections anyway.
+pub const MAX_PAIR_SECTIONS: usize = 190;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
@@ -354,7 +362,11 @@ pub fn build(
     let arts = &analysis.corpus.articles;
     let al = &analysis.alignment;
     let n = arts.len();
-    let pairs = selected_pairs(&opts.pairs, n);
+    let mut pairs = selected_pairs(&opts.pairs, n);
+    // Side-by-side sections grow with sources²: past the cap the rest are left out, and the
+    // report says how many (`pairs_omitted`).
+    let pairs_omitted = pairs.len().saturating_sub(MAX_PAIR_SECTIONS);
+    pairs.truncate(MAX_PAIR_SECTIONS);
     progress.stage("Building report", pairs.len() + 1);
 
     // Passage words, once.
@@ -536,6 +548,7 @@ pub fn build(
             .map(|f| super::framing_tables::tables(f, n)),
         one_source,
         comparisons,
+        pairs_omitted,
     })
 }
 

@@ -286,6 +286,16 @@ fn write_document(o: &mut String, r: &Report) -> std::fmt::Result {
         for p in &r.comparisons {
             write_pair(o, r, p)?;
         }
+        if r.pairs_omitted > 0 {
+            writeln!(
+                o,
+                "<p class=\"note\">{} more pairs of sources left out: a report holds at most {} \
+                 side-by-side sections. Choose the pairs to compare with <code>--left</code> / \
+                 <code>--right</code>.</p>",
+                r.pairs_omitted,
+                super::MAX_PAIR_SECTIONS
+            )?;
+        }
         o.push_str("</section>\n");
     }
     writeln!(

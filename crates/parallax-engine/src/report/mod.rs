@@ -16,17 +16,33 @@ mod time;
 
 pub use align_json::{align_json, write_align_json, write_readable};
 pub use data::{
-    Cell, Change, EventRow, FramingTables, Legend, LegendCategory, NAMING, NamingRow, OnePassage,
-    OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report, ReportOptions, ReportRow,
-    ReuseRow, RowKind, RowRef, Segment, SegmentMark, Settings, SourceInfo, SpeakerRow, StoryMap,
-    TermCount, build, segments, selected_pairs, word_count,
+    Cell, Change, EventRow, FramingTables, Legend, LegendCategory, MAX_PAIR_SECTIONS, NAMING,
+    NamingRow, OnePassage, OneSource, PairSection, PairSelection, PairStats, ProfileRow, Report,
+    ReportOptions, ReportRow, ReuseRow, RowKind, RowRef, Segment, SegmentMark, Settings,
+    SourceInfo, SpeakerRow, StoryMap, TermCount, build, segments, selected_pairs, word_count,
 };
 pub use html::{esc, html};
 pub use markdown::{markdown, md_esc};
 pub use time::{format_utc, generated_now};
 
-use std::io::Write;
 use std::path::Path;
+
+/// First line of every Markdown report: marks the file as Parallax's own output, so that
+/// the loader skips it instead of loading it as an article ([`is_parallax_report`]).
+pub const MARKDOWN_MARKER: &str = "<!-- generator: Parallax report -->";
+
+/// Whether `head` (the first bytes of a file) is a report Parallax wrote: an HTML report's
+/// `<meta name="generator" content="Parallax …">`, a Markdown report's first line
+/// [`MARKDOWN_MARKER`], a JSON report's `"generator": "Parallax …"`. Only the first 4 KiB are
+/// looked at; the marks sit in the first lines of each format.
+pub fn is_parallax_report(head: &[u8]) -> bool {
+    let head = head.get(..head.len().min(4096)).unwrap_or(head);
+    let text = String::from_utf8_lossy(head);
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    t.starts_with(MARKDOWN_MARKER)
+        || (t.starts_with('<') && t.contains("<meta name=\"generator\" content=\"Parallax "))
+        || (t.starts_with('{') && t.contains("\"generator\": \"Parallax "))
+}
 
 /// Output format of a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,6 +92,23 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
+/// Why a report could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// Cancelled through its [`Progress`](crate::progress::Progress).
+    #[error("report cancelled")]
+    Cancelled,
+    /// Writing the file failed or was refused.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+}
+
+impl From<crate::progress::Cancelled> for ReportError {
+    fn from(_: crate::progress::Cancelled) -> Self {
+        ReportError::Cancelled
+    }
+}
+
 /// Builds the report of `analysis`, renders it in `format` and writes it to `path` atomically:
 /// what File ▸ Export report… does. Cancelling through `progress` writes nothing.
 pub fn export(
@@ -84,38 +117,16 @@ pub fn export(
     format: Format,
     path: &Path,
     progress: &crate::progress::Progress,
-) -> Result<(), String> {
-    let report = build(analysis, opts, progress).map_err(|_| "report cancelled".to_string())?;
-    progress
-        .check()
-        .map_err(|_| "report cancelled".to_string())?;
-    write_atomic(path, render(&report, format).as_bytes())
+) -> Result<(), ReportError> {
+    let report = build(analysis, opts, progress)?;
+    progress.check()?;
+    Ok(write_atomic(path, render(&report, format).as_bytes())?)
 }
 
-/// Writes `contents` to `path` through a temporary file in the same folder that is renamed
-/// over `path` once complete, so a failure (disk full, cancel, crash) never leaves a partial
-/// report. Errors name the path and the reason.
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), String> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(format!("cannot write {}: it is a folder", path.display()));
-    }
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write {}: {e}", path.display());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".parallax-report-").suffix(".tmp");
-    // A report is meant to be shared: readable like any new file (subject to the umask), not
-    // the owner-only mode temporary files get by default.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail(&e))?;
-    tmp.write_all(contents).map_err(|e| fail(&e))?;
-    tmp.as_file().sync_all().map_err(|e| fail(&e))?;
-    tmp.persist(path).map_err(|e| fail(&e.error))?;
-    Ok(())
+/// Writes `contents` to `path` by the output-safety rules of [`crate::output::write`]: a
+/// regular file through a temporary file in the same folder renamed over it once complete (a
+/// failure, cancel or signal never leaves a partial report or a temporary file), a device or
+/// FIFO in place, a symlink followed to its target, a full disk reported as such.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), crate::output::OutputError> {
+    crate::output::write(path, contents)
 }

@@ -250,7 +250,7 @@ impl Command {
             SetFilter(Filter::Differences) => vec![sc(NONE, Key::Num2)],
             SetFilter(Filter::Unmatched) => vec![sc(NONE, Key::Num3)],
             SetFilter(Filter::Framing) => vec![sc(NONE, Key::Num4)],
-            ZoomIn => vec![sc(CTRL, Key::Equals), sc(CTRL, Key::Plus)],
+            ZoomIn => vec![sc(CTRL, Key::Plus), sc(CTRL, Key::Equals)],
             ZoomOut => vec![sc(CTRL, Key::Minus)],
             ZoomReset => vec![sc(CTRL, Key::Num0)],
             ToggleSettings => vec![sc(CTRL, Key::Comma)],
@@ -272,9 +272,11 @@ impl Command {
         !s.modifiers.command && !s.modifiers.ctrl && !s.modifiers.alt && !fkey
     }
 
-    /// Text for menus and help: "Alt+Down" etc.
+    /// Text for menus and help, as people write key names: "Alt+Down", "Ctrl++", "Ctrl+,".
     pub fn shortcut_text(&self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+        self.shortcuts()
+            .first()
+            .map(|s| shortcut_label(&ctx.format_modifiers(s.modifiers), s.logical_key))
     }
 
     /// Consumes this frame's key presses that match a command's shortcut and returns the
@@ -318,9 +320,43 @@ impl Command {
     }
 }
 
+/// "Ctrl" + `key` as written in manuals: punctuation as its character ("Ctrl++", "Ctrl+,",
+/// "Ctrl+-"; egui's own names say "Plus", "Comma" and a typographic minus), other keys by name.
+pub fn shortcut_label(modifiers: &str, key: Key) -> String {
+    let key = match key {
+        Key::Minus => "-",
+        Key::Plus
+        | Key::Equals
+        | Key::Comma
+        | Key::Period
+        | Key::Colon
+        | Key::Semicolon
+        | Key::Slash
+        | Key::Backslash
+        | Key::Questionmark
+        | Key::OpenBracket
+        | Key::CloseBracket => key.symbol_or_name(),
+        other => other.name(),
+    };
+    if modifiers.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{modifiers}+{key}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn key_names_are_written_as_people_write_them() {
+        assert_eq!(shortcut_label("Ctrl", Key::Plus), "Ctrl++");
+        assert_eq!(shortcut_label("Ctrl", Key::Comma), "Ctrl+,");
+        assert_eq!(shortcut_label("Ctrl", Key::Minus), "Ctrl+-");
+        assert_eq!(shortcut_label("Alt", Key::ArrowDown), "Alt+Down");
+        assert_eq!(shortcut_label("", Key::F3), "F3");
+    }
 
     #[test]
     fn no_two_commands_share_a_shortcut() {

@@ -122,7 +122,7 @@ impl Export {
                     let built = report::build(a, &opts, &p).map_err(|_| "cancelled".to_owned())?;
                     p.check().map_err(|_| "cancelled".to_owned())?;
                     let text = report::render(&built, format);
-                    report::write_atomic(&target, text.as_bytes())
+                    report::write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())
                 });
                 let _ = tx.send(result);
                 if let Some(ctx) = ctx {

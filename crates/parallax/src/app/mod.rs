@@ -120,6 +120,13 @@ pub struct ParallaxApp {
     pub quit_requested: bool,
     applied_theme: Option<ThemePref>,
     applied_zoom: Option<f32>,
+    /// Said with the first set that opens (the remembered folder is gone, so the samples open).
+    startup_notice: Option<String>,
+    /// Errors in `log` before this index belong to sets opened earlier; the warnings panel
+    /// shows only the open set's.
+    pub warnings_since: usize,
+    /// `log.len()` when the open now running was started.
+    open_log_start: usize,
 }
 
 impl ParallaxApp {
@@ -130,20 +137,30 @@ impl ParallaxApp {
         if let Some(t) = args.theme {
             settings.theme = t;
         }
+        let mut startup_notice = None;
         let source = match &args.dir {
             Some(d) => SetSource::Folder(d.clone()),
             None => match &settings.last_folder {
                 Some(d) if d.is_dir() && args.screenshot.is_none() => SetSource::Folder(d.clone()),
+                Some(d) if args.screenshot.is_none() => {
+                    startup_notice = Some(format!(
+                        "The last folder, {}, is gone (moved, renamed or on a drive that is not \
+                         mounted).",
+                        d.display()
+                    ));
+                    SetSource::Seeds
+                }
                 _ => SetSource::Seeds,
             },
         };
         let wanted_pair = (args.left.is_some() || args.right.is_some())
             .then(|| (args.left.clone(), args.right.clone()));
+        let view = args.view.unwrap_or(settings.view);
         let mut app = ParallaxApp {
             settings,
             loaded: None,
             jobs: Jobs::default(),
-            view: args.view.unwrap_or_default(),
+            view,
             side_by_side: SideBySide::default(),
             story_map: Default::default(),
             event_view: Default::default(),
@@ -162,6 +179,9 @@ impl ParallaxApp {
             quit_requested: false,
             applied_theme: None,
             applied_zoom: None,
+            startup_notice,
+            warnings_since: 0,
+            open_log_start: 0,
         };
         app.start_open(source);
         app
@@ -212,10 +232,19 @@ impl ParallaxApp {
         });
         if self.log.len() > 200 {
             self.log.remove(0);
+            self.warnings_since = self.warnings_since.saturating_sub(1);
+            self.open_log_start = self.open_log_start.saturating_sub(1);
         }
     }
 
     fn start_open(&mut self, source: SetSource) {
+        self.open_log_start = self.log.len();
+        self.start_open_keeping_log(source);
+    }
+
+    /// Like [`Self::start_open`], but the messages said so far stay with the set it opens
+    /// (the fallback to the samples keeps the error that caused it).
+    fn start_open_keeping_log(&mut self, source: SetSource) {
         self.jobs.start_open(
             source,
             None,
@@ -292,7 +321,7 @@ impl ParallaxApp {
                     }
                     self.message(format!("{}.{kept}", f.message), true);
                     if fallback {
-                        self.start_open(SetSource::Seeds);
+                        self.start_open_keeping_log(SetSource::Seeds);
                     }
                 }
             },
@@ -364,7 +393,10 @@ impl ParallaxApp {
             };
         }
         if !realign {
+            // Another set: its find text, warnings and errors start afresh.
             self.side_by_side.clear();
+            self.side_by_side.search.clear();
+            self.warnings_since = self.open_log_start.min(self.log.len());
             self.side_by_side.left = usize::MAX; // force set_pair to reset scroll/selection
         }
         self.side_by_side.set_pair(l, r);
@@ -382,9 +414,9 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.1}% minimum similarity: {} links.",
+                "Re-aligned at {:.1}% minimum similarity: {}.",
                 self.settings.min_score * 100.0,
-                analysis.alignment.links.len()
+                plural(analysis.alignment.links.len(), "link", "links")
             )
         } else {
             let w = match warn {
@@ -392,8 +424,14 @@ impl ParallaxApp {
                 1 => " 1 file skipped or loaded with a caveat (see warnings).".to_owned(),
                 k => format!(" {k} files skipped or loaded with a caveat (see warnings)."),
             };
+            let notice = self
+                .startup_notice
+                .take()
+                .map(|t| format!("{t} "))
+                .unwrap_or_default();
             format!(
-                "Opened {what}: {n} articles in {:.1} s.{w}",
+                "{notice}Opened {what}: {} in {:.1} s.{w}",
+                plural(n, "article", "articles"),
                 elapsed.as_secs_f32()
             )
         };
@@ -609,6 +647,7 @@ impl ParallaxApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
+        self.settings.view = self.view;
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.to_egui());
             self.applied_theme = Some(self.settings.theme);
@@ -668,7 +707,13 @@ impl ParallaxApp {
                 jobs: &self.jobs,
                 last: self.log.last(),
                 warnings: self.analysis().map_or(0, |a| a.corpus.warnings.len()),
-                errors: self.log.iter().filter(|m| m.error).count(),
+                errors: self
+                    .log
+                    .get(self.warnings_since..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(|m| m.error)
+                    .count(),
                 counts,
             };
             status::status_bar(ui, &s, &mut commands);
@@ -680,7 +725,8 @@ impl ParallaxApp {
                 .default_size(160.0)
                 .show(ui, |ui| {
                     let ws = self.analysis().map_or(&[][..], |a| &a.corpus.warnings[..]);
-                    warnings::panel(ui, ws, &self.log, &mut open);
+                    let log = self.log.get(self.warnings_since..).unwrap_or(&[]);
+                    warnings::panel(ui, ws, log, &mut open);
                 });
             if !open {
                 self.settings.show_warnings = false;
@@ -828,6 +874,7 @@ impl eframe::App for EframeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.app.settings.view = self.app.view;
         if self.screenshot.is_none() {
             eframe::set_value(storage, state::STORAGE_KEY, &self.app.settings);
         }
@@ -850,15 +897,17 @@ fn write_png(
             [r, g, b]
         })
         .collect();
-    let file =
-        std::fs::File::create(path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut png = Vec::new();
     let enc = image::codecs::png::PngEncoder::new_with_quality(
-        std::io::BufWriter::new(file),
+        &mut png,
         image::codecs::png::CompressionType::Best,
         image::codecs::png::FilterType::Adaptive,
     );
     enc.write_image(&bytes, w, h, image::ExtendedColorType::Rgb8)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    // Same rules as `report -o` (the command line checked the article folder before opening
+    // the window): atomic for files, in place for devices and FIFOs, symlinks followed.
+    crate::output::write(path, &png).map_err(|e| e.to_string())
 }
 
 /// Opens the viewer window; returns when it is closed.
@@ -906,5 +955,14 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
     match outcome {
         Some(r) => r,
         None => Ok(()),
+    }
+}
+
+/// "1 article", "2 articles": the count with the word in the number it takes.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
     }
 }

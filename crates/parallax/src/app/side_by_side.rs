@@ -80,6 +80,18 @@ pub struct Search {
     computed_for: Option<(String, SearchSide, u64)>,
 }
 
+impl Search {
+    /// Closes the find bar and forgets its text and matches (another set opened).
+    pub fn clear(&mut self) {
+        self.open = false;
+        self.query.clear();
+        self.hits.clear();
+        self.current = None;
+        self.focus = false;
+        self.computed_for = None;
+    }
+}
+
 /// Galleys and geometry of the visible rows at one width.
 struct LayoutCache {
     key: LayoutKey,
@@ -1148,6 +1160,30 @@ impl SideBySide {
                 ui.close();
             }
         });
+        if resp.hover_pos().is_some_and(|ptr| grect.contains(ptr)) {
+            let tip = match kind {
+                RowKind::LeftOnly => format!(
+                    "Only in {left_source}: no passage of {right_source} was aligned with it."
+                ),
+                RowKind::RightOnly => format!(
+                    "Only in {right_source}: no passage of {left_source} was aligned with it."
+                ),
+                _ => format!(
+                    "Paired by the aligner. The figure is the share of wording the two \
+                     passages have in common ({:.0}% alike after the word diff), not the \
+                     alignment score.{}",
+                    (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
+                    if row.pair.moved {
+                        " “moved”: the passage sits at another place in the other article."
+                    } else {
+                        ""
+                    }
+                ),
+            };
+            resp.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(tip);
+            });
+        }
         if let Some(ptr) = resp.hover_pos() {
             let cells = [
                 (
@@ -1286,7 +1322,9 @@ impl SideBySide {
         }
         // Viewport indicator.
         let vy0 = rect.top() + self.last_offset * scale;
-        let vh = (self.last_view_height * scale).clamp(4.0, rect.height());
+        // `max` first: a minimap shorter than 4 points (a tiny window, a huge header from a long
+        // name) must not give clamp a max below its min (that panics).
+        let vh = (self.last_view_height * scale).clamp(4.0, rect.height().max(4.0));
         painter.rect_stroke(
             Rect::from_min_size(pos2(rect.left(), vy0), vec2(rect.width(), vh)),
             CornerRadius::same(2),

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+use super::View;
 use crate::align::DEFAULT_MIN_SCORE;
 use crate::diff::DiffOptions;
 
@@ -126,6 +127,8 @@ pub struct Settings {
     pub filter: Filter,
     pub show_settings: bool,
     pub show_warnings: bool,
+    /// The view shown last; it comes back on relaunch unless `--view` names another.
+    pub view: View,
 }
 
 impl Default for Settings {
@@ -144,6 +147,7 @@ impl Default for Settings {
             filter: Filter::All,
             show_settings: false,
             show_warnings: false,
+            view: View::SideBySide,
         }
     }
 }

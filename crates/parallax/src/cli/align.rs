@@ -4,6 +4,7 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::error::{CliError, CliResult};
 use super::{load, out, parse_unit};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE, PassageRef};
 use crate::progress::Progress;
@@ -28,15 +29,14 @@ impl Drop for Finish<'_> {
     }
 }
 
-pub fn run(args: &AlignArgs) -> Result<(), String> {
+pub fn run(args: &AlignArgs) -> CliResult {
     let (dir, json, min_score) = (args.dir.as_deref(), args.json, args.min_score);
 
     let progress = Progress::new();
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
     // Alignment only: neither the listing nor the JSON contract shows framing.
-    let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)
-        .map_err(|e| e.to_string())?;
+    let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
     let analysis = crate::model::Analysis {
         corpus,
         alignment,
@@ -50,7 +50,7 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
         return crate::report::write_align_json(&mut o, &crate::report::align_json(&analysis))
             .and_then(|()| o.write_all(b"\n"))
             .and_then(|()| o.flush())
-            .map_err(|e| e.to_string());
+            .map_err(CliError::from);
     }
     let al = &analysis.alignment;
     let source = |a: usize| {
@@ -58,10 +58,10 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
             .corpus
             .articles
             .get(a)
-            .map_or("?", |x| x.source.as_str())
+            .map_or(std::borrow::Cow::Borrowed("?"), |x| super::term(&x.source))
     };
     let mut o = out();
-    let io = |e: std::io::Error| e.to_string();
+    let io = CliError::from;
     writeln!(
         o,
         "{} events reported by more than one source ({} articles, {} links, min score {min_score})",
@@ -71,7 +71,7 @@ pub fn run(args: &AlignArgs) -> Result<(), String> {
     )
     .map_err(io)?;
     for (i, e) in al.events.iter().enumerate() {
-        let sources: Vec<&str> = e.sources.iter().map(|&a| source(a)).collect();
+        let sources: Vec<_> = e.sources.iter().map(|&a| source(a)).collect();
         writeln!(o, "\n{}. {}", i + 1, e.label).map_err(io)?;
         writeln!(o, "   {} sources: {}", e.sources.len(), sources.join(", ")).map_err(io)?;
         for m in &e.members {

@@ -5,6 +5,7 @@ use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use super::error::{CliError, CliResult};
 use super::{load, out, parse_unit, write_json};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
 use crate::compare::{CompareRow, Comparison};
@@ -73,11 +74,15 @@ pub fn analyze_dir(
     dir: Option<&std::path::Path>,
     lexicon: Option<&std::path::Path>,
     min_score: f32,
-) -> Result<Analysis, String> {
+) -> CliResult<Analysis> {
     let lexicon = lexicon.map(Lexicon::load).transpose()?;
     let corpus = load(dir)?;
     for w in &corpus.warnings {
-        eprintln!("warning: {}: {}", w.file, w.reason);
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
     }
     crate::model::analyze_with(
         corpus,
@@ -87,30 +92,17 @@ pub fn analyze_dir(
         },
         &Progress::new(),
     )
-    .map_err(|e| e.to_string())
+    .map_err(CliError::from)
 }
 
-/// Resolves an article key, or an error listing the available articles.
-pub fn resolve(analysis: &Analysis, key: &str) -> Result<usize, String> {
-    analysis.find_article(key).ok_or_else(|| {
-        let list: Vec<String> = analysis
-            .corpus
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| format!("  {i}: {} ({})", a.file, a.source))
-            .collect();
-        format!(
-            "no article matches \"{key}\"; available articles:\n{}",
-            list.join("\n")
-        )
-    })
+/// Resolves an article key, or a usage error listing the available articles.
+pub fn resolve(analysis: &Analysis, key: &str) -> CliResult<usize> {
+    super::select(&analysis.corpus, "", key)
 }
 
-pub fn run(args: &DiffArgs) -> Result<(), String> {
+pub fn run(args: &DiffArgs) -> CliResult {
     let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
-    let l = resolve(&analysis, &args.left)?;
-    let r = resolve(&analysis, &args.right)?;
+    let (l, r) = super::select_pair(&analysis.corpus, &args.left, &args.right)?;
     let opts = DiffOptions {
         ignore_case: args.ignore_case,
         ignore_punctuation: args.ignore_punctuation,
@@ -124,7 +116,7 @@ pub fn run(args: &DiffArgs) -> Result<(), String> {
         return write_json(&json(&analysis, &cmp, &opts));
     }
     let text = render(&analysis, &cmp, args.color.enabled());
-    out().write_all(text.as_bytes()).map_err(|e| e.to_string())
+    Ok(out().write_all(text.as_bytes())?)
 }
 
 /// The full data of a comparison: both articles, the options, the categories and every row.
@@ -330,9 +322,10 @@ fn list(ps: &[usize]) -> String {
 /// The readable listing of a comparison (`color`: ANSI escapes; else wdiff-style markers).
 pub fn render(analysis: &Analysis, cmp: &Comparison, color: bool) -> String {
     let name = |i: usize| {
-        analysis
-            .article(i)
-            .map_or_else(|| format!("#{i}"), |a| format!("{} ({})", a.file, a.source))
+        analysis.article(i).map_or_else(
+            || format!("#{i}"),
+            |a| format!("{} ({})", super::term(&a.file), super::term(&a.source)),
+        )
     };
     let matched = cmp.matched().count();
     let left_only = cmp.rows.iter().filter(|r| r.pair.right.is_empty()).count();

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::diff::analyze_dir;
+use super::error::{CliError, CliResult};
 use super::{out, parse_unit, write_json};
 use crate::align::DEFAULT_MIN_SCORE;
 use crate::framing::Framing;
@@ -25,13 +26,15 @@ pub struct FramingArgs {
     pub min_score: f32,
 }
 
-pub fn run(args: &FramingArgs) -> Result<(), String> {
+pub fn run(args: &FramingArgs) -> CliResult {
     let analysis = analyze_dir(args.dir.as_deref(), args.lexicon.as_deref(), args.min_score)?;
     let Some(framing) = &analysis.framing else {
-        return Err("framing was not computed".into());
+        return Err(CliError::Other("framing was not computed".into()));
     };
     if args.json {
         return write_json(&serde_json::json!({
+            "folder": args.dir.as_ref().map(|d| d.display().to_string()),
+            "marks": marks_json(&analysis, framing),
             "categories": framing.categories,
             "families": framing.families,
             "profiles": framing.profiles,
@@ -40,9 +43,35 @@ pub fn run(args: &FramingArgs) -> Result<(), String> {
             }).collect::<Vec<_>>(),
         }));
     }
-    out()
-        .write_all(render(&analysis, framing).as_bytes())
-        .map_err(|e| e.to_string())
+    Ok(out().write_all(render(&analysis, framing).as_bytes())?)
+}
+
+/// Every mark of every article: `file` (relative to the folder), `start`/`end` (byte offsets
+/// into the file as read; `null` for HTML, whose text is extracted from markup), the same range
+/// in the analysed body (`body_start`/`body_end`), `category`, `term`, `quoted`, `speaker`.
+fn marks_json(analysis: &Analysis, framing: &Framing) -> Vec<serde_json::Value> {
+    let mut out = Vec::new();
+    for af in &framing.articles {
+        let Some(article) = analysis.article(af.article) else {
+            continue;
+        };
+        for m in &af.marks {
+            let span = crate::corpus::Span::new(m.range.start, m.range.end);
+            let file = article.file_span(span);
+            out.push(serde_json::json!({
+                "file": article.file,
+                "start": file.map(|s| s.start),
+                "end": file.map(|s| s.end),
+                "body_start": m.range.start,
+                "body_end": m.range.end,
+                "category": m.category,
+                "term": m.term,
+                "quoted": m.quoted,
+                "speaker": m.speaker,
+            }));
+        }
+    }
+    out
 }
 
 fn pct(x: f32) -> String {
@@ -92,8 +121,8 @@ pub fn render(analysis: &Analysis, framing: &Framing) -> String {
             rpad(&p.own_words.to_string(), 6),
             rpad(&p.quoted_words.to_string(), 7),
             rpad(&pct(p.unique_share), 9),
-            file,
-            p.source
+            super::term(file),
+            super::term(&p.source)
         ));
     }
     o.push_str("  \"only here\": share of words in passages no other source reports.\n");

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
+use super::error::{CliError, CliResult};
 use super::{out, write_json};
 use crate::corpus::{self, Corpus, LoadError};
 use crate::progress::Progress;
@@ -31,7 +32,7 @@ struct Row {
     words: usize,
 }
 
-fn load(dir: Option<&std::path::Path>) -> Result<Corpus, String> {
+fn load(dir: Option<&std::path::Path>) -> CliResult<Corpus> {
     let Some(dir) = dir else {
         return Ok(corpus::seeds());
     };
@@ -45,14 +46,18 @@ fn load(dir: Option<&std::path::Path>) -> Result<Corpus, String> {
         // Say why each file was skipped, not only the summary.
         if let LoadError::NothingLoaded { warnings, .. } = &e {
             for w in warnings {
-                eprintln!("warning: {}: {}", w.file, w.reason);
+                eprintln!(
+                    "warning: {}: {}",
+                    super::term(&w.file),
+                    super::term(&w.reason)
+                );
             }
         }
-        e.to_string()
+        CliError::from(e)
     })
 }
 
-pub fn run(args: &InspectArgs) -> Result<(), String> {
+pub fn run(args: &InspectArgs) -> CliResult {
     let corpus = load(args.dir.as_deref())?;
     let rows: Vec<Row> = corpus
         .articles
@@ -66,14 +71,18 @@ pub fn run(args: &InspectArgs) -> Result<(), String> {
     if args.json {
         return print_json(&corpus, &rows);
     }
-    print_table(&corpus, &rows).map_err(|e| e.to_string())?;
+    print_table(&corpus, &rows)?;
     for w in &corpus.warnings {
-        eprintln!("warning: {}: {}", w.file, w.reason);
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
     }
     Ok(())
 }
 
-fn print_json(corpus: &Corpus, rows: &[Row]) -> Result<(), String> {
+fn print_json(corpus: &Corpus, rows: &[Row]) -> CliResult {
     let articles: Vec<_> = corpus
         .articles
         .iter()
@@ -131,9 +140,9 @@ fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
             // Titles and sources are one line whatever the file held.
             let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
             [
-                fit(&a.file, CAPS[0]),
-                fit(&one_line(&a.source), CAPS[1]),
-                fit(&one_line(&a.title), CAPS[2]),
+                fit(&super::term(&a.file), CAPS[0]),
+                fit(&super::term(&one_line(&a.source)), CAPS[1]),
+                fit(&super::term(&one_line(&a.title)), CAPS[2]),
                 fit(a.date.as_deref().unwrap_or("–"), CAPS[3]),
             ]
         })

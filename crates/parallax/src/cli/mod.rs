@@ -7,6 +7,7 @@ use std::io::Write;
 
 pub mod align;
 pub mod diff;
+pub mod error;
 pub mod framing;
 pub mod inspect;
 pub mod report;
@@ -16,6 +17,7 @@ use crate::app::state::ThemePref;
 use crate::app::{StartupOptions, View};
 use crate::corpus::{self, Corpus};
 use crate::progress::Progress;
+pub use error::{CliError, CliResult};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -54,6 +56,9 @@ pub struct ViewArgs {
     /// View to open.
     #[arg(long, value_enum, value_name = "VIEW")]
     pub view: Option<ViewArg>,
+    /// Let --screenshot replace an existing file inside the article folder (never an article).
+    #[arg(long, requires = "screenshot")]
+    pub force: bool,
 }
 
 /// `--theme` values.
@@ -124,28 +129,56 @@ pub(crate) fn parse_unit(s: &str) -> Result<f32, String> {
 /// Parses the process arguments and runs; returns the exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    install_signal_cleanup();
     match run(cli) {
         Ok(()) => 0,
-        // The reader went away (`parallax align | head`): not an error worth reporting.
-        Err(e) if e.contains("Broken pipe") => 0,
         Err(e) => {
-            eprintln!("parallax: {e}");
-            1
+            if !e.is_silent() {
+                // Line by line: names inside are shown safely, the message's own line breaks
+                // (lists of articles) stay line breaks.
+                let msg = e.to_string();
+                let lines: Vec<_> = msg.lines().map(term).collect();
+                eprintln!("parallax: {}", lines.join("\n"));
+            }
+            e.exit_code()
         }
     }
 }
 
+/// On SIGINT, SIGTERM or SIGHUP: delete the temporary file of a report or screenshot being
+/// written, then exit with 128 + the signal's number, as the default action would.
+fn install_signal_cleanup() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("parallax: signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                crate::output::remove_pending();
+                std::process::exit(128 + sig);
+            }
+        });
+}
+
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), String> {
+pub fn run(cli: Cli) -> CliResult {
     match cli.command {
         None => {
             // A mistyped folder is a usage error on the command line, not a window to open.
             if let Some(dir) = &cli.view.dir
                 && !dir.exists()
             {
-                return Err(format!("folder not found: {}", dir.display()));
+                return Err(CliError::Other(format!(
+                    "folder not found: {}",
+                    dir.display()
+                )));
             }
-            crate::app::run(cli.view.startup_options())
+            if let Some(shot) = &cli.view.screenshot {
+                check_screenshot(shot, &cli.view)?;
+            }
+            Ok(crate::app::run(cli.view.startup_options())?)
         }
         Some(Command::Inspect(a)) => inspect::run(&a),
         Some(Command::Align(a)) => align::run(&a),
@@ -155,20 +188,103 @@ pub fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+/// `--screenshot` follows the same output rules as `report -o`: never over a loaded article,
+/// never over an existing file in the article folder unless `--force`, never over a folder.
+fn check_screenshot(shot: &Path, view: &ViewArgs) -> CliResult {
+    let root = view.dir.as_deref().filter(|d| d.is_dir());
+    let files: Vec<PathBuf> = match (root, &view.dir) {
+        (Some(_), _) => Vec::new(),
+        // A single file opened: that file is the article.
+        (None, Some(f)) => vec![f.clone()],
+        (None, None) => Vec::new(),
+    };
+    let protected = crate::output::Protected::new(root, files, view.force);
+    Ok(crate::output::check_target(shot, &protected)?)
+}
+
 /// Loads `dir`, or the embedded seeds when `None`.
-pub fn load(dir: Option<&Path>) -> Result<Corpus, String> {
+pub fn load(dir: Option<&Path>) -> CliResult<Corpus> {
     match dir {
         None => Ok(corpus::seeds()),
-        Some(d) => corpus::load_dir(d, &Progress::new()).map_err(|e| e.to_string()),
+        Some(d) => Ok(corpus::load_dir(d, &Progress::new())?),
     }
+}
+
+/// Resolves `--left`/`--right` style selectors strictly: an empty key, a key that fits no
+/// article and a prefix that fits several are usage errors listing the articles.
+pub(crate) fn select(corpus: &Corpus, flag: &str, key: &str) -> CliResult<usize> {
+    crate::model::find_article(corpus, key).ok_or_else(|| {
+        let list: Vec<String> = corpus
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| format!("  {i}: {} ({})", term(&a.file), term(&a.source)))
+            .collect();
+        let flag = if flag.is_empty() {
+            String::new()
+        } else {
+            format!("{flag} ")
+        };
+        let what = if key.trim().is_empty() {
+            format!("{flag}is empty")
+        } else {
+            format!("no single article matches {flag}\"{}\"", term(key))
+        };
+        CliError::Select(format!("{what}; available articles:\n{}", list.join("\n")))
+    })
+}
+
+/// Resolves both sides of a comparison; naming the same article twice is a usage error.
+pub(crate) fn select_pair(corpus: &Corpus, left: &str, right: &str) -> CliResult<(usize, usize)> {
+    let l = select(corpus, "--left", left)?;
+    let r = select(corpus, "--right", right)?;
+    if l == r {
+        return Err(CliError::Select(format!(
+            "--left and --right name the same article ({})",
+            corpus
+                .articles
+                .get(l)
+                .map_or(String::new(), |a| term(&a.file).into_owned())
+        )));
+    }
+    Ok((l, r))
+}
+
+/// `s` made safe to print on a terminal: control characters (ESC, CR, newlines, C1),
+/// bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) and other invisible
+/// format characters are shown as `\u{…}` (newline as `\n`, tab as `\t`) so that a file or
+/// source name can neither drive the terminal nor reorder or break the line it is printed in.
+pub fn term(s: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c,
+                '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
+                | '\u{061C}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    };
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if unsafe_char(c) => {
+                use std::fmt::Write as _;
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 pub(crate) fn out() -> std::io::StdoutLock<'static> {
     std::io::stdout().lock()
 }
 
-pub(crate) fn write_json<T: serde::Serialize>(value: &T) -> Result<(), String> {
+pub(crate) fn write_json<T: serde::Serialize>(value: &T) -> CliResult {
     let mut o = out();
-    serde_json::to_writer_pretty(&mut o, value).map_err(|e| e.to_string())?;
-    writeln!(o).map_err(|e| e.to_string())
+    serde_json::to_writer_pretty(&mut o, value)?;
+    Ok(writeln!(o)?)
 }

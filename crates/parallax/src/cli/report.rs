@@ -3,13 +3,15 @@
 
 use clap::Args;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::error::{CliError, CliResult};
 use super::{load, parse_unit};
 use crate::align::{AlignOptions, DEFAULT_MIN_SCORE};
 use crate::diff::DiffOptions;
 use crate::framing::Lexicon;
-use crate::model::{Analysis, AnalyzeOptions, find_article};
+use crate::model::{Analysis, AnalyzeOptions};
+use crate::output::{self, Protected};
 use crate::progress::Progress;
 use crate::report::{self, Format, PairSelection, ReportOptions};
 
@@ -17,9 +19,13 @@ use crate::report::{self, Format, PairSelection, ReportOptions};
 pub struct ReportArgs {
     /// Folder of articles (default: the bundled seeds).
     pub dir: Option<PathBuf>,
-    /// Output file ("-" writes to standard output).
+    /// Output file ("-" writes to standard output). Its extension picks the format (.html,
+    /// .json, .md) unless --format is given; any other extension is refused.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
+    /// Replace an existing file inside the article folder (never one of the loaded articles).
+    #[arg(long)]
+    pub force: bool,
     /// Left source of the side-by-side section (file name, source name or index). Alone: this
     /// source against every other. Default: every pair.
     #[arg(long)]
@@ -75,15 +81,31 @@ impl From<FormatArg> for Format {
 /// Above this many side-by-side sections, the CLI says how to choose fewer.
 const MANY_PAIRS: usize = 45;
 
-pub fn run(args: &ReportArgs) -> Result<(), String> {
-    let format = if args.json {
-        Format::Json
-    } else {
-        args.format
-            .map(Format::from)
-            .or_else(|| Format::from_path(&args.output))
-            .unwrap_or_default()
-    };
+/// The format asked for: `--format`, else the output file's extension, else HTML. An
+/// extension that names no report format (`-o x.pdf`) is a usage error listing the formats.
+fn format_of(args: &ReportArgs) -> CliResult<Format> {
+    if args.json {
+        return Ok(Format::Json);
+    }
+    if let Some(f) = args.format {
+        return Ok(f.into());
+    }
+    if args.output.as_os_str() == "-" {
+        return Ok(Format::Html);
+    }
+    match (Format::from_path(&args.output), args.output.extension()) {
+        (Some(f), _) => Ok(f),
+        (None, None) => Ok(Format::Html),
+        (None, Some(ext)) => Err(CliError::Usage(format!(
+            "cannot write a .{} report: the formats are html (.html, .htm), json (.json) and \
+             md (.md, .markdown); choose one with --format",
+            super::term(&ext.to_string_lossy())
+        ))),
+    }
+}
+
+pub fn run(args: &ReportArgs) -> CliResult {
+    let format = format_of(args)?;
     let to_stdout = args.output.as_os_str() == "-";
     let corpus = load(args.dir.as_deref())?;
     let progress = Progress::new();
@@ -91,6 +113,10 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         Some(p) => Some(Lexicon::load(p)?),
         None => None,
     };
+    if !to_stdout {
+        // Refuse a folder, socket or device before the (possibly long) analysis.
+        output::check_target(&args.output, &Protected::default())?;
+    }
     let analysis = crate::model::analyze_with(
         corpus,
         &AnalyzeOptions {
@@ -100,10 +126,15 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
             lexicon,
         },
         &progress,
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     if !to_stdout {
-        refuse_article_overwrite(&analysis, &args.output)?;
+        let files = analysis
+            .corpus
+            .articles
+            .iter()
+            .map(|a| PathBuf::from(&a.file));
+        let protected = Protected::new(analysis.corpus.root.as_deref(), files, args.force);
+        output::check_target(&args.output, &protected)?;
     }
     let pairs = pair_selection(&analysis, args)?;
     let n = analysis.corpus.articles.len();
@@ -125,78 +156,42 @@ pub fn run(args: &ReportArgs) -> Result<(), String> {
         min_score: Some(args.min_score),
         lexicon: args.lexicon.as_ref().map(|p| p.display().to_string()),
     };
-    let built = report::build(&analysis, &opts, &progress).map_err(|e| e.to_string())?;
+    let built = report::build(&analysis, &opts, &progress)?;
+    if built.pairs_omitted > 0 {
+        eprintln!(
+            "parallax: note: {} of {} side-by-side sections left out (at most {} per report); \
+             --left/--right choose which",
+            built.pairs_omitted,
+            built.pairs_omitted + built.comparisons.len(),
+            report::MAX_PAIR_SECTIONS
+        );
+    }
     let text = report::render(&built, format);
     if to_stdout {
         let mut o = super::out();
-        o.write_all(text.as_bytes())
-            .and_then(|()| o.flush())
-            .map_err(|e| format!("cannot write to standard output: {e}"))
+        o.write_all(text.as_bytes()).and_then(|()| o.flush())?;
+        Ok(())
     } else {
-        report::write_atomic(&args.output, text.as_bytes())
+        Ok(report::write_atomic(&args.output, text.as_bytes())?)
     }
 }
 
-fn pair_selection(analysis: &Analysis, args: &ReportArgs) -> Result<PairSelection, String> {
+fn pair_selection(analysis: &Analysis, args: &ReportArgs) -> CliResult<PairSelection> {
     if args.no_pairs {
         return Ok(PairSelection::None);
     }
-    let find = |flag: &str, key: &Option<String>| -> Result<Option<usize>, String> {
-        let Some(k) = key else { return Ok(None) };
-        find_article(&analysis.corpus, k).map(Some).ok_or_else(|| {
-            let names: Vec<&str> = analysis
-                .corpus
-                .articles
-                .iter()
-                .map(|a| a.source.as_str())
-                .collect();
-            format!(
-                "no article matches {flag} {k:?} (sources: {})",
-                names.join(", ")
-            )
-        })
-    };
-    let n = analysis.corpus.articles.len();
-    Ok(
-        match (find("--left", &args.left)?, find("--right", &args.right)?) {
-            (None, None) => PairSelection::All,
-            (Some(l), Some(r)) if l == r => {
-                return Err(format!(
-                    "--left and --right name the same article ({})",
-                    analysis
-                        .corpus
-                        .articles
-                        .get(l)
-                        .map_or("", |a| a.file.as_str())
-                ));
-            }
-            (Some(l), Some(r)) => PairSelection::Pairs(vec![(l, r)]),
-            (Some(l), None) => {
-                PairSelection::Pairs((0..n).filter(|&r| r != l).map(|r| (l, r)).collect())
-            }
-            (None, Some(r)) => {
-                PairSelection::Pairs((0..n).filter(|&l| l != r).map(|l| (l, r)).collect())
-            }
-        },
-    )
-}
-
-/// Refuses an output path that is one of the articles being reported on.
-fn refuse_article_overwrite(analysis: &Analysis, output: &Path) -> Result<(), String> {
-    let (Some(root), Ok(out)) = (&analysis.corpus.root, output.canonicalize()) else {
-        return Ok(());
-    };
-    let hit = analysis
-        .corpus
-        .articles
-        .iter()
-        .any(|a| root.join(&a.file).canonicalize().is_ok_and(|p| p == out));
-    if hit {
-        Err(format!(
-            "refusing to overwrite {}: it is one of the articles being reported on",
-            output.display()
-        ))
-    } else {
-        Ok(())
-    }
+    let corpus = &analysis.corpus;
+    let n = corpus.articles.len();
+    Ok(match (&args.left, &args.right) {
+        (None, None) => PairSelection::All,
+        (Some(l), Some(r)) => PairSelection::Pairs(vec![super::select_pair(corpus, l, r)?]),
+        (Some(l), None) => {
+            let l = super::select(corpus, "--left", l)?;
+            PairSelection::Pairs((0..n).filter(|&r| r != l).map(|r| (l, r)).collect())
+        }
+        (None, Some(r)) => {
+            let r = super::select(corpus, "--right", r)?;
+            PairSelection::Pairs((0..n).filter(|&l| l != r).map(|l| (l, r)).collect())
+        }
+    })
 }

@@ -1,0 +1,98 @@
+//! Panic isolation per article and per stage (issue 14): a bug that panics on one article must
+//! not take the whole set down. Each per-article step of the pipeline runs inside
+//! [`per_article`]; a panic there is caught and re-raised as an [`ArticleFailure`] naming the
+//! article and the stage, which [`crate::model::analyze_with`] turns into a warning (the
+//! article is skipped, the rest analysed). The loader catches its own per-file panics the same
+//! way ([`caught`]).
+
+use std::any::Any;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::Mutex;
+
+/// A panic raised while one article went through one stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleFailure {
+    /// Index of the article in the corpus being analysed.
+    pub article: usize,
+    /// The stage, as shown to users: "segmentation", "framing", …
+    pub stage: &'static str,
+    /// The panic message.
+    pub message: String,
+}
+
+/// The message of a panic payload (`&str` or `String`), or a generic one.
+pub fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else if let Some(f) = payload.downcast_ref::<ArticleFailure>() {
+        f.message.clone()
+    } else {
+        "unknown internal error".to_string()
+    }
+}
+
+/// Runs `f` for `article` (whose text is `body`) in `stage`; a panic becomes an
+/// [`ArticleFailure`] panic (one that already is passes through unchanged).
+pub fn per_article<T>(article: usize, body: &str, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    match catch_unwind(AssertUnwindSafe(|| {
+        fault_point(body, stage);
+        f()
+    })) {
+        Ok(v) => v,
+        Err(payload) => {
+            if payload.is::<ArticleFailure>() {
+                resume_unwind(payload)
+            }
+            resume_unwind(Box::new(ArticleFailure {
+                article,
+                stage,
+                message: panic_message(&*payload),
+            }))
+        }
+    }
+}
+
+/// Runs `f`, returning the panic message if it panicked.
+pub fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(&*p))
+}
+
+/// Fault injection for the isolation tests only: while set, the named stage panics on any
+/// article whose text contains the marker. Never set by the app or the CLI.
+static FAULT: Mutex<Option<(String, &'static str)>> = Mutex::new(None);
+/// Cheap check first, so the normal path takes no lock.
+static FAULT_ARMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Test hook: makes `stage` panic on every article whose text contains `marker` (a string no
+/// real article holds) until [`clear_fault_for_tests`]. Process-wide, keyed by text so tests
+/// running in parallel on other sets are not affected.
+#[doc(hidden)]
+pub fn inject_fault_for_tests(marker: &str, stage: &'static str) {
+    if let Ok(mut f) = FAULT.lock() {
+        *f = Some((marker.to_string(), stage));
+    }
+    FAULT_ARMED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+#[doc(hidden)]
+pub fn clear_fault_for_tests() {
+    FAULT_ARMED.store(false, std::sync::atomic::Ordering::SeqCst);
+    if let Ok(mut f) = FAULT.lock() {
+        *f = None;
+    }
+}
+
+fn fault_point(body: &str, stage: &'static str) {
+    if !FAULT_ARMED.load(std::sync::atomic::Ordering::Relaxed) {
+        return;
+    }
+    let hit = FAULT.lock().ok().is_some_and(|f| {
+        f.as_ref()
+            .is_some_and(|(m, s)| *s == stage && body.contains(m.as_str()))
+    });
+    if hit {
+        panic!("injected fault in {stage}");
+    }
+}

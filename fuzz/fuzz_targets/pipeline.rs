@@ -1,0 +1,9 @@
+//! Fuzz target `pipeline`: see `checks::pipeline` (fuzz/checks.rs) and docs/FUZZING.md.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::pipeline(data));
