@@ -785,3 +785,89 @@ fn no_command_writes_to_the_folder() {
         "something was written to the folder"
     );
 }
+
+// --- Markup that makes html5ever slow (issue 14 item 5) -----------------------------------
+// The guard must follow what the parser builds, not what the markup looks like: `<div/>` is
+// an open div, `--!>` ends a comment, and attributes are checked one against another. Each
+// case loads within a bounded wait (the unguarded parser took 8 to 158 s), keeps the prose
+// and says why the page was read as text.
+
+fn load_html_bounded(name: &str, html: String) -> Corpus {
+    let dir = tempdir();
+    write(dir.path(), name, html.as_bytes());
+    let path = dir.path().to_path_buf();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(corpus::load_dir(&path, &Progress::new()));
+    });
+    let loaded = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the page loads in bounded time");
+    drop(dir);
+    loaded.expect("the folder loads")
+}
+
+fn assert_read_as_text(c: &Corpus, name: &str, prose: &str) {
+    let a = c.articles.iter().find(|a| a.id == name).expect("article");
+    assert!(a.body.contains(prose), "prose kept: {:?}", &a.body);
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.file == name && !w.skipped && w.reason.contains("read as plain text")),
+        "a warning names the page: {:?}",
+        c.warnings
+    );
+}
+
+#[test]
+fn html_self_closing_divs_are_cut_with_a_warning() {
+    let html = format!(
+        "<html><body><p>Ferry services resumed on Tuesday.</p>{}</body></html>",
+        "<div/>".repeat(200_000)
+    );
+    let c = load_html_bounded("self_closing_divs.html", html);
+    assert_read_as_text(
+        &c,
+        "self_closing_divs.html",
+        "Ferry services resumed on Tuesday.",
+    );
+}
+
+#[test]
+fn html_comment_ended_by_bang_then_deep_divs_is_cut_with_a_warning() {
+    let html = format!(
+        "<p>The harbour reopened at noon.</p><!-- x --!>{}",
+        "<div>".repeat(50_000)
+    );
+    let c = load_html_bounded("comment_bang_end.html", html);
+    assert_read_as_text(&c, "comment_bang_end.html", "The harbour reopened at noon.");
+}
+
+#[test]
+fn html_element_with_100k_attributes_is_cut_with_a_warning() {
+    let attrs: String = (0..100_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let html = format!("<p>Tolls rise in March.</p><div{attrs}>and then</div>");
+    let c = load_html_bounded("many_attributes.html", html);
+    assert_read_as_text(&c, "many_attributes.html", "Tolls rise in March.");
+    let a = &c.articles[0];
+    assert!(
+        !a.body.contains("a99999"),
+        "attributes are not text: {}",
+        a.body.len()
+    );
+}
+
+#[test]
+fn html_tag_hidden_behind_a_quoted_gt_cannot_fool_the_guard() {
+    // `<a b='>'<!--` puts `<!--` in an attribute name: what follows is markup, not a comment.
+    let html = format!(
+        "<p>Bridge inspections finished early.</p><a b='>'<!--='' c>{}-->",
+        "<div>".repeat(50_000)
+    );
+    let c = load_html_bounded("quoted_gt_comment.html", html);
+    assert_read_as_text(
+        &c,
+        "quoted_gt_comment.html",
+        "Bridge inspections finished early.",
+    );
+}

@@ -272,7 +272,7 @@ pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, V
     let mut differing = Vec::new();
     if !x.numbers.is_empty() && !y.numbers.is_empty() {
         for (k, s) in x.numbers.iter().chain(&y.numbers) {
-            if !(has(&x.numbers, k) && has(&y.numbers, k)) && !differing.contains(s) {
+            if !(differing.contains(s) || has(&x.numbers, k) && has(&y.numbers, k)) {
                 differing.push(s.clone());
             }
         }

@@ -35,94 +35,369 @@ pub struct Extracted {
 /// (20,000 nested `<div>`s take seconds), so such files are read with their tags removed.
 const MAX_NESTING: usize = 1000;
 
-/// Elements that need no end tag (void, or closed implicitly by their next sibling).
+/// More attributes than this on one element is not a real page: html5ever checks each new
+/// attribute against the earlier ones (quadratic: 100,000 attributes take 20 s).
+const MAX_ATTRIBUTES: usize = 2000;
+
+/// Void elements and elements the tree builder closes implicitly when their next sibling
+/// starts: they never deepen the tree the parser builds (by more than a constant).
 const NO_END_TAG: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
-    "tfoot", "colgroup", "rp", "rt", "param", "keygen",
+    "tfoot", "colgroup", "rp", "rt", "param", "keygen", "basefont", "bgsound", "frame", "image",
 ];
 
-/// One pass over the tags: (name, is end tag, is self-closing) for each, skipping comments
-/// and the content of `script`/`style`. Hand-written because it must stay linear on input
-/// that would make a real parser slow.
-fn for_each_tag(src: &str, mut f: impl FnMut(usize, usize, &str, bool)) {
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while let Some(off) = memchr::memchr(b'<', bytes.get(i..).unwrap_or_default()) {
-        let start = i + off;
-        let rest = src.get(start..).unwrap_or("");
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(bytes.len(), |e| start + e + 3);
-            continue;
+/// Elements whose content the tokenizer reads as text (in the HTML namespace).
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+];
+
+/// Start tags that leave SVG/MathML content (the tree builder pops back to HTML).
+const BREAKOUT: &[&str] = &[
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "code",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "i",
+    "img",
+    "li",
+    "listing",
+    "menu",
+    "meta",
+    "nobr",
+    "ol",
+    "p",
+    "pre",
+    "ruby",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "strike",
+    "sub",
+    "sup",
+    "table",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "font",
+];
+
+/// Foreign elements whose children are HTML again.
+const INTEGRATION: &[&str] = &[
+    "foreignobject",
+    "desc",
+    "title",
+    "mi",
+    "mo",
+    "mn",
+    "ms",
+    "mtext",
+    "annotation-xml",
+];
+
+/// One tag as the HTML tokenizer sees it.
+struct Tag<'a> {
+    start: usize,
+    end: usize,
+    name: &'a str,
+    is_end: bool,
+    self_closing: bool,
+    attributes: usize,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0C' | b'\r')
+}
+
+/// Parses the tag whose name starts at `at` (after `<` or `</`), following the tokenizer's
+/// tag, attribute and value states (quotes hide `>`; `/` outside a value is ignored unless it
+/// precedes `>`). Returns (end, name end, self-closing, attribute count), or None at EOF
+/// (the tokenizer drops a tag cut by the end of the file).
+fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
+    let mut i = at;
+    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+        i += 1;
+    }
+    let name_end = i;
+    let mut attrs = 0usize;
+    loop {
+        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
+            if b[i] == b'/' && b.get(i + 1) == Some(&b'>') {
+                return Some((i + 2, name_end, true, attrs));
+            }
+            i += 1;
         }
-        let Some(close) = memchr::memchr(b'>', bytes.get(start..).unwrap_or_default()) else {
-            break;
-        };
-        let end = start + close + 1;
-        let inner = src.get(start + 1..end - 1).unwrap_or("");
-        let is_end = inner.starts_with('/');
-        let name: String = inner
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        i = end;
-        if name.is_empty() {
-            continue;
-        }
-        f(start, end, &name, is_end);
-        if !is_end && (name == "script" || name == "style") {
-            let closing = format!("</{name}");
-            i = memchr::memchr_iter(b'<', bytes.get(end..).unwrap_or_default())
-                .map(|e| end + e)
-                .find(|&at| {
-                    bytes
-                        .get(at..at + closing.len())
-                        .is_some_and(|t| t.eq_ignore_ascii_case(closing.as_bytes()))
-                })
-                .unwrap_or(bytes.len());
+        match b.get(i)? {
+            b'>' => return Some((i + 1, name_end, false, attrs)),
+            _ => {
+                // Attribute name (a leading '=' belongs to it).
+                attrs += 1;
+                i += 1;
+                while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                    i += 1;
+                }
+                while i < b.len() && is_space(b[i]) {
+                    i += 1;
+                }
+                if b.get(i) == Some(&b'=') {
+                    i += 1;
+                    while i < b.len() && is_space(b[i]) {
+                        i += 1;
+                    }
+                    match b.get(i)? {
+                        q @ (b'"' | b'\'') => {
+                            let close = memchr::memchr(*q, b.get(i + 1..)?)?;
+                            i += 1 + close + 1;
+                        }
+                        b'>' => {}
+                        _ => {
+                            while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                                i += 1;
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
 
-/// Largest depth of open tags, ignoring tags that need no end tag.
-fn nesting_depth(src: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for_each_tag(src, |start, end, name, is_end| {
-        let self_closing = src.get(start..end).is_some_and(|t| t.ends_with("/>"));
-        if NO_END_TAG.contains(&name) || self_closing {
-            return;
+/// One linear pass over the markup as html5ever's tokenizer reads it: comments (ended by
+/// `-->`, `--!>`, or at once by `<!-->`), bogus comments and doctypes, raw-text elements
+/// (`script`, `style`, `textarea`, … outside SVG/MathML), `plaintext`, CDATA in foreign
+/// content; `f` gets every start and end tag. Hand-written because it must stay linear on
+/// input that makes the real parser slow; it errs towards seeing more structure, never less.
+fn for_each_tag(src: &str, mut f: impl FnMut(&Tag<'_>, bool)) {
+    let b = src.as_bytes();
+    let mut i = 0;
+    // Inside SVG/MathML (roughly: `nesting` follows the tree builder more closely) the
+    // tokenizer reads `<style>` & co. as markup and honours CDATA sections.
+    let mut foreign = 0usize;
+    while let Some(off) = memchr::memchr(b'<', b.get(i..).unwrap_or_default()) {
+        let lt = i + off;
+        let rest = b.get(lt..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            let body = lt + 4;
+            i = if rest.get(4) == Some(&b'>') {
+                body + 1
+            } else if rest.get(4..6) == Some(b"->") {
+                body + 2
+            } else {
+                let tail = b.get(body..).unwrap_or_default();
+                let a = memchr::memmem::find(tail, b"-->").map(|e| e + 3);
+                let c = memchr::memmem::find(tail, b"--!>").map(|e| e + 4);
+                match (a, c) {
+                    (Some(a), Some(c)) => body + a.min(c),
+                    (Some(x), None) | (None, Some(x)) => body + x,
+                    (None, None) => b.len(),
+                }
+            };
+            continue;
         }
-        if is_end {
-            depth = depth.saturating_sub(1);
+        if foreign > 0 && rest.starts_with(b"<![CDATA[") {
+            i = memchr::memmem::find(rest, b"]]>").map_or(b.len(), |e| lt + e + 3);
+            continue;
+        }
+        let (is_end, at) = match rest.get(1) {
+            Some(b'!' | b'?') => {
+                i = memchr::memchr(b'>', rest).map_or(b.len(), |e| lt + e + 1);
+                continue;
+            }
+            Some(b'/') => match rest.get(2) {
+                Some(c) if c.is_ascii_alphabetic() => (true, lt + 2),
+                Some(b'>') => {
+                    i = lt + 3;
+                    continue;
+                }
+                Some(_) => {
+                    i = memchr::memchr(b'>', rest).map_or(b.len(), |e| lt + e + 1);
+                    continue;
+                }
+                None => break,
+            },
+            Some(c) if c.is_ascii_alphabetic() => (false, lt + 1),
+            Some(_) => {
+                i = lt + 1;
+                continue;
+            }
+            None => break,
+        };
+        let Some((end, name_end, self_closing, attributes)) = scan_tag(b, at) else {
+            break;
+        };
+        let lower;
+        let raw = src.get(at..name_end).unwrap_or("");
+        let name = if raw.bytes().any(|c| c.is_ascii_uppercase()) {
+            lower = raw.to_ascii_lowercase();
+            lower.as_str()
         } else {
-            depth += 1;
-            max = max.max(depth);
+            raw
+        };
+        let tag = Tag {
+            start: lt,
+            end,
+            name,
+            is_end,
+            self_closing,
+            attributes,
+        };
+        i = end;
+        if !is_end && matches!(name, "svg" | "math") && !self_closing {
+            foreign += 1;
+        } else if is_end && matches!(name, "svg" | "math") {
+            foreign = foreign.saturating_sub(1);
+        } else if !is_end && foreign > 0 && BREAKOUT.contains(&name) {
+            foreign = 0;
         }
-    });
-    max
+        f(&tag, foreign > 0);
+        if !is_end && foreign == 0 {
+            if name == "plaintext" {
+                break;
+            }
+            if RAW_TEXT.contains(&name) {
+                let closing = format!("</{name}");
+                i = memchr::memchr_iter(b'<', b.get(end..).unwrap_or_default())
+                    .map(|e| end + e)
+                    .find(|&at| {
+                        b.get(at..at + closing.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(closing.as_bytes()))
+                            && b.get(at + closing.len())
+                                .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
+                    })
+                    .unwrap_or(b.len());
+            }
+        }
+    }
 }
 
-/// Tags removed (block tags become line breaks), script/style content dropped, entities
-/// decoded by parsing the tag-free text.
+/// What the tree builder would make of the markup, in the two respects that make it slow:
+/// the deepest nesting of open elements and the most attributes on one element.
+///
+/// Follows the tree builder where it matters for depth: self-closing `<div/>` is an open
+/// `<div>` (only SVG/MathML elements close themselves), an end tag closes the nearest open
+/// element of its name and everything above it (and is ignored when none is open), void and
+/// implicitly closed elements do not nest.
+fn nesting(src: &str) -> (usize, usize) {
+    let mut stack: Vec<(String, bool)> = Vec::new();
+    let mut open: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+    let (mut max_depth, mut max_attrs) = (0usize, 0usize);
+    for_each_tag(src, |t, _| {
+        max_attrs = max_attrs.max(t.attributes);
+        if t.is_end {
+            if open.get(t.name).is_some_and(|&n| n > 0) {
+                while let Some((name, _)) = stack.pop() {
+                    if let Some(n) = open.get_mut(&name) {
+                        *n = n.saturating_sub(1);
+                    }
+                    if name == t.name {
+                        break;
+                    }
+                }
+            }
+            return;
+        }
+        let mut parent_foreign = stack
+            .last()
+            .is_some_and(|(n, f)| *f && !INTEGRATION.contains(&n.as_str()));
+        if parent_foreign && BREAKOUT.contains(&t.name) {
+            while stack.last().is_some_and(|(_, f)| *f) {
+                if let Some((name, _)) = stack.pop()
+                    && let Some(n) = open.get_mut(&name)
+                {
+                    *n = n.saturating_sub(1);
+                }
+            }
+            parent_foreign = false;
+        }
+        let foreign = parent_foreign || matches!(t.name, "svg" | "math");
+        if (foreign && t.self_closing) || (!foreign && NO_END_TAG.contains(&t.name)) {
+            return;
+        }
+        stack.push((t.name.to_string(), foreign));
+        *open.entry(t.name.to_string()).or_default() += 1;
+        max_depth = max_depth.max(stack.len());
+    });
+    (max_depth, max_attrs)
+}
+
+/// Largest depth of open elements the parser would build.
+#[cfg(test)]
+fn nesting_depth(src: &str) -> usize {
+    nesting(src).0
+}
+
+/// Tags removed (block tags become line breaks), the content of scripts, styles and comments
+/// dropped, entities decoded by parsing the tag-free text (every `<` left is escaped first, so
+/// removing a tag can never join text into a new one).
 fn strip_tags(src: &str) -> String {
     let mut out = String::with_capacity(src.len() / 2);
     let mut last = 0;
-    let mut in_script = false;
-    for_each_tag(src, |start, end, name, is_end| {
-        if !in_script {
-            out.push_str(src.get(last..start).unwrap_or(""));
+    let mut in_raw = false;
+    let push = |out: &mut String, text: &str| {
+        for c in strip_comments(text).chars() {
+            if c == '<' {
+                out.push_str("&lt;");
+            } else {
+                out.push(c);
+            }
         }
-        if BLOCK.contains(&name) {
+    };
+    for_each_tag(src, |t, _| {
+        // The scanner skips raw text, so after a script/style start tag the next tag is its
+        // end: the text in between is code, not prose.
+        if !in_raw {
+            push(&mut out, src.get(last..t.start).unwrap_or(""));
+        }
+        if BLOCK.contains(&t.name) {
             out.push('\n');
         }
-        in_script = !is_end && (name == "script" || name == "style");
-        last = end;
+        in_raw = !t.is_end && matches!(t.name, "script" | "style" | "noscript" | "template");
+        last = t.end;
     });
-    out.push_str(src.get(last..).unwrap_or(""));
+    if !in_raw {
+        push(&mut out, src.get(last..).unwrap_or(""));
+    }
     let frag = Html::parse_fragment(&out);
     frag.root_element().text().collect()
+}
+
+/// Text between two tags with any comment or bogus comment removed.
+fn strip_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("<!") {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let tail = rest.get(at..).unwrap_or("");
+        let end = if tail.starts_with("<!--") {
+            let a = tail.get(4..).and_then(|t| t.find("-->")).map(|e| e + 7);
+            let c = tail.get(4..).and_then(|t| t.find("--!>")).map(|e| e + 8);
+            a.into_iter().chain(c).min().unwrap_or(tail.len())
+        } else {
+            tail.find('>').map_or(tail.len(), |e| e + 1)
+        };
+        rest = tail.get(end..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 const SKIP: &[&str] = &[
@@ -400,17 +675,23 @@ fn split_site_suffix(title: &str) -> (String, Option<String>) {
 }
 
 pub fn extract(src: &str) -> Extracted {
-    let depth = nesting_depth(src);
-    if depth > MAX_NESTING {
+    let (depth, attributes) = nesting(src);
+    if depth > MAX_NESTING || attributes > MAX_ATTRIBUTES {
         let text = strip_tags(src);
         let (body, paragraphs) = super::text::extract(&text);
         return Extracted {
             body,
             paragraphs,
             meta: Meta::default(),
-            note: Some(format!(
-                "markup nested {depth} levels deep; read as plain text with the tags removed"
-            )),
+            note: Some(if depth > MAX_NESTING {
+                format!(
+                    "markup nested {depth} levels deep; read as plain text with the tags removed"
+                )
+            } else {
+                format!(
+                    "an element has {attributes} attributes; read as plain text with the tags removed"
+                )
+            }),
         };
     }
     let doc = Html::parse_document(src);
@@ -563,6 +844,14 @@ mod tests {
     fn nesting_depth_ignores_unclosed_paragraphs() {
         assert_eq!(nesting_depth(&"<p>para ".repeat(5000)), 0);
         assert_eq!(nesting_depth("<div><div><br></div><img src=x></div>"), 2);
-        assert_eq!(nesting_depth("<!-- <div><div> --><div/>"), 0);
+        assert_eq!(nesting_depth("<!-- <div><div> --><br/>"), 0);
+        // What html5ever builds: `<div/>` opens a div, `--!>` ends a comment, a stray end tag
+        // closes nothing, SVG elements close themselves.
+        assert_eq!(nesting_depth("<div/><div/><div/>"), 3);
+        assert_eq!(nesting_depth("<!-- x --!><div><div>"), 2);
+        assert_eq!(nesting_depth("<div></span><div></span>"), 2);
+        assert_eq!(nesting_depth("<svg><path/><path/></svg>"), 1);
+        assert_eq!(nesting_depth("<svg><foreignObject><x/><x/>"), 4);
+        assert_eq!(nesting_depth("<a b='>' <!--='' <div><div>-->"), 2);
     }
 }
