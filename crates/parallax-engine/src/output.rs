@@ -207,7 +207,7 @@ fn unregister(p: &Path) {
     }
 }
 
-/// Deletes every temporary file an unfinished [`write`] holds. For a signal handler: call it,
+/// Deletes every temporary file an unfinished [`write()`] holds. For a signal handler: call it,
 /// then exit. Never blocks for long (a poisoned or contended lock is skipped after trying).
 pub fn remove_pending() {
     let guard = match PENDING.try_lock() {
@@ -239,7 +239,7 @@ pub fn write(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
     write_with(path, |w| w.write_all(contents))
 }
 
-/// [`write`] with the bytes produced by `fill` (e.g. an encoder) instead of a buffer.
+/// [`write()`] with the bytes produced by `fill` (e.g. an encoder) instead of a buffer.
 pub fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,

@@ -34,14 +34,6 @@ impl ThemePref {
             ThemePref::Dark => "Dark",
         }
     }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "system" => Some(ThemePref::System),
-            "light" => Some(ThemePref::Light),
-            "dark" => Some(ThemePref::Dark),
-            _ => None,
-        }
-    }
     pub fn to_egui(self) -> egui::ThemePreference {
         match self {
             ThemePref::System => egui::ThemePreference::System,
