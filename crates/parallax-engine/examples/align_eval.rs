@@ -69,8 +69,8 @@ fn main() {
     for c in cands {
         let f = c.features;
         let mut fj = serde_json::Map::new();
-        for (k, v) in align::claims::FEATURE_NAMES.iter().zip(f.values()) {
-            fj.insert((*k).into(), serde_json::json!(v));
+        for (k, v) in f.named() {
+            fj.insert(k.into(), serde_json::json!(v));
         }
         writeln!(
             o,

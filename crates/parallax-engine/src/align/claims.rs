@@ -37,6 +37,9 @@ pub struct Features {
     pub anchors: f32,
     /// Share of each passage's names absent from the other article (max of the two).
     pub foreign_names: f32,
+    /// The same share, the smaller of the two passages' (0 when either names nothing): 1 when
+    /// each passage names only people, places or figures the other article never mentions.
+    pub foreign_names_min: f32,
     /// Shorter / longer passage, in content terms.
     pub length_ratio: f32,
     /// 1 when both passages name someone or somewhere and share no name (another speaker,
@@ -46,42 +49,111 @@ pub struct Features {
     pub semantic: Option<f32>,
     /// Semantic cosine minus the best other semantic cosine of either passage in the other article.
     pub semantic_margin: Option<f32>,
+    /// `ln(1 + n − 1)` for the longest run of `n` words both passages share in the same order
+    /// (a quoted phrase, a figure with its noun): 0 when no two words in a row are shared.
+    pub common_run: f32,
+    /// `ln(1 + content words in that run)`, stop words left out.
+    pub common_run_content: f32,
 }
 
 impl Features {
-    /// The feature vector the model reads (lexical model: the first eight).
-    pub fn values(&self) -> Vec<f32> {
-        let mut v = vec![
-            self.lexical,
-            self.cosine,
-            self.margin,
-            self.mutual,
-            self.anchors,
-            self.foreign_names,
-            self.length_ratio,
-            self.name_conflict,
-        ];
-        if let (Some(s), Some(m)) = (self.semantic, self.semantic_margin) {
-            v.push(s);
-            v.push(m);
-        }
-        v
+    /// The value of a feature by its name in `assets/align_model.json` (`None`: unknown name,
+    /// or a semantic feature without a model).
+    pub fn get(&self, name: &str) -> Option<f32> {
+        Some(match name {
+            "lexical" => self.lexical,
+            "cosine" => self.cosine,
+            "margin" => self.margin,
+            "mutual" => self.mutual,
+            "anchors" => self.anchors,
+            "foreign_names" => self.foreign_names,
+            "foreign_names_min" => self.foreign_names_min,
+            "length_ratio" => self.length_ratio,
+            "name_conflict" => self.name_conflict,
+            "semantic" => self.semantic?,
+            "semantic_margin" => self.semantic_margin?,
+            "common_run" => self.common_run,
+            "common_run_content" => self.common_run_content,
+            _ => return None,
+        })
+    }
+
+    /// Every known feature with its value (semantic ones only when a model scored the pair),
+    /// in [`FEATURE_NAMES`] order.
+    pub fn named(&self) -> Vec<(&'static str, f32)> {
+        FEATURE_NAMES
+            .iter()
+            .filter_map(|&n| self.get(n).map(|v| (n, v)))
+            .collect()
     }
 }
 
-/// Names of the features, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 10] = [
+/// Names of the features the model may use, as in `assets/align_model.json`.
+pub const FEATURE_NAMES: [&str; 13] = [
     "lexical",
     "cosine",
     "margin",
     "mutual",
     "anchors",
     "foreign_names",
+    "foreign_names_min",
     "length_ratio",
     "name_conflict",
     "semantic",
     "semantic_margin",
+    "common_run",
+    "common_run_content",
 ];
+
+/// Words of a passage in order, for [`common_run`]: stem hash and whether it is a content word.
+pub type WordSeq = Vec<(u64, bool)>;
+
+/// The passage's words in order (at most [`MAX_RUN_WORDS`], which bounds the cost per pair).
+pub fn word_seq(tokens: &[crate::text::Token]) -> WordSeq {
+    use std::hash::{Hash, Hasher};
+    tokens
+        .iter()
+        .filter(|t| t.lower.chars().any(char::is_alphanumeric))
+        .take(MAX_RUN_WORDS)
+        .map(|t| {
+            let mut h = rustc_hash::FxHasher::default();
+            t.stem.hash(&mut h);
+            (h.finish(), !t.stop)
+        })
+        .collect()
+}
+
+/// Words of a passage looked at by [`common_run`].
+pub const MAX_RUN_WORDS: usize = 160;
+
+/// Longest run of words two passages share in the same order: `(length, content words in it)`;
+/// among runs of equal length the one with more content words. Dynamic programming over the two
+/// word lists, one row at a time.
+pub fn common_run(a: &[(u64, bool)], b: &[(u64, bool)]) -> (usize, usize) {
+    if a.is_empty() || b.is_empty() {
+        return (0, 0);
+    }
+    // (run length, content words in the run) ending at a[i-1], b[j-1].
+    let mut prev = vec![(0usize, 0usize); b.len() + 1];
+    let mut cur = prev.clone();
+    let mut best = (0, 0);
+    for &(wa, ca) in a {
+        cur[0] = (0, 0);
+        for (j, &(wb, _)) in b.iter().enumerate() {
+            cur[j + 1] = if wa == wb {
+                let (n, c) = prev[j];
+                (n + 1, c + usize::from(ca))
+            } else {
+                (0, 0)
+            };
+            if cur[j + 1] > best {
+                best = cur[j + 1];
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
+}
 
 /// One logistic regression: `p = sigmoid(intercept + Σ coef·x)`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,9 +164,14 @@ pub struct Logistic {
 }
 
 impl Logistic {
-    pub fn probability(&self, x: &[f32]) -> f32 {
-        let z: f32 = self.intercept + self.coef.iter().zip(x).map(|(c, v)| c * v).sum::<f32>();
-        1.0 / (1.0 + (-z).exp())
+    /// `None` when the model reads a feature the pair does not have (a semantic model on a pair
+    /// scored without embeddings).
+    pub fn probability(&self, f: &Features) -> Option<f32> {
+        let mut z = self.intercept;
+        for (name, c) in self.features.iter().zip(&self.coef) {
+            z += c * f.get(name)?;
+        }
+        Some(1.0 / (1.0 + (-z).exp()))
     }
 }
 
@@ -111,6 +188,10 @@ pub struct Model {
 }
 
 const MODEL_JSON: &str = include_str!("../../../../assets/align_model.json");
+
+/// `common_run_content` (`ln(1 + n)`) from which two passages share so long a run of content
+/// words in the same order (n ≥ 4) that differing names do not veto the pair.
+pub const SAME_WORDING_RUN: f32 = 1.609_438;
 
 /// The shipped model (`assets/align_model.json`).
 pub fn model() -> &'static Model {
@@ -133,16 +214,21 @@ pub fn model() -> &'static Model {
 impl Model {
     /// Match probability of a candidate.
     pub fn probability(&self, f: &Features) -> f32 {
-        // Evidence that must agree: a passage none of whose names and figures the other article
-        // ever mentions reports something that article does not (another place, another
-        // speaker), however close the meaning of the words around them.
-        if f.foreign_names >= 1.0 {
+        // Evidence that must agree: two passages each naming only people, places or figures the
+        // other article never mentions report different things (another place, another
+        // speaker), however close the meaning of the words around them. One side naming what
+        // the other calls "the Republican" is not enough.
+        // A long run of shared content words (the same sentence, one name swapped for another
+        // way of naming the same person) overrides it.
+        if f.foreign_names_min >= 1.0 && f.common_run_content < SAME_WORDING_RUN {
             return 0.0;
         }
-        match (&self.semantic, f.semantic) {
-            (Some(m), Some(_)) => m.probability(&f.values()),
-            _ => self.lexical.probability(&f.values()[..8]),
-        }
+        self.semantic
+            .as_ref()
+            .filter(|_| f.semantic.is_some())
+            .and_then(|m| m.probability(f))
+            .or_else(|| self.lexical.probability(f))
+            .unwrap_or(0.0)
     }
 }
 
@@ -230,11 +316,16 @@ pub struct Evidence {
 pub struct Anchors {
     pub names: Vec<(String, String)>,
     pub numbers: Vec<(String, String)>,
+    /// The passage's words in order ([`word_seq`]), for [`common_run`].
+    pub words: WordSeq,
 }
 
 impl Anchors {
     pub fn of(tokens: &[crate::text::Token], text: &str) -> Self {
-        let mut a = Anchors::default();
+        let mut a = Anchors {
+            words: word_seq(tokens),
+            ..Anchors::default()
+        };
         for t in tokens {
             let surface = text.get(t.start..t.end).unwrap_or(&t.lower).to_string();
             let list = match t.kind {
@@ -287,13 +378,32 @@ mod tests {
     #[test]
     fn shipped_model_parses_and_names_its_features() {
         let m: Model = serde_json::from_str(MODEL_JSON).expect("assets/align_model.json");
-        assert_eq!(m.lexical.coef.len(), m.lexical.features.len());
-        for (name, want) in m.lexical.features.iter().zip(FEATURE_NAMES) {
-            assert_eq!(name, want);
+        let f = Features {
+            semantic: Some(0.5),
+            semantic_margin: Some(0.1),
+            ..Default::default()
+        };
+        for l in std::iter::once(&m.lexical).chain(&m.semantic) {
+            assert_eq!(l.coef.len(), l.features.len());
+            for name in &l.features {
+                assert!(f.get(name).is_some(), "unknown feature {name}");
+            }
         }
-        if let Some(s) = &m.semantic {
-            assert_eq!(s.coef.len(), 10);
-        }
+        // The lexical model never needs an embedding.
+        let lexical_only = Features::default();
+        assert!(m.lexical.probability(&lexical_only).is_some());
+    }
+
+    #[test]
+    fn common_run_finds_the_longest_shared_phrase() {
+        let toks = |s: &str| word_seq(&crate::text::tokenize(s));
+        let a = toks("Putin wants to meet, and we are setting it up, he said.");
+        let b = toks("He told reporters Putin \"wants to meet\" soon.");
+        let (n, content) = common_run(&a, &b);
+        assert_eq!(n, 4, "putin wants to meet");
+        assert!(content >= 2, "{content}");
+        assert_eq!(common_run(&a, &toks("Nothing in common here.")).0, 0);
+        assert_eq!(common_run(&a, &[]), (0, 0));
     }
 
     #[test]
