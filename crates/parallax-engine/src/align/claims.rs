@@ -311,6 +311,51 @@ pub struct Evidence {
     pub differing_numbers: Vec<String>,
 }
 
+impl Evidence {
+    /// Why the pair is linked, in lines a reader can check (the viewer's row tooltip):
+    /// the match figure, the meaning and wording scores, and the names and figures that agree
+    /// or differ.
+    pub fn summary(&self) -> Vec<String> {
+        let pct = |x: f32| (x.clamp(0.0, 1.0) * 100.0).round();
+        let mut out = vec![format!(
+            "Same claim: {:.0}% likely (the aligner's match figure).",
+            pct(self.score)
+        )];
+        let mut scores = Vec::new();
+        if let Some(s) = self.semantic {
+            scores.push(format!("meaning {:.0}% alike", pct(s)));
+        }
+        scores.push(format!("wording {:.0}% shared", pct(self.lexical)));
+        if self.margin > 0.0 {
+            scores.push("closer than any other passage of either article".to_string());
+        }
+        out.push(format!("{}.", capitalise(&scores.join(" · "))));
+        if !self.shared_names.is_empty() {
+            out.push(format!("Both name: {}.", self.shared_names.join(", ")));
+        }
+        if !self.shared_numbers.is_empty() {
+            out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
+        }
+        if !self.differing_numbers.is_empty() {
+            out.push(format!(
+                "Figures differ: {} (the same claim, reported with other numbers).",
+                self.differing_numbers.join(", ")
+            ));
+        }
+        if self.semantic.is_none() {
+            out.push("Semantic matching is off: shared words only.".to_string());
+        }
+        out
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Names and figures of a passage (lowercased key, surface form).
 #[derive(Debug, Clone, Default)]
 pub struct Anchors {
@@ -392,6 +437,35 @@ mod tests {
         // The lexical model never needs an embedding.
         let lexical_only = Features::default();
         assert!(m.lexical.probability(&lexical_only).is_some());
+    }
+
+    #[test]
+    fn evidence_summary_names_what_agrees_and_what_differs() {
+        let e = Evidence {
+            score: 0.83,
+            semantic: Some(0.9),
+            lexical: 0.4,
+            margin: 0.1,
+            shared_names: vec!["Peskov".into()],
+            shared_numbers: vec![],
+            differing_numbers: vec!["6.1".into(), "5.9".into()],
+        };
+        let s = e.summary().join("\n");
+        assert!(s.contains("83% likely"), "{s}");
+        assert!(s.contains("Meaning 90% alike"), "{s}");
+        assert!(s.contains("Both name: Peskov."), "{s}");
+        assert!(s.contains("Figures differ: 6.1, 5.9"), "{s}");
+        assert!(!s.contains("Semantic matching is off"), "{s}");
+        let lexical = Evidence {
+            semantic: None,
+            ..e
+        };
+        assert!(
+            lexical
+                .summary()
+                .join(" ")
+                .contains("Semantic matching is off")
+        );
     }
 
     #[test]
