@@ -134,14 +134,17 @@ fn is_space(b: u8) -> bool {
 /// (the tokenizer drops a tag cut by the end of the file).
 fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
     let mut i = at;
-    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+    while b
+        .get(i)
+        .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>')
+    {
         i += 1;
     }
     let name_end = i;
     let mut attrs = 0usize;
     loop {
-        while i < b.len() && (is_space(b[i]) || b[i] == b'/') {
-            if b[i] == b'/' && b.get(i + 1) == Some(&b'>') {
+        while let Some(&c) = b.get(i).filter(|&&c| is_space(c) || c == b'/') {
+            if c == b'/' && b.get(i + 1) == Some(&b'>') {
                 return Some((i + 2, name_end, true, attrs));
             }
             i += 1;
@@ -152,15 +155,18 @@ fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
                 // Attribute name (a leading '=' belongs to it).
                 attrs += 1;
                 i += 1;
-                while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                while b
+                    .get(i)
+                    .is_some_and(|&c| !is_space(c) && !matches!(c, b'/' | b'>' | b'='))
+                {
                     i += 1;
                 }
-                while i < b.len() && is_space(b[i]) {
+                while b.get(i).is_some_and(|&c| is_space(c)) {
                     i += 1;
                 }
                 if b.get(i) == Some(&b'=') {
                     i += 1;
-                    while i < b.len() && is_space(b[i]) {
+                    while b.get(i).is_some_and(|&c| is_space(c)) {
                         i += 1;
                     }
                     match b.get(i)? {
@@ -170,7 +176,7 @@ fn scan_tag(b: &[u8], at: usize) -> Option<(usize, usize, bool, usize)> {
                         }
                         b'>' => {}
                         _ => {
-                            while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+                            while b.get(i).is_some_and(|&c| !is_space(c) && c != b'>') {
                                 i += 1;
                             }
                         }
@@ -557,48 +563,82 @@ fn tidy_date(s: &str) -> String {
     }
 }
 
-#[derive(Default)]
+/// Metadata a page's JSON-LD declares (schema.org `Article` family, `@graph` followed).
+#[derive(Debug, Default)]
+struct LdMeta {
+    headline: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    language: Option<String>,
+    /// Name of an `Organization` / `WebSite` node, when no article names its publisher.
+    site: Option<String>,
+}
+
+/// Page metadata as the markup declares it, read before extraction (which edits the tree).
+#[derive(Debug, Default)]
 struct PageMeta {
     title: Option<String>,
     og_title: Option<String>,
     site: Option<String>,
+    app_name: Option<String>,
     date: Option<String>,
     time: Option<String>,
     canonical: Option<String>,
     og_url: Option<String>,
     first_h1: Option<String>,
+    author: Option<String>,
+    lang: Option<String>,
+    meta_lang: Option<String>,
+    ld: LdMeta,
 }
 
-fn page_meta(doc: &Html) -> PageMeta {
+/// Fills an empty slot with a non-empty value, whitespace collapsed.
+fn set(slot: &mut Option<String>, v: Option<&str>) {
+    if slot.is_none()
+        && let Some(v) = v.map(collapse).filter(|v| !v.is_empty())
+    {
+        *slot = Some(v);
+    }
+}
+
+fn is_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with("//")
+}
+
+fn page_meta(doc: &dom_query::Document) -> PageMeta {
     let mut m = PageMeta::default();
-    for node in doc.root_element().descendants() {
-        let Some(el) = ElementRef::wrap(node) else {
+    for node in doc.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let Some(name) = node.node_name() else {
             continue;
         };
-        let e = el.value();
-        let set = |slot: &mut Option<String>, v: Option<&str>| {
-            if slot.is_none()
-                && let Some(v) = v.map(collapse).filter(|v| !v.is_empty())
-            {
-                *slot = Some(v);
+        match &*name {
+            "html" => {
+                let lang = node.attr("lang").or_else(|| node.attr("xml:lang"));
+                set(&mut m.lang, lang.as_deref());
             }
-        };
-        match e.name() {
-            // Only the first of each: text_of walks the subtree.
-            "title" if m.title.is_none() => set(&mut m.title, Some(&text_of(el))),
-            "h1" if m.first_h1.is_none() => set(&mut m.first_h1, Some(&text_of(el))),
+            // Only the first of each: text() walks the subtree.
+            "title" if m.title.is_none() => set(&mut m.title, Some(&node.text())),
+            "h1" if m.first_h1.is_none() => set(&mut m.first_h1, Some(&node.text())),
             "meta" => {
-                let key = e
+                let key = node
                     .attr("property")
-                    .or_else(|| e.attr("name"))
-                    .or_else(|| e.attr("itemprop"))
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                let content = e.attr("content");
+                    .or_else(|| node.attr("name"))
+                    .or_else(|| node.attr("itemprop"))
+                    .or_else(|| node.attr("http-equiv"))
+                    .map(|k| k.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let content = node.attr("content");
+                let content = content.as_deref();
                 match key.as_str() {
                     "og:title" | "twitter:title" => set(&mut m.og_title, content),
-                    "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
-                        set(&mut m.site, content)
+                    "og:site_name" => set(&mut m.site, content),
+                    "application-name" | "publisher" | "dc.publisher" | "dcterms.publisher" => {
+                        set(&mut m.app_name, content)
                     }
                     "article:published_time"
                     | "og:published_time"
@@ -610,29 +650,148 @@ fn page_meta(doc: &Html) -> PageMeta {
                     | "dc.date"
                     | "dc.date.issued"
                     | "dcterms.created"
+                    | "dcterms.issued"
                     | "sailthru.date"
                     | "parsely-pub-date" => set(&mut m.date, content),
                     "og:url" => set(&mut m.og_url, content),
+                    "author" | "article:author" | "dc.creator" | "dcterms.creator"
+                    | "parsely-author" | "sailthru.author" | "byl" => {
+                        if let Some(c) = content.filter(|c| !is_url(c.trim())) {
+                            set(&mut m.author, Some(&clean_author(c)));
+                        }
+                    }
+                    "content-language" | "dc.language" | "dcterms.language" | "language"
+                    | "og:locale" => set(&mut m.meta_lang, content),
                     _ => {}
                 }
             }
             "link" => {
-                let canonical = e.attr("rel").is_some_and(|r| {
+                let canonical = node.attr("rel").is_some_and(|r| {
                     r.split_whitespace()
                         .any(|r| r.eq_ignore_ascii_case("canonical"))
                 });
                 if canonical {
-                    set(&mut m.canonical, e.attr("href"));
+                    set(&mut m.canonical, node.attr("href").as_deref());
                 }
             }
-            "time" => set(&mut m.time, e.attr("datetime")),
+            "time" => set(&mut m.time, node.attr("datetime").as_deref()),
+            "script"
+                if node
+                    .attr("type")
+                    .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")) =>
+            {
+                json_ld(&node.text(), &mut m.ld);
+            }
             _ => {}
         }
     }
     m
 }
 
-/// The element holding the article text.
+/// "By Jane Doe" → "Jane Doe".
+fn clean_author(s: &str) -> String {
+    let s = collapse(s);
+    for prefix in [
+        "By ", "by ", "BY ", "Von ", "von ", "Por ", "por ", "Par ", "par ",
+    ] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            return rest.trim().to_string();
+        }
+    }
+    s
+}
+
+/// A JSON-LD value as a name: a string, an object's `name`, or a list of them joined.
+fn ld_name(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(collapse(s)),
+        serde_json::Value::Object(o) => o.get("name").and_then(ld_name),
+        serde_json::Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(ld_name).take(10).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+}
+
+fn ld_types(v: &serde_json::Value) -> Vec<&str> {
+    match v.get("@type") {
+        Some(serde_json::Value::String(s)) => vec![s.as_str()],
+        Some(serde_json::Value::Array(a)) => a.iter().filter_map(|t| t.as_str()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Objects of a JSON-LD block: the top level, list items and `@graph` members.
+fn ld_nodes<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>, depth: usize) {
+    if depth > 4 || out.len() > 200 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| ld_nodes(x, out, depth + 1)),
+        serde_json::Value::Object(o) => {
+            out.push(v);
+            if let Some(g) = o.get("@graph") {
+                ld_nodes(g, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn json_ld(text: &str, ld: &mut LdMeta) {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("<![CDATA[")
+        .and_then(|t| t.strip_suffix("]]>"))
+        .unwrap_or(text);
+    // Lenient: some pages put raw newlines inside strings.
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(text)
+        .or_else(|_| serde_json::from_str(&text.replace(['\n', '\r', '\t'], " ")))
+    else {
+        return;
+    };
+    let mut nodes = Vec::new();
+    ld_nodes(&v, &mut nodes, 0);
+    for n in &nodes {
+        let types = ld_types(n);
+        let article = types
+            .iter()
+            .any(|t| t.ends_with("Article") || t.ends_with("BlogPosting") || *t == "Report");
+        if article {
+            let s = |k: &str| n.get(k).and_then(ld_name);
+            set(
+                &mut ld.headline,
+                s("headline").or_else(|| s("name")).as_deref(),
+            );
+            if let Some(a) = n.get("author").and_then(ld_name) {
+                set(&mut ld.author, Some(&clean_author(&a)));
+            }
+            set(&mut ld.publisher, s("publisher").as_deref());
+            set(
+                &mut ld.date,
+                n.get("datePublished").and_then(|d| d.as_str()),
+            );
+            let url = n.get("url").and_then(|u| u.as_str()).or_else(|| {
+                let m = n.get("mainEntityOfPage")?;
+                m.as_str().or_else(|| m.get("@id")?.as_str())
+            });
+            set(&mut ld.url, url.filter(|u| is_url(u)));
+            set(&mut ld.language, s("inLanguage").as_deref());
+        } else if types.iter().any(|t| {
+            matches!(
+                *t,
+                "NewsMediaOrganization" | "Organization" | "WebSite" | "Corporation"
+            )
+        }) {
+            set(&mut ld.site, n.get("name").and_then(ld_name).as_deref());
+        }
+    }
+}
+
+/// The element holding the article text when the readability extractor finds none: the
+/// largest `<article>`, else `<main>`, else `<body>`.
 fn content_root(doc: &Html) -> ElementRef<'_> {
     let mut best: Option<(usize, ElementRef<'_>)> = None;
     let mut main = None;
@@ -674,30 +833,10 @@ fn split_site_suffix(title: &str) -> (String, Option<String>) {
     (title.to_string(), None)
 }
 
-pub fn extract(src: &str) -> Extracted {
-    let (depth, attributes) = nesting(src);
-    if depth > MAX_NESTING || attributes > MAX_ATTRIBUTES {
-        let text = strip_tags(src);
-        let (body, paragraphs) = super::text::extract(&text);
-        return Extracted {
-            body,
-            paragraphs,
-            meta: Meta::default(),
-            note: Some(if depth > MAX_NESTING {
-                format!(
-                    "markup nested {depth} levels deep; read as plain text with the tags removed"
-                )
-            } else {
-                format!(
-                    "an element has {attributes} attributes; read as plain text with the tags removed"
-                )
-            }),
-        };
-    }
-    let doc = Html::parse_document(src);
-    let pm = page_meta(&doc);
-    let root = content_root(&doc);
-
+/// Paragraphs of the subtree under `root`, and its first `<h1>`. `whole_page`: `root` is the
+/// page's `<article>`/`<main>`/`<body>` (not the extractor's pick), so a `header`/`footer`
+/// outside an article is page chrome and skipped.
+fn walk(root: ElementRef<'_>, whole_page: bool) -> (Extracted, Option<String>) {
     let mut b = Builder {
         out: Extracted::default(),
         cur: String::new(),
@@ -718,7 +857,8 @@ pub fn extract(src: &str) -> Extracted {
                         let name = e.name();
                         let skip = SKIP.contains(&name)
                             || is_hidden(e)
-                            || (matches!(name, "header" | "footer")
+                            || (whole_page
+                                && matches!(name, "header" | "footer")
                                 && !has_ancestor(node, &["article", "main"]));
                         if skip {
                             skipping = Some(node.id());
@@ -767,6 +907,56 @@ pub fn extract(src: &str) -> Extracted {
         }
     }
     b.flush();
+    (b.out, article_h1)
+}
+
+/// What the readability extractor (`dom_smoothie`, a port of Mozilla's Readability.js) picks
+/// as the article: its cleaned HTML, title and byline. `None` when it finds no article.
+fn readable(doc: dom_query::Document) -> Option<dom_smoothie::Article> {
+    let config = dom_smoothie::Config {
+        // Metadata comes from our own reading of the page (JSON-LD is parsed there too).
+        disable_json_ld: true,
+        ..dom_smoothie::Config::default()
+    };
+    let mut r = dom_smoothie::Readability::with_document(doc, None, Some(config)).ok()?;
+    r.parse().ok()
+}
+
+pub fn extract(src: &str) -> Extracted {
+    let (depth, attributes) = nesting(src);
+    if depth > MAX_NESTING || attributes > MAX_ATTRIBUTES {
+        let text = strip_tags(src);
+        let (body, paragraphs) = super::text::extract(&text);
+        return Extracted {
+            body,
+            paragraphs,
+            meta: Meta::default(),
+            note: Some(if depth > MAX_NESTING {
+                format!(
+                    "markup nested {depth} levels deep; read as plain text with the tags removed"
+                )
+            } else {
+                format!(
+                    "an element has {attributes} attributes; read as plain text with the tags removed"
+                )
+            }),
+        };
+    }
+    let doc = dom_query::Document::from(src);
+    let pm = page_meta(&doc);
+    let article = readable(doc);
+    let mut picked = None;
+    if let Some(a) = &article {
+        let frag = Html::parse_fragment(&a.content);
+        let (out, h1) = walk(frag.root_element(), false);
+        if !out.paragraphs.is_empty() {
+            picked = Some((out, h1));
+        }
+    }
+    let (mut out, article_h1) = picked.unwrap_or_else(|| {
+        let doc = Html::parse_document(src);
+        walk(content_root(&doc), true)
+    });
 
     let (clean_title, suffix) = match &pm.title {
         Some(t) => {
@@ -775,23 +965,64 @@ pub fn extract(src: &str) -> Extracted {
         }
         None => (None, None),
     };
-    let source = pm.site.clone().or(suffix).or_else(|| {
-        pm.canonical
-            .as_deref()
-            .or(pm.og_url.as_deref())
-            .and_then(url_host)
-    });
-    let title = article_h1
+    let url = pm.canonical.or(pm.og_url).or(pm.ld.url);
+    let source = pm
+        .site
+        .or(pm.ld.publisher)
+        .or(pm.ld.site)
+        .or(pm.app_name)
+        .or(suffix)
+        .or_else(|| url.as_deref().and_then(url_host));
+    let headline = article_h1.clone().or(pm.first_h1.clone());
+    let title = pm
+        .ld
+        .headline
         .or(pm.og_title.map(|t| split_site_suffix(&t).0))
+        .or(article_h1)
         .or(clean_title)
         .or(pm.first_h1);
-    b.out.meta = Meta {
+    let byline = article
+        .and_then(|a| a.byline)
+        .map(|b| clean_author(&b))
+        .filter(|b| !b.is_empty() && b.split_whitespace().count() <= 12);
+    let language = pm
+        .lang
+        .or(pm.ld.language)
+        .or(pm.meta_lang)
+        .map(|l| l.replace('_', "-"))
+        .filter(|l| l.len() <= 35);
+    let author = pm.ld.author.or(pm.author).or(byline);
+    let (mut body, mut paragraphs) =
+        super::boilerplate::filter(&out.body, &out.paragraphs, author.as_deref());
+    // The headline opens the body, as in the other formats (the extractor lifts it out of
+    // the article as the title): it is compared across outlets like any passage.
+    if let Some(h) = headline.filter(|h| h.chars().any(char::is_alphanumeric))
+        && !paragraphs
+            .iter()
+            .take(3)
+            .any(|p| body.get(p.range()).is_some_and(|t| t.contains(h.as_str())))
+    {
+        let shift = h.len() + 2;
+        body = format!("{h}\n\n{body}");
+        paragraphs = std::iter::once(Span::new(0, h.len()))
+            .chain(
+                paragraphs
+                    .iter()
+                    .map(|p| Span::new(p.start + shift, p.end + shift)),
+            )
+            .collect();
+    }
+    out.body = body;
+    out.paragraphs = paragraphs;
+    out.meta = Meta {
         title,
         source,
-        date: pm.date.or(pm.time).map(|d| tidy_date(&d)),
-        url: pm.canonical.or(pm.og_url),
+        date: pm.date.or(pm.ld.date).or(pm.time).map(|d| tidy_date(&d)),
+        url,
+        author,
+        language,
     };
-    b.out
+    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,12 @@ pub struct Meta {
     pub source: Option<String>,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// Author(s), as the file or page names them ("Jane Doe, John Roe").
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Language tag as declared ("de", "en-GB"), not guessed.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 impl Meta {
@@ -28,6 +34,12 @@ impl Meta {
         if over.url.is_some() {
             self.url.clone_from(&over.url);
         }
+        if over.author.is_some() {
+            self.author.clone_from(&over.author);
+        }
+        if over.language.is_some() {
+            self.language.clone_from(&over.language);
+        }
         self
     }
 
@@ -44,10 +56,11 @@ impl Meta {
             | "pubdate" | "datetime" | "published_on" => &mut self.date,
             "url" | "link" | "canonical" | "canonical_url" | "permalink" | "source_url"
             | "original_url" => &mut self.url,
+            "author" | "authors" | "by" | "byline" | "writer" | "creator" => &mut self.author,
+            "language" | "lang" | "locale" | "inlanguage" => &mut self.language,
             // Recognised (consumed by header lines) but not kept.
-            "author" | "authors" | "by" | "byline" | "tags" | "category" | "categories"
-            | "language" | "lang" | "description" | "summary" | "slug" | "id" | "layout"
-            | "draft" => return true,
+            "tags" | "category" | "categories" | "description" | "summary" | "slug" | "id"
+            | "layout" | "draft" => return true,
             _ => return false,
         };
         if !value.is_empty() && slot.is_none() {
@@ -197,6 +210,8 @@ const HEADER_KEYS: &[&str] = &[
     "published",
     "url",
     "link",
+    "language",
+    "lang",
     "author",
     "by",
     "byline",

@@ -10,6 +10,10 @@
 //! ([`config`]) → [`Article`]. Files are read and parsed in parallel (rayon); the output order
 //! is the sorted relative path whatever the thread timing.
 
+// Every index into user text is checked (`.get()`) or proved in place: an index past the end is
+// a panic on user data (issue 14). Tests may index.
+#![warn(clippy::indexing_slicing)]
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -17,6 +21,7 @@ use std::path::{Path, PathBuf};
 
 use crate::progress::{Cancelled, Progress};
 
+pub mod boilerplate;
 pub mod config;
 pub mod decode;
 pub mod discover;
@@ -174,6 +179,13 @@ pub struct Article {
     pub title: String,
     pub date: Option<String>,
     pub url: Option<String>,
+    /// Author(s) as the file or page names them (front matter, JSON-LD, `<meta name=author>`,
+    /// the page's byline).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Language tag the file declares (`<html lang>`, front matter `lang:`), as given.
+    #[serde(default)]
+    pub language: Option<String>,
     pub format: Format,
     /// The text analysed and shown: metadata header removed, markdown syntax / HTML markup
     /// stripped. Every span of the engine is a byte range into this string.
@@ -318,6 +330,8 @@ pub fn parse_text(name: &str, text: &str) -> Article {
             title: String::new(),
             date: None,
             url: None,
+            author: None,
+            language: None,
             format: Format::Text,
             body: text.to_string(),
             paragraphs: Vec::new(),
@@ -426,6 +440,8 @@ pub fn parse_document(
         title,
         date: meta.date,
         url: meta.url,
+        author: meta.author,
+        language: meta.language,
         format,
         body,
         paragraphs,
@@ -469,6 +485,12 @@ fn cap_metadata(article: &mut Article, caveats: &mut Vec<Warning>) {
     }
     if let Some(u) = article.url.as_mut() {
         cap(u, "URL", MAX_URL_CHARS);
+    }
+    if let Some(a) = article.author.as_mut() {
+        cap(a, "author", MAX_SOURCE_CHARS);
+    }
+    if let Some(l) = article.language.as_mut() {
+        cap(l, "language", MAX_DATE_CHARS);
     }
 }
 

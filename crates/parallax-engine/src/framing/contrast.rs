@@ -65,22 +65,20 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
         {
             continue;
         }
-        let li: Vec<usize> = (0..lm.len())
-            .filter(|&i| overlaps(&lm[i].range, &rep.left))
-            .collect();
-        let ri: Vec<usize> = (0..rm.len())
-            .filter(|&i| overlaps(&rm[i].range, &rep.right))
-            .collect();
+        let li = positions(lm, |m| overlaps(&m.range, &rep.left));
+        let ri = positions(rm, |m| overlaps(&m.range, &rep.right));
         for &i in &li {
-            if lm[i].contrast.is_some() {
+            let Some(l) = lm.get(i) else { continue };
+            if l.contrast.is_some() {
                 continue;
             }
-            let k = key(&lm[i].category);
+            let k = key(&l.category);
             let found = ri.iter().copied().find(|&j| {
-                rm[j].contrast.is_none() && key(&rm[j].category) == k && differs(&lm[i], &rm[j])
+                rm.get(j)
+                    .is_some_and(|r| r.contrast.is_none() && key(&r.category) == k && differs(l, r))
             });
             if let Some(j) = found {
-                pair(&mut lm[i], &mut rm[j], left, right);
+                pair_at(lm, rm, i, j, left, right);
             }
         }
     }
@@ -89,22 +87,20 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
     }
     // One attribution verb on each side, in different categories: the same slot reordered.
     let sole = |ms: &[Mark]| -> Option<usize> {
-        let own: Vec<usize> = (0..ms.len())
-            .filter(|&i| group(&ms[i].category) == "attribution" && !ms[i].quoted)
-            .collect();
+        let own = positions(ms, |m| group(&m.category) == "attribution" && !m.quoted);
         match own.as_slice() {
-            [i] if ms[*i].contrast.is_none() => Some(*i),
+            [i] if ms.get(*i).is_some_and(|m| m.contrast.is_none()) => Some(*i),
             _ => None,
         }
     };
     if let (Some(i), Some(j)) = (sole(lm), sole(rm))
-        && lm[i].category != rm[j].category
+        && lm.get(i).map(|m| &m.category) != rm.get(j).map(|m| &m.category)
     {
-        pair(&mut lm[i], &mut rm[j], left, right);
+        pair_at(lm, rm, i, j, left, right);
     }
     // Naming choices across the pair, own words only.
     for i in 0..lm.len() {
-        let l = &lm[i];
+        let Some(l) = lm.get(i) else { continue };
         if l.contrast.is_some() || l.quoted || !l.category.starts_with("naming.") {
             continue;
         }
@@ -113,8 +109,7 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
         if right_uses(&lterm) {
             continue;
         }
-        let found = (0..rm.len()).find(|&j| {
-            let r = &rm[j];
+        let found = rm.iter().position(|r| {
             r.category == cat
                 && !r.quoted
                 && r.contrast.is_none()
@@ -122,8 +117,24 @@ pub fn apply(lm: &mut [Mark], rm: &mut [Mark], diff: &WordDiff, left: &str, righ
                 && !lm.iter().any(|m| m.category == cat && m.term == r.term)
         });
         if let Some(j) = found {
-            pair(&mut lm[i], &mut rm[j], left, right);
+            pair_at(lm, rm, i, j, left, right);
         }
+    }
+}
+
+/// Indices of the marks that satisfy `keep`.
+fn positions(ms: &[Mark], keep: impl Fn(&Mark) -> bool) -> Vec<usize> {
+    ms.iter()
+        .enumerate()
+        .filter(|(_, m)| keep(m))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// [`pair`] on `lm[i]` and `rm[j]` (nothing if either index is out of range).
+fn pair_at(lm: &mut [Mark], rm: &mut [Mark], i: usize, j: usize, left: &str, right: &str) {
+    if let (Some(l), Some(r)) = (lm.get_mut(i), rm.get_mut(j)) {
+        pair(l, r, left, right);
     }
 }
 

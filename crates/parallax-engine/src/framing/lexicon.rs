@@ -305,9 +305,9 @@ impl Lexicon {
                     },
                     cap: w.cap,
                     hyphen: exact
-                        && k > 0
-                        && body
-                            .get(ws[k - 1].range.end..w.range.start)
+                        && k.checked_sub(1)
+                            .and_then(|p| ws.get(p))
+                            .and_then(|p| body.get(p.range.end..w.range.start))
                             .is_some_and(|g| g.contains('-')),
                 })
                 .collect();
@@ -365,15 +365,14 @@ impl Lexicon {
     pub fn find_in(&self, text: &str, ws: &[Word]) -> Vec<Hit> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < ws.len() {
+        while let Some(w) = ws.get(i) {
             // A capitalised word inside a sentence is part of a name ("World War II", the book
             // "War"): not a naming choice.
-            let initial = i == 0
-                || text
-                    .get(ws[i - 1].range.end..ws[i].range.start)
-                    .is_some_and(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']));
+            let initial = i.checked_sub(1).and_then(|p| ws.get(p)).is_none_or(|p| {
+                text.get(p.range.end..w.range.start)
+                    .is_some_and(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']))
+            });
             let mut best: Option<(usize, usize)> = None; // (entry, len)
-            let w = &ws[i];
             let mut cands: Vec<usize> = Vec::new();
             for k in [&w.lower, &w.stem] {
                 if let Some(v) = self.index.get(k.as_str()) {
@@ -393,21 +392,27 @@ impl Lexicon {
                 // A capitalised word inside a sentence is a name ("United States", "Denis",
                 // "Liberal Democrats"): never a framing word unless the term is capitalised.
                 let proper = entry.parts.iter().enumerate().any(|(k, p)| {
-                    !p.cap && ws[i + k].cap && (k > 0 || !initial) && !all_caps(text, &ws[i + k])
+                    ws.get(i + k).is_some_and(|x| {
+                        !p.cap && x.cap && (k > 0 || !initial) && !all_caps(text, x)
+                    })
                 });
                 if proper {
                     continue;
                 }
                 let ok = entry.parts.iter().enumerate().all(|(k, p)| {
-                    let w = &ws[i + k];
+                    let Some(w) = ws.get(i + k) else {
+                        return false;
+                    };
                     let key_ok = if p.exact {
                         w.lower == p.key
                     } else {
                         w.stem == p.key && p.forms.iter().any(|f| *f == bare(&w.lower))
                     };
                     let joined = k == 0
-                        || (joined_by_space(text, &ws[i + k - 1], w)
-                            && (!p.hyphen || hyphenated(text, &ws[i + k - 1], w)));
+                        || ws.get(i + k - 1).is_some_and(|prev| {
+                            joined_by_space(text, prev, w)
+                                && (!p.hyphen || hyphenated(text, prev, w))
+                        });
                     key_ok && (!p.cap || w.cap) && joined
                 });
                 let ok = ok && self.in_use(entry, text, ws, i, n);
@@ -417,7 +422,10 @@ impl Lexicon {
             }
             match best.and_then(|(e, n)| Some((self.entries.get(e)?, n))) {
                 Some((entry, n)) => {
-                    let end = ws[i + n - 1].range.end;
+                    let end = (i + n)
+                        .checked_sub(1)
+                        .and_then(|x| ws.get(x))
+                        .map_or(w.range.end, |x| x.range.end);
                     out.push(Hit {
                         range: w.range.start..end,
                         category: self.owner_id(entry.owner),
@@ -557,12 +565,15 @@ impl Lexicon {
         let Some(cat) = self.categories.get(entry.owner) else {
             return true; // naming families: any use is a naming choice
         };
+        let Some(cur) = ws.get(i) else {
+            return true;
+        };
         let prev = i.checked_sub(1).and_then(|k| ws.get(k));
         let next = ws.get(i + n);
         let after_det = prev.is_some_and(|p| {
-            DETERMINERS.contains(&p.lower.as_str()) && joined_by_space(text, p, &ws[i])
+            DETERMINERS.contains(&p.lower.as_str()) && joined_by_space(text, p, cur)
         });
-        let first = ws[i].lower.as_str();
+        let first = cur.lower.as_str();
         if verb_category(&cat.id) && n == 1 && after_det {
             // "the states", "a show", "his claims": nouns, not a verb of speech; "the claim
             // that …" still casts doubt on what follows.
@@ -683,7 +694,7 @@ pub fn inflections(w: &str) -> Vec<String> {
         push(&mut v, format!("{w}s"));
         push(&mut v, format!("{w}d"));
         push(&mut v, format!("{base}ing"));
-    } else if w.ends_with('y') && chars.len() > 1 && !vowel(chars[chars.len() - 2]) {
+    } else if w.ends_with('y') && chars.iter().rev().nth(1).is_some_and(|&c| !vowel(c)) {
         let base = &w[..w.len() - 1];
         push(&mut v, format!("{base}ies"));
         push(&mut v, format!("{base}ied"));
@@ -701,14 +712,12 @@ pub fn inflections(w: &str) -> Vec<String> {
         push(&mut v, format!("{w}ed"));
         push(&mut v, format!("{w}ing"));
         // Short closed syllable: slam → slammed, admit → admitted, rebut → rebutted.
-        let n = chars.len();
-        if n >= 3
-            && !vowel(chars[n - 1])
-            && !"wxy".contains(chars[n - 1])
-            && vowel(chars[n - 2])
-            && !vowel(chars[n - 3])
+        if let [.., c3, c2, last] = chars.as_slice()
+            && !vowel(*last)
+            && !"wxy".contains(*last)
+            && vowel(*c2)
+            && !vowel(*c3)
         {
-            let last = chars[n - 1];
             push(&mut v, format!("{w}{last}ed"));
             push(&mut v, format!("{w}{last}ing"));
         }

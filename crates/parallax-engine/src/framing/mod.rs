@@ -7,6 +7,10 @@
 //! across the set), [`contrast`] (same slot filled differently in an aligned pair),
 //! [`profile`] (per-source figures) and [`reuse`] (verbatim word runs shared between articles).
 
+// Every index into user text is checked (`.get()`) or proved in place: an index past the end is
+// a panic on user data (issue 14). Tests may index.
+#![warn(clippy::indexing_slicing)]
+
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

@@ -16,6 +16,8 @@ const DERIVED: &[&str] = &[
 ];
 
 /// Levenshtein distance over chars, hand-written: a dozen lines, not worth a dependency.
+// Indexing proved: `prev` and `cur` hold `b.len() + 1` cells and `j < b.len()`.
+#[allow(clippy::indexing_slicing)]
 fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
@@ -67,7 +69,7 @@ fn derived(a: &str, b: &str) -> bool {
 pub fn are_variants(a: &str, b: &str) -> bool {
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
     let (ca, cb): (Vec<char>, Vec<char>) = (la.chars().collect(), lb.chars().collect());
-    if la == lb || ca.len() < 5 || cb.len() < 5 || ca[..4] != cb[..4] {
+    if la == lb || ca.len() < 5 || cb.len() < 5 || ca.get(..4) != cb.get(..4) {
         return false;
     }
     let d = levenshtein(&ca, &cb);
@@ -83,10 +85,11 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
         let ws = words(&a.body);
         for (k, w) in ws.iter().enumerate() {
             // Only capitals inside a sentence are names: "Racism." opening a sentence is not.
-            let initial = k == 0
-                || a.body
-                    .get(ws[k - 1].range.end..w.range.start)
-                    .is_none_or(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']));
+            let initial = k.checked_sub(1).and_then(|p| ws.get(p)).is_none_or(|p| {
+                a.body
+                    .get(p.range.end..w.range.start)
+                    .is_none_or(|g| g.contains(['.', '!', '?', ':', '\n', '"', '\u{201C}', '(']))
+            });
             if initial {
                 continue;
             }
@@ -105,6 +108,9 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
     let names: Vec<&String> = counts.keys().collect();
     // Union-find over names bucketed by their first four lowercase letters.
     let mut parent: Vec<usize> = (0..names.len()).collect();
+    // Indexing proved: `p` starts as `0..n` and only ever holds values `find` returned, so
+    // every value is an index of `p`; callers pass indices of `names` (same length).
+    #[allow(clippy::indexing_slicing)]
     fn find(p: &mut [usize], mut x: usize) -> usize {
         while p[x] != x {
             p[x] = p[p[x]];
@@ -119,10 +125,15 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
     }
     for ids in buckets.values() {
         for (k, &i) in ids.iter().enumerate() {
-            for &j in &ids[k + 1..] {
-                if are_variants(names[i], names[j]) {
+            for &j in ids.iter().skip(k + 1) {
+                let (Some(a), Some(b)) = (names.get(i), names.get(j)) else {
+                    continue;
+                };
+                if are_variants(a, b) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri.max(rj)] = ri.min(rj);
+                    if let Some(p) = parent.get_mut(ri.max(rj)) {
+                        *p = ri.min(rj);
+                    }
                 }
             }
         }
@@ -145,20 +156,23 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
     let ids: BTreeSet<&str> = lex.families.iter().map(|f| f.id.as_str()).collect();
     let mut out = Vec::new();
     for mut g in groups.into_values().filter(|g| g.len() > 1) {
-        g.sort_by(|a, b| counts[*b].cmp(&counts[*a]).then(a.cmp(b)));
+        g.sort_by(|a, b| counts.get(*b).cmp(&counts.get(*a)).then(a.cmp(b)));
         let covered = listed
             .iter()
             .any(|set| g.iter().all(|n| set.contains(&n.to_lowercase())));
         if covered {
             continue;
         }
-        let mut id = g[0].to_lowercase();
+        let Some(first) = g.first() else {
+            continue;
+        };
+        let mut id = first.to_lowercase();
         if ids.contains(id.as_str()) {
             id = format!("name-{id}");
         }
         out.push(Family {
             id,
-            label: format!("Spelling of {}", g[0]),
+            label: format!("Spelling of {first}"),
             rationale: String::new(),
             terms: g.iter().map(|n| format!("={n}")).collect(),
             detected: true,

@@ -49,8 +49,7 @@ pub fn shared_runs_all(
             }
         }
     }
-    for (i, hs) in hashes.iter().enumerate() {
-        let mine = &word_lists[i];
+    for ((i, hs), mine) in hashes.iter().enumerate().zip(word_lists) {
         let mut covered: BTreeMap<usize, Vec<bool>> = BTreeMap::new();
         for (p, h) in hs.iter().enumerate() {
             let Some(post) = index.get(h) else { continue };
@@ -60,19 +59,23 @@ pub fn shared_runs_all(
             for &(j, q) in post {
                 let (j, q) = (j as usize, q as usize);
                 // Verify the words: a hash collision must never invent reuse.
-                if j == i || word_lists[j].get(q..q + min) != mine.get(p..p + min) {
+                if j == i
+                    || word_lists.get(j).and_then(|w| w.get(q..q + min)) != mine.get(p..p + min)
+                {
                     continue;
                 }
                 let c = covered.entry(j).or_insert_with(|| vec![false; mine.len()]);
-                for x in &mut c[p..p + min] {
+                for x in c.iter_mut().skip(p).take(min) {
                     *x = true;
                 }
             }
         }
         for (j, c) in covered {
             let runs = runs_of(&c);
-            if !runs.is_empty() {
-                out[i].insert(j, runs);
+            if !runs.is_empty()
+                && let Some(o) = out.get_mut(i)
+            {
+                o.insert(j, runs);
             }
         }
     }

@@ -308,7 +308,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
     // Dates first: they claim month, weekday, day and year tokens.
     let mut used = vec![false; tokens.len()];
     for (i, t) in tokens.iter().enumerate() {
-        if used[i] {
+        if taken(&used, i) {
             continue;
         }
         let next = tokens.get(i + 1);
@@ -334,14 +334,14 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                 continue;
             }
             let (start, end, key) = if let Some(d) = day_after {
-                used[i + 1] = true;
+                take(&mut used, i + 1);
                 (
                     t.start,
                     d.end,
                     format!("{month} {}", day_number(d).unwrap_or(0)),
                 )
             } else if let Some(d) = day_before {
-                used[i - 1] = true;
+                take(&mut used, i - 1);
                 (
                     d.start,
                     t.end,
@@ -351,7 +351,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                 (t.start, t.end, month.to_string())
             };
             f.dates.push(Feature { key, start, end });
-            used[i] = true;
+            take(&mut used, i);
             continue;
         }
         if starts_upper(t) && WEEKDAYS.contains(&t.lower.as_str()) {
@@ -360,7 +360,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                 start: t.start,
                 end: t.end,
             });
-            used[i] = true;
+            take(&mut used, i);
             continue;
         }
         if is_year(t) {
@@ -370,7 +370,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                 start: t.start,
                 end: t.end,
             });
-            used[i] = true;
+            take(&mut used, i);
         }
     }
 
@@ -378,9 +378,9 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
     let mut i = 0;
     while i < tokens.len() {
         let Some(t) = tokens.get(i) else { break };
-        if used[i] || t.kind != TokenKind::Number {
+        if taken(&used, i) || t.kind != TokenKind::Number {
             // "one million": "one" is a stop word, not a number token.
-            if !used[i]
+            if !taken(&used, i)
                 && t.lower == "one"
                 && let Some(n) = tokens.get(i + 1)
                 && let Some(s) = scale(&n.lower)
@@ -391,7 +391,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                     start: t.start,
                     end: n.end,
                 });
-                used[i + 1] = true;
+                take(&mut used, i + 1);
                 i += 2;
                 continue;
             }
@@ -407,7 +407,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
         };
         let next_scale = tokens
             .get(i + 1)
-            .filter(|n| !used[i + 1] && only_space(gap(t, n)))
+            .filter(|n| !taken(&used, i + 1) && only_space(gap(t, n)))
             .and_then(|n| scale(&n.lower).map(|s| (n, s)));
         match (value, next_scale) {
             (Some(v), Some((n, s))) if scale(&t.lower).is_none() => {
@@ -416,7 +416,7 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
                     start: t.start,
                     end: n.end,
                 });
-                used[i + 1] = true;
+                take(&mut used, i + 1);
                 i += 2;
                 continue;
             }
@@ -444,8 +444,8 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
     let mut i = 0;
     while i < tokens.len() {
         let Some(t) = tokens.get(i) else { break };
-        if used[i] || t.kind != TokenKind::Name {
-            if !used[i] && t.kind == TokenKind::Word && !t.stop && starts_upper(t) {
+        if taken(&used, i) || t.kind != TokenKind::Name {
+            if !taken(&used, i) && t.kind == TokenKind::Word && !t.stop && starts_upper(t) {
                 f.maybe_names.push(Feature {
                     key: name_key(t),
                     start: t.start,
@@ -457,7 +457,11 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
         }
         let mut j = i + 1;
         while let (Some(p), Some(n)) = (tokens.get(j - 1), tokens.get(j)) {
-            if used[j] || n.kind != TokenKind::Name || is_possessive(p) || !only_space(gap(p, n)) {
+            if taken(&used, j)
+                || n.kind != TokenKind::Name
+                || is_possessive(p)
+                || !only_space(gap(p, n))
+            {
                 break;
             }
             j += 1;
@@ -511,6 +515,18 @@ pub fn features_from_tokens(text: &str, tokens: &[Token]) -> Features {
     f.numbers.sort_by_key(|x| x.start);
     f.dates.sort_by_key(|x| x.start);
     f
+}
+
+/// Whether token `i` is already claimed by a feature (`false` past the end).
+fn taken(used: &[bool], i: usize) -> bool {
+    used.get(i).copied().unwrap_or(false)
+}
+
+/// Claims token `i` for a feature (nothing past the end).
+fn take(used: &mut [bool], i: usize) {
+    if let Some(u) = used.get_mut(i) {
+        *u = true;
+    }
 }
 
 #[cfg(test)]

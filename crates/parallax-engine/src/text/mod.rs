@@ -9,6 +9,10 @@
 //! - [`features`](mod@features): names, numbers, dates and quotations of a passage for the aligner.
 //! - [`abbrev`]: abbreviations whose full stop does not end a sentence.
 
+// Every index into user text is checked (`.get()`) or proved in place: an index past the end is
+// a panic on user data (issue 14). Tests may index.
+#![warn(clippy::indexing_slicing)]
+
 pub mod abbrev;
 pub mod features;
 pub mod quotes;

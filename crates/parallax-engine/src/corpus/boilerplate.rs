@@ -1,0 +1,533 @@
+//! Post-filters on the paragraphs the readability extractor keeps from a web page: the lines
+//! that sit inside an article's container but are not the story (chosen from the per-page
+//! errors on the web-extraction dev set, written as general rules, never as page lists):
+//!
+//! - a short paragraph opening with a label of page furniture ("Read more:", "Lesen Sie auch",
+//!   "Le puede interesar", "Advertisement", "Photo:", "Kontakt:", "Tags:", …);
+//! - photo credits and captions ("… | © Agency", "(C) Name", "Credit: …");
+//! - calls to action: newsletter, subscription, app, comment-form and cookie-consent lines;
+//! - copyright and licence lines;
+//! - a paragraph that is only a date or a time;
+//! - from a closing section heading on ("Related posts", "Ähnliche Beiträge", "Comments",
+//!   "Share this:", …) in the second half of the article, everything after it;
+//! - the author's biography at the end (a last paragraph opening with the author's name).
+//!
+//! Multilingual on purpose (the dev set is mostly German, then English, Spanish, French,
+//! Polish, Italian, Portuguese): each rule lists the phrase in those languages.
+
+use super::Span;
+
+/// Labels that open a line of page furniture (compared case-insensitively at the start).
+const LABELS: &[&str] = &[
+    // related links
+    "read more:",
+    "read also",
+    "also read",
+    "related:",
+    "related articles",
+    "related stories",
+    "more on this",
+    "see also",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lies auch",
+    "mehr zum thema",
+    "auch interessant",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "weitere informationen",
+    "weitere beiträge",
+    "weitere artikel",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "vorschau auf den nächsten artikel",
+    "hier geht es zu",
+    "hier geht's zu",
+    "zum artikel",
+    "le puede interesar",
+    "te puede interesar",
+    "puede interesarte",
+    "lea también",
+    "lee también",
+    "leer más",
+    "más información",
+    "noticias relacionadas",
+    "veja também",
+    "leia também",
+    "leia mais",
+    "lire aussi",
+    "à lire aussi",
+    "a lire aussi",
+    "voir aussi",
+    "leggi anche",
+    "potrebbe interessarti",
+    "czytaj też",
+    "czytaj także",
+    "czytaj więcej",
+    "zobacz też",
+    "zobacz także",
+    // advertising
+    "advertisement",
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "reklama",
+    "sponsored",
+    // credits and labels
+    "credit:",
+    "credits:",
+    "photo:",
+    "photos:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bilder:",
+    "titelbild:",
+    "bildquelle",
+    "image:",
+    "image illustrative",
+    "crédits photos",
+    "crédit photo",
+    "crédito:",
+    "quelle:",
+    "quellen:",
+    "source:",
+    "fuente:",
+    "fonte:",
+    "źródło:",
+    "kontakt:",
+    "contact:",
+    "pressekontakt",
+    "ansprechpartner",
+    "autoren:",
+    "autor:",
+    "autorin:",
+    "author:",
+    "authors:",
+    "kategorie:",
+    "kategorien:",
+    "category:",
+    "categories:",
+    "tags:",
+    "schlagwörter:",
+    "schlagworte:",
+    "etiquetas:",
+    "filed under",
+    "posted in",
+    "veröffentlicht am",
+    "published:",
+    "updated:",
+    "aktualisiert am",
+    "opublikowano",
+    "aufrufe:",
+    // sharing and comments
+    "share this",
+    "share on",
+    "teilen sie dies mit",
+    "diesen artikel teilen",
+    "artikel teilen",
+    "compartir",
+    "partager",
+    "condividi",
+    "udostępnij",
+    "kommentare",
+    "kommentar schreiben",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "hinterlasse einen kommentar",
+    "schreibe einen kommentar",
+    "comentarios",
+    "commentaires",
+    "komentarze",
+    "hier können sie den artikel bewerten",
+    "artikel bewerten",
+];
+
+/// Words that make a short paragraph a call to action (newsletter, subscription, app, comment
+/// form, cookie consent), compared on the lower-cased text.
+const CALLS: &[&str] = &[
+    "newsletter",
+    "subscribe",
+    "sign up",
+    "signing up",
+    "abonnieren",
+    "abonnier",
+    "suscríbete",
+    "suscribirse",
+    "suscripción",
+    "hazte miembro",
+    "abonnez-vous",
+    "inscrivez-vous",
+    "iscriviti",
+    "zapisz się",
+    "subskrypcji",
+    "download the",
+    "get the latest news",
+    "the latest news and",
+    "app store",
+    "google play",
+    "akismet",
+    "cookie",
+    "privatsphäre",
+    "datenschutz",
+    "einverständnis",
+    "eingeloggt sein",
+    "logged in to",
+    "log in to comment",
+    "telegram",
+    "whatsapp",
+    "follow us",
+    "folgen sie uns",
+    "síguenos",
+    "suivez-nous",
+    "seguici",
+    "obserwuj nas",
+];
+
+/// Closing section headings: from one of these on (second half of the article), the rest is
+/// page furniture.
+const CLOSERS: &[&str] = &[
+    "related",
+    "related posts",
+    "related articles",
+    "related stories",
+    "you may also like",
+    "you might also like",
+    "more stories",
+    "more from",
+    "recommended",
+    "comments",
+    "share this:",
+    "share this",
+    "like this:",
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "auch interessant",
+    "mehr zum thema",
+    "weitere artikel",
+    "weitere beiträge",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "kommentare",
+    "teilen sie dies mit:",
+    "teilen mit:",
+    "gefällt mir:",
+    "teilnehmende blogs:",
+    "noticias relacionadas",
+    "te puede interesar",
+    "más noticias",
+    "comentarios",
+    "articles similaires",
+    "à lire aussi",
+    "sur le même sujet",
+    "commentaires",
+    "articoli correlati",
+    "leggi anche",
+    "commenti",
+    "czytaj także",
+    "zobacz także",
+    "komentarze",
+    "veja também",
+    "leia também",
+    "comentários",
+];
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "october",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+    "am",
+    "pm",
+    "uhr",
+    "de",
+    "del",
+    "um",
+    "at",
+    "h",
+];
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn starts_with_label(lower: &str) -> bool {
+    let t = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    LABELS.iter().any(|l| {
+        t.strip_prefix(l).is_some_and(|rest| {
+            // The label alone or followed by its separator ("Lesen Sie auch: …"), not a
+            // sentence that opens with the same words ("Weitere Informationen erteilt …").
+            let rest = rest.trim_start();
+            l.ends_with(':')
+                || rest.is_empty()
+                || rest.starts_with([':', '|', '-', '–', '—', '»', '>', '›', '(', '/'])
+        })
+    })
+}
+
+fn is_credit(p: &str, lower: &str) -> bool {
+    let n = words(p);
+    n <= 40
+        && (p.contains(" | ©")
+            || p.contains("| © ")
+            || (p.contains('©') && n <= 20)
+            || lower.contains("(c) ")
+            || lower.starts_with("(credit")
+            || lower.starts_with("(foto")
+            || lower.starts_with("(photo")
+            || lower.starts_with("(bild"))
+}
+
+fn is_copyright(p: &str, lower: &str) -> bool {
+    words(p) <= 80
+        && (p.starts_with('©')
+            || lower.starts_with("copyright")
+            || lower.contains("all rights reserved")
+            || lower.contains("alle rechte vorbehalten")
+            || lower.contains("todos los derechos reservados")
+            || lower.contains("tous droits réservés")
+            || lower.contains("copyrighted property")
+            || lower.contains("written permission")
+            || lower.contains("veröffentlicht unter der lizenz")
+            || lower.contains("licensed under"))
+}
+
+fn is_call(lower: &str, n: usize) -> bool {
+    n <= 40 && CALLS.iter().any(|c| lower.contains(c))
+}
+
+fn is_date_only(lower: &str) -> bool {
+    let n = words(lower);
+    (1..=6).contains(&n)
+        // "+49 30 1234-567" is a phone number.
+        && !lower.starts_with('+')
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && lower.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '/'))
+                || MONTHS.contains(&w)
+        })
+}
+
+fn is_closer(lower: &str) -> bool {
+    let t = lower.trim().trim_end_matches(['.', '…']);
+    words(t) <= 6 && CLOSERS.contains(&t)
+}
+
+/// Applies the filters to `paragraphs` of `body`; returns the new body and paragraphs (same
+/// order, `\n\n` between). `author` is the page's author, for the closing biography rule.
+pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String, Vec<Span>) {
+    let texts: Vec<&str> = paragraphs
+        .iter()
+        .map(|p| body.get(p.range()).unwrap_or(""))
+        .collect();
+    let total: usize = texts.iter().map(|t| t.len()).sum();
+    let mut keep = vec![true; texts.len()];
+    let mut seen = 0usize;
+    let mut cut_at = None;
+    for (i, p) in texts.iter().enumerate() {
+        let lower = p.to_lowercase();
+        let n = words(p);
+        if seen * 2 >= total && i > 0 && is_closer(&lower) {
+            cut_at = Some(i);
+            break;
+        }
+        seen += p.len();
+        let drop = (n <= 25 && starts_with_label(&lower))
+            || is_credit(p, &lower)
+            || is_copyright(p, &lower)
+            || is_call(&lower, n)
+            || is_date_only(&lower);
+        if drop && let Some(k) = keep.get_mut(i) {
+            *k = false;
+        }
+    }
+    if let Some(c) = cut_at {
+        for k in keep.iter_mut().skip(c) {
+            *k = false;
+        }
+    }
+    // The author's biography closing the page ("Jane Doe is a reporter at …").
+    if let Some(author) = author
+        .map(str::trim)
+        .filter(|a| words(a) >= 2 && a.len() <= 60)
+    {
+        let first = author.split(',').next().unwrap_or(author).trim();
+        let last_kept = (0..texts.len())
+            .rev()
+            .find(|&i| keep.get(i).copied().unwrap_or(false));
+        if let Some(i) = last_kept
+            && i > 0
+            && texts
+                .get(i)
+                .is_some_and(|t| t.starts_with(first) && words(t) <= 120)
+            && let Some(k) = keep.get_mut(i)
+        {
+            *k = false;
+        }
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut spans = Vec::with_capacity(texts.len());
+    for (t, k) in texts.iter().zip(&keep) {
+        if !k {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        let start = out.len();
+        out.push_str(t);
+        spans.push(Span::new(start, out.len()));
+    }
+    if spans.is_empty() {
+        // Never filter a page down to nothing: the filters are for furniture around a story.
+        return (body.to_string(), paragraphs.to_vec());
+    }
+    (out, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(paras: &[&str], author: Option<&str>) -> Vec<String> {
+        let body = paras.join("\n\n");
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for p in paras {
+            spans.push(Span::new(at, at + p.len()));
+            at += p.len() + 2;
+        }
+        let (b, s) = filter(&body, &spans, author);
+        s.iter().map(|sp| b[sp.range()].to_string()).collect()
+    }
+
+    #[test]
+    fn furniture_lines_go_story_stays() {
+        let story = "The council voted on Tuesday to close the bridge for repairs, the mayor said.";
+        let kept = run(
+            &[
+                story,
+                "Read more: Bridge repairs delayed again",
+                "Lesen Sie auch: Brücke bleibt gesperrt",
+                "The old bridge was built in 1911. | © Example Agency",
+                "Advertisement",
+                "Sign up for our newsletter to get the latest news.",
+                "12. März 2024",
+                "Anzeigenkunden zahlten mehr als erwartet, sagte die Stadt.",
+                "The repairs will take two years.",
+            ],
+            None,
+        );
+        assert_eq!(
+            kept,
+            vec![
+                story,
+                "Anzeigenkunden zahlten mehr als erwartet, sagte die Stadt.",
+                "The repairs will take two years."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_section_and_author_bio_are_cut() {
+        let long = "The council voted on Tuesday to close the bridge for repairs, the mayor said, after an inspection found cracks.";
+        let kept = run(
+            &[
+                long,
+                long,
+                "Jane Doe covers city hall for the paper.",
+                "Related posts",
+                "Another story entirely",
+            ],
+            Some("Jane Doe"),
+        );
+        assert_eq!(kept, vec![long, long]);
+        // A closing heading in the first half is a section of the story, not the end.
+        let kept = run(&["Comments", long, long], None);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn never_filters_to_nothing() {
+        assert_eq!(run(&["Advertisement"], None), vec!["Advertisement"]);
+    }
+}
