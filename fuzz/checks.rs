@@ -34,10 +34,13 @@ pub fn loaders(data: &[u8]) {
     let Some((&sel, bytes)) = data.split_first() else {
         return;
     };
-    let (format, name) = match sel % 3 {
+    let (format, name) = match sel % 6 {
         0 => (Format::Text, "fuzz.txt"),
         1 => (Format::Markdown, "fuzz.md"),
-        _ => (Format::Html, "fuzz.html"),
+        2 => (Format::Html, "fuzz.html"),
+        3 => (Format::Mhtml, "fuzz.mhtml"),
+        4 => (Format::Docx, "fuzz.docx"),
+        _ => (Format::Pdf, "fuzz.pdf"),
     };
     if let Ok((article, _caveats)) =
         parse_document(name, bytes.to_vec(), format, &FolderConfig::default())

@@ -18,12 +18,15 @@ while IFS= read -r f; do
     case "$f" in
         *.md) sel='\001' ;;
         *.html) sel='\002' ;;
+        *.mhtml|*.mht) sel='\003' ;;
+        *.docx) sel='\004' ;;
+        *.pdf) sel='\005' ;;
         *) sel='\000' ;;
     esac
     { printf "$sel"; cat "$f"; } | put loaders "$name"
     put segment "$name" <"$f"
 done < <(find seeds tests/fixtures/corpus tests/fixtures/align tests/fixtures/pairs \
-    -type f \( -name '*.txt' -o -name '*.md' -o -name '*.html' \) | sort)
+    -type f \( -name '*.txt' -o -name '*.md' -o -name '*.html' -o -name '*.mhtml' -o -name '*.docx' -o -name '*.pdf' \) | sort)
 
 # The hand-written edge inputs already kept as regression tests.
 for t in loaders folder_config segment align_small word_diff; do

@@ -1,5 +1,5 @@
 //! Fuzzes the document loaders (plain text with a metadata header or front matter, Markdown,
-//! HTML) through `corpus::parse_document`, the function every loaded file goes through.
+//! HTML, MHTML archives, Word .docx, PDF) through `corpus::parse_document`, the function every loaded file goes through.
 //! The first byte picks the format; the rest is the file's bytes.
 #![no_main]
 

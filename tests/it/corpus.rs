@@ -535,14 +535,14 @@ fn fifo_and_folder_named_like_articles_do_not_hang_or_fail() {
 fn unsupported_documents_get_a_note_other_files_are_ignored() {
     let d = tempdir();
     write(d.path(), "story.txt", b"Story\nText.\n");
-    write(d.path(), "scan.pdf", b"%PDF-1.7 ...");
+    write(d.path(), "letter.odt", b"PK\x03\x04 ...");
     write(d.path(), "image.png", b"\x89PNG\r\n\x1a\n");
     write(d.path(), ".hidden.txt", b"Hidden\nNot loaded.\n");
     write(d.path(), ".git/HEAD.txt", b"ref\n");
     let c = load(d.path());
     assert_eq!(ids(&c), vec!["story.txt"]);
-    let w = warning(&c, "scan.pdf");
-    assert!(w.skipped && w.reason.contains("unsupported format (.pdf)"));
+    let w = warning(&c, "letter.odt");
+    assert!(w.skipped && w.reason.contains("unsupported format (.odt)"));
     assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
 }
 
@@ -892,4 +892,267 @@ fn any_script_and_duplicates_load() {
     );
     assert_eq!(article(&c, "copy1.txt").body, article(&c, "copy2.txt").body);
     assert!(c.warnings.is_empty());
+}
+
+// ---------------------------------------------------------------- saved pages, .mhtml, .docx (issue 15)
+
+#[test]
+fn saved_pages_from_three_outlets_show_outlet_names_and_clean_text() {
+    let c = load(&fixture("saved_pages_three_outlets"));
+    assert_well_formed(&c);
+    // `harbour-gazette_files/` (a "Save page as… complete" folder, with an HTML ad frame in
+    // it) is neither loaded nor reported.
+    assert_eq!(
+        ids(&c),
+        vec![
+            "coastline-courier.html",
+            "harbour-gazette.html",
+            "port-ledger.mhtml"
+        ]
+    );
+    assert!(c.warnings.is_empty(), "{:#?}", c.warnings);
+
+    let g = article(&c, "harbour-gazette.html");
+    assert_eq!(g.source, "The Harbour Gazette", "og:site_name");
+    assert_eq!(g.title, "Dock workers walk out over night shifts");
+    assert_eq!(g.author.as_deref(), Some("Ellen Marsh"));
+    assert_eq!(g.language.as_deref(), Some("en-GB"));
+    assert_eq!(g.date.as_deref(), Some("2026-11-30"));
+    assert_eq!(
+        g.url.as_deref(),
+        Some("https://harbourgazette.example/news/dock-strike")
+    );
+    let p = paras(g);
+    assert_eq!(p[0], "Dock workers walk out over night shifts", "{p:#?}");
+    assert_eq!(
+        p.last(),
+        Some(&"The last strike at the port, in 2019, lasted nine days.")
+    );
+    assert_eq!(p.len(), 6, "headline + five story paragraphs: {p:#?}");
+
+    let k = article(&c, "coastline-courier.html");
+    assert_eq!(k.source, "Coastline Courier", "JSON-LD publisher");
+    assert_eq!(k.author.as_deref(), Some("Priya Nand, Sam Oduya"));
+    assert_eq!(k.date.as_deref(), Some("2026-11-30"));
+    assert_eq!(
+        k.url.as_deref(),
+        Some("https://coastlinecourier.example/business/port-strike")
+    );
+    assert_eq!(paras(k).len(), 5, "{:#?}", paras(k));
+
+    let l = article(&c, "port-ledger.mhtml");
+    assert_eq!(l.format, Format::Mhtml);
+    assert_eq!(
+        l.source, "portledger.example",
+        "no site name: the saved page's domain"
+    );
+    assert_eq!(
+        l.author.as_deref(),
+        Some("José Álvarez"),
+        "latin-1 quoted-printable"
+    );
+    assert_eq!(l.title, "Quay strike: night rota row halts cranes");
+    let p = paras(l);
+    assert!(p.contains(&"\"We found out about the rota from a notice on the canteen wall,\" said crane driver Mária Kovács, 52, who has worked at the quay for 23 years."), "{p:#?}");
+    assert_eq!(p.len(), 5, "{p:#?}");
+
+    for a in &c.articles {
+        for junk in [
+            "Sport",
+            "cookies",
+            "Most read",
+            "Council tax",
+            "Share",
+            "Facebook",
+            "newsletter",
+            "Typical.",
+            "Comments",
+            "Photo:",
+            "(C)",
+            "©",
+            "Copyright",
+            "Advertisement",
+            "Read more",
+            "Related",
+            "Lesen Sie auch",
+            "Subscribe",
+            "By Ellen",
+            "By José",
+            "Priya Nand and",
+            "Front page",
+            "Contact us",
+            "Holidays",
+        ] {
+            assert!(
+                !a.body.contains(junk),
+                "{junk:?} left in {}:\n{}",
+                a.id,
+                a.body
+            );
+        }
+    }
+}
+
+#[test]
+fn docx_paragraphs_headings_and_core_metadata() {
+    let c = match corpus::load_dir(&fixture("docx"), &Progress::new()) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert_well_formed(&c);
+    assert_eq!(
+        ids(&c),
+        vec!["headings_runs_tracked_changes_and_a_table.docx"]
+    );
+    let a = article(&c, "headings_runs_tracked_changes_and_a_table.docx");
+    assert_eq!(a.format, Format::Docx);
+    assert_eq!(
+        a.title, "Port authority statement on the east quay",
+        "dc:title"
+    );
+    assert_eq!(a.author.as_deref(), Some("Port Authority Press Office"));
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
+    // Runs join inside words, the deletion of a tracked change is left out and the insertion
+    // kept, a field code (PAGE) is not text, tabs are spaces, table cells are paragraphs.
+    assert_eq!(
+        paras(a),
+        vec![
+            "Statement on the east quay",
+            "Night rota",
+            "The authority regrets the stoppage at the east quay & the delay to eleven ships.",
+            "Crews were offered an 18 per cent night allowance.",
+            "Talks resume on Wednesday.",
+            "Ships waiting",
+            "11",
+            "Contact: press office, “quay desk”.",
+        ]
+    );
+    let reason = |f: &str| warning(&c, f).reason.clone();
+    assert!(reason("password_protected.docx").contains("password-protected"));
+    assert!(reason("zip_bomb_document_xml.docx").contains("zip bomb"));
+    assert!(reason("only_an_image.docx").contains("no text"));
+    assert!(c.warnings.iter().all(|w| w.skipped));
+}
+
+#[test]
+fn truncated_or_fake_docx_and_mhtml_are_skipped_with_a_reason() {
+    let dir = tempdir();
+    let good =
+        std::fs::read(fixture("docx").join("headings_runs_tracked_changes_and_a_table.docx"))
+            .expect("fixture");
+    write(dir.path(), "cut_in_half.docx", &good[..good.len() / 2]);
+    write(
+        dir.path(),
+        "text_renamed.docx",
+        b"Just some text, not a zip.",
+    );
+    let mhtml = std::fs::read(fixture("saved_pages_three_outlets").join("port-ledger.mhtml"))
+        .expect("fixture");
+    // Cut inside the HTML part: what is there still loads.
+    write(dir.path(), "cut_short.mhtml", &mhtml[..mhtml.len() * 2 / 3]);
+    write(
+        dir.path(),
+        "images_only.mht",
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b--\r\n",
+    );
+    write(
+        dir.path(),
+        "plain_text.mhtml",
+        b"Dear editor, this is a letter.",
+    );
+    write(dir.path(), "ok.txt", b"A story that loads.");
+    let c = load(dir.path());
+    assert_well_formed(&c);
+    assert_eq!(ids(&c), vec!["cut_short.mhtml", "ok.txt"]);
+    assert!(
+        paras(article(&c, "cut_short.mhtml"))
+            .iter()
+            .any(|p| p.starts_with("Cranes at the east quay"))
+    );
+    for (file, why) in [
+        ("cut_in_half.docx", "not a valid Word document"),
+        ("text_renamed.docx", "not a valid Word document"),
+        ("images_only.mht", "no HTML part"),
+        ("plain_text.mhtml", "not an MHTML archive"),
+    ] {
+        let w = warning(&c, file);
+        assert!(w.skipped && w.reason.contains(why), "{file}: {w:?}");
+    }
+}
+
+#[test]
+fn inspect_lists_each_articles_detected_metadata() {
+    let dir = fixture("saved_pages_three_outlets");
+    let out = parallax(&["inspect", &dir.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let head = stdout.lines().next().unwrap_or("");
+    for col in ["File", "Source", "Title", "Author", "Date", "Lang"] {
+        assert!(head.contains(col), "{head}");
+    }
+    let row = |file: &str| {
+        stdout
+            .lines()
+            .find(|l| l.starts_with(file))
+            .unwrap_or_else(|| panic!("no row for {file}:\n{stdout}"))
+            .to_string()
+    };
+    let g = row("harbour-gazette.html");
+    for cell in ["The Harbour Gazette", "Ellen Marsh", "2026-11-30", "en-GB"] {
+        assert!(g.contains(cell), "{cell:?} not in {g}");
+    }
+    assert!(row("coastline-courier.html").contains("Priya Nand, Sam Oduya"));
+    assert!(row("port-ledger.mhtml").contains("portledger.example"));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let json = parallax(&["inspect", &dir.to_string_lossy(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let a = &v["articles"][1];
+    assert_eq!(a["file"], "harbour-gazette.html");
+    assert_eq!(a["author"], "Ellen Marsh");
+    assert_eq!(a["language"], "en-GB");
+    assert_eq!(a["url"], "https://harbourgazette.example/news/dock-strike");
+    assert_eq!(v["articles"][2]["format"], "mhtml");
+}
+
+#[test]
+fn pdf_text_layer_with_hyphenation_repaired_and_hostile_pdfs_skipped() {
+    let c = match corpus::load_dir(&fixture("pdf"), &Progress::new()) {
+        Ok(c) => c,
+        Err(e) => panic!("{e}"),
+    };
+    assert_well_formed(&c);
+    assert_eq!(ids(&c), vec!["hyphenated_line_ends_and_two_pages.pdf"]);
+    let a = article(&c, "hyphenated_line_ends_and_two_pages.pdf");
+    assert_eq!(a.format, Format::Pdf);
+    let p = paras(a);
+    assert!(p.contains(&"The authority regrets the stoppage at the east quay and the delay to eleven ships waiting at anchor since Sunday night."), "{p:#?}");
+    assert!(
+        p.iter().any(|x| x.contains("Talks resume on Wednesday")),
+        "{p:#?}"
+    );
+    assert!(p.iter().any(|x| x.contains("A well-known fact")), "{p:#?}");
+    assert_eq!(a.title, "Statement on the east quay");
+    let reason = |f: &str| warning(&c, f).reason.clone();
+    assert!(reason("scanned_without_text_layer.pdf").contains("without a text layer"));
+    assert!(
+        reason("password_protected.pdf").contains("password-protected"),
+        "{}",
+        reason("password_protected.pdf")
+    );
+
+    let dir = tempdir();
+    let good = std::fs::read(fixture("pdf").join("hyphenated_line_ends_and_two_pages.pdf"))
+        .expect("fixture");
+    write(dir.path(), "cut_short.pdf", &good[..good.len() / 3]);
+    write(dir.path(), "not_a_pdf.pdf", b"Dear editor, a letter.");
+    write(dir.path(), "ok.txt", b"A story that loads.");
+    let c = load(dir.path());
+    assert_eq!(ids(&c), vec!["ok.txt"]);
+    assert!(warning(&c, "cut_short.pdf").skipped);
+    assert!(warning(&c, "not_a_pdf.pdf").reason.contains("not a PDF"));
 }

@@ -1,4 +1,4 @@
-//! Runs the loader's HTML reader over a folder of saved pages and writes what it extracts as
+//! Runs the loader's readers over a folder of saved pages (or any supported files) and writes what it extracts as
 //! JSON (`{"<file stem>": "body text" | null}`), for `scripts/eval-extraction`. Also prints the
 //! wall time of the loading (read + decode + extract, in parallel as the loader does).
 //!
@@ -24,7 +24,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    paths.retain(|p| corpus::Format::from_path(p) == Some(Format::Html));
+    paths.retain(|p| corpus::Format::from_path(p).is_some());
     paths.sort();
     let config = FolderConfig::default();
     let start = Instant::now();
@@ -39,8 +39,9 @@ fn main() {
                 .file_name()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            let format = corpus::Format::from_path(p).unwrap_or(Format::Html);
             let body = std::fs::read(p).ok().and_then(|bytes| {
-                corpus::parse_document(&name, bytes, Format::Html, &config)
+                corpus::parse_document(&name, bytes, format, &config)
                     .ok()
                     .map(|(a, _)| a.body)
             });

@@ -8,6 +8,7 @@
 //! - calls to action: newsletter, subscription, app, comment-form and cookie-consent lines;
 //! - copyright and licence lines;
 //! - a paragraph that is only a date or a time;
+//! - a byline near the top ("By Jane Doe", or a short line naming the page's author);
 //! - from a closing section heading on ("Related posts", "Ähnliche Beiträge", "Comments",
 //!   "Share this:", …) in the second half of the article, everything after it;
 //! - the author's biography at the end (a last paragraph opening with the author's name).
@@ -125,6 +126,8 @@ const LABELS: &[&str] = &[
     "aufrufe:",
     // sharing and comments
     "share this",
+    "share this article",
+    "share this story",
     "share on",
     "teilen sie dies mit",
     "diesen artikel teilen",
@@ -387,6 +390,42 @@ fn is_date_only(lower: &str) -> bool {
         })
 }
 
+/// Lower-case words a name or byline can hold.
+const CONNECTORS: &[&str] = &[
+    "and", "und", "y", "e", "et", "i", "oraz", "&", "of", "de", "da", "del", "von", "van", "der",
+    "den", "la", "le", "di", "du", "and/or",
+];
+
+/// A byline near the top: "By Jane Doe", "Von Max Muster", or a short line naming the
+/// page's author ("Jane Doe and John Roe · 30 November 2026").
+fn is_byline(p: &str, lower: &str, author: Option<&str>) -> bool {
+    let n = words(p);
+    if n > 15 {
+        return false;
+    }
+    let by = ["by ", "von ", "por ", "par ", "di ", "door ", "przez "]
+        .iter()
+        .find_map(|b| lower.strip_prefix(b).map(|_| b.len()))
+        .and_then(|len| p.get(len..))
+        .is_some_and(|rest| {
+            // A name, maybe with a role: "By Ellen Marsh, Port Reporter", not "By Monday
+            // evening the ships were at anchor."
+            let lower_words = rest
+                .split_whitespace()
+                .filter(|w| w.starts_with(char::is_lowercase))
+                .filter(|w| !CONNECTORS.contains(w))
+                .count();
+            rest.starts_with(char::is_uppercase) && lower_words == 0 && n <= 10
+        });
+    by || author.is_some_and(|a| {
+        a.split([',', '&'])
+            .flat_map(|x| x.split(" and "))
+            .map(str::trim)
+            .filter(|x| words(x) >= 2)
+            .any(|name| p.contains(name) && n <= words(a) + 8)
+    })
+}
+
 fn is_closer(lower: &str) -> bool {
     let t = lower.trim().trim_end_matches(['.', '…']);
     words(t) <= 6 && CLOSERS.contains(&t)
@@ -415,7 +454,8 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
             || is_credit(p, &lower)
             || is_copyright(p, &lower)
             || is_call(&lower, n)
-            || is_date_only(&lower);
+            || is_date_only(&lower)
+            || (i < 4 && is_byline(p, &lower, author));
         if drop && let Some(k) = keep.get_mut(i) {
             *k = false;
         }
@@ -524,6 +564,24 @@ mod tests {
         // A closing heading in the first half is a section of the story, not the end.
         let kept = run(&["Comments", long, long], None);
         assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn bylines_near_the_top_go() {
+        let story = "The council voted on Tuesday to close the bridge for repairs, the mayor said.";
+        let kept = run(
+            &[
+                "By Ellen Marsh, Port Reporter",
+                "Priya Nand and Sam Oduya · 30 November 2026",
+                "By Monday evening eleven ships were at anchor.",
+                story,
+            ],
+            Some("Priya Nand, Sam Oduya"),
+        );
+        assert_eq!(
+            kept,
+            vec!["By Monday evening eleven ships were at anchor.", story]
+        );
     }
 
     #[test]

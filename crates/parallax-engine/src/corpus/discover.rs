@@ -19,7 +19,7 @@ pub struct Candidate {
 
 /// Document formats we recognise but cannot read: worth telling the user about.
 const UNSUPPORTED: &[&str] = &[
-    "pdf", "doc", "docx", "odt", "rtf", "epub", "pages", "mobi", "azw", "azw3", "wpd", "xps",
+    "doc", "odt", "rtf", "epub", "pages", "mobi", "azw", "azw3", "wpd", "xps",
 ];
 
 /// The format of a path by its extension (case-insensitive).
@@ -29,6 +29,9 @@ pub fn format_of(path: &Path) -> Option<Format> {
         "txt" | "text" => Some(Format::Text),
         "md" | "markdown" | "mdown" | "mkd" | "mkdn" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" => Some(Format::Html),
+        "mhtml" | "mht" => Some(Format::Mhtml),
+        "docx" => Some(Format::Docx),
+        "pdf" => Some(Format::Pdf),
         _ => None,
     }
 }
@@ -124,6 +127,10 @@ pub fn discover(
             .into_iter()
             .filter_entry(|e| {
                 if is_hidden(e) {
+                    return false;
+                }
+                // `Page_files/` of a page saved "complete": assets, not articles (issue 15).
+                if e.depth() > 0 && e.file_type().is_dir() && is_saved_page_assets(e.path()) {
                     return false;
                 }
                 if e.depth() > 0 && e.path_is_symlink() {
@@ -228,7 +235,9 @@ pub fn discover(
 fn unsupported(file: String, ext: &str) -> Warning {
     Warning {
         file,
-        reason: format!("unsupported format (.{ext}); save it as .txt, .md or .html; skipped"),
+        reason: format!(
+            "unsupported format (.{ext}); save it as .txt, .md, .html, .docx or .pdf; skipped"
+        ),
         skipped: true,
     }
 }
@@ -267,4 +276,34 @@ fn make_ids_unique(out: &mut [Candidate]) {
         }
         used.insert(c.id.clone());
     }
+}
+
+/// Suffixes browsers give the assets folder of a page saved "complete" (`Page.html` +
+/// `Page_files/`): Chrome, Firefox and Edge use `_files`; older Internet Explorer and Word
+/// localise it.
+const ASSET_SUFFIXES: &[&str] = &[
+    "_files",
+    "-Dateien",
+    "_fichiers",
+    "_archivos",
+    "_arquivos",
+    "_file",
+];
+
+/// True for `Page_files/` when `Page.html` (or `.htm`) sits next to it: the images, scripts
+/// and frames of a saved page, ignored silently rather than loaded or reported.
+pub fn is_saved_page_assets(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = ASSET_SUFFIXES.iter().find_map(|s| name.strip_suffix(s)) else {
+        return false;
+    };
+    if stem.is_empty() || !path.is_dir() {
+        return false;
+    }
+    let parent = path.parent().unwrap_or(Path::new(""));
+    ["html", "htm", "xhtml", "HTML", "HTM", "mhtml", "shtml"]
+        .iter()
+        .any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
 }

@@ -25,9 +25,12 @@ pub mod boilerplate;
 pub mod config;
 pub mod decode;
 pub mod discover;
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod metadata;
+pub mod mhtml;
+pub mod pdf;
 pub mod text;
 
 pub use config::FolderConfig;
@@ -61,6 +64,12 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A web page saved as one MIME archive (`.mhtml`, `.mht`).
+    Mhtml,
+    /// A Word document (`.docx`).
+    Docx,
+    /// A PDF with a text layer (`.pdf`).
+    Pdf,
 }
 
 impl Format {
@@ -244,7 +253,7 @@ pub enum LoadError {
     NotADirectory(PathBuf),
     #[error("cannot read folder {path}: {reason}")]
     Unreadable { path: PathBuf, reason: String },
-    #[error("no articles (.txt, .md, .html) in {0}")]
+    #[error("no articles (.txt, .md, .html, .mhtml, .docx, .pdf) in {0}")]
     NoArticles(PathBuf),
     #[error("no article could be loaded from {path}: {summary}")]
     NothingLoaded {
@@ -366,8 +375,68 @@ pub fn parse_document(
             true,
         ));
     }
-    let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
     let mut caveats = Vec::new();
+    // Packaged formats: their own container first, then the text.
+    match format {
+        Format::Docx => {
+            let e = docx::extract(&bytes).map_err(|r| warn(&r, true))?;
+            if let Some(note) = &e.note {
+                caveats.push(warn(note, false));
+            }
+            return finish(
+                id,
+                format,
+                (e.body, e.paragraphs, e.meta),
+                SourceMap::default(),
+                caveats,
+                config,
+            )
+            .map_err(|r| warn(&r, true));
+        }
+        Format::Pdf => {
+            let e = pdf::extract(&bytes).map_err(|r| warn(&r, true))?;
+            return finish(
+                id,
+                format,
+                (e.body, e.paragraphs, e.meta),
+                SourceMap::default(),
+                caveats,
+                config,
+            )
+            .map_err(|r| warn(&r, true));
+        }
+        Format::Mhtml => {
+            let part = mhtml::html_part(&bytes).map_err(|r| warn(&r, true))?;
+            if let Some(note) = &part.note {
+                caveats.push(warn(note, false));
+            }
+            let e = html::extract(&part.html);
+            if let Some(note) = &e.note {
+                caveats.push(warn(note, false));
+            }
+            let mut meta = e.meta;
+            let saved_from = part
+                .location
+                .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+            if meta.source.is_none() {
+                meta.source = saved_from.as_deref().and_then(metadata::url_host);
+            }
+            if meta.url.is_none() {
+                meta.url = saved_from;
+            }
+            return finish(
+                id,
+                format,
+                (e.body, e.paragraphs, meta),
+                SourceMap::default(),
+                caveats,
+                config,
+            )
+            .map_err(|r| warn(&r, true));
+        }
+        _ => {}
+    }
+    let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
     if let Some(note) = &decoded.note {
         caveats.push(warn(note, false));
     }
@@ -403,7 +472,8 @@ pub fn parse_document(
             }
             (e.body, e.paragraphs, pieces, meta, start > 0)
         }
-        Format::Html => {
+        // Mhtml and Docx returned above; an HTML reading is the safe default.
+        Format::Html | Format::Mhtml | Format::Docx | Format::Pdf => {
             let e = html::extract(src);
             if let Some(note) = &e.note {
                 caveats.push(warn(note, false));
@@ -411,14 +481,44 @@ pub fn parse_document(
             (e.body, e.paragraphs, Vec::new(), e.meta, false)
         }
     };
+    if paragraphs.is_empty() && header {
+        return Err(warn("no text after the metadata header; skipped", true));
+    }
+    let origin = SourceMap::new(pieces, &decoded);
+    finish(
+        id,
+        format,
+        (body, paragraphs, file_meta),
+        origin,
+        caveats,
+        config,
+    )
+    .map_err(|r| warn(&r, true))
+}
+
+/// The article from its extracted text and metadata (`parallax.toml` applied, title derived
+/// when none is given, metadata capped); `Err` is the reason for skipping a file with no text.
+fn finish(
+    id: &str,
+    format: Format,
+    (body, paragraphs, file_meta): (String, Vec<Span>, Meta),
+    origin: SourceMap,
+    mut caveats: Vec<Warning>,
+    config: &FolderConfig,
+) -> Result<(Article, Vec<Warning>), String> {
     let Some(first) = paragraphs.first() else {
-        let reason = match (format, header) {
-            (Format::Html, _) => "no readable text (only markup, scripts or navigation); skipped",
-            (_, true) => "no text after the metadata header; skipped",
-            (Format::Markdown, false) => "no readable text (only code, images or markup); skipped",
-            (Format::Text, false) => "no readable text (no letters or digits); skipped",
-        };
-        return Err(warn(reason, true));
+        return Err(match format {
+            Format::Html | Format::Mhtml => {
+                "no readable text (only markup, scripts or navigation); skipped"
+            }
+            Format::Markdown => "no readable text (only code, images or markup); skipped",
+            Format::Text => "no readable text (no letters or digits); skipped",
+            Format::Docx => {
+                "no text in the document (only images, tables of figures or fields); skipped"
+            }
+            Format::Pdf => "PDF without a text layer (a scan or images only); skipped",
+        }
+        .into());
     };
     let meta = file_meta.overlay(&config.lookup(id));
     // Never an empty title (an empty `# ` heading, a paragraph of punctuation): the file's
@@ -432,7 +532,6 @@ pub fn parse_document(
     } else {
         title
     };
-    let origin = SourceMap::new(pieces, &decoded);
     let mut article = Article {
         id: id.to_string(),
         file: id.to_string(),

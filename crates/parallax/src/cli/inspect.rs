@@ -90,7 +90,8 @@ fn print_json(corpus: &Corpus, rows: &[Row]) -> CliResult {
         .map(|(a, r)| {
             serde_json::json!({
                 "id": a.id, "file": a.file, "source": a.source, "title": a.title,
-                "date": a.date, "url": a.url, "format": a.format,
+                "date": a.date, "url": a.url, "author": a.author, "language": a.language,
+                "format": a.format,
                 "paragraphs": r.paragraphs, "sentences": r.sentences, "words": r.words,
             })
         })
@@ -132,22 +133,29 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
-    const CAPS: [usize; 4] = [40, 24, 60, 16];
-    let cells: Vec<[String; 4]> = corpus
+    // File, Source, Title, Author, Date, Language: the metadata each article was given (by the
+    // file, `parallax.toml` or the page), so a user sees what names the viewer will show.
+    const CAPS: [usize; 6] = [40, 24, 60, 24, 16, 8];
+    let cells: Vec<[String; 6]> = corpus
         .articles
         .iter()
         .map(|a| {
             // Titles and sources are one line whatever the file held.
             let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let opt = |s: &Option<String>, cap: usize| {
+                fit(&super::term(&one_line(s.as_deref().unwrap_or("–"))), cap)
+            };
             [
                 fit(&super::term(&a.file), CAPS[0]),
                 fit(&super::term(&one_line(&a.source)), CAPS[1]),
                 fit(&super::term(&one_line(&a.title)), CAPS[2]),
-                fit(a.date.as_deref().unwrap_or("–"), CAPS[3]),
+                opt(&a.author, CAPS[3]),
+                opt(&a.date, CAPS[4]),
+                opt(&a.language, CAPS[5]),
             ]
         })
         .collect();
-    let heads = ["File", "Source", "Title", "Date"];
+    let heads = ["File", "Source", "Title", "Author", "Date", "Lang"];
     let mut widths = heads.map(UnicodeWidthStr::width);
     for row in &cells {
         for (w, c) in widths.iter_mut().zip(row) {
@@ -155,14 +163,16 @@ fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
         }
     }
     let mut o = out();
-    let line = |o: &mut dyn Write, c: [&str; 4], p: &str, s: &str| {
+    let line = |o: &mut dyn Write, c: [&str; 6], p: &str, s: &str| {
         writeln!(
             o,
-            "{}  {}  {}  {}  {:>10}  {:>9}",
+            "{}  {}  {}  {}  {}  {}  {:>10}  {:>9}",
             pad(c[0], widths[0]),
             pad(c[1], widths[1]),
             pad(c[2], widths[2]),
             pad(c[3], widths[3]),
+            pad(c[4], widths[4]),
+            pad(c[5], widths[5]),
             p,
             s
         )
@@ -171,7 +181,7 @@ fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
     for (c, r) in cells.iter().zip(rows) {
         line(
             &mut o,
-            [&c[0], &c[1], &c[2], &c[3]],
+            [&c[0], &c[1], &c[2], &c[3], &c[4], &c[5]],
             &r.paragraphs.to_string(),
             &r.sentences.to_string(),
         )?;
