@@ -396,7 +396,38 @@ fn json_follows_the_contract() {
         assert!(l["a"]["passage"].is_u64() && l["b"]["passage"].is_u64());
         let s = l["score"].as_f64().unwrap_or(-1.0);
         assert!((0.0..=1.0).contains(&s));
+        // Each link says why it is one: its evidence carries the same match figure.
+        let ev = &l["evidence"];
+        assert!(ev.is_object(), "link without evidence: {l}");
+        assert!(
+            (ev["score"].as_f64().unwrap_or(-1.0) - s).abs() < 1e-6,
+            "{l}"
+        );
+        assert!(
+            ev["shared_names"].is_array() && ev["lexical"].is_f64(),
+            "{l}"
+        );
     }
+    // Topic-level pairs are listed apart and are never links.
+    let key = |x: &serde_json::Value| {
+        (
+            x["a"]["article"].as_u64(),
+            x["a"]["passage"].as_u64(),
+            x["b"]["article"].as_u64(),
+            x["b"]["passage"].as_u64(),
+        )
+    };
+    let linked: std::collections::HashSet<_> = links.iter().map(key).collect();
+    let related = v["related"].as_array().unwrap_or_else(|| panic!("related"));
+    assert!(
+        !related.is_empty(),
+        "the seeds share a topic beyond their claims"
+    );
+    assert!(related.iter().all(|r| !linked.contains(&key(r))));
+    assert!(
+        v.get("notice").is_some(),
+        "notice: null or why semantic matching is off"
+    );
     let events = v["events"].as_array().unwrap_or_else(|| panic!("events"));
     assert!(!events.is_empty());
     for e in events {

@@ -547,3 +547,252 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
     // The doubt-casting "claimed" is still the outlet's choice.
     assert!(marked(file("tribune"), "claimed").contains(&"attribution.doubt".to_string()));
 }
+
+/// Analysis of one fixture folder under `tests/fixtures/framing/`.
+fn fixture_set(name: &str) -> Analysis {
+    let dir = crate::common::repo_root()
+        .join("tests/fixtures/framing")
+        .join(name);
+    let corpus = corpus::load_dir(&dir, &Progress::new()).expect("fixture folder");
+    model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis")
+}
+
+/// Analysis of one article of `tests/fixtures/framing/error_classes/` on its own.
+fn error_class(case: &str) -> Analysis {
+    let path = crate::common::repo_root()
+        .join("tests/fixtures/framing/error_classes")
+        .join(format!("{case}.txt"));
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let corpus = corpus::Corpus {
+        root: None,
+        articles: vec![corpus::parse_text(&format!("{case}.txt"), &text)],
+        warnings: vec![],
+    };
+    model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis")
+}
+
+/// (word as written, category) of every mark of article 0.
+fn marks_of(a: &Analysis) -> Vec<(String, String)> {
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[0].body;
+    f.articles[0]
+        .marks
+        .iter()
+        .map(|m| (body[m.range.clone()].to_string(), m.category.clone()))
+        .collect()
+}
+
+#[test]
+fn error_class_united_states_is_no_attribution() {
+    let ms = marks_of(&error_class("united_states_is_no_attribution"));
+    assert!(
+        !ms.iter().any(|(w, _)| w == "States" || w == "states"),
+        "{ms:?}"
+    );
+    // The verb of speech is still found.
+    assert!(
+        ms.iter()
+            .any(|(w, c)| w == "stated" && c.starts_with("attribution")),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn error_class_stems_never_cross_word_families() {
+    let ms = marks_of(&error_class("stems_never_cross_word_families"));
+    for w in ["liberal", "liberation", "Demonstrators", "demonstrate"] {
+        assert!(
+            !ms.iter()
+                .any(|(m, c)| m == w && c.starts_with("attribution")),
+            "{w}: {ms:?}"
+        );
+    }
+}
+
+#[test]
+fn error_class_names_are_never_framing_words() {
+    let ms = marks_of(&error_class("names_are_never_framing_words"));
+    for w in ["Denis", "Mock", "Liberal"] {
+        assert!(!ms.iter().any(|(m, _)| m == w), "{w}: {ms:?}");
+    }
+    assert!(
+        ms.iter()
+            .any(|(w, c)| w == "denied" && c == "attribution.denying"),
+        "{ms:?}"
+    );
+}
+
+#[test]
+fn error_class_democrats_are_no_naming_family() {
+    let a = error_class("democrats_are_no_naming_family");
+    let f = a.framing.as_ref().expect("framing");
+    assert!(
+        !f.families
+            .iter()
+            .any(|fam| fam.terms.iter().any(|t| t.contains("Democra"))),
+        "{:?}",
+        f.families
+    );
+    assert!(marks_of(&a).iter().all(|(_, c)| !c.starts_with("naming.")));
+}
+
+#[test]
+fn error_class_compromise_and_non_modal_uses_are_no_framing() {
+    let a = error_class("compromise_and_non_modal_uses_are_no_framing");
+    let ms = marks_of(&a);
+    assert!(!ms.iter().any(|(w, _)| w == "compromise"), "{ms:?}");
+    // "could see" is past perception, "May 5" the month: no hedge.
+    assert!(!ms.iter().any(|(_, c)| c == "hedge"), "{ms:?}");
+}
+
+#[test]
+fn error_class_named_ministers_quote_is_no_scare_quote() {
+    let a = error_class("named_ministers_quote_is_no_scare_quote");
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[0].body;
+    let called = f.articles[0]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("mistake"))
+        .expect("the one-word quote");
+    assert!(
+        !called.scare,
+        "called it a \u{201C}mistake\u{201D}: the minister's word"
+    );
+    let sign = f.articles[0]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("sign it"))
+        .expect("the full quote");
+    assert!(
+        sign.speaker
+            .as_deref()
+            .is_some_and(|s| s.contains("Pellegrini"))
+    );
+    assert!(!marks_of(&a).iter().any(|(_, c)| c == "doubt_marker"));
+}
+
+/// Naming choices found in aligned pairs of a story no lexicon family covers (squatters /
+/// residents, eviction / clearance), counted per source; plain rewording is no family; one
+/// speaker across spellings and surname-only mentions.
+#[test]
+fn naming_choices_are_discovered_from_aligned_pairs() {
+    let a = fixture_set("discovered_naming_choices");
+    let f = a.framing.as_ref().expect("framing");
+    let family_with = |w: &str| {
+        f.families
+            .iter()
+            .find(|fam| fam.detected && fam.terms.iter().any(|t| t == w))
+    };
+    let people = family_with("squatters").unwrap_or_else(|| panic!("{:?}", f.families));
+    assert!(
+        people.terms.contains(&"residents".to_string()),
+        "{people:?}"
+    );
+    let action = family_with("eviction").unwrap_or_else(|| panic!("{:?}", f.families));
+    assert!(
+        action.terms.contains(&"clearance".to_string()),
+        "{action:?}"
+    );
+    assert!(family_with("started").is_none() && family_with("began").is_none());
+    assert!(
+        family_with("watched").is_none(),
+        "one rewording is no naming choice"
+    );
+    let uses = |file: &str, term: &str| -> usize {
+        f.profiles[idx(&a, file)]
+            .naming
+            .iter()
+            .find(|n| n.family == people.id)
+            .and_then(|n| n.terms.iter().find(|t| t.term == term))
+            .map_or(0, |t| t.own)
+    };
+    assert_eq!(uses("riverside_gazette", "squatters"), 2);
+    assert_eq!(uses("metro_daily", "residents"), 2);
+    assert_eq!(uses("valley_post", "residents"), 2);
+    assert_eq!(uses("metro_daily", "squatters"), 0);
+    // The choice is a contrast in the side-by-side view of the aligned pair.
+    let cmp = parallax::compare::compare(
+        &a,
+        idx(&a, "riverside_gazette"),
+        idx(&a, "metro_daily"),
+        &DiffOptions::default(),
+    );
+    let json = parallax::cli::diff::json(&a, &cmp, &DiffOptions::default());
+    assert!(
+        json.to_string().contains("\"contrast\":\"residents\""),
+        "{json}"
+    );
+    // One speaker: "Olena Tereshchenko", "Tereschenko" and "Ms Tereshchenko".
+    let ids: Vec<(String, String)> = f
+        .profiles
+        .iter()
+        .map(|p| {
+            let s = p
+                .speakers
+                .first()
+                .unwrap_or_else(|| panic!("{}: no speaker", p.source));
+            (s.id.clone(), s.name.clone())
+        })
+        .collect();
+    assert!(ids.iter().all(|x| *x == ids[0]), "{ids:?}");
+    assert_eq!(ids[0].1, "Olena Tereshchenko");
+}
+
+/// `framing --json` offsets point at the marked words in the file's bytes as read, through a
+/// byte-order mark, CRLF line ends and multi-byte letters and quotation marks.
+#[test]
+fn framing_json_offsets_point_into_the_raw_file_bytes() {
+    let dir = crate::common::repo_root().join("tests/fixtures/framing/offsets_bom_crlf_accents");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("framing")
+        .arg(&dir)
+        .arg("--json")
+        .output()
+        .expect("run parallax");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["folder"], dir.display().to_string());
+    let marks = json["marks"].as_array().expect("marks");
+    let mut seen = std::collections::BTreeSet::new();
+    for m in marks {
+        let file = m["file"].as_str().expect("file");
+        let raw = std::fs::read(dir.join(file)).expect("fixture file");
+        let (s, e) = (
+            m["start"].as_u64().expect("start") as usize,
+            m["end"].as_u64().expect("end") as usize,
+        );
+        let text = std::str::from_utf8(&raw[s..e]).expect("offsets on char boundaries");
+        let term = m["term"].as_str().expect("term");
+        if term == "scare quotes" {
+            assert!(
+                text.starts_with(['"', '\u{201C}']),
+                "{file} {s}..{e}: {text:?}"
+            );
+        } else {
+            let lower = text.to_lowercase();
+            let stem: String = term.chars().take(4).collect();
+            assert!(
+                lower.starts_with(&stem.to_lowercase()),
+                "{file} {s}..{e}: {text:?} for {term:?}"
+            );
+        }
+        seen.insert((file.to_string(), text.to_string()));
+    }
+    for (file, word) in [
+        ("bom_crlf.txt", "slammed"),
+        ("bom_crlf.txt", "insisted"),
+        ("bom_crlf.txt", "so-called"),
+        ("bom_crlf.txt", "apparently"),
+        ("plain_lf.txt", "shocking"),
+    ] {
+        assert!(
+            seen.contains(&(file.to_string(), word.to_string())),
+            "{file}: {word} not marked: {seen:?}"
+        );
+    }
+}

@@ -175,6 +175,10 @@ impl Vocab {
         }
         id
     }
+    /// The id of an interned key.
+    pub fn get(&self, key: &str) -> Option<TermId> {
+        self.ids.get(key).copied()
+    }
     pub fn len(&self) -> usize {
         self.df.len()
     }

@@ -259,6 +259,12 @@ impl Lexicon {
         self.compile();
     }
 
+    /// Keeps only the naming families `keep` accepts, and recompiles.
+    pub fn retain_families(&mut self, keep: impl FnMut(&Family) -> bool) {
+        self.families.retain(keep);
+        self.compile();
+    }
+
     fn compile(&mut self) {
         self.entries.clear();
         self.index.clear();
@@ -468,6 +474,86 @@ const DETERMINERS: &[&str] = &[
     "political",
 ];
 
+/// Categories whose single-word verbs count only when they report speech (see
+/// [`speech_use`]). Manner verbs ("slammed", "railed against") are evaluative in any use, and
+/// neutral verbs are no framing mark.
+fn speech_checked(category: &str) -> bool {
+    matches!(
+        category,
+        "attribution.endorsing"
+            | "attribution.denying"
+            | "attribution.insisting"
+            | "attribution.conceding"
+            | "attribution.doubt"
+    )
+}
+
+/// Entries of speech-checked categories that are nouns: their meaning needs no verb syntax.
+const NOUN_TERMS: &[&str] = &["allegation", "allegations", "denial", "denials"];
+
+/// Words that open a reported clause right after a verb of speech ("confirmed that", "denied
+/// ever", "vowed to").
+const CLAUSE_OPENERS: &[&str] = &[
+    "that", "how", "what", "whether", "why", "to", "it", "this", "he", "she", "they", "we", "i",
+    "ever", "having", "being", "any", "on",
+];
+
+/// Finite auxiliaries and copulas: one soon after a verb of speech opens a reported clause.
+const FINITE_AUX: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
+    "did", "does", "do", "must", "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't",
+    "hadn't", "hasn't", "weren't", "aren't",
+];
+
+/// A verb ending at word `i` reports speech: it opens a clause ("that", "to", a pronoun), ends one
+/// ("he admitted." / "she insisted,"), or has a quotation mark or colon next to it within three
+/// words ("“…,” he insisted", "vowed: “…”").
+pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
+    let Some(w) = ws.get(i) else {
+        return false;
+    };
+    let quote_chars = ['"', '\u{201C}', '\u{201D}', ':'];
+    if let Some(next) = ws.get(i + 1) {
+        if CLAUSE_OPENERS.contains(&next.lower.as_str()) {
+            return true;
+        }
+        if text
+            .get(w.range.end..next.range.start)
+            .is_some_and(|g| g.contains([',', '.', ';', '!', '?']) || g.contains(quote_chars))
+        {
+            return true;
+        }
+    } else {
+        return true;
+    }
+    // A that-less reported clause: a finite auxiliary within the next six words of the same
+    // clause ("claimed the operators had made", "denied claims Putin was planning").
+    let mut k = i;
+    while k < i + 6 {
+        let (Some(a), Some(b)) = (ws.get(k), ws.get(k + 1)) else {
+            break;
+        };
+        if text
+            .get(a.range.end..b.range.start)
+            .is_none_or(|g| g.contains([',', '.', ';', ':', '!', '?', '\n']))
+        {
+            break;
+        }
+        if !b.cap && FINITE_AUX.contains(&b.lower.as_str()) {
+            return true;
+        }
+        k += 1;
+    }
+    // Within three words either side, and never across a line (paragraph) break.
+    let lo = ws.get(i.saturating_sub(3)).map_or(0, |p| p.range.start);
+    let hi = ws.get(i + 2).map_or(text.len(), |p| p.range.end);
+    let before = text.get(lo..w.range.start).unwrap_or("");
+    let before = before.rsplit('\n').next().unwrap_or(before);
+    let after = text.get(w.range.end..hi).unwrap_or("");
+    let after = after.split('\n').next().unwrap_or(after);
+    before.contains(quote_chars) || after.contains(quote_chars)
+}
+
 /// Attribution categories whose terms must be verbs of speech in the text.
 fn verb_category(category: &str) -> bool {
     category.starts_with("attribution.")
@@ -489,26 +575,103 @@ impl Lexicon {
         });
         let first = cur.lower.as_str();
         if verb_category(&cat.id) && n == 1 && after_det {
-            // "the claims" is still a doubt-casting noun; "the states", "a show" are not speech.
-            return cat.id == "attribution.doubt" || cat.id == "attribution.denying";
+            // "the states", "a show", "his claims": nouns, not a verb of speech; "the claim
+            // that …" still casts doubt on what follows.
+            return cat.id == "attribution.doubt" && next.is_some_and(|w| w.lower == "that");
+        }
+        let last = ws.get(i + n - 1).map_or("", |w| w.lower.as_str());
+        if speech_checked(&cat.id)
+            && !(n == 1 && first.ends_with("ly"))
+            && !NOUN_TERMS.contains(&first)
+            && last != "that"
+        {
+            // Endorsing, denying, insisting, conceding and doubt-casting verbs frame what someone
+            // said only when they report speech: "X confirmed that", "\u{201C}…,\u{201D} she
+            // insisted", "he admitted." — not "confirmed by the Senate", "rejected the plan".
+            return speech_use(text, ws, i + n - 1);
         }
         if cat.id == "hedge" || cat.id == "booster" {
             match first {
-                // "May 5", "may 2024": the month.
-                "may" => {
-                    return !next.is_some_and(|w| w.lower.chars().all(|c| c.is_ascii_digit()));
+                // Modals hedge ("may pressure", "could collapse", "might be true") except where
+                // they are no modality of the claim: "May 5" (the month), "military might" (the
+                // noun), "could not" / "could never" (past inability), "could you" (a request),
+                // "could see" / "could hear" (past perception), "so that … could" (purpose).
+                "may" | "might" | "could" if cat.id == "hedge" => {
+                    if first == "may"
+                        && next.is_some_and(|w| w.lower.chars().all(|c| c.is_ascii_digit()))
+                    {
+                        return false;
+                    }
+                    let noun_before = prev.is_some_and(|p| {
+                        matches!(
+                            p.lower.as_str(),
+                            "the"
+                                | "its"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "our"
+                                | "all"
+                                | "military"
+                                | "economic"
+                                | "political"
+                                | "full"
+                        )
+                    });
+                    if first == "might" && noun_before {
+                        return false;
+                    }
+                    if first == "could" {
+                        // "so that (they) could": "so" two or three words back, "that" next.
+                        let purpose = (2..=3).any(|back| {
+                            i >= back
+                                && ws.get(i - back).is_some_and(|w| w.lower == "so")
+                                && ws.get(i - back + 1).is_some_and(|w| w.lower == "that")
+                        });
+                        return !purpose
+                            && !next.is_some_and(|w| {
+                                matches!(
+                                    w.lower.as_str(),
+                                    "not"
+                                        | "never"
+                                        | "you"
+                                        | "see"
+                                        | "hear"
+                                        | "feel"
+                                        | "smell"
+                                        | "only"
+                                        | "hardly"
+                                        | "barely"
+                                )
+                            });
+                    }
+                    return true;
                 }
-                // "military might", "with all its might": the noun.
-                "might" => return !after_det,
-                // "could not" / "could never": past inability, not a hedge; "could you": a
-                // request. ("couldn't" is one word and no entry.)
-                "could" => {
-                    return !next
-                        .is_some_and(|w| matches!(w.lower.as_str(), "not" | "never" | "you"));
+                // "appeared to", "seems likely", "seemed frustrated" hedge; "appeared on
+                // television", "appear in court" do not.
+                "appear" | "appears" | "appeared" | "seem" | "seems" | "seemed" => {
+                    return next.is_some_and(|w| {
+                        let l = w.lower.as_str();
+                        matches!(
+                            l,
+                            "to" | "that"
+                                | "as"
+                                | "like"
+                                | "likely"
+                                | "unlikely"
+                                | "poised"
+                                | "set"
+                                | "ready"
+                        ) || ["ed", "ful", "ous", "ive", "ent", "ant", "ible", "able"]
+                            .iter()
+                            .any(|e| l.len() > 4 && l.ends_with(e))
+                    });
                 }
-                // "must-see", "a must": not a booster of a claim.
-                "must" => return !after_det,
                 _ => {}
+            }
+            // "must-see", "a must": not a booster of a claim.
+            if first == "must" {
+                return !after_det;
             }
         }
         true
@@ -792,7 +955,30 @@ mod tests {
             vec!["stated"]
         );
         // Sentence-initial capitals are ordinary words.
-        assert_eq!(attr("Denied at first, the plan passed."), vec!["Denied"]);
+        assert_eq!(
+            attr("Insisting that talks go on, she left."),
+            vec!["Insisting"]
+        );
+        // Endorsing, denying and insisting verbs only when they report speech.
+        assert!(attr("He was confirmed by the Senate in May.").is_empty());
+        assert!(attr("The council rejected the plan.").is_empty());
+        assert!(attr("Doctors recognize the symptoms.").is_empty());
+        assert_eq!(
+            attr("He claimed the operators had made record profits."),
+            vec!["claimed"]
+        );
+        assert_eq!(attr("She confirmed that talks failed."), vec!["confirmed"]);
+        assert_eq!(
+            attr("\u{201C}We will win,\u{201D} she insisted."),
+            vec!["insisted"]
+        );
+        assert_eq!(attr("He denied it."), vec!["denied"]);
+        // A doubt noun after a determiner only with its clause: "the claim that".
+        assert!(attr("Insurers paid the claims quickly.").is_empty());
+        assert_eq!(
+            attr("He repeated the claim that it was rigged."),
+            vec!["claim"]
+        );
     }
 
     #[test]
@@ -806,10 +992,18 @@ mod tests {
                 .collect()
         };
         assert_eq!(hedges("The deal could collapse."), vec!["could"]);
+        assert_eq!(hedges("The talks might fail."), vec!["might"]);
+        assert_eq!(hedges("That might be true."), vec!["might"]);
         assert!(hedges("He could not sleep.").is_empty());
+        assert!(hedges("From the pier she could see the ship.").is_empty());
+        assert!(hedges("They moved so that they could vote.").is_empty());
         assert!(hedges("May 5 was the vote. It came in May.").is_empty());
         assert!(hedges("The army showed its might.").is_empty());
-        assert_eq!(hedges("The talks might fail."), vec!["might"]);
+        // "appear"/"seem" hedge with a complement, not as "turn up".
+        assert_eq!(hedges("She appeared to concede."), vec!["appeared"]);
+        assert_eq!(hedges("He seemed frustrated."), vec!["seemed"]);
+        assert!(hedges("She appeared on television.").is_empty());
+        assert!(hedges("He will appear in court.").is_empty());
     }
 
     #[test]

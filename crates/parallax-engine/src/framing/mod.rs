@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 pub mod contrast;
+pub mod discover;
 pub mod lexicon;
 pub mod marks;
 pub mod naming;
@@ -166,7 +167,9 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
     let mut lex = lexicon.clone();
     let detected = naming::detect_variants(corpus, &lex);
     lex.add_families(detected);
-    let articles: Vec<ArticleFraming> = corpus
+    let found = discover::discover(corpus, alignment, &lex);
+    lex.add_families(found);
+    let mut articles: Vec<ArticleFraming> = corpus
         .articles
         .iter()
         .enumerate()
@@ -174,6 +177,7 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
             crate::guard::per_article(i, &a.body, "framing", || article_framing(i, a, &lex))
         })
         .collect();
+    keep_chosen_families(&mut lex, &mut articles);
     let profiles = profile::profiles(corpus, alignment, &articles, &lex);
     Framing {
         categories: lex
@@ -191,6 +195,32 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
         profiles,
         lexicon: lex,
     }
+}
+
+/// A naming family is a choice only where the set shows one: at least two of its members are
+/// used across the articles. Families with a single member in use (every outlet says "war")
+/// are dropped from the lexicon of this set, and so are their marks.
+fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
+    let mut used: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for m in articles.iter().flat_map(|a| &a.marks) {
+        if let Some(f) = m.category.strip_prefix("naming.") {
+            used.entry(f).or_default().insert(m.term.to_lowercase());
+        }
+    }
+    let chosen: std::collections::BTreeSet<String> = used
+        .into_iter()
+        .filter(|(_, terms)| terms.len() >= 2)
+        .map(|(f, _)| f.to_string())
+        .collect();
+    for a in articles.iter_mut() {
+        a.marks.retain(|m| {
+            m.category
+                .strip_prefix("naming.")
+                .is_none_or(|f| chosen.contains(f))
+        });
+    }
+    lex.retain_families(|f| chosen.contains(&f.id));
 }
 
 /// Quotations, marks and word counts of one article.

@@ -10,7 +10,9 @@ use crate::corpus::Corpus;
 /// Endings that turn a name into another word (Russia/Russian, Ukraine/Ukrainian, Trump/Trumps).
 const DERIVED: &[&str] = &[
     "s", "n", "an", "ian", "ean", "ese", "ish", "ns", "ans", "ians", "es", "ic", "ics", "ism",
-    "ist", "ists", "ite", "ites", "ed", "er", "ers", "ing", "al", "ally", "ity", "ies",
+    "ist", "ists", "ite", "ites", "ed", "er", "ers", "ing", "al", "ally", "ity", "ies", "i", "is",
+    // Democrat(s) / Democracy / Democratic: one word family.
+    "t", "ts", "tic", "tics", "cy", "cies",
 ];
 
 /// Levenshtein distance over chars, hand-written: a dozen lines, not worth a dependency.
@@ -198,5 +200,8 @@ mod tests {
         assert!(!are_variants("Democrat", "Democratic"));
         assert!(!are_variants("Democrats", "Democratic"));
         assert!(!are_variants("Racism", "Racist"));
+        assert!(!are_variants("Democrats", "Democracy"));
+        assert!(!are_variants("Israel", "Israeli"));
+        assert!(!are_variants("Pakistan", "Pakistanis"));
     }
 }

@@ -121,12 +121,15 @@ pub fn profiles(
     articles: &[ArticleFraming],
     lex: &Lexicon,
 ) -> Vec<SourceProfile> {
-    // Longest spelling of each speaker across the set: "Peskov" → "Dmitry Peskov".
+    // One display name per person across the set, keyed by identity (the surname, or the
+    // spelling family of the surname): the fullest name written ("Peskov" → "Dmitry Peskov",
+    // "Zelenskiy" → "Volodymyr Zelensky"), ties to the first seen.
     let mut full: BTreeMap<String, String> = BTreeMap::new();
     for q in articles.iter().flat_map(|a| &a.quotes) {
         if let Some(s) = &q.speaker {
-            let e = full.entry(speaker_key(s)).or_insert_with(|| s.clone());
-            if s.len() > e.len() {
+            let e = full.entry(speaker_id(s, lex)).or_insert_with(|| s.clone());
+            let words = |n: &str| n.split_whitespace().count();
+            if (words(s), s.len()) > (words(e), e.len()) {
                 e.clone_from(s);
             }
         }
@@ -206,11 +209,8 @@ pub fn profiles(
             for q in af.quotes.iter().filter(|q| !q.scare) {
                 match &q.speaker {
                     Some(s) => {
-                        let name = full
-                            .get(&speaker_key(s))
-                            .cloned()
-                            .unwrap_or_else(|| s.clone());
                         let id = speaker_id(s, lex);
+                        let name = full.get(&id).cloned().unwrap_or_else(|| s.clone());
                         let st = speakers.entry(id.clone()).or_insert(SpeakerStat {
                             id,
                             name,

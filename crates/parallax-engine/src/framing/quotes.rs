@@ -336,6 +336,18 @@ impl Ctx<'_> {
             .is_some_and(|w| self.speech.contains(&w.lower))
     }
 
+    /// Verbs that report what someone called something ("called it a", "dubbed", "invoking").
+    fn is_naming_verb(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            let l = w.lower.as_str();
+            [
+                "call", "dub", "term", "label", "brand", "invok", "express", "describ", "refer",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+        })
+    }
+
     fn is_pronoun(&self, i: usize) -> bool {
         self.words
             .get(i)
@@ -680,7 +692,23 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         if let Some(name) = &speaker {
             last_spoken = Some((qpara, name.clone()));
         }
-        let scare = !attributed && speaker.is_none() && (1..=2).contains(&n_words);
+        // A short quoted phrase in a sentence that reports speech or naming ("called it a
+        // "mistake"", "expressed "great admiration"", "invoking the "economic calamity" he
+        // said he inherited") quotes the speaker's words; a Title Case phrase ("Homeland",
+        // "Defeat ISIS") is a title or name. Neither is the outlet's distancing.
+        // A label right after a determiner stays scare quotes ("announced a "referendum"")
+        // unless a naming verb gives it to someone ("called it a "mistake"").
+        let in_speech_sentence = (sentence_start..after_end)
+            .filter(|k| *k < qs || *k >= qe)
+            .any(|k| ctx.is_speech(k) || ctx.is_naming_verb(k));
+        let named_by_someone = (sentence_start..qs).any(|k| ctx.is_naming_verb(k));
+        let title = (qs..qe).all(|k| ctx.words.get(k).is_some_and(|w| w.cap)) && !ctx.initial(qs);
+        let scare = !attributed
+            && speaker.is_none()
+            && (1..=2).contains(&n_words)
+            && !title
+            && !named_by_someone
+            && (labelled || !in_speech_sentence);
         quotes.push(Quote {
             range: r.clone(),
             speaker,

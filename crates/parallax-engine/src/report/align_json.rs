@@ -1,15 +1,32 @@
-//! The `parallax align --json` contract: articles with passages, links and events.
+//! The `parallax align --json` contract: articles with passages, links and events; each link
+//! with the evidence that made it (`evidence`), and the weaker topic-level pairs (`related`),
+//! which are never links.
 
 use serde::Serialize;
 
+use crate::align::claims::Evidence;
 use crate::align::{Event, Link};
 use crate::model::Analysis;
 
 #[derive(Debug, Serialize)]
 pub struct AlignJson<'a> {
     pub articles: Vec<ArticleJson<'a>>,
-    pub links: &'a [Link],
+    pub links: Vec<LinkJson<'a>>,
     pub events: &'a [Event],
+    /// Pairs on the same topic that do not report the same claim (lexical link score), for
+    /// "related" displays; never in `links`.
+    pub related: &'a [Link],
+    /// Why semantic matching is off, when it is (no embedding model).
+    pub notice: Option<&'a str>,
+}
+
+/// One link: `a`, `b`, `score` (the match probability) as before, plus its evidence.
+#[derive(Debug, Serialize)]
+pub struct LinkJson<'a> {
+    #[serde(flatten)]
+    pub link: &'a Link,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<&'a Evidence>,
 }
 
 #[derive(Debug, Serialize)]
@@ -52,10 +69,22 @@ pub fn align_json(analysis: &Analysis) -> AlignJson<'_> {
                 .collect(),
         })
         .collect();
+    let al = &analysis.alignment;
+    let links = al
+        .links
+        .iter()
+        .enumerate()
+        .map(|(i, link)| LinkJson {
+            link,
+            evidence: al.evidence.get(i),
+        })
+        .collect();
     AlignJson {
         articles,
-        links: &analysis.alignment.links,
-        events: &analysis.alignment.events,
+        links,
+        events: &al.events,
+        related: &al.related,
+        notice: al.notice.as_deref(),
     }
 }
 
@@ -79,9 +108,13 @@ pub fn write_align_json<W: std::io::Write>(w: &mut W, j: &AlignJson<'_>) -> std:
     w.write_all(b"{\n  \"articles\": ")?;
     write_records(w, &j.articles, "articles")?;
     w.write_all(b",\n  \"links\": ")?;
-    write_records(w, j.links, "links")?;
+    write_records(w, &j.links, "links")?;
     w.write_all(b",\n  \"events\": ")?;
     write_records(w, j.events, "events")?;
+    w.write_all(b",\n  \"related\": ")?;
+    write_records(w, j.related, "related")?;
+    w.write_all(b",\n  \"notice\": ")?;
+    serde_json::to_writer(&mut *w, &j.notice).map_err(std::io::Error::other)?;
     w.write_all(b"\n}")
 }
 
@@ -143,7 +176,11 @@ impl Readable {
     }
     /// Containers at this depth (the root is 1) and deeper are written on one line.
     fn compact_from(&self) -> usize {
-        if self.top_key == "links" { 3 } else { 5 }
+        if self.top_key == "links" || self.top_key == "related" {
+            3
+        } else {
+            5
+        }
     }
     fn compact(&self) -> bool {
         self.open.len() >= self.compact_from()
@@ -311,8 +348,10 @@ mod tests {
         // And the empty arrays.
         let empty = AlignJson {
             articles: Vec::new(),
-            links: &[],
+            links: Vec::new(),
             events: &[],
+            related: &[],
+            notice: Some("Semantic matching off — no model"),
         };
         let (mut a, mut b) = (Vec::new(), Vec::new());
         write_readable(&mut a, &empty).expect("writing to memory");

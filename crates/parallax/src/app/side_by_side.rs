@@ -1168,17 +1168,41 @@ impl SideBySide {
                 RowKind::RightOnly => format!(
                     "Only in {right_source}: no passage of {left_source} was aligned with it."
                 ),
-                _ => format!(
-                    "Paired by the aligner. The figure is the share of wording the two \
-                     passages have in common ({:.0}% alike after the word diff), not the \
-                     alignment score.{}",
-                    (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
-                    if row.pair.moved {
-                        " “moved”: the passage sits at another place in the other article."
-                    } else {
-                        ""
+                _ => {
+                    let mut tip = format!(
+                        "Paired by the aligner. The figure is the share of wording the two \
+                         passages have in common ({:.0}% alike after the word diff), not the \
+                         alignment score.{}",
+                        (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
+                        if row.pair.moved {
+                            " “moved”: the passage sits at another place in the other article."
+                        } else {
+                            ""
+                        }
+                    );
+                    // Why the aligner linked them: the engine's evidence of each linked pair.
+                    if let Some(al) = cx.analysis.map(|a| &a.alignment) {
+                        for &l in &row.pair.left {
+                            for &r in &row.pair.right {
+                                let (x, y) = (
+                                    crate::align::PassageRef {
+                                        article: self.left,
+                                        passage: l,
+                                    },
+                                    crate::align::PassageRef {
+                                        article: self.right,
+                                        passage: r,
+                                    },
+                                );
+                                if let Some(ev) = al.evidence(x, y) {
+                                    tip.push_str("\n\n");
+                                    tip.push_str(&ev.summary().join("\n"));
+                                }
+                            }
+                        }
                     }
-                ),
+                    tip
+                }
             };
             resp.clone().on_hover_ui_at_pointer(|ui| {
                 ui.label(tip);

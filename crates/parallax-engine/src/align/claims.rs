@@ -1,0 +1,506 @@
+//! Claim-level links: from the lexical candidates of the link search to the pairs of passages
+//! that report the same claim (the same statement, fact, figure or occurrence).
+//!
+//! Each candidate pair gets a handful of explainable features ([`Features`]); a logistic
+//! regression fitted on the dev sets by `scripts/fit-align` (coefficients in
+//! `assets/align_model.json`, embedded at build time) turns them into the match probability.
+//! The features that make it claim-level rather than topic-level:
+//! - **competition** inside each article pair, as in bitext mining: a candidate's margin over the
+//!   best *other* counterpart of each of its two passages in the other article, and whether the
+//!   pair is mutually best. A passage that is only "the most similar of many similar ones" has
+//!   no margin.
+//! - **anchors that must agree**: shared names and figures; a name one passage holds that the
+//!   other article never mentions (another speaker) counts against.
+//! - the passage cosine itself, the article-aware lexical link score and the length ratio.
+//!
+//! After scoring, [`select`] keeps pairs at or above the threshold and lets each passage hold at
+//! most [`MAX_PARTNERS`] counterparts per other article (an outlet may split one sentence in
+//! two), best first.
+
+use serde::{Deserialize, Serialize};
+
+/// Per passage: at most this many counterparts in each other article.
+pub const MAX_PARTNERS: usize = 2;
+
+/// The features of one candidate pair, in the order of the model's coefficients.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// Article-aware lexical link score ([`super::link_score`]).
+    pub lexical: f32,
+    /// Plain passage cosine (idf-weighted terms).
+    pub cosine: f32,
+    /// Link score minus the best other candidate of either passage in the other article.
+    pub margin: f32,
+    /// 1 when each passage is the other's best candidate in that article.
+    pub mutual: f32,
+    /// `ln(1 + shared names and figures)`.
+    pub anchors: f32,
+    /// Share of each passage's names absent from the other article (max of the two).
+    pub foreign_names: f32,
+    /// The same share, the smaller of the two passages' (0 when either names nothing): 1 when
+    /// each passage names only people, places or figures the other article never mentions.
+    pub foreign_names_min: f32,
+    /// Shorter / longer passage, in content terms.
+    pub length_ratio: f32,
+    /// 1 when both passages name someone or somewhere and share no name (another speaker,
+    /// another place).
+    pub name_conflict: f32,
+    /// Sentence-embedding cosine (`None`: no model loaded).
+    pub semantic: Option<f32>,
+    /// Semantic cosine minus the best other semantic cosine of either passage in the other article.
+    pub semantic_margin: Option<f32>,
+    /// `ln(1 + n − 1)` for the longest run of `n` words both passages share in the same order
+    /// (a quoted phrase, a figure with its noun): 0 when no two words in a row are shared.
+    pub common_run: f32,
+    /// `ln(1 + content words in that run)`, stop words left out.
+    pub common_run_content: f32,
+}
+
+impl Features {
+    /// The value of a feature by its name in `assets/align_model.json` (`None`: unknown name,
+    /// or a semantic feature without a model).
+    pub fn get(&self, name: &str) -> Option<f32> {
+        Some(match name {
+            "lexical" => self.lexical,
+            "cosine" => self.cosine,
+            "margin" => self.margin,
+            "mutual" => self.mutual,
+            "anchors" => self.anchors,
+            "foreign_names" => self.foreign_names,
+            "foreign_names_min" => self.foreign_names_min,
+            "length_ratio" => self.length_ratio,
+            "name_conflict" => self.name_conflict,
+            "semantic" => self.semantic?,
+            "semantic_margin" => self.semantic_margin?,
+            "common_run" => self.common_run,
+            "common_run_content" => self.common_run_content,
+            _ => return None,
+        })
+    }
+
+    /// Every known feature with its value (semantic ones only when a model scored the pair),
+    /// in [`FEATURE_NAMES`] order.
+    pub fn named(&self) -> Vec<(&'static str, f32)> {
+        FEATURE_NAMES
+            .iter()
+            .filter_map(|&n| self.get(n).map(|v| (n, v)))
+            .collect()
+    }
+}
+
+/// Names of the features the model may use, as in `assets/align_model.json`.
+pub const FEATURE_NAMES: [&str; 13] = [
+    "lexical",
+    "cosine",
+    "margin",
+    "mutual",
+    "anchors",
+    "foreign_names",
+    "foreign_names_min",
+    "length_ratio",
+    "name_conflict",
+    "semantic",
+    "semantic_margin",
+    "common_run",
+    "common_run_content",
+];
+
+/// Words of a passage in order, for [`common_run`]: stem hash and whether it is a content word.
+pub type WordSeq = Vec<(u64, bool)>;
+
+/// The passage's words in order (at most [`MAX_RUN_WORDS`], which bounds the cost per pair).
+pub fn word_seq(tokens: &[crate::text::Token]) -> WordSeq {
+    use std::hash::{Hash, Hasher};
+    tokens
+        .iter()
+        .filter(|t| t.lower.chars().any(char::is_alphanumeric))
+        .take(MAX_RUN_WORDS)
+        .map(|t| {
+            let mut h = rustc_hash::FxHasher::default();
+            t.stem.hash(&mut h);
+            (h.finish(), !t.stop)
+        })
+        .collect()
+}
+
+/// Words of a passage looked at by [`common_run`].
+pub const MAX_RUN_WORDS: usize = 160;
+
+/// Longest run of words two passages share in the same order: `(length, content words in it)`;
+/// among runs of equal length the one with more content words. Dynamic programming over the two
+/// word lists, one row at a time.
+pub fn common_run(a: &[(u64, bool)], b: &[(u64, bool)]) -> (usize, usize) {
+    if a.is_empty() || b.is_empty() {
+        return (0, 0);
+    }
+    // (run length, content words in the run) ending at a[i-1], b[j-1].
+    let mut prev = vec![(0usize, 0usize); b.len() + 1];
+    let mut cur = prev.clone();
+    let mut best = (0, 0);
+    for &(wa, ca) in a {
+        cur[0] = (0, 0);
+        for (j, &(wb, _)) in b.iter().enumerate() {
+            cur[j + 1] = if wa == wb {
+                let (n, c) = prev[j];
+                (n + 1, c + usize::from(ca))
+            } else {
+                (0, 0)
+            };
+            if cur[j + 1] > best {
+                best = cur[j + 1];
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    best
+}
+
+/// One logistic regression: `p = sigmoid(intercept + Σ coef·x)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Logistic {
+    pub features: Vec<String>,
+    pub coef: Vec<f32>,
+    pub intercept: f32,
+}
+
+impl Logistic {
+    /// `None` when the model reads a feature the pair does not have (a semantic model on a pair
+    /// scored without embeddings).
+    pub fn probability(&self, f: &Features) -> Option<f32> {
+        let mut z = self.intercept;
+        for (name, c) in self.features.iter().zip(&self.coef) {
+            z += c * f.get(name)?;
+        }
+        Some(1.0 / (1.0 + (-z).exp()))
+    }
+}
+
+/// The fitted combination: one model for lexical evidence only, one with embeddings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Model {
+    /// Where the coefficients come from (script, data, date).
+    pub fitted_by: String,
+    /// Lowest lexical link score for a candidate.
+    pub candidate_min_score: f32,
+    pub lexical: Logistic,
+    #[serde(default)]
+    pub semantic: Option<Logistic>,
+}
+
+const MODEL_JSON: &str = include_str!("../../../../assets/align_model.json");
+
+/// `common_run_content` (`ln(1 + n)`) from which two passages share so long a run of content
+/// words in the same order (n ≥ 4) that differing names do not veto the pair.
+pub const SAME_WORDING_RUN: f32 = 1.609_438;
+
+/// The shipped model (`assets/align_model.json`).
+pub fn model() -> &'static Model {
+    static M: std::sync::LazyLock<Model> = std::sync::LazyLock::new(|| {
+        // The file is part of the build; a broken one is caught by the unit test below.
+        serde_json::from_str(MODEL_JSON).unwrap_or_else(|_| Model {
+            fitted_by: "fallback".into(),
+            candidate_min_score: 0.05,
+            lexical: Logistic {
+                features: vec!["lexical".into()],
+                coef: vec![10.0],
+                intercept: -3.0,
+            },
+            semantic: None,
+        })
+    });
+    &M
+}
+
+impl Model {
+    /// Match probability of a candidate.
+    pub fn probability(&self, f: &Features) -> f32 {
+        // Evidence that must agree: two passages each naming only people, places or figures the
+        // other article never mentions report different things (another place, another
+        // speaker), however close the meaning of the words around them. One side naming what
+        // the other calls "the Republican" is not enough.
+        // A long run of shared content words (the same sentence, one name swapped for another
+        // way of naming the same person) overrides it.
+        if f.foreign_names_min >= 1.0 && f.common_run_content < SAME_WORDING_RUN {
+            return 0.0;
+        }
+        self.semantic
+            .as_ref()
+            .filter(|_| f.semantic.is_some())
+            .and_then(|m| m.probability(f))
+            .or_else(|| self.lexical.probability(f))
+            .unwrap_or(0.0)
+    }
+}
+
+/// A scored candidate: global passage ids `a < b`, the articles, the probability.
+#[derive(Debug, Clone, Copy)]
+pub struct Scored {
+    pub a: u32,
+    pub b: u32,
+    pub p: f32,
+}
+
+/// Keeps candidates with `p >= threshold`, best first, while each passage has fewer than
+/// [`MAX_PARTNERS`] counterparts in the other passage's article. Returns the kept indices.
+pub fn select(cands: &[Scored], article_of: &[u32], threshold: f32) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cands.len())
+        .filter(|&i| cands[i].p >= threshold)
+        .collect();
+    order.sort_by(|&x, &y| {
+        cands[y]
+            .p
+            .total_cmp(&cands[x].p)
+            .then(cands[x].a.cmp(&cands[y].a))
+            .then(cands[x].b.cmp(&cands[y].b))
+    });
+    // Partners of each passage in each other article.
+    let mut partners: rustc_hash::FxHashMap<(u32, u32), Vec<u32>> = Default::default();
+    let mut kept = Vec::new();
+    for i in order {
+        let c = cands[i];
+        let (aa, ab) = (article_of[c.a as usize], article_of[c.b as usize]);
+        let pa = partners.get(&(c.a, ab)).map_or(0, Vec::len);
+        let pb = partners.get(&(c.b, aa)).map_or(0, Vec::len);
+        // One-to-one, or one-to-two (a split sentence): the passage taking a second partner
+        // keeps its first partner's only link, and the new partner is free. Never two-to-two.
+        let ok = match (pa, pb) {
+            (0, 0) => true,
+            (1, 0) => partners
+                .get(&(c.a, ab))
+                .and_then(|v| v.first())
+                .is_some_and(|&q| partners.get(&(q, aa)).map_or(0, Vec::len) == 1),
+            (0, 1) => partners
+                .get(&(c.b, aa))
+                .and_then(|v| v.first())
+                .is_some_and(|&q| partners.get(&(q, ab)).map_or(0, Vec::len) == 1),
+            _ => false,
+        };
+        if !ok || pa.max(pb) >= MAX_PARTNERS {
+            continue;
+        }
+        partners.entry((c.a, ab)).or_default().push(c.b);
+        partners.entry((c.b, aa)).or_default().push(c.a);
+        kept.push(i);
+    }
+    kept.sort_unstable();
+    kept
+}
+
+/// Why two passages are linked: the evidence behind one link, for the viewer's tooltip and the
+/// JSON output.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// The match figure (probability that the two report the same claim), in [0, 1].
+    pub score: f32,
+    /// Sentence-embedding cosine (absent without a model).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<f32>,
+    /// Lexical link score.
+    pub lexical: f32,
+    /// Margin over the best other counterpart of either passage.
+    pub margin: f32,
+    /// Names both passages hold, as they read in the first passage.
+    #[serde(default)]
+    pub shared_names: Vec<String>,
+    /// Figures both passages hold.
+    #[serde(default)]
+    pub shared_numbers: Vec<String>,
+    /// Figures of one passage the other does not hold while it holds others (a changed figure
+    /// between outlets: the same claim, reported differently).
+    #[serde(default)]
+    pub differing_numbers: Vec<String>,
+}
+
+impl Evidence {
+    /// Why the pair is linked, in lines a reader can check (the viewer's row tooltip):
+    /// the match figure, the meaning and wording scores, and the names and figures that agree
+    /// or differ.
+    pub fn summary(&self) -> Vec<String> {
+        let pct = |x: f32| (x.clamp(0.0, 1.0) * 100.0).round();
+        let mut out = vec![format!(
+            "Same claim: {:.0}% likely (the aligner's match figure).",
+            pct(self.score)
+        )];
+        let mut scores = Vec::new();
+        if let Some(s) = self.semantic {
+            scores.push(format!("meaning {:.0}% alike", pct(s)));
+        }
+        scores.push(format!("wording {:.0}% shared", pct(self.lexical)));
+        if self.margin > 0.0 {
+            scores.push("closer than any other passage of either article".to_string());
+        }
+        out.push(format!("{}.", capitalise(&scores.join(" · "))));
+        if !self.shared_names.is_empty() {
+            out.push(format!("Both name: {}.", self.shared_names.join(", ")));
+        }
+        if !self.shared_numbers.is_empty() {
+            out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
+        }
+        if !self.differing_numbers.is_empty() {
+            out.push(format!(
+                "Figures differ: {} (the same claim, reported with other numbers).",
+                self.differing_numbers.join(", ")
+            ));
+        }
+        if self.semantic.is_none() {
+            out.push("Semantic matching is off: shared words only.".to_string());
+        }
+        out
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Names and figures of a passage (lowercased key, surface form).
+#[derive(Debug, Clone, Default)]
+pub struct Anchors {
+    pub names: Vec<(String, String)>,
+    pub numbers: Vec<(String, String)>,
+    /// The passage's words in order ([`word_seq`]), for [`common_run`].
+    pub words: WordSeq,
+}
+
+impl Anchors {
+    pub fn of(tokens: &[crate::text::Token], text: &str) -> Self {
+        let mut a = Anchors {
+            words: word_seq(tokens),
+            ..Anchors::default()
+        };
+        for t in tokens {
+            let surface = text.get(t.start..t.end).unwrap_or(&t.lower).to_string();
+            let list = match t.kind {
+                crate::text::TokenKind::Name if !t.stop => &mut a.names,
+                crate::text::TokenKind::Number
+                    if t.lower.starts_with(|c: char| c.is_ascii_digit()) =>
+                {
+                    &mut a.numbers
+                }
+                _ => continue,
+            };
+            if !list.iter().any(|(k, _)| *k == t.stem) {
+                list.push((t.stem.clone(), surface));
+            }
+        }
+        a
+    }
+}
+
+/// (shared names, shared numbers, differing numbers) of two passages.
+pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let has = |l: &[(String, String)], k: &str| l.iter().any(|(kk, _)| kk == k);
+    let names = x
+        .names
+        .iter()
+        .filter(|(k, _)| has(&y.names, k))
+        .map(|(_, s)| s.clone())
+        .collect();
+    let numbers: Vec<String> = x
+        .numbers
+        .iter()
+        .filter(|(k, _)| has(&y.numbers, k))
+        .map(|(_, s)| s.clone())
+        .collect();
+    let mut differing = Vec::new();
+    if !x.numbers.is_empty() && !y.numbers.is_empty() {
+        for (k, s) in x.numbers.iter().chain(&y.numbers) {
+            if !(differing.contains(s) || has(&x.numbers, k) && has(&y.numbers, k)) {
+                differing.push(s.clone());
+            }
+        }
+    }
+    (names, numbers, differing)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_model_parses_and_names_its_features() {
+        let m: Model = serde_json::from_str(MODEL_JSON).expect("assets/align_model.json");
+        let f = Features {
+            semantic: Some(0.5),
+            semantic_margin: Some(0.1),
+            ..Default::default()
+        };
+        for l in std::iter::once(&m.lexical).chain(&m.semantic) {
+            assert_eq!(l.coef.len(), l.features.len());
+            for name in &l.features {
+                assert!(f.get(name).is_some(), "unknown feature {name}");
+            }
+        }
+        // The lexical model never needs an embedding.
+        let lexical_only = Features::default();
+        assert!(m.lexical.probability(&lexical_only).is_some());
+    }
+
+    #[test]
+    fn evidence_summary_names_what_agrees_and_what_differs() {
+        let e = Evidence {
+            score: 0.83,
+            semantic: Some(0.9),
+            lexical: 0.4,
+            margin: 0.1,
+            shared_names: vec!["Peskov".into()],
+            shared_numbers: vec![],
+            differing_numbers: vec!["6.1".into(), "5.9".into()],
+        };
+        let s = e.summary().join("\n");
+        assert!(s.contains("83% likely"), "{s}");
+        assert!(s.contains("Meaning 90% alike"), "{s}");
+        assert!(s.contains("Both name: Peskov."), "{s}");
+        assert!(s.contains("Figures differ: 6.1, 5.9"), "{s}");
+        assert!(!s.contains("Semantic matching is off"), "{s}");
+        let lexical = Evidence {
+            semantic: None,
+            ..e
+        };
+        assert!(
+            lexical
+                .summary()
+                .join(" ")
+                .contains("Semantic matching is off")
+        );
+    }
+
+    #[test]
+    fn common_run_finds_the_longest_shared_phrase() {
+        let toks = |s: &str| word_seq(&crate::text::tokenize(s));
+        let a = toks("Putin wants to meet, and we are setting it up, he said.");
+        let b = toks("He told reporters Putin \"wants to meet\" soon.");
+        let (n, content) = common_run(&a, &b);
+        assert_eq!(n, 4, "putin wants to meet");
+        assert!(content >= 2, "{content}");
+        assert_eq!(common_run(&a, &toks("Nothing in common here.")).0, 0);
+        assert_eq!(common_run(&a, &[]), (0, 0));
+    }
+
+    #[test]
+    fn selection_allows_one_to_two_but_not_two_to_two() {
+        // Passages 0,1 in article 0; 2,3 in article 1.
+        let art = [0, 0, 1, 1];
+        let c = |a, b, p| Scored { a, b, p };
+        let cands = [c(0, 2, 0.9), c(0, 3, 0.8), c(1, 2, 0.7), c(1, 3, 0.6)];
+        let kept = select(&cands, &art, 0.5);
+        // 0-2 and 0-3 (a split sentence); 1-2 would make 2 a second partner of a passage whose
+        // partner already has two; 1-3 likewise.
+        assert_eq!(kept, vec![0, 1]);
+        assert!(select(&cands, &art, 0.95).is_empty());
+    }
+
+    #[test]
+    fn a_changed_figure_is_reported_as_differing() {
+        let t1 = "The ministry counted 120 dead on Monday.";
+        let t2 = "The ministry counted 140 dead on Monday.";
+        let a1 = Anchors::of(&crate::text::tokenize(t1), t1);
+        let a2 = Anchors::of(&crate::text::tokenize(t2), t2);
+        let (_, shared, differing) = compare_anchors(&a1, &a2);
+        assert!(shared.is_empty());
+        assert_eq!(differing, vec!["120".to_string(), "140".to_string()]);
+    }
+}
