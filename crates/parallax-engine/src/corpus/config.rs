@@ -53,7 +53,7 @@ struct RawFile {
 /// Parsed `parallax.toml` (empty when the folder has none).
 ///
 /// The `[sources]` keys are compiled once, when the file is parsed: exact names and folder
-/// prefixes into hash maps, patterns into one [`Patterns`] index, so each file is matched once
+/// prefixes into hash maps, patterns into one `Patterns` index, so each file is matched once
 /// against all the patterns whatever their number (20,000 patterns × 2,000 files used to take
 /// minutes; issue 14, item 7).
 #[derive(Debug, Clone, Default)]
