@@ -212,6 +212,15 @@ pub fn model() -> &'static Model {
 }
 
 impl Model {
+    /// Whether either of the model's regressions reads the feature `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        self.lexical.features.iter().any(|f| f == name)
+            || self
+                .semantic
+                .as_ref()
+                .is_some_and(|m| m.features.iter().any(|f| f == name))
+    }
+
     /// Match probability of a candidate.
     pub fn probability(&self, f: &Features) -> f32 {
         // Evidence that must agree: two passages each naming only people, places or figures the
