@@ -414,8 +414,8 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.1}% minimum similarity: {}.",
-                self.settings.min_score * 100.0,
+                "Re-aligned at {} minimum match: {}.",
+                crate::compare::percent(self.settings.min_score),
                 plural(analysis.alignment.links.len(), "link", "links")
             )
         } else {
