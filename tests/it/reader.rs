@@ -282,7 +282,14 @@ fn the_viewer_legend_shows_the_lexicon_given() {
     // Settings ▸ Framing marks lists the set's categories by the lexicon's labels.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
     h.run();
-    h.get_by_label("Softeners (our desk)");
+    let labels: Vec<String> = h
+        .query_all_by(|n: &egui_kittest::kittest::AccessKitNode<'_>| n.label().is_some())
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "Softeners (our desk)"),
+        "Settings lists the lexicon's label: {labels:?}"
+    );
 }
 
 /// A lexicon file the viewer cannot read is named on stderr before any window opens.
