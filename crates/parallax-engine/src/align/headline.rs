@@ -315,11 +315,11 @@ pub(crate) fn headline(text: &str) -> String {
             } else {
                 tail.get(..v).unwrap_or(&[]).to_vec()
             };
-            if let Some(name) = speaker_name(&speaker) {
-                if v == 0 || tail.len() <= v + 4 {
-                    let c = claim(words.get(..i).unwrap_or(&[]));
-                    return format!("{name}: {c}");
-                }
+            if let Some(name) = speaker_name(&speaker)
+                && (v == 0 || tail.len() <= v + 4)
+            {
+                let c = claim(words.get(..i).unwrap_or(&[]));
+                return format!("{name}: {c}");
             }
         }
     }
@@ -370,12 +370,10 @@ pub(crate) fn headline(text: &str) -> String {
     // "According to X, CLAUSE"
     if words.first().is_some_and(|w| bare(w) == "according")
         && words.get(1).is_some_and(|w| bare(w) == "to")
+        && let Some(comma) = words.iter().position(|w| w.ends_with(','))
+        && let Some(name) = speaker_name(words.get(2..=comma).unwrap_or(&[]))
     {
-        if let Some(comma) = words.iter().position(|w| w.ends_with(',')) {
-            if let Some(name) = speaker_name(words.get(2..=comma).unwrap_or(&[])) {
-                return format!("{name}: {}", claim(words.get(comma + 1..).unwrap_or(&[])));
-            }
-        }
+        return format!("{name}: {}", claim(words.get(comma + 1..).unwrap_or(&[])));
     }
     // A leading adverbial ("On Thursday,", "However,") is no part of the headline.
     let start = match words.iter().take(5).position(|w| w.ends_with(',')) {
