@@ -3,7 +3,7 @@
 //! Key terms are the terms shared by the most sources of the event, heaviest first. The label
 //! reads like a headline fragment of the event's most central passage: "Speaker: claim" when
 //! that passage reports what someone said ("Peskov: no plans for a meeting", see
-//! [`super::headline`]); else the shortest stretch of it that holds the top key terms, when that
+//! `align::headline`); else the shortest stretch of it that holds the top key terms, when that
 //! stretch is short ("Putin wants to meet"); else its main clause. Never a keyword list.
 
 use std::collections::BTreeMap;

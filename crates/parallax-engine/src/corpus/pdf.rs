@@ -7,7 +7,7 @@
 //! `pdf-extract` panics on some malformed files, which the loader's per-file guard turns into
 //! a skipped-file warning.
 //!
-//! Columns: the text is laid out again from the glyphs' positions ([`Layout`]), because the
+//! Columns: the text is laid out again from the glyphs' positions (`Layout`), because the
 //! content stream of a two- or three-column page may run line by line across the columns
 //! (left line 1, right line 1, …). Each page's lines are cut where a gap wider than a word
 //! space opens; a vertical gutter that no narrow line crosses, with text on both sides, splits
