@@ -22,6 +22,7 @@ pub mod naming;
 pub mod profile;
 pub mod quotes;
 pub mod reuse;
+pub mod score;
 
 pub use lexicon::{Family, Lexicon};
 pub use profile::SourceProfile;
@@ -164,6 +165,17 @@ impl Framing {
 
 /// Computes the framing of every article of the set and the per-source profiles.
 pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Framing {
+    analyze_with_scorer(corpus, alignment, lexicon, score::Scorer::builtin())
+}
+
+/// [`analyze`] with an explicit word-choice scorer (`None`: the lexicon hits as they are, for
+/// the fitting script and comparisons).
+pub fn analyze_with_scorer(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    lexicon: &Lexicon,
+    scorer: Option<&score::Scorer>,
+) -> Framing {
     let mut lex = lexicon.clone();
     let detected = naming::detect_variants(corpus, &lex);
     lex.add_families(detected);
@@ -178,6 +190,13 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
         })
         .collect();
     keep_chosen_families(&mut lex, &mut articles);
+    if let Some(scorer) = scorer {
+        let embedder = crate::align::default_embedder().ok();
+        apply_scorer(corpus, alignment, scorer, embedder, &mut articles);
+        if !lex.categories.iter().any(|c| c.id == score::EVALUATIVE) {
+            lex.categories.push(score::evaluative_category());
+        }
+    }
     let profiles = profile::profiles(corpus, alignment, &articles, &lex);
     Framing {
         categories: lex
@@ -221,6 +240,111 @@ fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
         });
     }
     lex.retain_families(|f| chosen.contains(&f.id));
+}
+
+/// Word-choice categories the scorer decides on: a lexicon hit of these is kept only when the
+/// model is confident enough ([`score::Weights::lexicon_threshold`]).
+pub fn scored_category(category: &str) -> bool {
+    matches!(
+        category,
+        "loaded" | "loaded.label" | "loaded.puffery" | "attribution.manner" | score::EVALUATIVE
+    )
+}
+
+/// The candidate words of every article with their features (for the scorer and its fitting
+/// script): `(article, words, lexicon category of each word)`.
+pub fn scored_words(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    articles: &[ArticleFraming],
+    embedder: Option<&crate::embed::Embedder>,
+) -> Vec<(usize, Vec<score::Scored>)> {
+    let mut ctx = score::SetContext::new(corpus, alignment, embedder);
+    articles
+        .iter()
+        .map(|af| {
+            let quoted = |r: &Range<usize>| {
+                af.quotes
+                    .iter()
+                    .any(|q| !q.scare && q.range.start <= r.start && r.end <= q.range.end)
+            };
+            let category = |r: &Range<usize>| {
+                af.marks
+                    .iter()
+                    .filter(|m| m.range.start <= r.start && r.end <= m.range.end)
+                    .map(|m| m.category.clone())
+                    .find(|c| c != "attribution.neutral")
+            };
+            (af.article, ctx.article_words(af.article, &quoted, &category))
+        })
+        .collect()
+}
+
+/// Precision first: lexicon word-choice hits are kept only where the learned scorer agrees,
+/// and words the scorer is confident about are marked as [`score::EVALUATIVE`].
+fn apply_scorer(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    scorer: &score::Scorer,
+    embedder: Option<&crate::embed::Embedder>,
+    articles: &mut [ArticleFraming],
+) {
+    let scored = scored_words(corpus, alignment, articles, embedder);
+    let w = scorer.weights(embedder.is_some());
+    for (af, (_, ws)) in articles.iter_mut().zip(scored) {
+        let probs: Vec<(Range<usize>, f64, String)> = ws
+            .iter()
+            .map(|s| (s.range.clone(), score::probability(w, s), s.lower.clone()))
+            .collect();
+        let best_in = |r: &Range<usize>| -> f64 {
+            probs
+                .iter()
+                .filter(|(pr, _, _)| r.start <= pr.start && pr.end <= r.end)
+                .map(|(_, p, _)| *p)
+                .fold(0.0, f64::max)
+        };
+        // A listed phrase ("union boss", "witch hunt", "inflation-busting") is specific enough
+        // to keep; a single listed word must also convince the scorer in its context.
+        af.marks.retain(|m| {
+            !scored_category(&m.category)
+                || m.term.contains([' ', '-'])
+                || best_in(&m.range) >= w.lexicon_threshold
+        });
+        let covered = |r: &Range<usize>, marks: &[Mark]| {
+            marks
+                .iter()
+                .any(|m| m.range.start < r.end && r.start < m.range.end)
+        };
+        let mut added = Vec::new();
+        for (r, p, lower) in &probs {
+            if *p < w.threshold || covered(r, &af.marks) {
+                continue;
+            }
+            let q = af
+                .quotes
+                .iter()
+                .find(|q| !q.scare && q.range.start <= r.start && r.end <= q.range.end);
+            added.push(Mark {
+                range: r.clone(),
+                category: score::EVALUATIVE.to_string(),
+                term: lower.clone(),
+                quoted: q.is_some(),
+                contrast: None,
+                strength: Strength::Plain,
+                speaker: q.and_then(|q| q.speaker.clone()),
+            });
+        }
+        if !added.is_empty() {
+            af.marks.extend(added);
+            af.marks.sort_by(|a, b| {
+                (a.range.start, a.range.end, &a.category).cmp(&(
+                    b.range.start,
+                    b.range.end,
+                    &b.category,
+                ))
+            });
+        }
+    }
 }
 
 /// Quotations, marks and word counts of one article.
