@@ -869,7 +869,8 @@ impl eframe::App for EframeApp {
                     c2.request_repaint();
                 });
             }
-            ctx.request_repaint();
+            // Polls for the end of loading; not every frame (software rendering is costly).
+            ctx.request_repaint_after(Duration::from_millis(30));
         }
     }
 

@@ -35,6 +35,14 @@ pub fn run(args: &AlignArgs) -> CliResult {
     let progress = Progress::new();
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
+    // Skipped files and caveats, like the other commands.
+    for w in &corpus.warnings {
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
+    }
     // Alignment only: neither the listing nor the JSON contract shows framing.
     let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
     let analysis = crate::model::Analysis {
