@@ -108,7 +108,7 @@ def auc(s, y):
     pos = y == 1; n1 = pos.sum(); n0 = len(y) - n1
     return float((r[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)) if n1 and n0 else 0.5
 
-SCORED = {'loaded', 'loaded.label', 'loaded.puffery', 'attribution.manner'}
+SCORED = {'loaded', 'loaded.label', 'loaded.puffery'}  # attribution.manner is never gated
 
 def metrics(m, y, sent, gold_tokens, gold_sents):
     tp = int((y[m] == 1).sum()); n = int(m.sum())
@@ -125,13 +125,20 @@ def sweep(p, y, sent, cat, gold_tokens, gold_sents):
     lex = np.array([c in SCORED for c in cat]); none = np.array([c is None for c in cat])
     print(f'   lexicon word-choice hits alone: ' + fmt(metrics(lex, y, sent, gold_tokens, gold_sents)), file=sys.stderr)
     best, best_f = (0.5, 0.5), -1
+    table = {}
     for t in [0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.1, 0.12, 0.15, 0.2]:
         for lt in [0.0, 0.01, 0.02, 0.03, 0.05, 0.08]:
             m = (lex & (p >= lt)) | (none & (p >= t))
             r = metrics(m, y, sent, gold_tokens, gold_sents)
             print(f'   t={t:.2f} lt={lt:.2f} ' + fmt(r), file=sys.stderr)
+            table[(t, lt)] = r[3]
             if r[3] >= best_f: best, best_f = (t, lt), r[3]
-    return best
+    # The lexicon is curated: its hits are gated only where that clearly pays (F1 up by 0.005
+    # or more over keeping every hit at the same word threshold).
+    t, lt = best
+    if table[(t, lt)] < table[(t, 0.0)] + 0.005:
+        lt = 0.0
+    return t, lt
 
 def fmt(r):
     n, P, R, F, SP, SR = r

@@ -25,8 +25,7 @@ fn main() {
     let mut out = std::io::BufWriter::new(out.lock());
     for dir in &dirs {
         let progress = Progress::new();
-        let corpus = match parallax_engine::corpus::load_dir(std::path::Path::new(dir), &progress)
-        {
+        let corpus = match parallax_engine::corpus::load_dir(std::path::Path::new(dir), &progress) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("framing_features: {dir}: {e}");
@@ -60,7 +59,11 @@ fn main() {
                     }));
                 }
             }
-            let _ = writeln!(out, "{}", serde_json::json!({"folder": dir, "marks": marks}));
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::json!({"folder": dir, "marks": marks})
+            );
             continue;
         }
         let raw = framing::analyze_with_scorer(&corpus, &alignment, &lex, None);
