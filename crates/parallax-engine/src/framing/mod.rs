@@ -276,21 +276,36 @@ pub fn scored_words(
     articles
         .iter()
         .map(|af| {
-            let quoted = |r: &Range<usize>| {
-                af.quotes
-                    .iter()
-                    .any(|q| !q.scare && q.range.start <= r.start && r.end <= q.range.end)
+            // Quotes are in text order and never overlap: one binary search a word.
+            let mut quoted = |r: &Range<usize>| {
+                let k = af.quotes.partition_point(|q| q.range.start <= r.start);
+                k.checked_sub(1)
+                    .and_then(|k| af.quotes.get(k))
+                    .is_some_and(|q| !q.scare && r.end <= q.range.end)
             };
-            let category = |r: &Range<usize>| {
-                af.marks
-                    .iter()
-                    .filter(|m| m.range.start <= r.start && r.end <= m.range.end)
+            // Marks are sorted by start and words come in order: of the marks starting at or
+            // before the word, the one reaching furthest holds it if any does (linear sweep).
+            let cues: Vec<&Mark> = af
+                .marks
+                .iter()
+                .filter(|m| m.category != "attribution.neutral")
+                .collect();
+            let mut next = 0usize;
+            let mut reach: Option<&Mark> = None;
+            let mut category = |r: &Range<usize>| {
+                while let Some(m) = cues.get(next).filter(|m| m.range.start <= r.start) {
+                    if reach.is_none_or(|b| m.range.end > b.range.end) {
+                        reach = Some(m);
+                    }
+                    next += 1;
+                }
+                reach
+                    .filter(|m| r.end <= m.range.end)
                     .map(|m| m.category.clone())
-                    .find(|c| c != "attribution.neutral")
             };
             (
                 af.article,
-                ctx.article_words(af.article, &quoted, &category),
+                ctx.article_words(af.article, &mut quoted, &mut category),
             )
         })
         .collect()
@@ -312,10 +327,15 @@ fn apply_scorer(
             .iter()
             .map(|s| (s.range.clone(), score::probability(w, s), s.lower.clone()))
             .collect();
+        // Words are in order: the words inside a mark are one contiguous run.
         let best_in = |r: &Range<usize>| -> f64 {
+            let k = probs.partition_point(|(pr, _, _)| pr.start < r.start);
             probs
+                .get(k..)
+                .unwrap_or_default()
                 .iter()
-                .filter(|(pr, _, _)| r.start <= pr.start && pr.end <= r.end)
+                .take_while(|(pr, _, _)| pr.start < r.end)
+                .filter(|(pr, _, _)| pr.end <= r.end)
                 .map(|(_, p, _)| *p)
                 .fold(0.0, f64::max)
         };
@@ -326,20 +346,23 @@ fn apply_scorer(
                 || m.term.contains([' ', '-'])
                 || best_in(&m.range) >= w.lexicon_threshold
         });
-        let covered = |r: &Range<usize>, marks: &[Mark]| {
-            marks
-                .iter()
-                .any(|m| m.range.start < r.end && r.start < m.range.end)
-        };
+        // Marks are sorted by start and words come in order: a word overlaps a mark exactly
+        // when the marks starting before its end reach past its start (linear sweep).
         let mut added = Vec::new();
+        let (mut next, mut reach) = (0usize, 0usize);
         for (r, p, lower) in &probs {
-            if *p < w.threshold || covered(r, &af.marks) {
+            while let Some(m) = af.marks.get(next).filter(|m| m.range.start < r.end) {
+                reach = reach.max(m.range.end);
+                next += 1;
+            }
+            if *p < w.threshold || reach > r.start {
                 continue;
             }
-            let q = af
-                .quotes
-                .iter()
-                .find(|q| !q.scare && q.range.start <= r.start && r.end <= q.range.end);
+            let k = af.quotes.partition_point(|q| q.range.start <= r.start);
+            let q = k
+                .checked_sub(1)
+                .and_then(|k| af.quotes.get(k))
+                .filter(|q| !q.scare && r.end <= q.range.end);
             added.push(Mark {
                 range: r.clone(),
                 category: score::EVALUATIVE.to_string(),

@@ -149,7 +149,8 @@ pub struct Scored {
     pub range: std::ops::Range<usize>,
     pub lower: String,
     pub features: Vec<f32>,
-    pub embedding: Vec<f32>,
+    /// The word's embedding (shared between the uses of one word; empty without the model).
+    pub embedding: std::sync::Arc<Vec<f32>>,
 }
 
 /// A lowercase content word fit to be a word choice.
@@ -168,14 +169,15 @@ const ADJECTIVE_ENDINGS: &[&str] = &[
 pub struct SetContext<'a> {
     corpus: &'a Corpus,
     alignment: &'a Alignment,
-    /// Stems used by each article.
-    stems: Vec<BTreeSet<String>>,
+    /// Articles using each stem.
+    df: HashMap<String, usize>,
+    articles: usize,
     /// (article, passage) → linked (article, passage)s of other articles.
     links: HashMap<(usize, usize), Vec<(usize, usize)>>,
     /// (article, passage) → stems of the passage.
     passage_stems: HashMap<(usize, usize), BTreeSet<String>>,
     embedder: Option<&'a Embedder>,
-    cache: HashMap<String, Vec<f32>>,
+    cache: HashMap<String, std::sync::Arc<Vec<f32>>>,
 }
 
 impl<'a> SetContext<'a> {
@@ -184,11 +186,13 @@ impl<'a> SetContext<'a> {
         alignment: &'a Alignment,
         embedder: Option<&'a Embedder>,
     ) -> Self {
-        let stems = corpus
-            .articles
-            .iter()
-            .map(|a| words(&a.body).into_iter().map(|w| w.stem).collect())
-            .collect();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for a in &corpus.articles {
+            let stems: BTreeSet<String> = words(&a.body).into_iter().map(|w| w.stem).collect();
+            for st in stems {
+                *df.entry(st).or_default() += 1;
+            }
+        }
         let mut links: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
         for l in alignment
             .links
@@ -212,7 +216,8 @@ impl<'a> SetContext<'a> {
         SetContext {
             corpus,
             alignment,
-            stems,
+            df,
+            articles: corpus.articles.len(),
             links,
             passage_stems,
             embedder,
@@ -225,29 +230,29 @@ impl<'a> SetContext<'a> {
         self.embedder.is_some()
     }
 
-    fn embedding(&mut self, lower: &str) -> Vec<f32> {
+    fn embedding(&mut self, lower: &str) -> std::sync::Arc<Vec<f32>> {
         let Some(e) = self.embedder else {
-            return Vec::new();
+            return std::sync::Arc::new(Vec::new());
         };
         self.cache
             .entry(lower.to_string())
-            .or_insert_with(|| e.embed(lower))
+            .or_insert_with(|| std::sync::Arc::new(e.embed(lower)))
             .clone()
     }
 
     /// Candidate words of article `index` with their features. `quoted(range)` tells whether a
-    /// byte range is inside a direct quotation; `lex_groups` maps a word's start to the
-    /// category of the lexicon hit covering it.
+    /// byte range is inside a direct quotation; `lex_category(range)` gives the category of the
+    /// lexicon hit covering it. Both are called with ranges in increasing order.
     pub fn article_words(
         &mut self,
         index: usize,
-        quoted: &dyn Fn(&std::ops::Range<usize>) -> bool,
-        lex_category: &dyn Fn(&std::ops::Range<usize>) -> Option<String>,
+        quoted: &mut dyn FnMut(&std::ops::Range<usize>) -> bool,
+        lex_category: &mut dyn FnMut(&std::ops::Range<usize>) -> Option<String>,
     ) -> Vec<Scored> {
         let Some(article) = self.corpus.articles.get(index) else {
             return Vec::new();
         };
-        let others = self.stems.len().saturating_sub(1).max(1) as f32;
+        let others = self.articles.saturating_sub(1).max(1) as f32;
         let passages: Vec<std::ops::Range<usize>> = self
             .alignment
             .passages
@@ -301,12 +306,8 @@ impl<'a> SetContext<'a> {
                 set("rarity", rank);
                 set("has_model", 1.0);
             }
-            let used = self
-                .stems
-                .iter()
-                .enumerate()
-                .filter(|(k, s)| *k != index && s.contains(&w.stem))
-                .count() as f32;
+            // This article uses the word, so the other articles using it are one fewer.
+            let used = self.df.get(&w.stem).map_or(0, |n| n.saturating_sub(1)) as f32;
             set("set_share", used / others);
             let p = passages.partition_point(|r| r.end <= w.range.start);
             if let Some(linked) = self.links.get(&(index, p)) {
