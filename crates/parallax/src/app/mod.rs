@@ -87,6 +87,8 @@ impl View {
 pub struct Loaded {
     pub source: SetSource,
     pub analysis: Arc<Analysis>,
+    /// The set's framing legend, built by the engine from the lexicon in use.
+    pub legend: Arc<crate::legend::Legend>,
     /// Bumped on every load or re-alignment; comparisons carry it.
     pub generation: u64,
     pub elapsed: Duration,
@@ -127,6 +129,8 @@ pub struct ParallaxApp {
     pub warnings_since: usize,
     /// `log.len()` when the open now running was started.
     open_log_start: usize,
+    /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
+    lexicon: Option<crate::framing::Lexicon>,
 }
 
 impl ParallaxApp {
@@ -182,6 +186,7 @@ impl ParallaxApp {
             startup_notice,
             warnings_since: 0,
             open_log_start: 0,
+            lexicon: args.lexicon.clone(),
         };
         app.start_open(source);
         app
@@ -216,6 +221,13 @@ impl ParallaxApp {
         }
     }
 
+    /// The legend of the open set (empty when none is open).
+    pub fn legend(&self) -> Arc<crate::legend::Legend> {
+        self.loaded
+            .as_ref()
+            .map_or_else(Default::default, |l| l.legend.clone())
+    }
+
     pub fn analysis(&self) -> Option<&Analysis> {
         self.loaded.as_ref().map(|l| l.analysis.as_ref())
     }
@@ -245,14 +257,21 @@ impl ParallaxApp {
     /// Like [`Self::start_open`], but the messages said so far stay with the set it opens
     /// (the fallback to the samples keeps the error that caused it).
     fn start_open_keeping_log(&mut self, source: SetSource) {
-        self.jobs.start_open(
-            source,
-            None,
-            AlignOptions {
+        self.jobs
+            .start_open(source, None, self.analyze_options(), self.ctx.clone());
+    }
+
+    /// What the load and re-align jobs run: the Settings threshold and the lexicon in use.
+    // The update keeps options added to the pipeline later at their defaults.
+    #[allow(clippy::needless_update)]
+    fn analyze_options(&self) -> crate::model::AnalyzeOptions {
+        crate::model::AnalyzeOptions {
+            align: AlignOptions {
                 min_score: self.settings.min_score,
             },
-            self.ctx.clone(),
-        );
+            lexicon: self.lexicon.clone(),
+            ..Default::default()
+        }
     }
 
     fn start_realign(&mut self) {
@@ -262,9 +281,7 @@ impl ParallaxApp {
         self.jobs.start_open(
             source,
             Some(corpus),
-            AlignOptions {
-                min_score: self.settings.min_score,
-            },
+            self.analyze_options(),
             self.ctx.clone(),
         );
     }
@@ -414,8 +431,8 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.1}% minimum similarity: {}.",
-                self.settings.min_score * 100.0,
+                "Re-aligned at {} minimum match: {}.",
+                crate::compare::percent(self.settings.min_score),
                 plural(analysis.alignment.links.len(), "link", "links")
             )
         } else {
@@ -444,6 +461,7 @@ impl ParallaxApp {
         }
         self.loaded = Some(Loaded {
             source,
+            legend: Arc::new(crate::legend::Legend::of(&analysis)),
             analysis,
             generation: self.generation,
             elapsed,
@@ -734,14 +752,21 @@ impl ParallaxApp {
         }
         if self.settings.show_settings {
             let cats = self.categories();
+            let legend = self.legend();
             let zoom = self.settings.zoom;
             egui::Panel::right("settings_panel")
                 .resizable(true)
                 .default_size(260.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.settings_panel
-                            .ui(ui, &self.settings, &cats, zoom, &mut commands);
+                        self.settings_panel.ui(
+                            ui,
+                            &self.settings,
+                            &cats,
+                            &legend,
+                            zoom,
+                            &mut commands,
+                        );
                     });
                 });
         }
@@ -750,6 +775,7 @@ impl ParallaxApp {
                 let comparing = self.jobs.compare.is_some();
                 let loading = self.jobs.load.is_some();
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -757,11 +783,13 @@ impl ParallaxApp {
                     comparing,
                     loading,
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 self.side_by_side.ui(ui, &mut cx);
             }
             View::StoryMap | View::Event | View::Framing => {
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -769,6 +797,7 @@ impl ParallaxApp {
                     comparing: false,
                     loading: self.jobs.load.is_some(),
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 let pair = (self.side_by_side.left, self.side_by_side.right);
                 let generation = self.loaded.as_ref().map_or(0, |l| l.generation);

@@ -22,4 +22,6 @@ pub struct StartupOptions {
     pub theme: Option<ThemePref>,
     /// View to open (overrides the saved one).
     pub view: Option<View>,
+    /// Framing lexicon to use instead of the built-in one (the CLI loads `--lexicon FILE`).
+    pub lexicon: Option<crate::framing::Lexicon>,
 }

@@ -16,7 +16,7 @@ pub struct AlignArgs {
     /// Print the JSON contract instead of a listing.
     #[arg(long)]
     pub json: bool,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
 }
@@ -72,10 +72,11 @@ pub fn run(args: &AlignArgs) -> CliResult {
     let io = CliError::from;
     writeln!(
         o,
-        "{} events reported by more than one source ({} articles, {} links, min score {min_score})",
+        "{} events reported by more than one source ({} articles, {} links, minimum match {})",
         al.events.len(),
         analysis.corpus.articles.len(),
-        al.links.len()
+        al.links.len(),
+        crate::compare::percent(min_score)
     )
     .map_err(io)?;
     for (i, e) in al.events.iter().enumerate() {

@@ -11,7 +11,7 @@ use super::rows::RowKind;
 use super::{GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
 use crate::app::command::Command;
 use crate::app::render;
-use crate::app::theme::{Palette, category_color, category_explanation, category_label};
+use crate::app::theme::{Palette, category_color};
 use crate::framing::Mark;
 use crate::model::Analysis;
 
@@ -164,16 +164,14 @@ impl SideBySide {
             RowKind::Same => {}
         }
         painter.rect_filled(grect, CornerRadius::ZERO, p.gutter_bg);
-        // Gutter: how much wording the two sides share (the word diff's similarity, which reads
-        // naturally as a percentage; the link score is a threshold-scaled evidence figure), and
-        // the moved marker.
-        if kind == RowKind::Same || kind == RowKind::Changed {
-            let alike = row.stats.similarity.clamp(0.0, 1.0);
-            let pct = (alike * 100.0).round();
+        // Gutter: the row's match figure (the engine's, as the CLI and the report print it) with
+        // a bar of the same length, and the moved marker.
+        if let Some(m) = row.match_figure() {
+            let alike = m.score();
             painter.text(
                 pos2(grect.center().x, grect.top() + PAD_Y + 7.0),
                 Align2::CENTER_CENTER,
-                format!("{pct:.0}%"),
+                m.to_string(),
                 FontId::proportional(12.0),
                 p.weak_text,
             );
@@ -239,8 +237,12 @@ impl SideBySide {
         let id = Id::unique("sbs_row").with(self.rows.get(pos).copied().unwrap_or(pos));
         let resp = ui.interact(rect, id, Sense::click());
         let label = format!(
-            "Row {}: {} ‖ {}",
+            "Row {}{}: {} ‖ {}",
             pos + 1,
+            row.match_figure().map_or_else(String::new, |m| format!(
+                " · {} {m}",
+                crate::compare::Match::LABEL.to_lowercase()
+            )),
             if row.pair.left.is_empty() {
                 format!("not in {left_source}")
             } else {
@@ -274,10 +276,12 @@ impl SideBySide {
                 ),
                 _ => {
                     let mut tip = format!(
-                        "Paired by the aligner. The figure is the share of wording the two \
-                         passages have in common ({:.0}% alike after the word diff), not the \
-                         alignment score.{}",
-                        (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
+                        "{} {}: {}.\nWording in common after the word diff: {}.{}",
+                        crate::compare::Match::LABEL,
+                        row.match_figure()
+                            .map_or_else(String::new, |m| m.to_string()),
+                        crate::compare::Match::EXPLANATION,
+                        crate::compare::percent(row.stats.similarity),
                         if row.pair.moved {
                             " “moved”: the passage sits at another place in the other article."
                         } else {
@@ -349,10 +353,9 @@ impl SideBySide {
                     (mark.is_some() || quote.is_some()).then(|| (mark, quote, other.to_owned()))
                 });
             if let Some((mark, quote, other)) = hit {
-                let framing = cx.analysis.and_then(|a| a.framing.as_ref());
                 resp.on_hover_ui_at_pointer(|ui| {
                     if let Some(m) = &mark {
-                        mark_tooltip(ui, m, &other, &p, framing);
+                        mark_tooltip(ui, m, &other, &p, cx.legend);
                     }
                     if let Some(q) = &quote {
                         if mark.is_some() {
@@ -519,18 +522,11 @@ pub(super) fn mark_tooltip(
     m: &Mark,
     other_source: &str,
     p: &Palette,
-    framing: Option<&crate::framing::Framing>,
+    legend: &crate::legend::Legend,
 ) {
-    let col = category_color(&m.category, p.dark);
-    // The lexicon's own wording when the set was analysed with one; ours otherwise.
-    let (label, explanation) = framing
-        .and_then(|f| f.describe(&m.category))
-        .unwrap_or_else(|| {
-            (
-                category_label(&m.category),
-                category_explanation(&m.category),
-            )
-        });
+    // The lexicon's own wording, as the report and the legend show it.
+    let col = category_color(legend.colour(&m.category), p.dark);
+    let (label, explanation) = (legend.label(&m.category), legend.explanation(&m.category));
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
         ui.painter().rect_filled(r, CornerRadius::same(2), col);
