@@ -11,6 +11,7 @@ mod align;
 mod app;
 mod app_views;
 mod corpus;
+mod corrections;
 mod diff;
 mod embed;
 mod framing;
