@@ -1,0 +1,320 @@
+//! Rows and navigation: which comparison rows are shown under the filter, their kinds,
+//! difference and search navigation, selection.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use super::SideBySide;
+use crate::app::render;
+use crate::app::state::{Filter, Settings};
+use crate::compare::CompareRow;
+
+/// What a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Same,
+    Changed,
+    LeftOnly,
+    RightOnly,
+}
+
+impl RowKind {
+    pub fn of(row: &CompareRow) -> Self {
+        match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
+            (false, true) => RowKind::LeftOnly,
+            (true, false) => RowKind::RightOnly,
+            _ => {
+                let changed = match &row.diff {
+                    Some(d) => d.has_changes(),
+                    None => row.left_text != row.right_text,
+                };
+                if changed {
+                    RowKind::Changed
+                } else {
+                    RowKind::Same
+                }
+            }
+        }
+    }
+    pub fn is_difference(self) -> bool {
+        self != RowKind::Same
+    }
+}
+
+/// Which side the search looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchSide {
+    #[default]
+    Both,
+    Left,
+    Right,
+}
+
+/// Ctrl+F state.
+#[derive(Debug, Default)]
+pub struct Search {
+    pub open: bool,
+    pub query: String,
+    pub side: SearchSide,
+    /// Positions (into the visible rows) holding a match.
+    pub hits: Vec<usize>,
+    pub current: Option<usize>,
+    pub(super) focus: bool,
+    /// The query and side `hits` was computed for.
+    pub(super) computed_for: Option<(String, SearchSide, u64)>,
+}
+
+impl Search {
+    /// Closes the find bar and forgets its text and matches (another set opened).
+    pub fn clear(&mut self) {
+        self.open = false;
+        self.query.clear();
+        self.hits.clear();
+        self.current = None;
+        self.focus = false;
+        self.computed_for = None;
+    }
+}
+
+impl SideBySide {
+    /// Recomputes the visible rows and the differences when the filter or data changed.
+    pub(super) fn refresh_rows(&mut self, settings: &Settings) {
+        let Some(c) = &self.comparison else {
+            self.rows.clear();
+            self.diffs.clear();
+            return;
+        };
+        let key = (
+            Arc::as_ptr(c) as usize,
+            settings.filter,
+            settings.hidden_categories.clone(),
+        );
+        if self.rows_for.as_ref() == Some(&key) {
+            return;
+        }
+        let hidden = &settings.hidden_categories;
+        let has_marks = |r: &CompareRow| {
+            !render::visible_marks(&r.left_text, &r.left_marks, hidden).is_empty()
+                || !render::visible_marks(&r.right_text, &r.right_marks, hidden).is_empty()
+        };
+        // Keep the selected row selected across filter changes when it stays visible.
+        let selected_row = self.selected.and_then(|p| self.rows.get(p).copied());
+        self.rows = c
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| match settings.filter {
+                Filter::All => true,
+                Filter::Differences => RowKind::of(r).is_difference(),
+                Filter::Unmatched => {
+                    matches!(RowKind::of(r), RowKind::LeftOnly | RowKind::RightOnly)
+                }
+                Filter::Framing => has_marks(r),
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.diffs = self
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, ri)| {
+                c.rows
+                    .get(**ri)
+                    .is_some_and(|r| RowKind::of(r).is_difference())
+            })
+            .map(|(pos, _)| pos)
+            .collect();
+        self.selected = selected_row.and_then(|r| self.rows.iter().position(|x| *x == r));
+        self.current = self
+            .selected
+            .and_then(|s| self.diffs.iter().position(|d| *d == s));
+        self.rows_generation += 1;
+        self.rows_for = Some(key);
+        self.layout = None;
+        self.search.computed_for = None;
+    }
+
+    /// The kind of the visible row at `pos`.
+    pub(super) fn kind(&self, pos: usize) -> RowKind {
+        self.rows
+            .get(pos)
+            .and_then(|ri| self.kinds.get(*ri))
+            .copied()
+            .unwrap_or(RowKind::Same)
+    }
+
+    /// (same, changed, left only, right only) of the whole comparison.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let mut n = (0, 0, 0, 0);
+        for k in &self.kinds {
+            match k {
+                RowKind::Same => n.0 += 1,
+                RowKind::Changed => n.1 += 1,
+                RowKind::LeftOnly => n.2 += 1,
+                RowKind::RightOnly => n.3 += 1,
+            }
+        }
+        n
+    }
+
+    /// Vertical scroll offset of the table (points) as of the last frame drawn.
+    pub fn scroll_offset(&self) -> f32 {
+        self.last_offset
+    }
+
+    /// Framing category groups present in the comparison.
+    pub fn groups(&self) -> &BTreeSet<String> {
+        &self.groups
+    }
+
+    pub(super) fn row(&self, pos: usize) -> Option<&CompareRow> {
+        let c = self.comparison.as_ref()?;
+        c.rows.get(*self.rows.get(pos)?)
+    }
+
+    /// Moves to the next (`+1`) or previous (`-1`) difference; wraps around.
+    pub fn step_difference(&mut self, forward: bool) {
+        if self.diffs.is_empty() {
+            return;
+        }
+        let n = self.diffs.len();
+        let next = match self.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => {
+                // Start from the selected row, or the first row in view.
+                let from = self.selected.unwrap_or_else(|| self.first_visible_pos());
+                if forward {
+                    self.diffs.iter().position(|d| *d >= from).unwrap_or(0)
+                } else {
+                    self.diffs.iter().rposition(|d| *d <= from).unwrap_or(n - 1)
+                }
+            }
+        };
+        self.go_to_difference(next);
+    }
+
+    pub fn go_to_difference(&mut self, i: usize) {
+        if let Some(pos) = self.diffs.get(i).copied() {
+            self.current = Some(i);
+            self.selected = Some(pos);
+            self.scroll_to_row = Some(pos);
+        }
+    }
+
+    pub fn last_difference(&mut self) {
+        if !self.diffs.is_empty() {
+            self.go_to_difference(self.diffs.len() - 1);
+        }
+    }
+
+    pub(super) fn first_visible_pos(&self) -> usize {
+        let Some(l) = &self.layout else { return 0 };
+        l.rows
+            .iter()
+            .position(|r| r.top + r.height > self.last_offset)
+            .unwrap_or(0)
+    }
+
+    /// Scrolls to the row holding passage `passage` of article `article`.
+    pub fn reveal_passage(&mut self, article: usize, passage: usize) {
+        let Some(c) = &self.comparison else { return };
+        let hit = self.rows.iter().position(|ri| {
+            c.rows.get(*ri).is_some_and(|r| {
+                (article == c.left && r.pair.left.contains(&passage))
+                    || (article == c.right && r.pair.right.contains(&passage))
+            })
+        });
+        if let Some(pos) = hit {
+            self.selected = Some(pos);
+            self.current = self.diffs.iter().position(|d| *d == pos);
+            self.scroll_to_row = Some(pos);
+        }
+    }
+
+    /// (article, passage) of the selected row: its first left passage, else its first right one.
+    pub fn selected_passage(&self) -> Option<(usize, usize)> {
+        let row = self.row(self.selected?)?;
+        match (row.pair.left.first(), row.pair.right.first()) {
+            (Some(&p), _) => Some((self.left, p)),
+            (None, Some(&p)) => Some((self.right, p)),
+            _ => None,
+        }
+    }
+
+    /// "Difference x of n" (or a count when none is selected).
+    pub fn counter_text(&self) -> String {
+        match (self.current, self.diffs.len()) {
+            (_, 0) => "No differences".to_owned(),
+            (Some(i), n) => format!("Difference {} of {n}", i + 1),
+            (None, 1) => "1 difference".to_owned(),
+            (None, n) => format!("{n} differences"),
+        }
+    }
+
+    pub fn open_search(&mut self) {
+        self.search.open = true;
+        self.search.focus = true;
+    }
+
+    pub(super) fn refresh_search(&mut self) {
+        let key = (
+            self.search.query.to_lowercase(),
+            self.search.side,
+            self.rows_generation,
+        );
+        if self.search.computed_for.as_ref() == Some(&key) {
+            return;
+        }
+        let q = key.0.clone();
+        let side = key.1;
+        self.search.hits = if q.is_empty() {
+            Vec::new()
+        } else {
+            (0..self.rows.len())
+                .filter(|&pos| {
+                    self.row(pos).is_some_and(|r| {
+                        let l = side != SearchSide::Right
+                            && !render::find_all(&r.left_text, &q).is_empty();
+                        let rr = side != SearchSide::Left
+                            && !render::find_all(&r.right_text, &q).is_empty();
+                        l || rr
+                    })
+                })
+                .collect()
+        };
+        self.search.current = None;
+        self.search.computed_for = Some(key);
+    }
+
+    /// Goes to the next/previous search match.
+    pub fn step_search(&mut self, forward: bool) {
+        if !self.search.open {
+            self.open_search();
+            return;
+        }
+        let n = self.search.hits.len();
+        if n == 0 {
+            return;
+        }
+        let next = match self.search.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => {
+                let from = self.selected.map_or(0, |s| s + 1);
+                self.search
+                    .hits
+                    .iter()
+                    .position(|h| *h >= from)
+                    .unwrap_or(0)
+            }
+            None => n - 1,
+        };
+        self.search.current = Some(next);
+        if let Some(pos) = self.search.hits.get(next).copied() {
+            self.selected = Some(pos);
+            self.current = self.diffs.iter().position(|d| *d == pos);
+            self.scroll_to_row = Some(pos);
+        }
+    }
+}
