@@ -9,6 +9,7 @@ mod common;
 
 mod align;
 mod app;
+mod app_corrections;
 mod app_views;
 mod corpus;
 mod corrections;

@@ -22,4 +22,7 @@ pub struct StartupOptions {
     pub theme: Option<ThemePref>,
     /// View to open (overrides the saved one).
     pub view: Option<View>,
+    /// Where data kept between runs lives (hand corrections); default: the user's data
+    /// directory (`$PARALLAX_DATA_DIR`, else `~/.local/share/parallax` on Linux).
+    pub data_dir: Option<PathBuf>,
 }
