@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=fuzz/corpus
-mkdir -p "$out"/{loaders,folder_config,segment,align_small,word_diff}
+mkdir -p "$out"/{loaders,folder_config,segment,align_small,word_diff,framing,pipeline}
 
 put() { # put TARGET NAME  (stdin → file)
     cat >"$out/$1/seed-$2"
@@ -66,7 +66,35 @@ done
 sed -n '/^\/\/! ```toml$/,/^\/\/! ```$/p' crates/parallax-engine/src/corpus/config.rs | sed '1d;$d' |
     sed 's|^//! \{0,1\}||' | put folder_config doc-example.toml
 
+# framing: each sample article and framing fixture alone, and consecutive sample pairs
+# (left NUL right, the pair contrasts).
+for f in seeds/*.txt tests/fixtures/framing/*.txt tests/fixtures/framing/*/*.txt; do
+    [ -f "$f" ] && put framing "$(echo "$f" | tr '/' '_')" <"$f"
+done
+for i in 0 1 2 3; do
+    nul_join "${seeds[$i]}" "${seeds[$((i + 1))]}" | put framing "seeds-pair-$i"
+done
+
+# pipeline: parts joined by NUL, each part's first byte picks its name (0 .txt, 1 .md,
+# 2 .html, 3 parallax.toml, 4 sub/…txt, 5 .htm). Pairs of sample articles as .txt and in a
+# sub-folder, and a settings file naming their sources.
+for i in 0 1 2 3; do
+    { printf '\000'; cat "${seeds[$i]}"; printf '\000\004'; cat "${seeds[$((i + 1))]}"
+      printf '\000\003[sources]\n"a0.txt" = "Left"\n"sub/" = "Right"\n'; } |
+        put pipeline "seeds-pair-$i"
+done
+for d in tests/fixtures/pairs/*/; do
+    mapfile -t files < <(find "$d" -maxdepth 1 -type f | sort | head -3)
+    first=1
+    for f in "${files[@]}"; do
+        [ $first = 1 ] || printf '\000'
+        first=0
+        case "$f" in *.md) printf '\001' ;; *.htm*) printf '\002' ;; *) printf '\000' ;; esac
+        cat "$f"
+    done | put pipeline "$(basename "$d")"
+done
+
 echo "seed corpus under $out/:"
-for t in loaders folder_config segment align_small word_diff; do
+for t in loaders folder_config segment align_small word_diff framing pipeline; do
     echo "  $t: $(find "$out/$t" -type f | wc -l) files"
 done

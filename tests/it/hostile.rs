@@ -303,7 +303,15 @@ fn two_identical_articles_link_one_to_one_with_no_differences() {
     let d = tempdir();
     write(d.path(), "left.txt", ARTICLE_A.as_bytes());
     write(d.path(), "right.txt", ARTICLE_A.as_bytes());
+    // Two outlets running the same text: byte-identical copies are loaded once unless the
+    // settings give them different sources.
+    write(
+        d.path(),
+        "parallax.toml",
+        b"[sources]\n\"left.txt\" = \"Left\"\n\"right.txt\" = \"Right\"\n",
+    );
     let a = run(load(d.path()));
+    assert_eq!(a.corpus.articles.len(), 2);
     let n0 = a.alignment.passages[0].len();
     assert_eq!(n0, a.alignment.passages[1].len());
     assert!(n0 >= 5, "headline + 4 sentences, got {n0}");
@@ -870,4 +878,66 @@ fn html_tag_hidden_behind_a_quoted_gt_cannot_fool_the_guard() {
         "quoted_gt_comment.html",
         "Bridge inspections finished early.",
     );
+}
+
+// ---------------------------------------------------------------- issue 14: CLI listings
+
+/// "Smaller": `align` names the skipped files on stderr like the other commands do.
+#[test]
+fn align_names_skipped_files_on_stderr() {
+    let d = tempdir();
+    write(d.path(), "a.txt", ARTICLE_A.as_bytes());
+    write(
+        d.path(),
+        "b.txt",
+        format!("{ARTICLE_A}\nA line of its own.\n").as_bytes(),
+    );
+    write(d.path(), "binary.txt", b"\x00\x01\x02 not text \x00");
+    write(d.path(), "empty.md", b"");
+    let o = parallax(&["align", d.path().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    for f in ["binary.txt", "empty.md"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(f) && l.contains("skipped")),
+            "{f}: {err}"
+        );
+    }
+}
+
+/// Item 11: the `framing` listing does not grow with sources²: the verbatim-reuse lines (one
+/// per ordered pair of sources) stop at the report's pair cap with a note saying how many were
+/// left out, and each quoted run is clipped.
+#[test]
+fn framing_listing_of_many_near_copies_is_capped_with_a_note() {
+    let d = tempdir();
+    for i in 0..30 {
+        write(
+            d.path(),
+            &format!("copy{i:02}.txt"),
+            format!("{ARTICLE_A}\nCopy number {i} adds a sentence.\n").as_bytes(),
+        );
+    }
+    let o = parallax(&["framing", d.path().to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let reuse: Vec<&str> = out
+        .split("Verbatim reuse")
+        .nth(1)
+        .expect("reuse section")
+        .lines()
+        .filter(|l| l.contains(" with #"))
+        .collect();
+    assert_eq!(reuse.len(), report::MAX_PAIR_SECTIONS, "{}", reuse.len());
+    // 30 sources, every ordered pair shares runs: 870 lines, 190 shown.
+    assert!(
+        out.contains(&format!(
+            "{} more pairs with shared runs left out",
+            30 * 29 - report::MAX_PAIR_SECTIONS
+        )),
+        "{}",
+        out.get(out.len().saturating_sub(400)..).unwrap_or("")
+    );
+    assert!(reuse.iter().all(|l| l.chars().count() < 400), "clipped");
 }

@@ -20,5 +20,6 @@ mod fuzz_regressions;
 mod hardening;
 mod hostile;
 mod output_safety;
+mod reader;
 mod report;
 mod text;

@@ -348,7 +348,12 @@ fn unknown_output_extension_is_a_usage_error() {
 fn pair_sections_are_capped_and_the_cut_is_stated() {
     let d = tempfile::tempdir().expect("dir");
     for i in 0..21 {
-        std::fs::write(d.path().join(format!("copy{i:02}.txt")), A).expect("write");
+        // Distinct files (byte-identical copies are loaded once).
+        std::fs::write(
+            d.path().join(format!("copy{i:02}.txt")),
+            format!("{A}\nCopy {i}.\n"),
+        )
+        .expect("write");
     }
     let o = parallax(&["report", s(d.path()), "-o", "-", "--format", "md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -63,8 +63,26 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().as_encoded_bytes().starts_with(b".")
 }
 
+/// The system's limit on a path's length (Linux `PATH_MAX`), for the warning.
+const PATH_MAX: usize = libc::PATH_MAX as usize;
+
+/// A walk error caused by a path longer than the system allows (`ENAMETOOLONG`).
+fn is_too_long(err: &walkdir::Error) -> bool {
+    err.io_error()
+        .and_then(std::io::Error::raw_os_error)
+        .is_some_and(|e| e == libc::ENAMETOOLONG)
+}
+
 /// Reason for a walk error, for the warning.
 fn walk_error_reason(err: &walkdir::Error) -> String {
+    if is_too_long(err) {
+        let len = err.path().map_or(0, |p| p.as_os_str().len());
+        return format!(
+            "path is {len} bytes long, over the system's limit of {PATH_MAX} (PATH_MAX): \
+             it and everything under it cannot be opened; skipped (move the articles to a \
+             shallower folder)"
+        );
+    }
     if err.loop_ancestor().is_some() {
         return "symlink loop (links back to a folder that contains it); skipped".into();
     }
@@ -161,6 +179,7 @@ pub fn discover(
                     let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
                     // A broken link or loop whose name has no article extension is noise.
                     let relevant = err.loop_ancestor().is_some()
+                        || is_too_long(&err)
                         || format_of(&path).is_some()
                         || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
                     if relevant {
@@ -204,6 +223,9 @@ pub fn discover(
             });
         }
         for link in outside.into_inner() {
+            if link == dir.join(super::config::FILE_NAME) {
+                continue; // the settings file: its own warning says what is ignored
+            }
             let target = std::fs::read_link(&link)
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
@@ -218,9 +240,7 @@ pub fn discover(
     }
     out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
     out.dedup_by(|a, b| a.path == b.path);
-    if saw_symlink {
-        dedup_same_file(&mut out, &mut warnings);
-    }
+    dedup_same_file(&mut out, &mut warnings, saw_symlink);
     make_ids_unique(&mut out);
     for id in lossy_names {
         warnings.push(Warning {
@@ -242,23 +262,39 @@ fn unsupported(file: String, ext: &str) -> Warning {
     }
 }
 
-/// The same file reached twice (through a symlink): keep the first by id.
-fn dedup_same_file(out: &mut Vec<Candidate>, warnings: &mut Vec<Warning>) {
-    let mut seen: std::collections::BTreeMap<PathBuf, String> = Default::default();
+/// The same file reached twice, through a symlink or a hard link (same device and inode):
+/// keep the first by id.
+fn dedup_same_file(out: &mut Vec<Candidate>, warnings: &mut Vec<Warning>, saw_symlink: bool) {
+    use std::os::unix::fs::MetadataExt;
+    let mut seen: rustc_hash::FxHashMap<(u64, u64), (String, bool)> = Default::default();
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
     out.retain(|c| {
-        let Ok(canon) = std::fs::canonicalize(&c.path) else {
-            return true;
+        let Ok(meta) = std::fs::metadata(&c.path) else {
+            return true; // the read reports it
         };
-        if let Some(first) = seen.get(&canon) {
-            warnings.push(Warning {
-                file: c.id.clone(),
-                reason: format!("same file as {first} (a symlink); skipped"),
-                skipped: true,
-            });
-            false
-        } else {
-            seen.insert(canon, c.id.clone());
-            true
+        // A file with one name can only be reached twice through a symlink.
+        if meta.nlink() < 2 && !saw_symlink {
+            return true;
+        }
+        match seen.entry((meta.dev(), meta.ino())) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let (first, first_is_link) = first.get();
+                let how = if *first_is_link || is_link(&c.path) {
+                    "a symlink"
+                } else {
+                    "a hard link"
+                };
+                warnings.push(Warning {
+                    file: c.id.clone(),
+                    reason: format!("same file as {first} ({how}); skipped"),
+                    skipped: true,
+                });
+                false
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert((c.id.clone(), is_link(&c.path)));
+                true
+            }
         }
     });
 }

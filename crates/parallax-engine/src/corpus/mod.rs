@@ -275,6 +275,9 @@ impl From<Cancelled> for LoadError {
     }
 }
 
+/// Keys of `parallax.toml` that match no file are listed up to this many, then counted.
+pub const MAX_UNUSED_KEY_WARNINGS: usize = 20;
+
 /// Largest file the loader reads; larger files are skipped with a warning.
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -614,17 +617,26 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a file, checking its size first so huge files are never read whole; the read itself
-/// is capped too, in case the file grows in between.
+/// Reads an article (or settings) file. It is opened without blocking (`O_NONBLOCK`: a FIFO
+/// swapped in after the walk looked at the name would otherwise block `open` forever, issue
+/// 14 item 9) and without becoming a controlling terminal (`O_NOCTTY`), and the OPENED handle
+/// is checked (`fstat`): only a regular file under the size cap is read, so what is read is what
+/// was checked. The read itself is capped too, in case the file grows in between.
 fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && e.kind() == std::io::ErrorKind::NotFound {
-            "broken symlink (its target does not exist); skipped".to_string()
-        } else {
-            io_reason(&e)
-        }
-    })?;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                "broken symlink (its target does not exist); skipped".to_string()
+            } else {
+                io_reason(&e)
+            }
+        })?;
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
     if meta.is_dir() {
         return Err("is a folder, not a file; skipped".into());
     }
@@ -637,7 +649,6 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() == 0 {
         return Err("empty file; skipped".into());
     }
-    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
@@ -648,12 +659,14 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-/// Reads `parallax.toml` in `root`, if any. A bad file is a warning, never a failure.
+/// Reads `parallax.toml` in `root`, if any. A bad file is a warning, never a failure: one that
+/// is not a regular file (a FIFO, a folder, a link to a device), a link out of the folder, or
+/// unreadable is named with the reason, and the folder loads without its settings.
 fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
     let path = root.join(config::FILE_NAME);
-    if !path.is_file() {
+    let Ok(link_meta) = std::fs::symlink_metadata(&path) else {
         return FolderConfig::default();
-    }
+    };
     let mut warn = |reason: String| {
         warnings.push(Warning {
             file: config::FILE_NAME.to_string(),
@@ -661,6 +674,21 @@ fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
             skipped: false,
         });
     };
+    if link_meta.file_type().is_symlink() {
+        // Like article links: followed only while it stays inside the opened folder.
+        let inside = std::fs::canonicalize(root)
+            .and_then(|r| std::fs::canonicalize(&path).map(|t| t.starts_with(r)));
+        if let Ok(false) = inside {
+            let target = std::fs::read_link(&path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            warn(format!(
+                "symlink to {target}, outside the opened folder; not followed, its settings are \
+                 ignored"
+            ));
+            return FolderConfig::default();
+        }
+    }
     let text = match read_capped(&path).map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
@@ -673,7 +701,12 @@ fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
         }
     };
     match FolderConfig::parse(&text) {
-        Ok(c) => c,
+        Ok(c) => {
+            for (key, reason) in c.notes() {
+                warn(format!("[files.\"{key}\"]: {reason}"));
+            }
+            c
+        }
         Err(e) => {
             warn(format!("not valid ({e}); its settings are ignored"));
             FolderConfig::default()
@@ -682,7 +715,8 @@ fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
 }
 
 enum Outcome {
-    Loaded(Box<Article>, Vec<Warning>),
+    /// The article, its caveats and the hash of the file's bytes.
+    Loaded(Box<Article>, Vec<Warning>, u128),
     Skipped(Warning),
     Cancelled,
 }
@@ -788,8 +822,10 @@ fn load_candidates(
                     skipped: true,
                 })
                 .and_then(|bytes| {
+                    let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
                     // A bug that panics on one file skips that file, not the whole folder.
                     crate::guard::caught(|| parse_document(&c.id, bytes, c.format, &config))
+                        .map(|r| r.map(|(a, w)| (a, w, hash)))
                         .unwrap_or_else(|message| {
                             Err(Warning {
                                 file: c.id.clone(),
@@ -803,16 +839,35 @@ fn load_candidates(
                 });
             progress.inc(1);
             match parsed {
-                Ok((a, w)) => Outcome::Loaded(Box::new(a), w),
+                Ok((a, w, hash)) => Outcome::Loaded(Box::new(a), w, hash),
                 Err(w) => Outcome::Skipped(w),
             }
         })
         .collect();
     progress.check()?;
     let mut articles = Vec::with_capacity(outcomes.len());
+    // Byte-identical files (copies): the first by path is kept (issue 14, item 11). Copies that
+    // `parallax.toml` gives different sources are kept: the same wire story run by two outlets
+    // is worth comparing.
+    let mut first_copy: rustc_hash::FxHashMap<u128, Vec<usize>> = Default::default();
     for o in outcomes {
         match o {
-            Outcome::Loaded(a, w) => {
+            Outcome::Loaded(a, w, hash) => {
+                let own = config.lookup(&a.id).source;
+                let copies = first_copy.entry(hash).or_default();
+                let same = copies
+                    .iter()
+                    .filter_map(|&k| articles.get(k))
+                    .find(|k: &&Article| own.is_none() || config.lookup(&k.id).source == own);
+                if let Some(kept) = same {
+                    warnings.push(Warning {
+                        file: a.id.clone(),
+                        reason: format!("identical to {} (the same bytes); skipped", kept.file),
+                        skipped: true,
+                    });
+                    continue;
+                }
+                copies.push(articles.len());
                 articles.push(*a);
                 warnings.extend(w);
             }
@@ -822,10 +877,20 @@ fn load_candidates(
     }
     if !config.is_empty() {
         let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
-        for key in config.unused_keys(&ids) {
+        let unused = config.unused_keys(&ids);
+        for key in unused.iter().take(MAX_UNUSED_KEY_WARNINGS) {
             warnings.push(Warning {
                 file: config::FILE_NAME.to_string(),
                 reason: format!("\"{key}\" matches no article file"),
+                skipped: false,
+            });
+        }
+        if let Some(more) = unused.len().checked_sub(MAX_UNUSED_KEY_WARNINGS)
+            && more > 0
+        {
+            warnings.push(Warning {
+                file: config::FILE_NAME.to_string(),
+                reason: format!("{more} more keys match no article file"),
                 skipped: false,
             });
         }

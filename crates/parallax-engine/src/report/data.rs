@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::align::PassageRef;
-use crate::compare::{self, CompareRow};
+pub use crate::compare::RowKind;
+use crate::compare::{self, CompareRow, Match};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
 use crate::framing::{Framing, Mark, Strength};
@@ -287,22 +288,13 @@ pub struct PairStats {
     pub added_words: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RowKind {
-    /// Both sides, same wording.
-    Same,
-    /// Both sides, wording differs.
-    Changed,
-    LeftOnly,
-    RightOnly,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportRow {
     pub kind: RowKind,
     pub left_passages: Vec<usize>,
     pub right_passages: Vec<usize>,
+    /// The row's match figure in [0, 1] (the link score; 0 for an unmatched row): see
+    /// [`Match`] and [`ReportRow::match_figure`].
     pub score: f32,
     pub moved: bool,
     /// The row's passages were linked by hand (a correction), not by the aligner.
@@ -311,6 +303,14 @@ pub struct ReportRow {
     /// The left text cut into runs (empty for a right-only row).
     pub left: Vec<Segment>,
     pub right: Vec<Segment>,
+}
+
+impl ReportRow {
+    /// The row's match figure, as the viewer's gutter and `parallax diff` show it (None for a
+    /// passage only one side has).
+    pub fn match_figure(&self) -> Option<Match> {
+        self.kind.is_matched().then(|| Match::new(self.score))
+    }
 }
 
 /// How a run of text differs from the other side.
@@ -725,24 +725,13 @@ fn pair_section(
     let rows = rows
         .iter()
         .map(|row| {
-            let both = !row.pair.left.is_empty() && !row.pair.right.is_empty();
             let (ldiff, rdiff): (&[DiffSpan], &[DiffSpan]) = match &row.diff {
                 Some(d) => (&d.left, &d.right),
                 None => (&[], &[]),
             };
             let left = segments(&row.left_text, ldiff, &row.left_marks);
             let right = segments(&row.right_text, rdiff, &row.right_marks);
-            let kind = if !both {
-                if row.pair.left.is_empty() {
-                    RowKind::RightOnly
-                } else {
-                    RowKind::LeftOnly
-                }
-            } else if row.diff.as_ref().is_some_and(|d| d.has_changes()) {
-                RowKind::Changed
-            } else {
-                RowKind::Same
-            };
+            let kind = row.kind();
             match kind {
                 RowKind::Same => stats.matched += 1,
                 RowKind::Changed => {
@@ -761,7 +750,7 @@ fn pair_section(
                 kind,
                 left_passages: row.pair.left.clone(),
                 right_passages: row.pair.right.clone(),
-                score: row.pair.score,
+                score: row.match_figure().map_or(0.0, Match::score),
                 moved: row.pair.moved,
                 manual: row.pair.left.iter().any(|&l| {
                     row.pair.right.iter().any(|&r| {

@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use crate::compare::Match;
+
 use super::data::{
     Change, EventRow, FramingTables, Legend, LegendCategory, PairSection, Report, ReportRow,
     RowKind, Segment,
@@ -225,7 +227,7 @@ fn write_document(o: &mut String, r: &Report) -> std::fmt::Result {
     info.push(plural(r.sources.len(), "source", "sources"));
     info.push(plural(r.story_map.rows.len(), "event", "events"));
     if let Some(s) = r.settings.min_score {
-        info.push(format!("minimum similarity {s:.2}"));
+        info.push(format!("minimum match {}", crate::compare::percent(s)));
     }
     let mut ignoring = Vec::new();
     if r.settings.ignore_case {
@@ -450,6 +452,12 @@ fn write_legend(o: &mut String, r: &Report) -> std::fmt::Result {
     );
     item(
         o,
+        "<span class=\"swatch\">73%</span>",
+        Match::LABEL,
+        &esc(Match::EXPLANATION),
+    );
+    item(
+        o,
         "<span class=\"badge moved\">moved</span>",
         "Moved",
         "the right passage appears out of the left article's order",
@@ -512,7 +520,7 @@ fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             o,
             "<p class=\"note\">No passage of one source matches a passage of another at this \
-             similarity threshold, so there are no shared events to map.</p></section>"
+             minimum match, so there are no shared events to map.</p></section>"
         )?;
         return Ok(());
     }
@@ -931,8 +939,11 @@ fn write_pair(o: &mut String, r: &Report, p: &PairSection) -> std::fmt::Result {
     writeln!(
         o,
         "<table class=\"sbs\">\n<colgroup><col class=\"side\"><col class=\"gut\"><col class=\"side\"></colgroup>\n\
-         <thead><tr><th>{}</th><th class=\"gut\" title=\"Similarity of the pair\">Match</th><th>{}</th></tr></thead>\n<tbody>",
+         <thead><tr><th>{}</th><th class=\"gut\" title=\"{}: {}\">{}</th><th>{}</th></tr></thead>\n<tbody>",
         head(p.left),
+        esc(Match::LABEL),
+        esc(Match::EXPLANATION),
+        esc(Match::LABEL),
         head(p.right)
     )?;
     for (i, row) in p.rows.iter().enumerate() {
@@ -982,14 +993,14 @@ fn write_row(
         write_segments(o, legend, &row.left);
         o.push_str("</td>");
     }
-    let gut = match row.kind {
-        RowKind::Same | RowKind::Changed if row.manual => {
-            "<span class=\"badge\" title=\"Linked by hand (a correction)\">by hand</span>"
-                .to_string()
-        }
-        RowKind::Same | RowKind::Changed => format!("{:.0}%", row.score.clamp(0.0, 1.0) * 100.0),
-        _ => String::new(),
-    };
+    let mut gut = row
+        .match_figure()
+        .map_or_else(String::new, |m| m.to_string());
+    if row.manual {
+        gut.push_str(
+            "<br><span class=\"badge\" title=\"Linked by hand (a correction)\">by hand</span>",
+        );
+    }
     write!(
         o,
         "<td class=\"gut\">{gut}{}</td>",

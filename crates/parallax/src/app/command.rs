@@ -173,7 +173,7 @@ impl Command {
             SelectPair { .. } => "Compare sources".into(),
             RevealPassage { .. } => "Show passage".into(),
             SetFilter(f) => f.label().into(),
-            SetMinScore(v) => format!("Minimum similarity {:.1}%", v * 100.0),
+            SetMinScore(v) => format!("Minimum match {}", crate::compare::percent(*v)),
             SetIgnoreCase(_) => "Ignore case".into(),
             SetIgnorePunctuation(_) => "Ignore punctuation".into(),
             SetCategoryHidden(c, _) => format!("Show {c}"),

@@ -429,8 +429,8 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.1}% minimum similarity: {}.",
-                self.settings.min_score * 100.0,
+                "Re-aligned at {} minimum match: {}.",
+                crate::compare::percent(self.settings.min_score),
                 plural(analysis.alignment.links.len(), "link", "links")
             )
         } else {
@@ -1073,7 +1073,8 @@ impl eframe::App for EframeApp {
                     c2.request_repaint();
                 });
             }
-            ctx.request_repaint();
+            // Polls for the end of loading; not every frame (software rendering is costly).
+            ctx.request_repaint_after(Duration::from_millis(30));
         }
     }
 

@@ -28,12 +28,12 @@ impl SettingsPanel {
         ui.add_space(4.0);
         ui.strong("Alignment");
         let mut v = self.min_score_edit.unwrap_or(settings.min_score);
-        let label = ui.label("Minimum similarity");
+        let label = ui.label("Minimum match");
         let r = ui
             .add(
                 egui::Slider::new(&mut v, 0.02..=0.6)
                     .step_by(0.005)
-                    .custom_formatter(|x, _| format!("{:.1}%", x * 100.0))
+                    .custom_formatter(|x, _| crate::compare::percent(x as f32))
                     .custom_parser(|s| {
                         s.trim()
                             .trim_end_matches('%')
@@ -43,9 +43,13 @@ impl SettingsPanel {
                     }),
             )
             .labelled_by(label.id)
-            .on_hover_text(
-                "Passages less similar than this are not paired. Changing it re-aligns the set.",
-            );
+            .on_hover_text(format!(
+                "Passages whose {} is below this are not paired. {}: {} Changing it re-aligns \
+                 the set.",
+                crate::compare::Match::LABEL.to_lowercase(),
+                crate::compare::Match::LABEL,
+                crate::compare::Match::EXPLANATION
+            ));
         if r.changed() {
             self.min_score_edit = Some(v);
         }

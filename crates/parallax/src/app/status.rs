@@ -25,10 +25,39 @@ pub struct StatusInput<'a> {
     pub counts: Option<(usize, usize, usize, usize)>,
 }
 
+/// A busy indicator like `egui::Spinner`, but one that does not ask for a repaint every frame.
+/// egui's spinner (and an animated progress bar) repaint as fast as the display allows; with
+/// software rendering (no GPU, a remote or virtual display) that took 2–3 times the CPU of the
+/// analysis it waited for, and the analysis, on lowered-priority threads, got the rest: the
+/// GUI took several times the CLI's time on the same folder. While a job runs the app repaints
+/// every 60 ms (`ParallaxApp::ui`), which animates this one at about 16 frames a second.
+pub fn spinner(ui: &mut Ui) {
+    let size = ui.style().spacing.interact_size.y;
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let color = ui.visuals().strong_text_color();
+    let radius = (rect.height() / 2.0) - 2.0;
+    let n = 20;
+    let time = ui.input(|i| i.time);
+    let start = time * std::f64::consts::TAU;
+    let end = start + 240f64.to_radians() * time.sin();
+    let points: Vec<egui::Pos2> = (0..n)
+        .map(|i| {
+            let angle = start + (end - start) * f64::from(i) / f64::from(n);
+            let (sin, cos) = angle.sin_cos();
+            rect.center() + radius * egui::vec2(cos as f32, sin as f32)
+        })
+        .collect();
+    ui.painter()
+        .add(egui::Shape::line(points, egui::Stroke::new(3.0, color)));
+}
+
 pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if let Some(job) = s.jobs.load.as_ref() {
-            ui.spinner();
+            spinner(ui);
             let (stage, done, total) = job.progress.snapshot();
             let stage = if stage.is_empty() {
                 job.label.clone()
@@ -43,7 +72,8 @@ pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>)
             let bar = egui::ProgressBar::new(frac.unwrap_or(0.0))
                 .desired_width(180.0)
                 .text(text)
-                .animate(frac.is_none());
+                // Not `animate`: it repaints every frame (see `spinner`).
+                .animate(false);
             ui.add(bar);
             if ui
                 .button("Cancel")

@@ -16,7 +16,7 @@ pub struct AlignArgs {
     /// Print the JSON contract instead of a listing.
     #[arg(long)]
     pub json: bool,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
     /// Apply the hand corrections saved in FILE (links made or removed in the viewer, or an
@@ -47,6 +47,14 @@ pub fn run(args: &AlignArgs) -> CliResult {
     let progress = Progress::new();
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
+    // Skipped files and caveats, like the other commands.
+    for w in &corpus.warnings {
+        eprintln!(
+            "warning: {}: {}",
+            super::term(&w.file),
+            super::term(&w.reason)
+        );
+    }
     // Alignment only: neither the listing nor the JSON contract shows framing.
     let mut alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
     let outcome = match &corrections {
@@ -84,10 +92,11 @@ pub fn run(args: &AlignArgs) -> CliResult {
     let io = CliError::from;
     writeln!(
         o,
-        "{} events reported by more than one source ({} articles, {} links, min score {min_score})",
+        "{} events reported by more than one source ({} articles, {} links, minimum match {})",
         al.events.len(),
         analysis.corpus.articles.len(),
-        al.links.len()
+        al.links.len(),
+        crate::compare::percent(min_score)
     )
     .map_err(io)?;
     for (i, e) in al.events.iter().enumerate() {

@@ -58,7 +58,7 @@ pub struct DiffArgs {
     /// Framing lexicon (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
     /// List only rows both articles report (hide passages only one side has).
@@ -267,19 +267,19 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         Some(d) => (&d.left, &d.right),
         None => (&empty, &empty),
     };
-    let head = match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
-        (false, false) => format!(
-            "\u{2500}\u{2500} left {} \u{2194} right {} \u{00B7} similarity {:.2}{}",
+    let head = match (row.match_figure(), row.pair.right.is_empty()) {
+        (Some(m), _) => format!(
+            "\u{2500}\u{2500} left {} \u{2194} right {} \u{00B7} {} {m}{}",
             list(&row.pair.left),
             list(&row.pair.right),
-            row.stats.similarity,
+            crate::compare::Match::LABEL.to_lowercase(),
             if row.pair.moved {
                 " \u{00B7} moved"
             } else {
                 ""
             }
         ),
-        (false, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
+        (None, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
         _ => format!("\u{2500}\u{2500} right {} only", list(&row.pair.right)),
     };
     o.push_str(&head);

@@ -21,7 +21,7 @@ pub struct FramingArgs {
     /// Framing lexicon (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// Minimum similarity for a link, in [0, 1] (used for the share no other source reports).
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.(used for the share no other source reports).
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
 }
@@ -215,10 +215,16 @@ pub fn render(analysis: &Analysis, framing: &Framing) -> String {
     }
 
     o.push_str("\nVerbatim reuse (shared runs of 8+ words)\n");
-    let mut any = false;
+    // One line per ordered pair of sources grows with sources² (500 copies of one article
+    // printed 891 MB): at most as many lines as the report has pair sections, then a count.
+    let total: usize = ps.iter().map(|p| p.reuse.len()).sum();
+    let mut shown = 0usize;
     for p in ps {
         for r in &p.reuse {
-            any = true;
+            if shown == crate::report::MAX_PAIR_SECTIONS {
+                break;
+            }
+            shown += 1;
             o.push_str(&format!(
                 "  {} with {}: {} runs, longest {} words, {} of {}'s words \u{2014} \u{201C}{}\u{201D}\n",
                 col(p.article),
@@ -227,12 +233,29 @@ pub fn render(analysis: &Analysis, framing: &Framing) -> String {
                 r.longest,
                 pct(r.share),
                 col(p.article),
-                r.longest_text
+                super::term(&clip(&r.longest_text, MAX_QUOTED_CHARS))
             ));
         }
     }
-    if !any {
+    if total == 0 {
         o.push_str("  none\n");
+    } else if total > shown {
+        o.push_str(&format!(
+            "  \u{2026} {} more pairs with shared runs left out (the first {shown} are shown; \
+             --json lists every pair)\n",
+            total - shown
+        ));
     }
     o
+}
+
+/// Longest quoted run shown per reuse line, in characters.
+const MAX_QUOTED_CHARS: usize = 160;
+
+/// `text` cut to `max` characters, ending in "…" when cut.
+fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => format!("{}\u{2026}", text.get(..end).unwrap_or(text)).into(),
+        None => text.into(),
+    }
 }

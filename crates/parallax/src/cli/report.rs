@@ -42,7 +42,7 @@ pub struct ReportArgs {
     /// Same as --format json.
     #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
     /// Ignore differences of letter case in the side-by-side section.

@@ -118,7 +118,7 @@ impl SideBySide {
         let Some(analysis) = cx.analysis else {
             ui.centered_and_justified(|ui| {
                 if cx.loading {
-                    ui.spinner();
+                    crate::app::status::spinner(ui);
                 } else {
                     ui.label("No article set is open. Open a folder (Ctrl+O) or drop one on this window.");
                 }
@@ -145,7 +145,7 @@ impl SideBySide {
             .is_some_and(|c| c.left == self.left && c.right == self.right);
         if !current_ok {
             ui.centered_and_justified(|ui| {
-                ui.spinner();
+                crate::app::status::spinner(ui);
             });
             return;
         }

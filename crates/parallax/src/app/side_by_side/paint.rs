@@ -165,9 +165,6 @@ impl SideBySide {
             RowKind::Same => {}
         }
         painter.rect_filled(grect, CornerRadius::ZERO, p.gutter_bg);
-        // Gutter: how much wording the two sides share (the word diff's similarity, which reads
-        // naturally as a percentage; the link score is a threshold-scaled evidence figure), and
-        // the moved marker.
         let manual = row.pair.left.iter().any(|&l| {
             row.pair.right.iter().any(|&r| {
                 cx.analysis.is_some_and(|a| {
@@ -186,13 +183,14 @@ impl SideBySide {
                 })
             })
         });
-        if kind == RowKind::Same || kind == RowKind::Changed {
-            let alike = row.stats.similarity.clamp(0.0, 1.0);
-            let pct = (alike * 100.0).round();
+        // Gutter: the row's match figure (the engine's, as the CLI and the report print it) with
+        // a bar of the same length, and the moved marker.
+        if let Some(m) = row.match_figure() {
+            let alike = m.score();
             painter.text(
                 pos2(grect.center().x, grect.top() + PAD_Y + 7.0),
                 Align2::CENTER_CENTER,
-                format!("{pct:.0}%"),
+                m.to_string(),
                 FontId::proportional(12.0),
                 p.weak_text,
             );
@@ -267,8 +265,12 @@ impl SideBySide {
         let id = Id::unique("sbs_row").with(self.rows.get(pos).copied().unwrap_or(pos));
         let resp = ui.interact(rect, id, Sense::click());
         let label = format!(
-            "Row {}: {} ‖ {}",
+            "Row {}{}: {} ‖ {}",
             pos + 1,
+            row.match_figure().map_or_else(String::new, |m| format!(
+                " · {} {m}",
+                crate::compare::Match::LABEL.to_lowercase()
+            )),
             if row.pair.left.is_empty() {
                 format!("not in {left_source}")
             } else {
@@ -446,15 +448,12 @@ impl SideBySide {
                 ),
                 _ => {
                     let mut tip = format!(
-                        "{} The figure is the share of wording the two \
-                         passages have in common ({:.0}% alike after the word diff), not the \
-                         alignment score.{}",
-                        if manual {
-                            "Paired by hand (right-click: Unlink these passages; Ctrl+Z undoes)."
-                        } else {
-                            "Paired by the aligner."
-                        },
-                        (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
+                        "{} {}: {}.\nWording in common after the word diff: {}.{}",
+                        crate::compare::Match::LABEL,
+                        row.match_figure()
+                            .map_or_else(String::new, |m| m.to_string()),
+                        crate::compare::Match::EXPLANATION,
+                        crate::compare::percent(row.stats.similarity),
                         if row.pair.moved {
                             " “moved”: the passage sits at another place in the other article."
                         } else {

@@ -9,37 +9,8 @@ use crate::app::render;
 use crate::app::state::{Filter, Settings};
 use crate::compare::CompareRow;
 
-/// What a row shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    Same,
-    Changed,
-    LeftOnly,
-    RightOnly,
-}
-
-impl RowKind {
-    pub fn of(row: &CompareRow) -> Self {
-        match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
-            (false, true) => RowKind::LeftOnly,
-            (true, false) => RowKind::RightOnly,
-            _ => {
-                let changed = match &row.diff {
-                    Some(d) => d.has_changes(),
-                    None => row.left_text != row.right_text,
-                };
-                if changed {
-                    RowKind::Changed
-                } else {
-                    RowKind::Same
-                }
-            }
-        }
-    }
-    pub fn is_difference(self) -> bool {
-        self != RowKind::Same
-    }
-}
+/// What a row shows: the engine's row kind, as the CLI and the report use it.
+pub use crate::compare::RowKind;
 
 /// Which side the search looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

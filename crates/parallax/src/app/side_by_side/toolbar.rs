@@ -113,7 +113,7 @@ impl SideBySide {
             }
             ui.label(self.counter_text());
             if cx.comparing {
-                ui.spinner();
+                crate::app::status::spinner(ui);
             }
             ui.separator();
             if self.search.open {
