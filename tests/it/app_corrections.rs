@@ -16,28 +16,16 @@ fn open(data: &std::path::Path) -> Harness<'static, ParallaxApp> {
     })
 }
 
-/// The accessible label of side-by-side row `pos` (as the view names it).
-fn row_label(h: &Harness<'static, ParallaxApp>, pos: usize) -> String {
-    let app = h.state();
-    let sbs = &app.side_by_side;
-    let c = sbs.comparison.as_ref().expect("a comparison");
-    let row = &c.rows[sbs.rows[pos]];
-    let a = app.analysis().expect("a set");
-    let name = |i: usize| a.corpus.articles[i].source.clone();
-    format!(
-        "Row {}: {} ‖ {}",
-        pos + 1,
-        if row.pair.left.is_empty() {
-            format!("not in {}", name(sbs.left))
-        } else {
-            row.left_text.clone()
-        },
-        if row.pair.right.is_empty() {
-            format!("not in {}", name(sbs.right))
-        } else {
-            row.right_text.clone()
-        }
-    )
+/// The side-by-side row at position `pos` (its accessible label starts "Row N:" or
+/// "Row N · match …:").
+fn row_node<'a>(h: &'a Harness<'static, ParallaxApp>, pos: usize) -> egui_kittest::Node<'a> {
+    let (colon, dot) = (format!("Row {}:", pos + 1), format!("Row {} ·", pos + 1));
+    h.query_by(move |n| {
+        n.role() == Role::Row
+            && n.label()
+                .is_some_and(|l| l.starts_with(&colon) || l.starts_with(&dot))
+    })
+    .unwrap_or_else(|| panic!("row {} is not shown", pos + 1))
 }
 
 fn links(h: &Harness<'static, ParallaxApp>) -> usize {
@@ -107,9 +95,9 @@ fn link_two_passages_by_hand_then_undo_with_ctrl_z() {
         .side_by_side
         .reveal_passage(x.article, x.passage);
     h.run();
-    h.get_by_label(&row_label(&h, pos_l)).click();
+    row_node(&h, pos_l).click();
     h.run();
-    h.get_by_label(&row_label(&h, pos_r)).click_secondary();
+    row_node(&h, pos_r).click_secondary();
     h.run();
     h.get_by_role_and_label(Role::Button, "Link these passages")
         .click();
@@ -179,7 +167,7 @@ fn unlink_a_row_keeps_across_a_relaunch_and_is_listed_for_removal() {
             })
             .expect("a linked row")
     };
-    h.get_by_label(&row_label(&h, pos)).click_secondary();
+    row_node(&h, pos).click_secondary();
     h.run();
     h.get_by_role_and_label(Role::Button, "Unlink these passages")
         .click();
@@ -261,7 +249,7 @@ fn copy_a_row_with_ctrl_c_the_edit_menu_and_the_context_menu() {
         "{last:?}"
     );
     // Select the row, Ctrl+C: both passages after their source names.
-    h.get_by_label(&row_label(&h, pos)).click();
+    row_node(&h, pos).click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::C);
     assert_eq!(copied(&mut h), Some(format!("{ln}: {left}\n{rn}: {right}")));
@@ -280,18 +268,22 @@ fn copy_a_row_with_ctrl_c_the_edit_menu_and_the_context_menu() {
     assert_eq!(copied(&mut h), Some(format!("{ln}: {left}\n{rn}: {right}")));
     h.run();
     // Context menu: the passage right-clicked, and the row as Markdown.
-    h.get_by_label(&row_label(&h, pos)).click_secondary();
+    row_node(&h, pos).click_secondary();
     h.run();
     h.get_by_role_and_label(Role::Button, "Copy row as Markdown")
         .click();
     let md = copied(&mut h).expect("copied");
     assert!(
-        md.starts_with(&format!("| {ln} | {rn} |\n| --- | --- |\n| ")),
+        md.starts_with(&format!(
+            "| {} | {} |\n| --- | --- |\n| ",
+            parallax::report::md_esc(&ln),
+            parallax::report::md_esc(&rn)
+        )),
         "{md}"
     );
     assert_eq!(md.lines().count(), 3, "{md}");
     h.run();
-    h.get_by_label(&row_label(&h, pos)).click_secondary();
+    row_node(&h, pos).click_secondary();
     h.run();
     h.get_by_role_and_label(Role::Button, "Copy passage")
         .click();
