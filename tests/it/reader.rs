@@ -151,3 +151,109 @@ fn app_cli_and_report_show_the_same_match_for_the_same_row() {
         }
     }
 }
+
+/// The viewer and the report use one legend, the engine's, built from the lexicon in use: the
+/// same labels, explanations and colour index per category; each front end only maps the index
+/// to a colour (the report's `cat-N` class).
+#[test]
+fn app_and_report_share_the_legend_built_from_the_lexicon() {
+    let analysis =
+        analyze(corpus::seeds(), &Default::default(), &Progress::new()).expect("not cancelled");
+    let rep = report::build(&analysis, &ReportOptions::default(), &Progress::new())
+        .expect("not cancelled");
+    let h = harness(StartupOptions::default());
+    let app_legend = h.state().legend();
+    assert_eq!(
+        *app_legend, rep.legend,
+        "the viewer's legend is the report's"
+    );
+    let lexicon = parallax::framing::Lexicon::builtin();
+    for c in &lexicon.categories {
+        assert_eq!(app_legend.label(&c.id), c.label, "label of {}", c.id);
+    }
+    // Every framing mark of the HTML report carries its category's colour index.
+    let doc = Html::parse_document(&report::html(&rep));
+    let marks = Selector::parse("span.mark").expect("selector");
+    let mut checked = 0;
+    for m in doc.select(&marks) {
+        let Some(cat) = rep
+            .comparisons
+            .iter()
+            .flat_map(|s| &s.rows)
+            .flat_map(|r| r.left.iter().chain(&r.right))
+            .filter_map(|s| s.mark.as_ref().map(|mk| (s.text.as_str(), mk)))
+            .find(|(t, _)| *t == m.text().collect::<String>())
+            .map(|(_, mk)| mk.category.clone())
+        else {
+            continue;
+        };
+        let class = format!(
+            "cat-{}",
+            app_legend.colour(&cat) % parallax::legend::COLOURS.len()
+        );
+        if m.value().classes().any(|c| c == class) {
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 0,
+        "marks in the report carry the legend's colour index"
+    );
+    // The viewer's legend row names the categories by the legend's labels.
+    let shown: Vec<String> = h
+        .query_all_by_role(Role::Button)
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    let groups = h.state().side_by_side.groups().clone();
+    assert!(
+        !groups.is_empty(),
+        "the seeds' first pair has framing marks"
+    );
+    for g in &groups {
+        let label = app_legend.label(g);
+        assert!(
+            shown.contains(&label),
+            "the toolbar legend shows “{label}” for {g}: {shown:?}"
+        );
+    }
+}
+
+/// A lexicon file of one's own: its labels, not the built-in ones, in the legend every front
+/// end reads (issue 12: with `--lexicon` the legend showed built-in labels).
+#[test]
+fn a_lexicon_file_gives_the_legend_its_own_labels() {
+    let lexicon = parallax::framing::Lexicon::parse(
+        "[[category]]\nid = \"hedge\"\nlabel = \"Softeners (our desk)\"\n\
+         explanation = \"Words our desk flags as softening.\"\nterms = [\"reportedly\", \"may\"]\n",
+        "our-desk.toml",
+    )
+    .expect("valid lexicon");
+    let analysis = parallax::model::analyze_with(
+        corpus::seeds(),
+        &parallax::model::AnalyzeOptions {
+            lexicon: Some(lexicon),
+            ..Default::default()
+        },
+        &Progress::new(),
+    )
+    .expect("not cancelled");
+    let legend = parallax::legend::Legend::of(&analysis);
+    assert_eq!(legend.label("hedge"), "Softeners (our desk)");
+    assert_eq!(
+        legend.explanation("hedge"),
+        "Words our desk flags as softening."
+    );
+    assert!(
+        legend.find("attribution.doubt").is_none(),
+        "no built-in category: {:?}",
+        legend.categories
+    );
+    let rep = report::build(&analysis, &ReportOptions::default(), &Progress::new())
+        .expect("not cancelled");
+    assert_eq!(rep.legend, legend);
+    let md = report::markdown(&rep);
+    assert!(
+        md.contains("Softeners (our desk)"),
+        "the Markdown legend uses the lexicon's label"
+    );
+}

@@ -15,6 +15,7 @@ pub mod diff;
 pub mod embed;
 pub mod framing;
 pub mod guard;
+pub mod legend;
 pub mod model;
 pub mod output;
 pub mod progress;

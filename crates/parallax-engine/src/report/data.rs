@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::align::PassageRef;
@@ -12,7 +12,8 @@ pub use crate::compare::RowKind;
 use crate::compare::{self, CompareRow, Match};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
-use crate::framing::{Framing, Mark, Strength};
+use crate::framing::{Mark, Strength};
+pub use crate::legend::{Legend, LegendCategory, NAMING};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
 
@@ -116,44 +117,6 @@ pub struct SourceInfo {
     pub one_source_passages: usize,
     /// Share of the source's words in passages no other source reports, in [0, 1].
     pub one_source_share: f32,
-}
-
-/// Colours and meanings used in the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Legend {
-    /// The lexicon's categories in its order, then "naming" (every naming family), then any
-    /// other category seen in a mark.
-    pub categories: Vec<LegendCategory>,
-    /// Naming families (`naming.<family>`), all drawn in the "naming" colour.
-    pub families: Vec<LegendCategory>,
-}
-
-/// Id of the legend entry that stands for every naming family.
-pub const NAMING: &str = "naming";
-
-impl Legend {
-    /// The legend entry of a mark's category: the category itself, its naming family, or the
-    /// naming entry for any `naming.*` id.
-    pub fn find(&self, id: &str) -> Option<&LegendCategory> {
-        self.categories
-            .iter()
-            .chain(&self.families)
-            .find(|c| c.id == id)
-            .or_else(|| {
-                id.starts_with("naming.")
-                    .then(|| self.categories.iter().find(|c| c.id == NAMING))
-                    .flatten()
-            })
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LegendCategory {
-    pub id: String,
-    pub label: String,
-    pub explanation: String,
-    /// Index of the colour (the HTML class `cat-N`).
-    pub colour: usize,
 }
 
 /// Events × sources.
@@ -529,7 +492,7 @@ pub fn build(
 
     let mut rows = rows;
     link_cells(&mut rows, &al.events, &comparisons);
-    let legend = legend(analysis.framing.as_ref(), &comparisons);
+    let legend = Legend::of(analysis);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
             p.canonicalize()
@@ -643,75 +606,6 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
     a.sort_unstable();
     a.dedup();
     a.len()
-}
-
-/// Legend: the lexicon's categories in its order, one entry for all naming families, then
-/// any other category seen in a mark (sorted by id); each with its colour index.
-fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
-    let entry = |id: &str, label: &str, explanation: &str| LegendCategory {
-        id: id.to_string(),
-        label: label.to_string(),
-        explanation: explanation.to_string(),
-        colour: 0,
-    };
-    let mut categories: Vec<LegendCategory> = framing
-        .map(|f| {
-            f.categories
-                .iter()
-                .map(|c| entry(&c.id, &c.label, &c.explanation))
-                .collect()
-        })
-        .unwrap_or_default();
-    let families: Vec<LegendCategory> = framing
-        .map(|f| {
-            f.families
-                .iter()
-                .map(|fam| {
-                    let id = format!("naming.{}", fam.id);
-                    let (label, explanation) = f
-                        .describe(&id)
-                        .unwrap_or_else(|| (fam.label.clone(), String::new()));
-                    entry(&id, &label, &explanation)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if !families.is_empty() {
-        categories.push(entry(
-            NAMING,
-            "Naming choices",
-            "Words outlets choose between for the same thing (war / conflict, Zelensky / \
-             Zelenskiy).",
-        ));
-    }
-    let mut legend = Legend {
-        categories,
-        families,
-    };
-    let extra: BTreeSet<String> = comparisons
-        .iter()
-        .flat_map(|s| &s.rows)
-        .flat_map(|r| r.left.iter().chain(&r.right))
-        .filter_map(|seg| seg.mark.as_ref())
-        .map(|m| m.category.as_str())
-        .filter(|id| legend.find(id).is_none())
-        .map(str::to_string)
-        .collect();
-    legend
-        .categories
-        .extend(extra.iter().map(|id| entry(id, id, "")));
-    for (i, c) in legend.categories.iter_mut().enumerate() {
-        c.colour = i;
-    }
-    let naming_colour = legend
-        .categories
-        .iter()
-        .find(|c| c.id == NAMING)
-        .map_or(0, |c| c.colour);
-    for f in &mut legend.families {
-        f.colour = naming_colour;
-    }
-    legend
 }
 
 fn pair_section(

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::compare::Match;
+use crate::legend::COLOURS;
 
 use super::data::{
     Change, EventRow, FramingTables, Legend, LegendCategory, PairSection, Report, ReportRow,
@@ -29,24 +30,6 @@ pub fn esc(s: &str) -> String {
     }
     out
 }
-
-/// Category colours (light, dark), cycled when a lexicon has more categories.
-const PALETTE: &[(&str, &str)] = &[
-    ("#1f6fd1", "#6fa8ff"),
-    ("#c2410c", "#ff9b5e"),
-    ("#7c3aed", "#b794ff"),
-    ("#0f8a6a", "#4fd1a5"),
-    ("#b91c7c", "#ff7ac6"),
-    ("#a16207", "#f2c14e"),
-    ("#0e7490", "#5ad3eb"),
-    ("#6b7280", "#b3b9c4"),
-    ("#9f1239", "#ff8fa3"),
-    ("#3f6212", "#a3d65c"),
-    ("#4338ca", "#a5b4fc"),
-    ("#be123c", "#fda4af"),
-    ("#047857", "#6ee7b7"),
-    ("#92400e", "#fcd34d"),
-];
 
 const CSS: &str = r#"
 :root {
@@ -201,16 +184,16 @@ fn write_document(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, "<title>{}</title>", esc(&r.title))?;
     o.push_str("<style>");
     o.push_str(CSS);
-    for (i, (light, _)) in PALETTE.iter().enumerate() {
-        writeln!(o, ".cat-{i} {{ --cat: {light}; }}")?;
+    for (i, (light, _)) in COLOURS.iter().enumerate() {
+        writeln!(o, ".cat-{i} {{ --cat: #{light:06x}; }}")?;
     }
     o.push_str("@media (prefers-color-scheme: dark) {\n");
-    for (i, (_, dark)) in PALETTE.iter().enumerate() {
-        writeln!(o, "  .cat-{i} {{ --cat: {dark}; }}")?;
+    for (i, (_, dark)) in COLOURS.iter().enumerate() {
+        writeln!(o, "  .cat-{i} {{ --cat: #{dark:06x}; }}")?;
     }
     o.push_str("}\n@media print {\n");
-    for (i, (light, _)) in PALETTE.iter().enumerate() {
-        writeln!(o, "  .cat-{i} {{ --cat: {light}; }}")?;
+    for (i, (light, _)) in COLOURS.iter().enumerate() {
+        writeln!(o, "  .cat-{i} {{ --cat: #{light:06x}; }}")?;
     }
     o.push_str("}\n</style>\n</head>\n<body>\n");
 
@@ -510,7 +493,7 @@ fn write_legend(o: &mut String, r: &Report) -> std::fmt::Result {
 }
 
 fn cat_class(c: &LegendCategory) -> String {
-    format!("cat-{}", c.colour % PALETTE.len())
+    format!("cat-{}", c.colour % COLOURS.len())
 }
 
 fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {

@@ -88,6 +88,8 @@ impl View {
 pub struct Loaded {
     pub source: SetSource,
     pub analysis: Arc<Analysis>,
+    /// The set's framing legend, built by the engine from the lexicon in use.
+    pub legend: Arc<crate::legend::Legend>,
     /// Bumped on every load or re-alignment; comparisons carry it.
     pub generation: u64,
     pub elapsed: Duration,
@@ -229,6 +231,13 @@ impl ParallaxApp {
             }
             std::thread::sleep(Duration::from_millis(2));
         }
+    }
+
+    /// The legend of the open set (empty when none is open).
+    pub fn legend(&self) -> Arc<crate::legend::Legend> {
+        self.loaded
+            .as_ref()
+            .map_or_else(Default::default, |l| l.legend.clone())
     }
 
     pub fn analysis(&self) -> Option<&Analysis> {
@@ -502,6 +511,7 @@ impl ParallaxApp {
         };
         self.loaded = Some(Loaded {
             source,
+            legend: Arc::new(crate::legend::Legend::of(&analysis)),
             analysis,
             generation: self.generation,
             elapsed,
@@ -927,14 +937,21 @@ impl ParallaxApp {
         }
         if self.settings.show_settings {
             let cats = self.categories();
+            let legend = self.legend();
             let zoom = self.settings.zoom;
             egui::Panel::right("settings_panel")
                 .resizable(true)
                 .default_size(260.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.settings_panel
-                            .ui(ui, &self.settings, &cats, zoom, &mut commands);
+                        self.settings_panel.ui(
+                            ui,
+                            &self.settings,
+                            &cats,
+                            &legend,
+                            zoom,
+                            &mut commands,
+                        );
                     });
                 });
         }
@@ -943,6 +960,7 @@ impl ParallaxApp {
                 let comparing = self.jobs.compare.is_some();
                 let loading = self.jobs.load.is_some();
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -950,11 +968,13 @@ impl ParallaxApp {
                     comparing,
                     loading,
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 self.side_by_side.ui(ui, &mut cx);
             }
             View::StoryMap | View::Event | View::Framing => {
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -962,6 +982,7 @@ impl ParallaxApp {
                     comparing: false,
                     loading: self.jobs.load.is_some(),
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 let pair = (self.side_by_side.left, self.side_by_side.right);
                 let generation = self.loaded.as_ref().map_or(0, |l| l.generation);

@@ -24,6 +24,8 @@ pub struct CellStyle<'a> {
     pub font: FontId,
     pub heading: bool,
     pub hidden_categories: &'a BTreeSet<String>,
+    /// The set's legend (category colour indices).
+    pub legend: &'a crate::legend::Legend,
     /// Lower-cased search query (empty: no search).
     pub search: &'a str,
     pub current_search_hit: bool,
@@ -283,7 +285,7 @@ pub fn cell_job(
         if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
             // A contrast (the other source chose another word here) is the strong signal:
             // full colour and thick; a plain hit is thinner and lighter.
-            let c = category_color(&m.category, p.dark);
+            let c = category_color(style.legend.colour(&m.category), p.dark);
             f.underline = if m.contrast.is_some() {
                 Stroke::new(2.5, c)
             } else {
@@ -357,6 +359,7 @@ mod tests {
             font: FontId::proportional(14.0),
             heading: false,
             hidden_categories: &hidden,
+            legend: &crate::legend::Legend::default(),
             search: "",
             current_search_hit: false,
         };

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::command::Command;
 use super::state::{Settings, ThemePref};
-use super::theme::{category_color, category_explanation, category_label};
+use super::theme::category_color;
 
 /// The slider's value while it is being dragged (applied on release).
 #[derive(Default)]
@@ -21,6 +21,7 @@ impl SettingsPanel {
         ui: &mut Ui,
         settings: &Settings,
         categories: &BTreeSet<String>,
+        legend: &crate::legend::Legend,
         zoom: f32,
         commands: &mut Vec<Command>,
     ) {
@@ -94,10 +95,10 @@ impl SettingsPanel {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 ui.painter()
-                    .rect_filled(rect, 3.0, category_color(cat, dark));
+                    .rect_filled(rect, 3.0, category_color(legend.colour(cat), dark));
                 if ui
-                    .checkbox(&mut shown, category_label(cat))
-                    .on_hover_text(category_explanation(cat))
+                    .checkbox(&mut shown, legend.label(cat))
+                    .on_hover_text(legend.explanation(cat))
                     .changed()
                 {
                     commands.push(Command::SetCategoryHidden(cat.clone(), !shown));

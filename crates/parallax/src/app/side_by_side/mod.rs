@@ -73,6 +73,8 @@ pub struct ViewCtx<'a> {
     pub comparing: bool,
     pub loading: bool,
     pub commands: &'a mut Vec<Command>,
+    /// The set's legend: labels, explanations and colour indices of its framing categories.
+    pub legend: &'a crate::legend::Legend,
 }
 
 impl SideBySide {

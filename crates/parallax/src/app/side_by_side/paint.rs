@@ -12,7 +12,7 @@ use super::rows::RowKind;
 use super::{GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
 use crate::app::command::Command;
 use crate::app::render;
-use crate::app::theme::{Palette, category_color, category_explanation, category_label};
+use crate::app::theme::{Palette, category_color};
 use crate::framing::Mark;
 use crate::model::Analysis;
 
@@ -525,10 +525,9 @@ impl SideBySide {
                     (mark.is_some() || quote.is_some()).then(|| (mark, quote, other.to_owned()))
                 });
             if let Some((mark, quote, other)) = hit {
-                let framing = cx.analysis.and_then(|a| a.framing.as_ref());
                 resp.on_hover_ui_at_pointer(|ui| {
                     if let Some(m) = &mark {
-                        mark_tooltip(ui, m, &other, &p, framing);
+                        mark_tooltip(ui, m, &other, &p, cx.legend);
                     }
                     if let Some(q) = &quote {
                         if mark.is_some() {
@@ -695,18 +694,11 @@ pub(super) fn mark_tooltip(
     m: &Mark,
     other_source: &str,
     p: &Palette,
-    framing: Option<&crate::framing::Framing>,
+    legend: &crate::legend::Legend,
 ) {
-    let col = category_color(&m.category, p.dark);
-    // The lexicon's own wording when the set was analysed with one; ours otherwise.
-    let (label, explanation) = framing
-        .and_then(|f| f.describe(&m.category))
-        .unwrap_or_else(|| {
-            (
-                category_label(&m.category),
-                category_explanation(&m.category),
-            )
-        });
+    // The lexicon's own wording, as the report and the legend show it.
+    let col = category_color(legend.colour(&m.category), p.dark);
+    let (label, explanation) = (legend.label(&m.category), legend.explanation(&m.category));
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
         ui.painter().rect_filled(r, CornerRadius::same(2), col);
