@@ -257,3 +257,59 @@ fn a_lexicon_file_gives_the_legend_its_own_labels() {
         "the Markdown legend uses the lexicon's label"
     );
 }
+
+/// `parallax --lexicon FILE` in the viewer: the set is framed with that lexicon and the
+/// viewer's legend (toolbar, tooltips, Settings) shows its labels, not the built-in ones.
+#[test]
+fn the_viewer_legend_shows_the_lexicon_given() {
+    let lexicon = parallax::framing::Lexicon::parse(
+        "[[category]]\nid = \"hedge\"\nlabel = \"Softeners (our desk)\"\n\
+         explanation = \"Words our desk flags as softening.\"\nterms = [\"reportedly\", \"may\", \"could\", \"would\"]\n",
+        "our-desk.toml",
+    )
+    .expect("valid lexicon");
+    let mut h = harness(StartupOptions {
+        lexicon: Some(lexicon),
+        ..Default::default()
+    });
+    let legend = h.state().legend();
+    assert_eq!(legend.label("hedge"), "Softeners (our desk)");
+    assert!(
+        legend.find("attribution.doubt").is_none(),
+        "the built-in lexicon was used: {:?}",
+        legend.categories
+    );
+    // Settings ▸ Framing marks lists the set's categories by the lexicon's labels.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Comma);
+    h.run();
+    let labels: Vec<String> = h
+        .query_all_by(|n: &egui_kittest::kittest::AccessKitNode<'_>| n.label().is_some())
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l == "Softeners (our desk)"),
+        "Settings lists the lexicon's label: {labels:?}"
+    );
+}
+
+/// A lexicon file the viewer cannot read is named on stderr before any window opens.
+#[test]
+fn the_viewer_names_a_bad_lexicon_before_opening() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = tmp.path().join("broken-lexicon.toml");
+    std::fs::write(&bad, "[[category]\nid = ").expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("--lexicon")
+        .arg(&bad)
+        .arg("--screenshot")
+        .arg(tmp.path().join("shot.png"))
+        .output()
+        .expect("run parallax");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken-lexicon.toml"), "{err}");
+    assert!(
+        !tmp.path().join("shot.png").exists(),
+        "no window was rendered"
+    );
+}

@@ -12,7 +12,6 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::state::SetSource;
-use crate::align::AlignOptions;
 use crate::compare::{self, Comparison};
 use crate::corpus::{self, Corpus, LoadError};
 use crate::diff::DiffOptions;
@@ -215,7 +214,7 @@ impl Jobs {
         &mut self,
         source: SetSource,
         base: Option<Corpus>,
-        align: AlignOptions,
+        opts: model::AnalyzeOptions,
         ctx: Option<egui::Context>,
     ) {
         if let Some(old) = self.load.take() {
@@ -235,7 +234,7 @@ impl Jobs {
                     None => load_source(&source, progress),
                 };
                 loaded.and_then(|corpus| {
-                    model::analyze(corpus, &align, progress)
+                    model::analyze_with(corpus, &opts, progress)
                         .map(Arc::new)
                         .map_err(|_| LoadFailure {
                             message: "cancelled".to_owned(),

@@ -138,6 +138,8 @@ pub struct ParallaxApp {
     pub show_corrections: bool,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
     pub last_copied: Option<String>,
+    /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
+    lexicon: Option<crate::framing::Lexicon>,
 }
 
 impl ParallaxApp {
@@ -199,6 +201,7 @@ impl ParallaxApp {
             },
             show_corrections: false,
             last_copied: None,
+            lexicon: args.lexicon.clone(),
         };
         app.start_open(source);
         app
@@ -269,14 +272,21 @@ impl ParallaxApp {
     /// Like [`Self::start_open`], but the messages said so far stay with the set it opens
     /// (the fallback to the samples keeps the error that caused it).
     fn start_open_keeping_log(&mut self, source: SetSource) {
-        self.jobs.start_open(
-            source,
-            None,
-            AlignOptions {
+        self.jobs
+            .start_open(source, None, self.analyze_options(), self.ctx.clone());
+    }
+
+    /// What the load and re-align jobs run: the Settings threshold and the lexicon in use.
+    // The update keeps options added to the pipeline later at their defaults.
+    #[allow(clippy::needless_update)]
+    fn analyze_options(&self) -> crate::model::AnalyzeOptions {
+        crate::model::AnalyzeOptions {
+            align: AlignOptions {
                 min_score: self.settings.min_score,
             },
-            self.ctx.clone(),
-        );
+            lexicon: self.lexicon.clone(),
+            ..Default::default()
+        }
     }
 
     fn start_realign(&mut self) {
@@ -286,9 +296,7 @@ impl ParallaxApp {
         self.jobs.start_open(
             source,
             Some(corpus),
-            AlignOptions {
-                min_score: self.settings.min_score,
-            },
+            self.analyze_options(),
             self.ctx.clone(),
         );
     }

@@ -25,4 +25,6 @@ pub struct StartupOptions {
     /// Where data kept between runs lives (hand corrections); default: the user's data
     /// directory (`$PARALLAX_DATA_DIR`, else `~/.local/share/parallax` on Linux).
     pub data_dir: Option<PathBuf>,
+    /// Framing lexicon to use instead of the built-in one (the CLI loads `--lexicon FILE`).
+    pub lexicon: Option<crate::framing::Lexicon>,
 }
