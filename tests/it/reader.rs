@@ -313,3 +313,36 @@ fn the_viewer_names_a_bad_lexicon_before_opening() {
         "no window was rendered"
     );
 }
+
+/// `parallax diff --color auto` colours only where it should (anstream's rules): not into a
+/// pipe, not with `NO_COLOR`, and when `CLICOLOR_FORCE` asks for it.
+#[test]
+fn diff_colours_follow_the_terminal_conventions() {
+    let run = |env: &[(&str, &str)]| {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"));
+        c.args(["diff", "--left", "0", "--right", "1"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c.output().expect("run parallax diff");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!run(&[]).contains('\x1b'), "a pipe gets no colour");
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        forced.contains("\x1b[31m") && forced.contains("\x1b[0m"),
+        "{forced}"
+    );
+    assert!(
+        !run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\x1b'),
+        "NO_COLOR wins"
+    );
+}

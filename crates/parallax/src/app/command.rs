@@ -156,7 +156,7 @@ impl Command {
             OpenPath(p) => format!("Open {}", p.display()),
             OpenFiles(fs) => format!("Open {} files", fs.len()),
             Reload => "Reload".into(),
-            CancelJob => "Cancel loading".into(),
+            CancelJob => "Cancel the running job".into(),
             Quit => "Quit".into(),
             NextDifference => "Next difference".into(),
             PrevDifference => "Previous difference".into(),
@@ -211,7 +211,9 @@ impl Command {
             OpenPath(_) => "Open this folder",
             OpenFiles(_) => "Open these files as one article set",
             Reload => "Load the current set again from disk and re-align it",
-            CancelJob => "Stop loading or aligning; the current set stays open",
+            CancelJob => {
+                "Stop the running export, or the loading or aligning; the current set stays open"
+            }
             Quit => "Close Parallax",
             NextDifference => "Go to the next changed or unmatched passage",
             PrevDifference => "Go to the previous changed or unmatched passage",

@@ -640,7 +640,11 @@ impl ParallaxApp {
                 None => self.message("Nothing to reload: no set is open.", false),
             },
             CancelJob => {
-                if self.jobs.cancel_load() {
+                // The frontmost job first: a running export (its window is on top), then the
+                // open or re-alignment.
+                if self.export.cancel() {
+                    self.message("Export cancelled; nothing was written.", false);
+                } else if self.jobs.cancel_load() {
                     self.message("Cancelled; the current set stays open.", false);
                 }
             }

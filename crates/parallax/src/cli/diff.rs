@@ -2,7 +2,7 @@
 //! coloured (or wdiff-style plain) listing or as JSON.
 
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::error::{CliError, CliResult};
@@ -29,8 +29,9 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
+            // anstream's detection: a terminal, NO_COLOR / CLICOLOR / CLICOLOR_FORCE, TERM=dumb.
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }
@@ -140,8 +141,6 @@ pub fn json(analysis: &Analysis, cmp: &Comparison, opts: &DiffOptions) -> serde_
     })
 }
 
-const RESET: &str = "\x1b[0m";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Style {
     kind: Option<SpanKind>,
@@ -151,28 +150,27 @@ struct Style {
 }
 
 impl Style {
-    fn ansi(self) -> String {
-        let mut codes = Vec::new();
+    /// The terminal style (rendered by `anstyle`): removed red, added green, ignored dimmed,
+    /// refined letters inverted, framing marks underlined, contrasts bold.
+    fn terminal(self) -> anstyle::Style {
+        use anstyle::AnsiColor;
+        let mut s = anstyle::Style::new();
         match self.kind {
-            Some(SpanKind::Delete) => codes.push("31"),
-            Some(SpanKind::Insert) => codes.push("32"),
-            Some(SpanKind::Ignored) => codes.push("2"),
+            Some(SpanKind::Delete) => s = s.fg_color(Some(AnsiColor::Red.into())),
+            Some(SpanKind::Insert) => s = s.fg_color(Some(AnsiColor::Green.into())),
+            Some(SpanKind::Ignored) => s = s.dimmed(),
             _ => {}
         }
         if self.refined {
-            codes.push("7");
+            s = s.invert();
         }
         if self.mark {
-            codes.push("4");
+            s = s.underline();
         }
         if self.contrast {
-            codes.push("1");
+            s = s.bold();
         }
-        if codes.is_empty() {
-            String::new()
-        } else {
-            format!("\x1b[{}m", codes.join(";"))
-        }
+        s
     }
 }
 
@@ -208,15 +206,15 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
         let st = style_at(i);
         if st != cur {
             if cur != Style::default() {
-                out.push_str(RESET);
+                out.push_str(&anstyle::Reset.render().to_string());
             }
-            out.push_str(&st.ansi());
+            out.push_str(&st.terminal().render().to_string());
             cur = st;
         }
         out.push(c);
     }
     if cur != Style::default() {
-        out.push_str(RESET);
+        out.push_str(&anstyle::Reset.render().to_string());
     }
     out
 }
