@@ -99,47 +99,14 @@ pub fn text_quotes(text: &str) -> Vec<RowQuote> {
         .collect()
 }
 
-/// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
-/// straight quotes toggle. A quote left open runs to the end of the passage, and a closing
-/// quote with no opener closes a quotation begun in an earlier passage.
+/// Byte ranges of direct quotations in `text`, quote marks included: the engine's scanner
+/// ([`crate::text::quote_regions`], the one the aligner and the framing features use), so a
+/// passage cut out of a longer quotation is still shown quoted.
 pub fn quote_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut seen_any = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' | '«' => {
-                if open.is_none() {
-                    open = Some(i);
-                }
-                seen_any = true;
-            }
-            '”' | '»' => {
-                let end = i + c.len_utf8();
-                match open.take() {
-                    Some(s) => out.push(s..end),
-                    None if !seen_any => out.push(0..end),
-                    None => {}
-                }
-                seen_any = true;
-            }
-            '"' => {
-                let end = i + 1;
-                match open.take() {
-                    Some(s) => out.push(s..end),
-                    None => open = Some(i),
-                }
-                seen_any = true;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = open
-        && text.len() > s + 1
-    {
-        out.push(s..text.len());
-    }
-    out
+    crate::text::quote_regions(text)
+        .iter()
+        .map(|q| q.outer(text))
+        .collect()
 }
 
 /// Case-insensitive byte ranges of `needle_lower` in `text`. Matching walks char by char so
