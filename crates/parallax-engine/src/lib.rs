@@ -10,6 +10,7 @@
 pub mod align;
 pub mod compare;
 pub mod corpus;
+pub mod corrections;
 pub mod diff;
 pub mod embed;
 pub mod framing;

@@ -639,6 +639,7 @@ fn align_impl(
                     shared_names,
                     shared_numbers,
                     differing_numbers,
+                    manual: false,
                 },
             )
         })

@@ -71,6 +71,23 @@ pub struct Report {
     /// Side-by-side sections selected but left out because the report holds at most
     /// [`MAX_PAIR_SECTIONS`] of them (choose pairs with `--left`/`--right`).
     pub pairs_omitted: usize,
+    /// Links made or removed by hand (see [`crate::corrections`]), in the order they were made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionRow>,
+    /// Hand corrections that no longer fit the set, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections_skipped: Vec<String>,
+}
+
+/// One hand correction as the report lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionRow {
+    /// `"link"` or `"unlink"`.
+    pub action: crate::corrections::Action,
+    pub a_source: String,
+    pub a_text: String,
+    pub b_source: String,
+    pub b_text: String,
 }
 
 /// The most side-by-side sections one report holds: every pair of 20 sources. Past it a
@@ -191,6 +208,9 @@ pub struct ReportRow {
     /// [`Match`] and [`ReportRow::match_figure`].
     pub score: f32,
     pub moved: bool,
+    /// The row's passages were linked by hand (a correction), not by the aligner.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
     /// The left text cut into runs (empty for a right-only row).
     pub left: Vec<Segment>,
     pub right: Vec<Segment>,
@@ -412,7 +432,7 @@ pub fn build(
         .map(|&(l, r)| {
             progress.check()?;
             let cmp = compare::compare(analysis, l, r, &opts.diff);
-            let section = pair_section(l, r, &cmp.rows);
+            let section = pair_section(al, l, r, &cmp.rows);
             progress.inc(1);
             Ok(section)
         })
@@ -460,6 +480,26 @@ pub fn build(
         one_source,
         comparisons,
         pairs_omitted,
+        corrections: analysis
+            .corrections
+            .applied
+            .iter()
+            .map(|c| {
+                let source = |p: PassageRef| {
+                    arts.get(p.article)
+                        .map(|a| a.source.clone())
+                        .unwrap_or_default()
+                };
+                CorrectionRow {
+                    action: c.action,
+                    a_source: source(c.a),
+                    a_text: analysis.passage_text(c.a).to_string(),
+                    b_source: source(c.b),
+                    b_text: analysis.passage_text(c.b).to_string(),
+                }
+            })
+            .collect(),
+        corrections_skipped: analysis.corrections.skipped.clone(),
     })
 }
 
@@ -516,8 +556,14 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
     a.len()
 }
 
-fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
+fn pair_section(
+    al: &crate::align::Alignment,
+    left: usize,
+    right: usize,
+    rows: &[CompareRow],
+) -> PairSection {
     let mut stats = PairStats::default();
+    let (la, ra) = (left, right);
     let rows = rows
         .iter()
         .map(|row| {
@@ -548,6 +594,21 @@ fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
                 right_passages: row.pair.right.clone(),
                 score: row.match_figure().map_or(0.0, Match::score),
                 moved: row.pair.moved,
+                manual: row.pair.left.iter().any(|&l| {
+                    row.pair.right.iter().any(|&r| {
+                        al.evidence(
+                            PassageRef {
+                                article: la,
+                                passage: l,
+                            },
+                            PassageRef {
+                                article: ra,
+                                passage: r,
+                            },
+                        )
+                        .is_some_and(|e| e.manual)
+                    })
+                }),
                 left,
                 right,
             }

@@ -346,7 +346,49 @@ fn write_sources(o: &mut String, r: &Report) -> std::fmt::Result {
         }
         o.push_str("</ul>\n");
     }
+    write_corrections(o, r)?;
     o.push_str("</section>\n");
+    Ok(())
+}
+
+/// The links made or removed by hand, and the corrections that no longer apply.
+fn write_corrections(o: &mut String, r: &Report) -> std::fmt::Result {
+    if r.corrections.is_empty() && r.corrections_skipped.is_empty() {
+        return Ok(());
+    }
+    if !r.corrections.is_empty() {
+        writeln!(
+            o,
+            "<h3>Corrections made by hand</h3>\n<p>{} the alignment of this report \
+             differs from the aligner's.</p>\n<ul class=\"corrections\">",
+            esc(&plural(r.corrections.len(), "correction:", "corrections:"))
+        )?;
+        for c in &r.corrections {
+            let what = match c.action {
+                crate::corrections::Action::Link => "Linked",
+                crate::corrections::Action::Unlink => "Unlinked",
+            };
+            writeln!(
+                o,
+                "<li>{what}: <b>{}</b> \u{201c}{}\u{201d} \u{2194} <b>{}</b> \u{201c}{}\u{201d}</li>",
+                esc(&c.a_source),
+                esc(&c.a_text),
+                esc(&c.b_source),
+                esc(&c.b_text)
+            )?;
+        }
+        o.push_str("</ul>\n");
+    }
+    if !r.corrections_skipped.is_empty() {
+        writeln!(
+            o,
+            "<h3>Corrections not applied</h3>\n<ul class=\"warnings\">"
+        )?;
+        for s in &r.corrections_skipped {
+            writeln!(o, "<li>{}</li>", esc(s))?;
+        }
+        o.push_str("</ul>\n");
+    }
     Ok(())
 }
 
@@ -934,9 +976,14 @@ fn write_row(
         write_segments(o, legend, &row.left);
         o.push_str("</td>");
     }
-    let gut = row
+    let mut gut = row
         .match_figure()
         .map_or_else(String::new, |m| m.to_string());
+    if row.manual {
+        gut.push_str(
+            "<br><span class=\"badge\" title=\"Linked by hand (a correction)\">by hand</span>",
+        );
+    }
     write!(
         o,
         "<td class=\"gut\">{gut}{}</td>",

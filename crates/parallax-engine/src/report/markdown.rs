@@ -88,6 +88,29 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
             writeln!(o, "- {}: {}", md_esc(&w.file), md_esc(&w.reason))?;
         }
     }
+    if !r.corrections.is_empty() {
+        writeln!(o, "\nCorrections made by hand:\n")?;
+        for c in &r.corrections {
+            let what = match c.action {
+                crate::corrections::Action::Link => "Linked",
+                crate::corrections::Action::Unlink => "Unlinked",
+            };
+            writeln!(
+                o,
+                "- {what}: **{}** \u{201c}{}\u{201d} \u{2194} **{}** \u{201c}{}\u{201d}",
+                md_esc(&c.a_source),
+                md_esc(&c.a_text),
+                md_esc(&c.b_source),
+                md_esc(&c.b_text)
+            )?;
+        }
+    }
+    if !r.corrections_skipped.is_empty() {
+        writeln!(o, "\nCorrections not applied:\n")?;
+        for s in &r.corrections_skipped {
+            writeln!(o, "- {}", md_esc(s))?;
+        }
+    }
 
     writeln!(
         o,

@@ -90,6 +90,7 @@ pub fn analyze_dir(
         &AnalyzeOptions {
             align: AlignOptions { min_score },
             lexicon,
+            corrections: None,
         },
         &Progress::new(),
     )

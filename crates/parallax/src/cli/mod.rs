@@ -104,6 +104,7 @@ impl ViewArgs {
                 ViewArg::Event => View::Event,
                 ViewArg::Framing => View::Framing,
             }),
+            data_dir: None,
         }
     }
 }

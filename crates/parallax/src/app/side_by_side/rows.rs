@@ -213,6 +213,51 @@ impl SideBySide {
         }
     }
 
+    /// Row `pos` with its source names, as plain text ("BBC: …" / "Reuters: …", a missing side
+    /// said as such) or as a Markdown table of the two sources.
+    pub fn row_copy(
+        &self,
+        analysis: &crate::model::Analysis,
+        pos: usize,
+        markdown: bool,
+    ) -> Option<String> {
+        let row = self.row(pos)?;
+        let name = |i: usize| {
+            analysis
+                .article(i)
+                .map(|a| a.source.clone())
+                .unwrap_or_default()
+        };
+        let (ln, rn) = (name(self.left), name(self.right));
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (lt, rt) = (flat(&row.left_text), flat(&row.right_text));
+        if markdown {
+            let cell = |t: &str| crate::report::md_esc(t);
+            let side = |t: &str, missing: &str| {
+                if t.is_empty() {
+                    format!("*not in {}*", cell(missing))
+                } else {
+                    cell(t)
+                }
+            };
+            return Some(format!(
+                "| {} | {} |\n| --- | --- |\n| {} | {} |\n",
+                cell(&ln),
+                cell(&rn),
+                side(&lt, &ln),
+                side(&rt, &rn)
+            ));
+        }
+        let side = |n: &str, t: &str| {
+            if t.is_empty() {
+                format!("{n}: (no matching passage)")
+            } else {
+                format!("{n}: {t}")
+            }
+        };
+        Some(format!("{}\n{}", side(&ln, &lt), side(&rn, &rt)))
+    }
+
     /// "Difference x of n" (or a count when none is selected).
     pub fn counter_text(&self) -> String {
         match (self.current, self.diffs.len()) {
