@@ -318,12 +318,12 @@ fn filters_show_only_the_rows_they_name() {
 }
 
 #[test]
-fn lowering_the_minimum_similarity_realigns_in_the_background() {
+fn lowering_the_minimum_match_realigns_in_the_background() {
     let mut h = harness(StartupOptions::default());
     let links_before = h.state().analysis().map(|a| a.alignment.links.len());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
     h.run();
-    h.get_by_role_and_label(Role::Slider, "Minimum similarity")
+    h.get_by_role_and_label(Role::Slider, "Minimum match")
         .set_value_accesskit(0.04);
     settle(&mut h);
     const { assert!(0.04 < parallax::align::DEFAULT_MIN_SCORE) };
@@ -333,7 +333,7 @@ fn lowering_the_minimum_similarity_realigns_in_the_background() {
         links_after > links_before,
         "a lower threshold keeps more links: {links_before:?} -> {links_after:?}"
     );
-    h.get_by_label_contains("Re-aligned at 4.0% minimum similarity");
+    h.get_by_label_contains("Re-aligned at 4% minimum match");
 }
 
 /// A file dropped on the window, as the windowing integration would hand it to egui.
@@ -573,5 +573,13 @@ fn the_gutter_explains_its_figure_on_hover() {
         .expect("a paired row is shown");
     h.get_by_label(&label).hover();
     h.run();
-    h.get_by_label_contains("share of wording the two passages have in common");
+    let figure = label
+        .split_once(" · match ")
+        .and_then(|(_, rest)| rest.split_once(':'))
+        .map(|(m, _)| m.to_string())
+        .expect("a paired row's label carries its match figure");
+    h.get_by_label_contains(&format!(
+        "Match {figure}: how likely the two passages report the same claim"
+    ));
+    h.get_by_label_contains("Wording in common after the word diff");
 }

@@ -24,6 +24,12 @@ pub fn harness(args: StartupOptions) -> Harness<'static, ParallaxApp> {
 
 /// The viewer with `settings`, its set loaded and every background job done.
 pub fn harness_with(settings: Settings, args: StartupOptions) -> Harness<'static, ParallaxApp> {
+    let mut args = args;
+    if args.data_dir.is_none() {
+        // Never the user's data directory: hand corrections made or read by a test stay in a
+        // directory of its own.
+        args.data_dir = Some(tempfile::tempdir().expect("temp dir").keep());
+    }
     let mut app = ParallaxApp::new(settings, &args);
     assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
     let mut h = Harness::builder()

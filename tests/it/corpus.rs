@@ -1129,7 +1129,34 @@ fn pdf_text_layer_with_hyphenation_repaired_and_hostile_pdfs_skipped() {
         Err(e) => panic!("{e}"),
     };
     assert_well_formed(&c);
-    assert_eq!(ids(&c), vec!["hyphenated_line_ends_and_two_pages.pdf"]);
+    assert_eq!(
+        ids(&c),
+        vec![
+            "hyphenated_line_ends_and_two_pages.pdf",
+            "two_columns_interleaved_in_the_stream.pdf"
+        ]
+    );
+    // The content stream alternates left and right column lines; the text reads column by
+    // column, the headline first, the hyphen of "stop-/page" repaired across the line end.
+    let cols = article(&c, "two_columns_interleaved_in_the_stream.pdf");
+    assert_eq!(cols.title, "Dock strike halts the east quay");
+    let cp = paras(cols);
+    let at = |needle: &str| {
+        cp.iter()
+            .position(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in {cp:#?}"))
+    };
+    assert!(cp.contains(&"Dockers at the east quay walked out on Monday after talks on night pay broke down, the union said."), "{cp:#?}");
+    assert!(cp.contains(&"The port authority called the stoppage unlawful and asked the court for an injunction."), "{cp:#?}");
+    assert!(
+        cp.contains(
+            &"Talks are due to resume on Wednesday with a mediator from the labour ministry."
+        ),
+        "{cp:#?}"
+    );
+    assert!(at("Dock strike") < at("Dockers at"));
+    assert!(at("for an injunction") < at("Eleven ships were waiting"));
+    assert!(at("Eleven ships") < at("Talks are due"));
     let a = article(&c, "hyphenated_line_ends_and_two_pages.pdf");
     assert_eq!(a.format, Format::Pdf);
     let p = paras(a);

@@ -796,3 +796,87 @@ fn framing_json_offsets_point_into_the_raw_file_bytes() {
         );
     }
 }
+
+/// The learned scorer marks strongly evaluative words that no lexicon lists, in the outlet
+/// that uses them, and leaves the neutral retellings of the same story unmarked.
+#[test]
+fn scorer_marks_evaluative_words_outside_the_lexicon() {
+    let a = fixture_set("evaluative_words_outside_the_lexicon");
+    let f = a.framing.as_ref().expect("framing");
+    let lex = Lexicon::builtin();
+    for w in ["pathetic", "shameless"] {
+        assert!(lex.find(w).is_empty(), "{w} is listed: the case is gone");
+    }
+    let loaded = |name: &str| -> Vec<(String, String)> {
+        let i = idx(&a, name);
+        let body = &a.corpus.articles[i].body;
+        f.articles[i]
+            .marks
+            .iter()
+            .filter(|m| framing::lexicon::group(&m.category) == "loaded")
+            .map(|m| (body[m.range.clone()].to_lowercase(), m.category.clone()))
+            .collect()
+    };
+    let s = loaded("sentinel");
+    for w in ["pathetic", "shameless"] {
+        assert!(
+            s.contains(&(w.to_string(), framing::score::EVALUATIVE.to_string())),
+            "{w}: {s:?}"
+        );
+    }
+    // Neutral description of the same facts is no word choice.
+    for w in ["bypass", "farmland", "councillors", "route", "noise"] {
+        assert!(s.iter().all(|(t, _)| t != w), "{w} marked: {s:?}");
+    }
+    assert_eq!(loaded("gazette"), Vec::<(String, String)>::new());
+    assert_eq!(loaded("chronicle"), Vec::<(String, String)>::new());
+    // The mark explains itself to a reader.
+    let (label, explanation) = f
+        .describe(framing::score::EVALUATIVE)
+        .expect("the scorer's category is described");
+    assert!(label.contains("Evaluative"), "{label}");
+    assert!(explanation.contains("judges"), "{explanation}");
+    // A listed word the scorer finds neutral in context is dropped ("the scheme" in plain
+    // British usage), while it stays where it is listed as part of a phrase.
+    let g = idx(&a, "gazette");
+    assert!(
+        f.articles[g].marks.iter().all(|m| m.term != "scheme"),
+        "{:?}",
+        f.articles[g].marks
+    );
+}
+
+/// Without the embedding model the scorer falls back to its weights fitted without it and
+/// keeps every listed word-choice hit (the port-strike story's loaded words).
+#[test]
+fn without_the_model_the_listed_loaded_words_stay() {
+    let dir = crate::common::repo_root().join("tests/fixtures/framing/port_strike_four_outlets");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .arg("framing")
+        .arg(&dir)
+        .arg("--json")
+        .env("PARALLAX_MODEL", "off")
+        .output()
+        .expect("run parallax");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let terms: Vec<&str> = json["marks"]
+        .as_array()
+        .expect("marks")
+        .iter()
+        .filter(|m| m["file"] == "herald.txt")
+        .filter(|m| {
+            m["category"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("loaded"))
+        })
+        .filter_map(|m| m["term"].as_str())
+        .collect();
+    for w in ["militant", "crippling", "union boss", "inflation-busting"] {
+        assert!(terms.contains(&w), "{w}: {terms:?}");
+    }
+}

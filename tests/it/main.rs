@@ -9,8 +9,10 @@ mod common;
 
 mod align;
 mod app;
+mod app_corrections;
 mod app_views;
 mod corpus;
+mod corrections;
 mod diff;
 mod embed;
 mod framing;
@@ -18,5 +20,6 @@ mod fuzz_regressions;
 mod hardening;
 mod hostile;
 mod output_safety;
+mod reader;
 mod report;
 mod text;

@@ -56,6 +56,7 @@ fn main() {
         corpus,
         alignment,
         framing: None,
+        corrections: Default::default(),
     };
     let mut o = std::io::BufWriter::new(std::io::stdout().lock());
     if mode == "json" || cli_style {

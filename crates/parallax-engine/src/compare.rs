@@ -2,19 +2,124 @@
 //! [`crate::align::Alignment::pair_rows`] with each row's word diff and framing marks
 //! (contrasts resolved between the two sides). Shared by the viewer, `parallax diff` and the
 //! report.
+//!
+//! It also owns what every front end says about a row: its [`RowKind`] and its one
+//! [`Match`] figure (label, explanation, formatting), so the viewer's gutter, `parallax diff`
+//! and the report print the same number with the same meaning.
 
 use serde::Serialize;
 use std::borrow::Cow;
+use std::fmt;
 
 use crate::align::{PairRow, PassageRef};
 use crate::diff::{self, DiffOptions, SpanKind, WordDiff};
 use crate::framing::{self, Framing, Mark, QuoteSpan};
 use crate::model::Analysis;
 
+/// What a row of the side by side shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// Both sides, same wording (after the diff options).
+    Same,
+    /// Both sides, wording differs.
+    Changed,
+    /// Only the left article has the passage.
+    LeftOnly,
+    /// Only the right article has the passage.
+    RightOnly,
+}
+
+impl RowKind {
+    /// The kind of `row`.
+    pub fn of(row: &CompareRow) -> Self {
+        match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
+            (false, true) => RowKind::LeftOnly,
+            (true, false) => RowKind::RightOnly,
+            _ => {
+                let changed = match &row.diff {
+                    Some(d) => d.has_changes(),
+                    None => row.left_text != row.right_text,
+                };
+                if changed {
+                    RowKind::Changed
+                } else {
+                    RowKind::Same
+                }
+            }
+        }
+    }
+
+    /// Anything but an identical pair.
+    pub fn is_difference(self) -> bool {
+        self != RowKind::Same
+    }
+
+    /// Both sides are present (the row has a [`Match`] figure).
+    pub fn is_matched(self) -> bool {
+        matches!(self, RowKind::Same | RowKind::Changed)
+    }
+}
+
+/// The one "match" figure of a paired row: the aligner's probability that the two passages
+/// report the same claim (the link score). The minimum match (`--min-score`, Settings ▸
+/// Minimum match, the report's "minimum match") is a threshold on this same figure, so a
+/// shown row is always at or above it. Shown as a percentage everywhere ([`fmt::Display`]).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[serde(transparent)]
+pub struct Match(f32);
+
+impl Match {
+    /// The figure's name, as every front end labels it.
+    pub const LABEL: &'static str = "Match";
+    /// What the figure means, for tooltips and legends.
+    pub const EXPLANATION: &'static str = "how likely the two passages report the same claim \
+        (the aligner's match probability); passages below the minimum match are not paired. \
+        Not the share of wording they have in common.";
+
+    /// The figure of a link score in [0, 1] (clamped; not a number counts as 0).
+    pub fn new(score: f32) -> Self {
+        Match(if score.is_finite() {
+            score.clamp(0.0, 1.0)
+        } else {
+            0.0
+        })
+    }
+
+    /// The score in [0, 1].
+    pub fn score(self) -> f32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Match {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&percent(self.0))
+    }
+}
+
+/// A share in [0, 1] as the front ends print match figures and thresholds: a whole percentage,
+/// with one decimal below 10% when it has one (`"73%"`, `"6.5%"`, `"0%"`).
+pub fn percent(share: f32) -> String {
+    let p = if share.is_finite() {
+        share.clamp(0.0, 1.0) * 100.0
+    } else {
+        0.0
+    };
+    let tenths = (p * 10.0).round() / 10.0;
+    if tenths < 10.0 && tenths.fract() != 0.0 {
+        format!("{tenths:.1}%")
+    } else {
+        format!("{:.0}%", p.round())
+    }
+}
+
 /// Figures of one row, for sorting and summaries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct RowStats {
-    /// Word-level similarity of the two sides in [0, 1] (0 for unmatched rows).
+    /// Share of wording the two sides have in common after the word diff, in [0, 1] (0 for
+    /// unmatched rows). Not the row's [`Match`] figure: it sorts and summarises, and the
+    /// viewer's gutter tooltip names it as the wording in common.
     pub similarity: f32,
     /// Bytes of the left text marked deleted / of the right text marked inserted.
     pub deleted_bytes: usize,
@@ -47,6 +152,20 @@ pub struct Comparison {
     pub left: usize,
     pub right: usize,
     pub rows: Vec<CompareRow>,
+}
+
+impl CompareRow {
+    /// What the row shows.
+    pub fn kind(&self) -> RowKind {
+        RowKind::of(self)
+    }
+
+    /// The match figure of a paired row (None for a passage only one side has).
+    pub fn match_figure(&self) -> Option<Match> {
+        self.kind()
+            .is_matched()
+            .then(|| Match::new(self.pair.score))
+    }
 }
 
 impl Comparison {
@@ -144,4 +263,23 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
         })
         .collect();
     Comparison { left, right, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_is_whole_above_ten_and_keeps_a_decimal_below() {
+        assert_eq!(percent(0.73), "73%");
+        assert_eq!(percent(0.065), "6.5%");
+        assert_eq!(percent(0.06), "6%");
+        assert_eq!(percent(0.25), "25%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.0), "0%");
+        assert_eq!(percent(f32::NAN), "0%");
+        assert_eq!(percent(3.0), "100%");
+        assert_eq!(Match::new(0.5).to_string(), "50%");
+        assert_eq!(Match::new(-1.0).score(), 0.0);
+    }
 }

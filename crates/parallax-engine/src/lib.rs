@@ -10,10 +10,12 @@
 pub mod align;
 pub mod compare;
 pub mod corpus;
+pub mod corrections;
 pub mod diff;
 pub mod embed;
 pub mod framing;
 pub mod guard;
+pub mod legend;
 pub mod model;
 pub mod output;
 pub mod progress;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::align::{self, AlignOptions, Alignment, PassageRef};
 use crate::corpus::{Article, Corpus};
+use crate::corrections::{Corrections, Outcome};
 use crate::framing::{Framing, Lexicon};
 use crate::progress::{Cancelled, Progress};
 
@@ -17,6 +18,9 @@ pub struct Analysis {
     /// Framing marks, quotations and per-source profiles (`None` until computed).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub framing: Option<Framing>,
+    /// The hand corrections applied to the alignment (see [`crate::corrections`]).
+    #[serde(skip_serializing_if = "Outcome::is_empty")]
+    pub corrections: Outcome,
 }
 
 /// Options of the whole pipeline.
@@ -25,6 +29,8 @@ pub struct AnalyzeOptions {
     pub align: AlignOptions,
     /// The framing lexicon (default: the built-in one).
     pub lexicon: Option<Lexicon>,
+    /// Hand corrections to apply to the alignment before framing.
+    pub corrections: Option<Corrections>,
 }
 
 impl Analysis {
@@ -97,6 +103,7 @@ pub fn analyze(
         &AnalyzeOptions {
             align: opts.clone(),
             lexicon: None,
+            corrections: None,
         },
         progress,
     )
@@ -116,15 +123,22 @@ pub fn analyze_with(
     let lexicon = opts.lexicon.clone().unwrap_or_else(Lexicon::builtin);
     loop {
         let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            analyze_once(&corpus, &opts.align, &lexicon, progress)
+            analyze_once(
+                &corpus,
+                &opts.align,
+                &lexicon,
+                opts.corrections.as_ref(),
+                progress,
+            )
         }));
         match attempt {
             Ok(result) => {
-                let (alignment, framing) = result?;
+                let (alignment, framing, corrections) = result?;
                 return Ok(Analysis {
                     corpus,
                     alignment,
                     framing: Some(framing),
+                    corrections,
                 });
             }
             Err(payload) => {
@@ -154,11 +168,19 @@ fn analyze_once(
     corpus: &Corpus,
     opts: &AlignOptions,
     lexicon: &Lexicon,
+    corrections: Option<&Corrections>,
     progress: &Progress,
-) -> Result<(Alignment, Framing), Cancelled> {
-    let alignment = align::align(corpus, opts, progress)?;
+) -> Result<(Alignment, Framing, Outcome), Cancelled> {
+    let mut alignment = align::align(corpus, opts, progress)?;
     progress.check()?;
+    let outcome = match corrections {
+        Some(c) if !c.is_empty() => {
+            progress.stage("Applying corrections", 0);
+            crate::corrections::apply(corpus, &mut alignment, c, opts.min_score)
+        }
+        _ => Outcome::default(),
+    };
     progress.stage("Framing", 0);
     let framing = crate::framing::analyze(corpus, &alignment, lexicon);
-    Ok((alignment, framing))
+    Ok((alignment, framing, outcome))
 }

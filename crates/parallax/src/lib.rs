@@ -9,5 +9,6 @@ pub mod app;
 pub mod cli;
 
 pub use parallax_engine::{
-    align, compare, corpus, diff, embed, framing, guard, model, output, progress, report, text,
+    align, compare, corpus, corrections, diff, embed, framing, guard, legend, model, output,
+    progress, report, text,
 };

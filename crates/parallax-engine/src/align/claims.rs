@@ -212,6 +212,15 @@ pub fn model() -> &'static Model {
 }
 
 impl Model {
+    /// Whether either of the model's regressions reads the feature `name`.
+    pub fn uses(&self, name: &str) -> bool {
+        self.lexical.features.iter().any(|f| f == name)
+            || self
+                .semantic
+                .as_ref()
+                .is_some_and(|m| m.features.iter().any(|f| f == name))
+    }
+
     /// Match probability of a candidate.
     pub fn probability(&self, f: &Features) -> f32 {
         // Evidence that must agree: two passages each naming only people, places or figures the
@@ -309,6 +318,10 @@ pub struct Evidence {
     /// between outlets: the same claim, reported differently).
     #[serde(default)]
     pub differing_numbers: Vec<String>,
+    /// The link was made by hand (a correction, see `parallax_engine::corrections`), not by
+    /// the aligner: the scores above are not the aligner's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
 }
 
 impl Evidence {
@@ -317,6 +330,23 @@ impl Evidence {
     /// or differ.
     pub fn summary(&self) -> Vec<String> {
         let pct = |x: f32| (x.clamp(0.0, 1.0) * 100.0).round();
+        if self.manual {
+            let mut out =
+                vec!["Linked by hand (a correction; Unlink or Ctrl+Z undoes it).".to_string()];
+            if !self.shared_names.is_empty() {
+                out.push(format!("Both name: {}.", self.shared_names.join(", ")));
+            }
+            if !self.shared_numbers.is_empty() {
+                out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
+            }
+            if !self.differing_numbers.is_empty() {
+                out.push(format!(
+                    "Figures differ: {}.",
+                    self.differing_numbers.join(", ")
+                ));
+            }
+            return out;
+        }
         let mut out = vec![format!(
             "Same claim: {:.0}% likely (the aligner's match figure).",
             pct(self.score)
@@ -449,6 +479,7 @@ mod tests {
             shared_names: vec!["Peskov".into()],
             shared_numbers: vec![],
             differing_numbers: vec!["6.1".into(), "5.9".into()],
+            manual: false,
         };
         let s = e.summary().join("\n");
         assert!(s.contains("83% likely"), "{s}");

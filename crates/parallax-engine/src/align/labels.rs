@@ -1,9 +1,10 @@
 //! Short readable labels for events, from their key terms.
 //!
-//! Key terms are the terms shared by the most sources of the event, heaviest first. The label is
-//! the shortest stretch of the event's most central passage that holds the top key terms, when
-//! that stretch is short ("Putin wants to meet"); otherwise the key terms themselves joined with
-//! " · " ("Peskov · conditions · meeting").
+//! Key terms are the terms shared by the most sources of the event, heaviest first. The label
+//! reads like a headline fragment of the event's most central passage: "Speaker: claim" when
+//! that passage reports what someone said ("Peskov: no plans for a meeting", see
+//! `align::headline`); else the shortest stretch of it that holds the top key terms, when that
+//! stretch is short ("Putin wants to meet"); else its main clause. Never a keyword list.
 
 use std::collections::BTreeMap;
 
@@ -96,10 +97,17 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     }
     let key_terms: Vec<String> = top.iter().filter_map(|t| surface.get(t).cloned()).collect();
 
+    let head = central.map(|c| super::headline::headline(c.text));
+    if let Some(h) = head.as_ref().filter(|h| h.contains(": ")) {
+        return (h.clone(), key_terms);
+    }
     if let Some(window) =
         central.and_then(|c| covering_window(c.text, &top[..top.len().min(3)], &key_of))
     {
         return (window, key_terms);
+    }
+    if let Some(h) = head.filter(|h| !h.is_empty()) {
+        return (h, key_terms);
     }
     let label = if key_terms.is_empty() {
         central

@@ -15,6 +15,7 @@
 pub mod claims;
 pub mod events;
 pub mod features;
+mod headline;
 pub mod index;
 pub mod labels;
 pub mod pairwise;
@@ -532,6 +533,7 @@ fn align_impl(
             anchors: &anchors,
         },
         semantic.as_deref(),
+        keep_candidates,
     );
     let scored: Vec<claims::Scored> = cands
         .par_iter()
@@ -637,6 +639,7 @@ fn align_impl(
                     shared_names,
                     shared_numbers,
                     differing_numbers,
+                    manual: false,
                 },
             )
         })
@@ -686,6 +689,7 @@ fn candidate_features(
     cands: &[(u32, u32, f32)],
     ev: &PassageEvidence<'_>,
     semantic: Option<&[Vec<f32>]>,
+    all_features: bool,
 ) -> Vec<claims::Features> {
     let PassageEvidence {
         vectors,
@@ -747,6 +751,12 @@ fn candidate_features(
             .count();
         missing as f32 / names.len() as f32
     };
+    // The longest shared run of words is read by the name veto (only when both passages name
+    // only what the other article never mentions) and by a model that has it as a feature (or
+    // by `all_features`: candidates kept for fitting); else it is not computed: it is the
+    // costliest feature.
+    let model = claims::model();
+    let run_in_model = all_features || model.uses("common_run") || model.uses("common_run_content");
     cands
         .par_iter()
         .map(|&(a, b, s)| {
@@ -759,8 +769,11 @@ fn candidate_features(
                 let (x, y) = (&anchor_ids[a as usize], &anchor_ids[b as usize]);
                 x.iter().filter(|t| y.contains(t)).count()
             };
+            let foreign_min = foreign(a, ab).min(foreign(b, aa));
             let (run_len, run_content) = match (anchors.get(a as usize), anchors.get(b as usize)) {
-                (Some(x), Some(y)) => claims::common_run(&x.words, &y.words),
+                (Some(x), Some(y)) if run_in_model || foreign_min >= 1.0 => {
+                    claims::common_run(&x.words, &y.words)
+                }
                 _ => (0, 0),
             };
             claims::Features {
@@ -770,7 +783,7 @@ fn candidate_features(
                 mutual: if best_a && best_b { 1.0 } else { 0.0 },
                 anchors: (1.0 + shared_anchors as f32).ln(),
                 foreign_names: foreign(a, ab).max(foreign(b, aa)),
-                foreign_names_min: foreign(a, ab).min(foreign(b, aa)),
+                foreign_names_min: foreign_min,
                 length_ratio: la.min(lb) / la.max(lb),
                 name_conflict: {
                     let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);

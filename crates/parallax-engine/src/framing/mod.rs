@@ -22,6 +22,7 @@ pub mod naming;
 pub mod profile;
 pub mod quotes;
 pub mod reuse;
+pub mod score;
 
 pub use lexicon::{Family, Lexicon};
 pub use profile::SourceProfile;
@@ -163,7 +164,29 @@ impl Framing {
 }
 
 /// Computes the framing of every article of the set and the per-source profiles.
+///
+/// The learned word-choice scorer ([`score`]) is applied when the lexicon has the built-in
+/// categories (the built-in lexicon, or an edited copy of it): its weights are fitted over
+/// them. A lexicon of other categories replaces the built-in marks entirely, scorer included.
 pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Framing {
+    let builtin = Lexicon::builtin();
+    let same_categories = builtin
+        .categories
+        .iter()
+        .map(|c| &c.id)
+        .eq(lexicon.categories.iter().map(|c| &c.id));
+    let scorer = score::Scorer::builtin().filter(|_| same_categories);
+    analyze_with_scorer(corpus, alignment, lexicon, scorer)
+}
+
+/// [`analyze`] with an explicit word-choice scorer (`None`: the lexicon hits as they are, for
+/// the fitting script and comparisons).
+pub fn analyze_with_scorer(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    lexicon: &Lexicon,
+    scorer: Option<&score::Scorer>,
+) -> Framing {
     let mut lex = lexicon.clone();
     let detected = naming::detect_variants(corpus, &lex);
     lex.add_families(detected);
@@ -178,6 +201,13 @@ pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Fra
         })
         .collect();
     keep_chosen_families(&mut lex, &mut articles);
+    if let Some(scorer) = scorer {
+        let embedder = crate::align::default_embedder().ok();
+        apply_scorer(corpus, alignment, scorer, embedder, &mut articles);
+        if !lex.categories.iter().any(|c| c.id == score::EVALUATIVE) {
+            lex.categories.push(score::evaluative_category());
+        }
+    }
     let profiles = profile::profiles(corpus, alignment, &articles, &lex);
     Framing {
         categories: lex
@@ -221,6 +251,139 @@ fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
         });
     }
     lex.retain_families(|f| chosen.contains(&f.id));
+}
+
+/// Word-choice categories the scorer decides on: a lexicon hit of these is kept only when the
+/// model is confident enough ([`score::Weights::lexicon_threshold`]). Manner-of-speaking verbs
+/// ("slammed", "railed against") are not gated: they are the most precise listed class on the
+/// dev set (about one in four inside a human span) and gating them cost more hits than it saved.
+pub fn scored_category(category: &str) -> bool {
+    matches!(
+        category,
+        "loaded" | "loaded.label" | "loaded.puffery" | score::EVALUATIVE
+    )
+}
+
+/// The candidate words of every article with their features (for the scorer and its fitting
+/// script): `(article, words, lexicon category of each word)`.
+pub fn scored_words(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    articles: &[ArticleFraming],
+    embedder: Option<&crate::embed::Embedder>,
+) -> Vec<(usize, Vec<score::Scored>)> {
+    let mut ctx = score::SetContext::new(corpus, alignment, embedder);
+    articles
+        .iter()
+        .map(|af| {
+            // Quotes are in text order and never overlap: one binary search a word.
+            let mut quoted = |r: &Range<usize>| {
+                let k = af.quotes.partition_point(|q| q.range.start <= r.start);
+                k.checked_sub(1)
+                    .and_then(|k| af.quotes.get(k))
+                    .is_some_and(|q| !q.scare && r.end <= q.range.end)
+            };
+            // Marks are sorted by start and words come in order: of the marks starting at or
+            // before the word, the one reaching furthest holds it if any does (linear sweep).
+            let cues: Vec<&Mark> = af
+                .marks
+                .iter()
+                .filter(|m| m.category != "attribution.neutral")
+                .collect();
+            let mut next = 0usize;
+            let mut reach: Option<&Mark> = None;
+            let mut category = |r: &Range<usize>| {
+                while let Some(m) = cues.get(next).filter(|m| m.range.start <= r.start) {
+                    if reach.is_none_or(|b| m.range.end > b.range.end) {
+                        reach = Some(m);
+                    }
+                    next += 1;
+                }
+                reach
+                    .filter(|m| r.end <= m.range.end)
+                    .map(|m| m.category.clone())
+            };
+            (
+                af.article,
+                ctx.article_words(af.article, &mut quoted, &mut category),
+            )
+        })
+        .collect()
+}
+
+/// Precision first: lexicon word-choice hits are kept only where the learned scorer agrees,
+/// and words the scorer is confident about are marked as [`score::EVALUATIVE`].
+fn apply_scorer(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    scorer: &score::Scorer,
+    embedder: Option<&crate::embed::Embedder>,
+    articles: &mut [ArticleFraming],
+) {
+    let scored = scored_words(corpus, alignment, articles, embedder);
+    let w = scorer.weights(embedder.is_some());
+    for (af, (_, ws)) in articles.iter_mut().zip(scored) {
+        let probs: Vec<(Range<usize>, f64, String)> = ws
+            .iter()
+            .map(|s| (s.range.clone(), score::probability(w, s), s.lower.clone()))
+            .collect();
+        // Words are in order: the words inside a mark are one contiguous run.
+        let best_in = |r: &Range<usize>| -> f64 {
+            let k = probs.partition_point(|(pr, _, _)| pr.start < r.start);
+            probs
+                .get(k..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|(pr, _, _)| pr.start < r.end)
+                .filter(|(pr, _, _)| pr.end <= r.end)
+                .map(|(_, p, _)| *p)
+                .fold(0.0, f64::max)
+        };
+        // A listed phrase ("union boss", "witch hunt", "inflation-busting") is specific enough
+        // to keep; a single listed word must also convince the scorer in its context.
+        af.marks.retain(|m| {
+            !scored_category(&m.category)
+                || m.term.contains([' ', '-'])
+                || best_in(&m.range) >= w.lexicon_threshold
+        });
+        // Marks are sorted by start and words come in order: a word overlaps a mark exactly
+        // when the marks starting before its end reach past its start (linear sweep).
+        let mut added = Vec::new();
+        let (mut next, mut reach) = (0usize, 0usize);
+        for (r, p, lower) in &probs {
+            while let Some(m) = af.marks.get(next).filter(|m| m.range.start < r.end) {
+                reach = reach.max(m.range.end);
+                next += 1;
+            }
+            if *p < w.threshold || reach > r.start {
+                continue;
+            }
+            let k = af.quotes.partition_point(|q| q.range.start <= r.start);
+            let q = k
+                .checked_sub(1)
+                .and_then(|k| af.quotes.get(k))
+                .filter(|q| !q.scare && r.end <= q.range.end);
+            added.push(Mark {
+                range: r.clone(),
+                category: score::EVALUATIVE.to_string(),
+                term: lower.clone(),
+                quoted: q.is_some(),
+                contrast: None,
+                strength: Strength::Plain,
+                speaker: q.and_then(|q| q.speaker.clone()),
+            });
+        }
+        if !added.is_empty() {
+            af.marks.extend(added);
+            af.marks.sort_by(|a, b| {
+                (a.range.start, a.range.end, &a.category).cmp(&(
+                    b.range.start,
+                    b.range.end,
+                    &b.category,
+                ))
+            });
+        }
+    }
 }
 
 /// Quotations, marks and word counts of one article.

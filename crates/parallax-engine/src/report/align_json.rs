@@ -20,11 +20,13 @@ pub struct AlignJson<'a> {
     pub notice: Option<&'a str>,
 }
 
-/// One link: `a`, `b`, `score` (the match probability) as before, plus its evidence.
+/// One link: `a`, `b`, `score` (the match probability) as before, who made it (`source`:
+/// `"aligner"`, or `"manual"` for a link made by hand, whose score is 1), plus its evidence.
 #[derive(Debug, Serialize)]
 pub struct LinkJson<'a> {
     #[serde(flatten)]
     pub link: &'a Link,
+    pub source: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<&'a Evidence>,
 }
@@ -76,6 +78,11 @@ pub fn align_json(analysis: &Analysis) -> AlignJson<'_> {
         .enumerate()
         .map(|(i, link)| LinkJson {
             link,
+            source: if al.evidence.get(i).is_some_and(|e| e.manual) {
+                "manual"
+            } else {
+                "aligner"
+            },
             evidence: al.evidence.get(i),
         })
         .collect();
@@ -334,6 +341,7 @@ mod tests {
             corpus,
             alignment,
             framing: None,
+            corrections: Default::default(),
         };
         let j = align_json(&analysis);
         assert!(j.links.len() > 10 && !j.events.is_empty());

@@ -4,14 +4,19 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
+pub use super::framing_tables::{
+    FramingTables, NamingRow, ProfileRow, ReuseRow, SpeakerRow, TermCount,
+};
 use crate::align::PassageRef;
-use crate::compare::{self, CompareRow};
+pub use crate::compare::RowKind;
+use crate::compare::{self, CompareRow, Match};
 use crate::corpus::Warning;
 use crate::diff::{DiffOptions, DiffSpan, SpanKind};
-use crate::framing::{Framing, Mark, Strength};
+use crate::framing::{Mark, Strength};
+pub use crate::legend::{Legend, LegendCategory, NAMING};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
 
@@ -66,6 +71,23 @@ pub struct Report {
     /// Side-by-side sections selected but left out because the report holds at most
     /// [`MAX_PAIR_SECTIONS`] of them (choose pairs with `--left`/`--right`).
     pub pairs_omitted: usize,
+    /// Links made or removed by hand (see [`crate::corrections`]), in the order they were made.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionRow>,
+    /// Hand corrections that no longer fit the set, with the reason.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections_skipped: Vec<String>,
+}
+
+/// One hand correction as the report lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionRow {
+    /// `"link"` or `"unlink"`.
+    pub action: crate::corrections::Action,
+    pub a_source: String,
+    pub a_text: String,
+    pub b_source: String,
+    pub b_text: String,
 }
 
 /// The most side-by-side sections one report holds: every pair of 20 sources. Past it a
@@ -98,44 +120,6 @@ pub struct SourceInfo {
     pub one_source_passages: usize,
     /// Share of the source's words in passages no other source reports, in [0, 1].
     pub one_source_share: f32,
-}
-
-/// Colours and meanings used in the report.
-#[derive(Debug, Clone, Serialize)]
-pub struct Legend {
-    /// The lexicon's categories in its order, then "naming" (every naming family), then any
-    /// other category seen in a mark.
-    pub categories: Vec<LegendCategory>,
-    /// Naming families (`naming.<family>`), all drawn in the "naming" colour.
-    pub families: Vec<LegendCategory>,
-}
-
-/// Id of the legend entry that stands for every naming family.
-pub const NAMING: &str = "naming";
-
-impl Legend {
-    /// The legend entry of a mark's category: the category itself, its naming family, or the
-    /// naming entry for any `naming.*` id.
-    pub fn find(&self, id: &str) -> Option<&LegendCategory> {
-        self.categories
-            .iter()
-            .chain(&self.families)
-            .find(|c| c.id == id)
-            .or_else(|| {
-                id.starts_with("naming.")
-                    .then(|| self.categories.iter().find(|c| c.id == NAMING))
-                    .flatten()
-            })
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LegendCategory {
-    pub id: String,
-    pub label: String,
-    pub explanation: String,
-    /// Index of the colour (the HTML class `cat-N`).
-    pub colour: usize,
 }
 
 /// Events × sources.
@@ -194,61 +178,6 @@ pub struct OnePassage {
     pub words: usize,
 }
 
-/// Framing tables (per-source profile, naming families, speakers, verbatim reuse).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct FramingTables {
-    /// Category ids of the profile columns, in legend order.
-    pub categories: Vec<String>,
-    pub profiles: Vec<ProfileRow>,
-    pub naming: Vec<NamingRow>,
-    pub speakers: Vec<SpeakerRow>,
-    pub reuse: Vec<ReuseRow>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ProfileRow {
-    pub source: usize,
-    pub own_words: usize,
-    pub quoted_words: usize,
-    /// Hits per 1,000 own words, one per `FramingTables::categories`.
-    pub rates: Vec<f32>,
-    pub one_source_share: f32,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct NamingRow {
-    pub family: String,
-    /// Per source: (term, own uses, quoted uses), most used first.
-    pub choices: Vec<Vec<TermCount>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TermCount {
-    pub term: String,
-    pub own: usize,
-    pub quoted: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SpeakerRow {
-    pub speaker: String,
-    /// Quoted words per source.
-    pub words: Vec<usize>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ReuseRow {
-    pub a: usize,
-    pub b: usize,
-    /// Longest verbatim run shared, in words.
-    pub longest_words: usize,
-    /// Share of each side's words inside shared runs.
-    pub share_a: f32,
-    pub share_b: f32,
-    /// The longest shared run as it reads.
-    pub example: String,
-}
-
 /// The side-by-side differences of one pair.
 #[derive(Debug, Clone, Serialize)]
 pub struct PairSection {
@@ -270,27 +199,29 @@ pub struct PairStats {
     pub added_words: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RowKind {
-    /// Both sides, same wording.
-    Same,
-    /// Both sides, wording differs.
-    Changed,
-    LeftOnly,
-    RightOnly,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportRow {
     pub kind: RowKind,
     pub left_passages: Vec<usize>,
     pub right_passages: Vec<usize>,
+    /// The row's match figure in [0, 1] (the link score; 0 for an unmatched row): see
+    /// [`Match`] and [`ReportRow::match_figure`].
     pub score: f32,
     pub moved: bool,
+    /// The row's passages were linked by hand (a correction), not by the aligner.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub manual: bool,
     /// The left text cut into runs (empty for a right-only row).
     pub left: Vec<Segment>,
     pub right: Vec<Segment>,
+}
+
+impl ReportRow {
+    /// The row's match figure, as the viewer's gutter and `parallax diff` show it (None for a
+    /// passage only one side has).
+    pub fn match_figure(&self) -> Option<Match> {
+        self.kind.is_matched().then(|| Match::new(self.score))
+    }
 }
 
 /// How a run of text differs from the other side.
@@ -501,7 +432,7 @@ pub fn build(
         .map(|&(l, r)| {
             progress.check()?;
             let cmp = compare::compare(analysis, l, r, &opts.diff);
-            let section = pair_section(l, r, &cmp.rows);
+            let section = pair_section(al, l, r, &cmp.rows);
             progress.inc(1);
             Ok(section)
         })
@@ -509,7 +440,7 @@ pub fn build(
 
     let mut rows = rows;
     link_cells(&mut rows, &al.events, &comparisons);
-    let legend = legend(analysis.framing.as_ref(), &comparisons);
+    let legend = Legend::of(analysis);
     let title = opts.title.clone().unwrap_or_else(|| {
         match analysis.corpus.root.as_ref().and_then(|p| {
             p.canonicalize()
@@ -549,6 +480,26 @@ pub fn build(
         one_source,
         comparisons,
         pairs_omitted,
+        corrections: analysis
+            .corrections
+            .applied
+            .iter()
+            .map(|c| {
+                let source = |p: PassageRef| {
+                    arts.get(p.article)
+                        .map(|a| a.source.clone())
+                        .unwrap_or_default()
+                };
+                CorrectionRow {
+                    action: c.action,
+                    a_source: source(c.a),
+                    a_text: analysis.passage_text(c.a).to_string(),
+                    b_source: source(c.b),
+                    b_text: analysis.passage_text(c.b).to_string(),
+                }
+            })
+            .collect(),
+        corrections_skipped: analysis.corrections.skipped.clone(),
     })
 }
 
@@ -605,98 +556,24 @@ fn distinct_sources(members: &[PassageRef]) -> usize {
     a.len()
 }
 
-/// Legend: the lexicon's categories in its order, one entry for all naming families, then
-/// any other category seen in a mark (sorted by id); each with its colour index.
-fn legend(framing: Option<&Framing>, comparisons: &[PairSection]) -> Legend {
-    let entry = |id: &str, label: &str, explanation: &str| LegendCategory {
-        id: id.to_string(),
-        label: label.to_string(),
-        explanation: explanation.to_string(),
-        colour: 0,
-    };
-    let mut categories: Vec<LegendCategory> = framing
-        .map(|f| {
-            f.categories
-                .iter()
-                .map(|c| entry(&c.id, &c.label, &c.explanation))
-                .collect()
-        })
-        .unwrap_or_default();
-    let families: Vec<LegendCategory> = framing
-        .map(|f| {
-            f.families
-                .iter()
-                .map(|fam| {
-                    let id = format!("naming.{}", fam.id);
-                    let (label, explanation) = f
-                        .describe(&id)
-                        .unwrap_or_else(|| (fam.label.clone(), String::new()));
-                    entry(&id, &label, &explanation)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    if !families.is_empty() {
-        categories.push(entry(
-            NAMING,
-            "Naming choices",
-            "Words outlets choose between for the same thing (war / conflict, Zelensky / \
-             Zelenskiy).",
-        ));
-    }
-    let mut legend = Legend {
-        categories,
-        families,
-    };
-    let extra: BTreeSet<String> = comparisons
-        .iter()
-        .flat_map(|s| &s.rows)
-        .flat_map(|r| r.left.iter().chain(&r.right))
-        .filter_map(|seg| seg.mark.as_ref())
-        .map(|m| m.category.as_str())
-        .filter(|id| legend.find(id).is_none())
-        .map(str::to_string)
-        .collect();
-    legend
-        .categories
-        .extend(extra.iter().map(|id| entry(id, id, "")));
-    for (i, c) in legend.categories.iter_mut().enumerate() {
-        c.colour = i;
-    }
-    let naming_colour = legend
-        .categories
-        .iter()
-        .find(|c| c.id == NAMING)
-        .map_or(0, |c| c.colour);
-    for f in &mut legend.families {
-        f.colour = naming_colour;
-    }
-    legend
-}
-
-fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
+fn pair_section(
+    al: &crate::align::Alignment,
+    left: usize,
+    right: usize,
+    rows: &[CompareRow],
+) -> PairSection {
     let mut stats = PairStats::default();
+    let (la, ra) = (left, right);
     let rows = rows
         .iter()
         .map(|row| {
-            let both = !row.pair.left.is_empty() && !row.pair.right.is_empty();
             let (ldiff, rdiff): (&[DiffSpan], &[DiffSpan]) = match &row.diff {
                 Some(d) => (&d.left, &d.right),
                 None => (&[], &[]),
             };
             let left = segments(&row.left_text, ldiff, &row.left_marks);
             let right = segments(&row.right_text, rdiff, &row.right_marks);
-            let kind = if !both {
-                if row.pair.left.is_empty() {
-                    RowKind::RightOnly
-                } else {
-                    RowKind::LeftOnly
-                }
-            } else if row.diff.as_ref().is_some_and(|d| d.has_changes()) {
-                RowKind::Changed
-            } else {
-                RowKind::Same
-            };
+            let kind = row.kind();
             match kind {
                 RowKind::Same => stats.matched += 1,
                 RowKind::Changed => {
@@ -715,8 +592,23 @@ fn pair_section(left: usize, right: usize, rows: &[CompareRow]) -> PairSection {
                 kind,
                 left_passages: row.pair.left.clone(),
                 right_passages: row.pair.right.clone(),
-                score: row.pair.score,
+                score: row.match_figure().map_or(0.0, Match::score),
                 moved: row.pair.moved,
+                manual: row.pair.left.iter().any(|&l| {
+                    row.pair.right.iter().any(|&r| {
+                        al.evidence(
+                            PassageRef {
+                                article: la,
+                                passage: l,
+                            },
+                            PassageRef {
+                                article: ra,
+                                passage: r,
+                            },
+                        )
+                        .is_some_and(|e| e.manual)
+                    })
+                }),
                 left,
                 right,
             }

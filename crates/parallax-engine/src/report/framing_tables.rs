@@ -4,8 +4,64 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::data::{FramingTables, NamingRow, ProfileRow, ReuseRow, SpeakerRow, TermCount};
+use serde::Serialize;
+
 use crate::framing::Framing;
+
+/// Framing tables (per-source profile, naming families, speakers, verbatim reuse).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FramingTables {
+    /// Category ids of the profile columns, in legend order.
+    pub categories: Vec<String>,
+    pub profiles: Vec<ProfileRow>,
+    pub naming: Vec<NamingRow>,
+    pub speakers: Vec<SpeakerRow>,
+    pub reuse: Vec<ReuseRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileRow {
+    pub source: usize,
+    pub own_words: usize,
+    pub quoted_words: usize,
+    /// Hits per 1,000 own words, one per `FramingTables::categories`.
+    pub rates: Vec<f32>,
+    pub one_source_share: f32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamingRow {
+    pub family: String,
+    /// Per source: (term, own uses, quoted uses), most used first.
+    pub choices: Vec<Vec<TermCount>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCount {
+    pub term: String,
+    pub own: usize,
+    pub quoted: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpeakerRow {
+    pub speaker: String,
+    /// Quoted words per source.
+    pub words: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReuseRow {
+    pub a: usize,
+    pub b: usize,
+    /// Longest verbatim run shared, in words.
+    pub longest_words: usize,
+    /// Share of each side's words inside shared runs.
+    pub share_a: f32,
+    pub share_b: f32,
+    /// The longest shared run as it reads.
+    pub example: String,
+}
 
 /// The framing tables of a set of `n` sources.
 pub fn tables(framing: &Framing, n: usize) -> FramingTables {

@@ -4,6 +4,9 @@
 
 use std::fmt::Write;
 
+use crate::compare::Match;
+use crate::legend::COLOURS;
+
 use super::data::{
     Change, EventRow, FramingTables, Legend, LegendCategory, PairSection, Report, ReportRow,
     RowKind, Segment,
@@ -27,24 +30,6 @@ pub fn esc(s: &str) -> String {
     }
     out
 }
-
-/// Category colours (light, dark), cycled when a lexicon has more categories.
-const PALETTE: &[(&str, &str)] = &[
-    ("#1f6fd1", "#6fa8ff"),
-    ("#c2410c", "#ff9b5e"),
-    ("#7c3aed", "#b794ff"),
-    ("#0f8a6a", "#4fd1a5"),
-    ("#b91c7c", "#ff7ac6"),
-    ("#a16207", "#f2c14e"),
-    ("#0e7490", "#5ad3eb"),
-    ("#6b7280", "#b3b9c4"),
-    ("#9f1239", "#ff8fa3"),
-    ("#3f6212", "#a3d65c"),
-    ("#4338ca", "#a5b4fc"),
-    ("#be123c", "#fda4af"),
-    ("#047857", "#6ee7b7"),
-    ("#92400e", "#fcd34d"),
-];
 
 const CSS: &str = r#"
 :root {
@@ -199,16 +184,16 @@ fn write_document(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, "<title>{}</title>", esc(&r.title))?;
     o.push_str("<style>");
     o.push_str(CSS);
-    for (i, (light, _)) in PALETTE.iter().enumerate() {
-        writeln!(o, ".cat-{i} {{ --cat: {light}; }}")?;
+    for (i, (light, _)) in COLOURS.iter().enumerate() {
+        writeln!(o, ".cat-{i} {{ --cat: #{light:06x}; }}")?;
     }
     o.push_str("@media (prefers-color-scheme: dark) {\n");
-    for (i, (_, dark)) in PALETTE.iter().enumerate() {
-        writeln!(o, "  .cat-{i} {{ --cat: {dark}; }}")?;
+    for (i, (_, dark)) in COLOURS.iter().enumerate() {
+        writeln!(o, "  .cat-{i} {{ --cat: #{dark:06x}; }}")?;
     }
     o.push_str("}\n@media print {\n");
-    for (i, (light, _)) in PALETTE.iter().enumerate() {
-        writeln!(o, "  .cat-{i} {{ --cat: {light}; }}")?;
+    for (i, (light, _)) in COLOURS.iter().enumerate() {
+        writeln!(o, "  .cat-{i} {{ --cat: #{light:06x}; }}")?;
     }
     o.push_str("}\n</style>\n</head>\n<body>\n");
 
@@ -225,7 +210,7 @@ fn write_document(o: &mut String, r: &Report) -> std::fmt::Result {
     info.push(plural(r.sources.len(), "source", "sources"));
     info.push(plural(r.story_map.rows.len(), "event", "events"));
     if let Some(s) = r.settings.min_score {
-        info.push(format!("minimum similarity {s:.2}"));
+        info.push(format!("minimum match {}", crate::compare::percent(s)));
     }
     let mut ignoring = Vec::new();
     if r.settings.ignore_case {
@@ -361,7 +346,49 @@ fn write_sources(o: &mut String, r: &Report) -> std::fmt::Result {
         }
         o.push_str("</ul>\n");
     }
+    write_corrections(o, r)?;
     o.push_str("</section>\n");
+    Ok(())
+}
+
+/// The links made or removed by hand, and the corrections that no longer apply.
+fn write_corrections(o: &mut String, r: &Report) -> std::fmt::Result {
+    if r.corrections.is_empty() && r.corrections_skipped.is_empty() {
+        return Ok(());
+    }
+    if !r.corrections.is_empty() {
+        writeln!(
+            o,
+            "<h3>Corrections made by hand</h3>\n<p>{} the alignment of this report \
+             differs from the aligner's.</p>\n<ul class=\"corrections\">",
+            esc(&plural(r.corrections.len(), "correction:", "corrections:"))
+        )?;
+        for c in &r.corrections {
+            let what = match c.action {
+                crate::corrections::Action::Link => "Linked",
+                crate::corrections::Action::Unlink => "Unlinked",
+            };
+            writeln!(
+                o,
+                "<li>{what}: <b>{}</b> \u{201c}{}\u{201d} \u{2194} <b>{}</b> \u{201c}{}\u{201d}</li>",
+                esc(&c.a_source),
+                esc(&c.a_text),
+                esc(&c.b_source),
+                esc(&c.b_text)
+            )?;
+        }
+        o.push_str("</ul>\n");
+    }
+    if !r.corrections_skipped.is_empty() {
+        writeln!(
+            o,
+            "<h3>Corrections not applied</h3>\n<ul class=\"warnings\">"
+        )?;
+        for s in &r.corrections_skipped {
+            writeln!(o, "<li>{}</li>", esc(s))?;
+        }
+        o.push_str("</ul>\n");
+    }
     Ok(())
 }
 
@@ -405,6 +432,12 @@ fn write_legend(o: &mut String, r: &Report) -> std::fmt::Result {
         "<span class=\"swatch hatched\">not in …</span>",
         "Not reported",
         "the other source carries no matching passage",
+    );
+    item(
+        o,
+        "<span class=\"swatch\">73%</span>",
+        Match::LABEL,
+        &esc(Match::EXPLANATION),
     );
     item(
         o,
@@ -460,7 +493,7 @@ fn write_legend(o: &mut String, r: &Report) -> std::fmt::Result {
 }
 
 fn cat_class(c: &LegendCategory) -> String {
-    format!("cat-{}", c.colour % PALETTE.len())
+    format!("cat-{}", c.colour % COLOURS.len())
 }
 
 fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {
@@ -470,7 +503,7 @@ fn write_story_map(o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             o,
             "<p class=\"note\">No passage of one source matches a passage of another at this \
-             similarity threshold, so there are no shared events to map.</p></section>"
+             minimum match, so there are no shared events to map.</p></section>"
         )?;
         return Ok(());
     }
@@ -889,8 +922,11 @@ fn write_pair(o: &mut String, r: &Report, p: &PairSection) -> std::fmt::Result {
     writeln!(
         o,
         "<table class=\"sbs\">\n<colgroup><col class=\"side\"><col class=\"gut\"><col class=\"side\"></colgroup>\n\
-         <thead><tr><th>{}</th><th class=\"gut\" title=\"Similarity of the pair\">Match</th><th>{}</th></tr></thead>\n<tbody>",
+         <thead><tr><th>{}</th><th class=\"gut\" title=\"{}: {}\">{}</th><th>{}</th></tr></thead>\n<tbody>",
         head(p.left),
+        esc(Match::LABEL),
+        esc(Match::EXPLANATION),
+        esc(Match::LABEL),
         head(p.right)
     )?;
     for (i, row) in p.rows.iter().enumerate() {
@@ -940,10 +976,14 @@ fn write_row(
         write_segments(o, legend, &row.left);
         o.push_str("</td>");
     }
-    let gut = match row.kind {
-        RowKind::Same | RowKind::Changed => format!("{:.0}%", row.score.clamp(0.0, 1.0) * 100.0),
-        _ => String::new(),
-    };
+    let mut gut = row
+        .match_figure()
+        .map_or_else(String::new, |m| m.to_string());
+    if row.manual {
+        gut.push_str(
+            "<br><span class=\"badge\" title=\"Linked by hand (a correction)\">by hand</span>",
+        );
+    }
     write!(
         o,
         "<td class=\"gut\">{gut}{}</td>",

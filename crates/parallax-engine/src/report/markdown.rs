@@ -4,7 +4,8 @@
 
 use std::fmt::Write;
 
-use super::data::{Change, FramingTables, Report, RowKind, Segment};
+use super::data::{Change, FramingTables, Report, Segment};
+use crate::compare::Match;
 
 /// Escapes text for a Markdown table cell or paragraph: HTML-significant characters become
 /// entities, Markdown punctuation is backslash-escaped, line breaks become spaces.
@@ -58,7 +59,7 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
         r.story_map.rows.len()
     )?;
     if let Some(s) = r.settings.min_score {
-        write!(info, " · minimum similarity {s:.2}")?;
+        write!(info, " · minimum match {}", crate::compare::percent(s))?;
     }
     writeln!(o, "{info}\n")?;
 
@@ -87,12 +88,38 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
             writeln!(o, "- {}: {}", md_esc(&w.file), md_esc(&w.reason))?;
         }
     }
+    if !r.corrections.is_empty() {
+        writeln!(o, "\nCorrections made by hand:\n")?;
+        for c in &r.corrections {
+            let what = match c.action {
+                crate::corrections::Action::Link => "Linked",
+                crate::corrections::Action::Unlink => "Unlinked",
+            };
+            writeln!(
+                o,
+                "- {what}: **{}** \u{201c}{}\u{201d} \u{2194} **{}** \u{201c}{}\u{201d}",
+                md_esc(&c.a_source),
+                md_esc(&c.a_text),
+                md_esc(&c.b_source),
+                md_esc(&c.b_text)
+            )?;
+        }
+    }
+    if !r.corrections_skipped.is_empty() {
+        writeln!(o, "\nCorrections not applied:\n")?;
+        for s in &r.corrections_skipped {
+            writeln!(o, "- {}", md_esc(s))?;
+        }
+    }
 
     writeln!(
         o,
         "\n## Legend\n\n- ~~struck~~: removed, words only the left source uses\n- **bold**: added, \
          words only the right source uses\n- *not in …*: the other source carries no matching passage\n\
-         - (moved): the right passage appears out of the left article's order\n- 1 source: an event only one source reports (blindspot)"
+         - {}: {}\n\
+         - (moved): the right passage appears out of the left article's order\n- 1 source: an event only one source reports (blindspot)",
+        Match::LABEL,
+        md_esc(Match::EXPLANATION)
     )?;
     if !r.legend.categories.is_empty() {
         writeln!(o, "\nFraming categories:\n")?;
@@ -103,7 +130,7 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
 
     writeln!(o, "\n## Story map\n")?;
     if r.story_map.rows.is_empty() {
-        writeln!(o, "No shared events at this similarity threshold.")?;
+        writeln!(o, "No shared events at this minimum match.")?;
     } else {
         write!(o, "| Event | Sources |")?;
         for s in &r.sources {
@@ -174,7 +201,7 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
                 "\n### {ln} vs {rn}\n\n{} matched passages ({} worded differently) · {} only in {ln} · {} only in {rn} · {} words removed, {} added\n",
                 s.matched, s.changed, s.left_only, s.right_only, s.removed_words, s.added_words
             )?;
-            writeln!(o, "| {ln} | Match | {rn} |\n|---|:---:|---|")?;
+            writeln!(o, "| {ln} | {} | {rn} |\n|---|:---:|---|", Match::LABEL)?;
             for row in &p.rows {
                 let cell = |segs: &[Segment], other: &str| {
                     if segs.is_empty() {
@@ -183,12 +210,9 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
                         segs_md(segs)
                     }
                 };
-                let mid = match row.kind {
-                    RowKind::Same | RowKind::Changed => {
-                        format!("{:.0}%", row.score.clamp(0.0, 1.0) * 100.0)
-                    }
-                    _ => String::new(),
-                };
+                let mid = row
+                    .match_figure()
+                    .map_or_else(String::new, |m| m.to_string());
                 writeln!(
                     o,
                     "| {} | {}{} | {} |",

@@ -13,25 +13,15 @@ pub fn generated_now() -> String {
     format_utc(secs)
 }
 
-/// Formats Unix seconds as a UTC date and time. Hand-written (Howard Hinnant's days-to-civil)
-/// to avoid a date-time dependency for one line of the report.
+/// Formats Unix seconds as a UTC date and time ("YYYY-MM-DD HH:MM UTC"), with `jiff`; seconds
+/// outside jiff's range (years −9999..=9999) are clamped to its ends.
 pub fn format_utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        rem / 3600,
-        (rem % 3600) / 60
-    )
+    let ts = jiff::Timestamp::from_second(secs).unwrap_or(if secs < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    ts.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 #[cfg(test)]
@@ -45,5 +35,11 @@ mod tests {
         assert_eq!(format_utc(951_827_640), "2000-02-29 12:34 UTC");
         // 2026-11-21 20:50 UTC.
         assert_eq!(format_utc(1_795_294_200), "2026-11-21 20:50 UTC");
+        // Past jiff's range: clamped, never a panic.
+        assert!(format_utc(i64::MAX).starts_with("9999-12-"));
+        assert!(
+            format_utc(i64::MIN).starts_with("-009999-01-")
+                || format_utc(i64::MIN).starts_with("-9999-01-")
+        );
     }
 }

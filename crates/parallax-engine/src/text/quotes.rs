@@ -29,6 +29,28 @@ pub struct QuoteRegion {
     pub closed: bool,
 }
 
+impl QuoteRegion {
+    /// The region with the quotation marks it has inside `text` (the opening mark when
+    /// `opened`, the closing one when `closed`), for drawing the whole quotation.
+    pub fn outer(&self, text: &str) -> Range<usize> {
+        let start = if self.opened {
+            text.get(..self.inner.start)
+                .and_then(|s| s.chars().next_back())
+                .map_or(self.inner.start, |c| self.inner.start - c.len_utf8())
+        } else {
+            self.inner.start
+        };
+        let end = if self.closed {
+            text.get(self.inner.end..)
+                .and_then(|s| s.chars().next())
+                .map_or(self.inner.end, |c| self.inner.end + c.len_utf8())
+        } else {
+            self.inner.end
+        };
+        start..end
+    }
+}
+
 fn is_opening_context(prev: Option<char>) -> bool {
     match prev {
         None => true,
@@ -124,6 +146,16 @@ mod tests {
             .into_iter()
             .map(|r| &text[r.inner])
             .collect()
+    }
+
+    #[test]
+    fn outer_takes_the_marks_the_text_has() {
+        let t = "He said “no” and \"yes\" then “more";
+        let outer: Vec<&str> = quote_regions(t).iter().map(|r| &t[r.outer(t)]).collect();
+        assert_eq!(outer, ["“no”", "\"yes\"", "“more"]);
+        let t = "end of it.” He left.";
+        let outer: Vec<&str> = quote_regions(t).iter().map(|r| &t[r.outer(t)]).collect();
+        assert_eq!(outer, ["end of it.”"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use super::View;
 use super::state::{Filter, ThemePref};
+use crate::align::PassageRef;
 
 /// Every action of the viewer.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,23 @@ pub enum Command {
     ExportReport,
     /// Build and write the report to this file.
     ExportReportTo(PathBuf),
+    /// Link two passages of different articles by hand (a correction).
+    LinkPassages(PassageRef, PassageRef),
+    /// Remove the links between these pairs of passages by hand (one correction per pair).
+    UnlinkPassages(Vec<(PassageRef, PassageRef)>),
+    /// Take back the last hand correction.
+    UndoCorrection,
+    /// Take back one hand correction (index into the open set's list).
+    RemoveCorrection(usize),
+    /// Show or hide the list of hand corrections.
+    ToggleCorrections,
+    /// Copy the selected side-by-side row, with its source names, as plain text.
+    Copy,
+    /// Put this text on the clipboard (`what` names it in the status bar).
+    CopyText {
+        what: String,
+        text: String,
+    },
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -117,7 +135,13 @@ impl Command {
         v.extend([ZoomIn, ZoomOut, ZoomReset]);
         v.extend(ThemePref::ALL.map(SetTheme));
         v.extend([ToggleSettings, ToggleWarnings, ShowShortcuts, ShowAbout]);
-        v.extend([ExportReport, OpenSelectedEvent]);
+        v.extend([
+            Copy,
+            ExportReport,
+            OpenSelectedEvent,
+            UndoCorrection,
+            ToggleCorrections,
+        ]);
         v.extend(View::ALL.map(ShowView));
         v
     }
@@ -132,7 +156,7 @@ impl Command {
             OpenPath(p) => format!("Open {}", p.display()),
             OpenFiles(fs) => format!("Open {} files", fs.len()),
             Reload => "Reload".into(),
-            CancelJob => "Cancel loading".into(),
+            CancelJob => "Cancel the running job".into(),
             Quit => "Quit".into(),
             NextDifference => "Next difference".into(),
             PrevDifference => "Previous difference".into(),
@@ -149,7 +173,7 @@ impl Command {
             SelectPair { .. } => "Compare sources".into(),
             RevealPassage { .. } => "Show passage".into(),
             SetFilter(f) => f.label().into(),
-            SetMinScore(v) => format!("Minimum similarity {:.1}%", v * 100.0),
+            SetMinScore(v) => format!("Minimum match {}", crate::compare::percent(*v)),
             SetIgnoreCase(_) => "Ignore case".into(),
             SetIgnorePunctuation(_) => "Ignore punctuation".into(),
             SetCategoryHidden(c, _) => format!("Show {c}"),
@@ -167,6 +191,13 @@ impl Command {
             OpenSelectedEvent => "Selected row across every source".into(),
             ExportReport => "Export report…".into(),
             ExportReportTo(p) => format!("Export report to {}", p.display()),
+            LinkPassages(..) => "Link these passages".into(),
+            UnlinkPassages(_) => "Unlink these passages".into(),
+            UndoCorrection => "Undo correction".into(),
+            RemoveCorrection(_) => "Remove correction".into(),
+            ToggleCorrections => "Corrections…".into(),
+            Copy => "Copy".into(),
+            CopyText { what, .. } => format!("Copy {what}"),
         }
     }
 
@@ -180,7 +211,9 @@ impl Command {
             OpenPath(_) => "Open this folder",
             OpenFiles(_) => "Open these files as one article set",
             Reload => "Load the current set again from disk and re-align it",
-            CancelJob => "Stop loading or aligning; the current set stays open",
+            CancelJob => {
+                "Stop the running export, or the loading or aligning; the current set stays open"
+            }
             Quit => "Close Parallax",
             NextDifference => "Go to the next changed or unmatched passage",
             PrevDifference => "Go to the previous changed or unmatched passage",
@@ -222,6 +255,17 @@ impl Command {
                 "Write the story map, framing tables and differences as an HTML, JSON or Markdown report"
             }
             ExportReportTo(_) => "Write the report to this file",
+            LinkPassages(..) => {
+                "They report the same claim: pair them (kept for this set, listed in Edit > Corrections…)"
+            }
+            UnlinkPassages(_) => {
+                "They do not report the same claim: remove the link (kept for this set, undo with Ctrl+Z)"
+            }
+            UndoCorrection => "Take back the last link or unlink made by hand",
+            RemoveCorrection(_) => "Take back this correction",
+            ToggleCorrections => "List the links and unlinks made by hand in this set",
+            Copy => "Copy the selected row with its source names (plain text)",
+            CopyText { .. } => "Put this on the clipboard",
         }
     }
 
@@ -258,6 +302,8 @@ impl Command {
             ShowView(v) => v.shortcut().into_iter().collect(),
             ExportReport => vec![sc(CTRL, Key::E)],
             OpenSelectedEvent => vec![sc(NONE, Key::E)],
+            UndoCorrection => vec![sc(CTRL, Key::Z)],
+            Copy => vec![sc(CTRL, Key::C)],
             _ => vec![],
         }
     }
@@ -288,7 +334,13 @@ impl Command {
         let table: Vec<(Command, KeyboardShortcut)> = Self::catalogue()
             .into_iter()
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c.clone(), s)))
-            .filter(|(_, s)| !text_focused || (!Self::is_plain(s) && s.logical_key != Key::Escape))
+            // Escape, Ctrl+Z and Ctrl+C belong to a focused text field (closing it, its own
+            // undo and copy).
+            .filter(|(_, s)| {
+                !text_focused
+                    || (!Self::is_plain(s)
+                        && !matches!(s.logical_key, Key::Escape | Key::Z | Key::C))
+            })
             .collect();
         let mut out = Vec::new();
         ctx.input_mut(|i| {

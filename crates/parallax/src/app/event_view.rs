@@ -11,7 +11,6 @@ use super::command::Command;
 use super::render::{self, CellStyle, Side};
 use super::side_by_side::ViewCtx;
 use super::story_map::{open_passage, snippet};
-use super::theme::category_label;
 use crate::align::PassageRef;
 use crate::diff::{DiffOptions, DiffSpan, word_diff};
 use crate::framing::Mark;
@@ -349,6 +348,7 @@ impl EventView {
                             font: font.clone(),
                             heading: false,
                             hidden_categories: &hidden,
+                            legend: cx.legend,
                             search: "",
                             current_search_hit: false,
                         };
@@ -373,7 +373,7 @@ impl EventView {
                                 .find(|m| m.range.start <= byte && byte < m.range.end)
                             {
                                 resp.on_hover_ui_at_pointer(|ui| {
-                                    ui.strong(category_label(&m.category));
+                                    ui.strong(cx.legend.label(&m.category));
                                     ui.label(format!("“{}”", m.term));
                                     if m.quoted {
                                         ui.label(match &m.speaker {
@@ -391,7 +391,7 @@ impl EventView {
                                 .marks
                                 .iter()
                                 .filter(|m| !hidden.contains(&m.category))
-                                .map(|m| format!("{}: {}", category_label(&m.category), m.term))
+                                .map(|m| format!("{}: {}", cx.legend.label(&m.category), m.term))
                                 .collect();
                             cats.dedup();
                             if !cats.is_empty() {

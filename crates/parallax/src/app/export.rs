@@ -41,7 +41,14 @@ pub struct ExportInput {
 struct Running {
     path: PathBuf,
     progress: Progress,
-    rx: Receiver<Result<(), String>>,
+    rx: Receiver<Result<(), ExportFailure>>,
+}
+
+/// Why an export did not write its file (cancellation typed, not a message to compare).
+#[derive(Debug, Clone, PartialEq)]
+enum ExportFailure {
+    Cancelled,
+    Failed(String),
 }
 
 /// Export state.
@@ -118,12 +125,15 @@ impl Export {
                     min_score: Some(input.min_score),
                     lexicon: None,
                 };
-                let result = refuse_article(a, &target).and_then(|()| {
-                    let built = report::build(a, &opts, &p).map_err(|_| "cancelled".to_owned())?;
-                    p.check().map_err(|_| "cancelled".to_owned())?;
-                    let text = report::render(&built, format);
-                    report::write_atomic(&target, text.as_bytes()).map_err(|e| e.to_string())
-                });
+                let result = refuse_article(a, &target)
+                    .map_err(ExportFailure::Failed)
+                    .and_then(|()| {
+                        // The engine's export: build, check for cancel, write atomically.
+                        report::export(a, &opts, format, &target, &p).map_err(|e| match e {
+                            report::ReportError::Cancelled => ExportFailure::Cancelled,
+                            other => ExportFailure::Failed(other.to_string()),
+                        })
+                    });
                 let _ = tx.send(result);
                 if let Some(ctx) = ctx {
                     ctx.request_repaint();
@@ -174,18 +184,18 @@ impl Export {
             let done = match r.rx.try_recv() {
                 Ok(res) => Some(res),
                 Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => {
-                    Some(Err("the export stopped unexpectedly".to_owned()))
-                }
+                Err(TryRecvError::Disconnected) => Some(Err(ExportFailure::Failed(
+                    "the export stopped unexpectedly".to_owned(),
+                ))),
             };
             if let Some(res) = done {
                 let path = r.path.display().to_string();
                 match res {
                     Ok(()) => out.push((format!("Report written to {path}."), false)),
-                    Err(e) if e == "cancelled" => {
+                    Err(ExportFailure::Cancelled) => {
                         out.push(("Export cancelled; nothing was written.".to_owned(), false));
                     }
-                    Err(e) => {
+                    Err(ExportFailure::Failed(e)) => {
                         self.notice = Some(e.clone());
                         self.open = true;
                         out.push((format!("Could not export the report: {e}"), true));

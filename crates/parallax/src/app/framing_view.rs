@@ -223,7 +223,7 @@ impl FramingView {
                 .id_salt("framing_review")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    self.profiles_ui(ui, a, f, &cx.palette);
+                    self.profiles_ui(ui, a, f, &cx.palette, cx.legend);
                     ui.add_space(16.0);
                     self.naming_ui(ui, a, f, &cx.palette);
                     ui.add_space(16.0);
@@ -234,7 +234,14 @@ impl FramingView {
         });
     }
 
-    fn profiles_ui(&mut self, ui: &mut Ui, a: &Analysis, f: &Framing, p: &Palette) {
+    fn profiles_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Analysis,
+        f: &Framing,
+        p: &Palette,
+        legend: &crate::legend::Legend,
+    ) {
         ui.heading("Framing profile per source");
         ui.label(
             RichText::new(
@@ -368,7 +375,7 @@ impl FramingView {
                             ui,
                             frac,
                             &format!("{per:.1}"),
-                            category_color(id, p.dark),
+                            category_color(legend.colour(id), p.dark),
                             p,
                             &format!("{}: {label}", pr.source),
                         )

@@ -12,7 +12,6 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::state::SetSource;
-use crate::align::AlignOptions;
 use crate::compare::{self, Comparison};
 use crate::corpus::{self, Corpus, LoadError};
 use crate::diff::DiffOptions;
@@ -163,10 +162,7 @@ pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, Lo
         let what = source.describe();
         let (why, warnings) = match e {
             LoadError::Cancelled => {
-                return LoadFailure {
-                    message: "cancelled".to_owned(),
-                    warnings: Vec::new(),
-                };
+                return LoadFailure::cancelled();
             }
             LoadError::NotFound(_) => ("folder not found".to_owned(), Vec::new()),
             LoadError::NotADirectory(_) => ("not a folder".to_owned(), Vec::new()),
@@ -182,6 +178,7 @@ pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, Lo
         LoadFailure {
             message: format!("Could not open {what}: {why}"),
             warnings,
+            cancelled: false,
         }
     };
     match source {
@@ -196,11 +193,22 @@ pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, Lo
 pub struct LoadFailure {
     pub message: String,
     pub warnings: Vec<corpus::Warning>,
+    /// The user cancelled it (typed: never inferred from the message).
+    pub cancelled: bool,
 }
 
 impl LoadFailure {
+    /// The failure of a cancelled open.
+    pub fn cancelled() -> Self {
+        LoadFailure {
+            message: "Cancelled".to_owned(),
+            warnings: Vec::new(),
+            cancelled: true,
+        }
+    }
+
     pub fn is_cancelled(&self) -> bool {
-        self.message == "cancelled"
+        self.cancelled
     }
 }
 
@@ -215,7 +223,7 @@ impl Jobs {
         &mut self,
         source: SetSource,
         base: Option<Corpus>,
-        align: AlignOptions,
+        opts: model::AnalyzeOptions,
         ctx: Option<egui::Context>,
     ) {
         if let Some(old) = self.load.take() {
@@ -235,12 +243,9 @@ impl Jobs {
                     None => load_source(&source, progress),
                 };
                 loaded.and_then(|corpus| {
-                    model::analyze(corpus, &align, progress)
+                    model::analyze_with(corpus, &opts, progress)
                         .map(Arc::new)
-                        .map_err(|_| LoadFailure {
-                            message: "cancelled".to_owned(),
-                            warnings: Vec::new(),
-                        })
+                        .map_err(|_| LoadFailure::cancelled())
                 })
             };
             lower_priority();

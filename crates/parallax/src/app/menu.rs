@@ -73,6 +73,11 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
             item(ui, Command::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
+            item(ui, Command::Copy, s.has_set, commands);
+            ui.separator();
+            item(ui, Command::UndoCorrection, s.has_set, commands);
+            item(ui, Command::ToggleCorrections, s.has_set, commands);
+            ui.separator();
             item(ui, Command::Find, s.has_set, commands);
             item(ui, Command::FindNext, s.has_set, commands);
             item(ui, Command::FindPrev, s.has_set, commands);

@@ -8,6 +8,7 @@
 //! once per frame.
 
 pub mod command;
+pub mod corrections;
 pub mod event_view;
 pub mod export;
 pub mod framing_view;
@@ -87,9 +88,13 @@ impl View {
 pub struct Loaded {
     pub source: SetSource,
     pub analysis: Arc<Analysis>,
+    /// The set's framing legend, built by the engine from the lexicon in use.
+    pub legend: Arc<crate::legend::Legend>,
     /// Bumped on every load or re-alignment; comparisons carry it.
     pub generation: u64,
     pub elapsed: Duration,
+    /// The hand corrections of the set (already applied to `analysis`).
+    pub corrections: corrections::SetCorrections,
 }
 
 /// The whole viewer state.
@@ -127,6 +132,14 @@ pub struct ParallaxApp {
     pub warnings_since: usize,
     /// `log.len()` when the open now running was started.
     open_log_start: usize,
+    /// Where hand corrections are kept (`None`: nowhere, they last until the set closes).
+    pub corrections_dir: Option<PathBuf>,
+    /// Edit ▸ Corrections… is open.
+    pub show_corrections: bool,
+    /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
+    pub last_copied: Option<String>,
+    /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
+    lexicon: Option<crate::framing::Lexicon>,
 }
 
 impl ParallaxApp {
@@ -182,6 +195,13 @@ impl ParallaxApp {
             startup_notice,
             warnings_since: 0,
             open_log_start: 0,
+            corrections_dir: match &args.data_dir {
+                Some(d) => Some(d.join("corrections")),
+                None => crate::corrections::store_dir().ok(),
+            },
+            show_corrections: false,
+            last_copied: None,
+            lexicon: args.lexicon.clone(),
         };
         app.start_open(source);
         app
@@ -216,6 +236,13 @@ impl ParallaxApp {
         }
     }
 
+    /// The legend of the open set (empty when none is open).
+    pub fn legend(&self) -> Arc<crate::legend::Legend> {
+        self.loaded
+            .as_ref()
+            .map_or_else(Default::default, |l| l.legend.clone())
+    }
+
     pub fn analysis(&self) -> Option<&Analysis> {
         self.loaded.as_ref().map(|l| l.analysis.as_ref())
     }
@@ -245,14 +272,21 @@ impl ParallaxApp {
     /// Like [`Self::start_open`], but the messages said so far stay with the set it opens
     /// (the fallback to the samples keeps the error that caused it).
     fn start_open_keeping_log(&mut self, source: SetSource) {
-        self.jobs.start_open(
-            source,
-            None,
-            AlignOptions {
+        self.jobs
+            .start_open(source, None, self.analyze_options(), self.ctx.clone());
+    }
+
+    /// What the load and re-align jobs run: the Settings threshold and the lexicon in use.
+    // The update keeps options added to the pipeline later at their defaults.
+    #[allow(clippy::needless_update)]
+    fn analyze_options(&self) -> crate::model::AnalyzeOptions {
+        crate::model::AnalyzeOptions {
+            align: AlignOptions {
                 min_score: self.settings.min_score,
             },
-            self.ctx.clone(),
-        );
+            lexicon: self.lexicon.clone(),
+            ..Default::default()
+        }
     }
 
     fn start_realign(&mut self) {
@@ -262,9 +296,7 @@ impl ParallaxApp {
         self.jobs.start_open(
             source,
             Some(corpus),
-            AlignOptions {
-                min_score: self.settings.min_score,
-            },
+            self.analyze_options(),
             self.ctx.clone(),
         );
     }
@@ -414,8 +446,8 @@ impl ParallaxApp {
         }
         let msg = if realign {
             format!(
-                "Re-aligned at {:.1}% minimum similarity: {}.",
-                self.settings.min_score * 100.0,
+                "Re-aligned at {} minimum match: {}.",
+                crate::compare::percent(self.settings.min_score),
                 plural(analysis.alignment.links.len(), "link", "links")
             )
         } else {
@@ -442,13 +474,102 @@ impl ParallaxApp {
                 true,
             );
         }
+        // Hand corrections: a re-alignment keeps the set's list; another set reads its own.
+        let base = Arc::new(analysis.alignment.clone());
+        let kept = if realign {
+            self.loaded.take().map(|l| l.corrections)
+        } else {
+            None
+        };
+        let (list, file) = match kept {
+            Some(k) => (k.list, k.file),
+            None => {
+                let file = corrections::store_file(self.corrections_dir.as_deref(), &source);
+                match corrections::load(file.as_deref()) {
+                    Ok(list) => (list, file),
+                    Err(e) => {
+                        // Keep the unreadable file as it is: no correction made now may
+                        // overwrite it.
+                        self.message(
+                            format!("{e}. Hand corrections of this set are off until it is fixed."),
+                            true,
+                        );
+                        (crate::corrections::Corrections::default(), None)
+                    }
+                }
+            }
+        };
+        let analysis = if list.is_empty() {
+            analysis
+        } else {
+            let a = corrections::corrected(&analysis, &base, &list, self.settings.min_score);
+            if !a.corrections.applied.is_empty() {
+                self.message(
+                    format!(
+                        "{} made by hand applied (Edit > Corrections…).",
+                        plural(a.corrections.applied.len(), "correction", "corrections")
+                    ),
+                    false,
+                );
+            }
+            for s in &a.corrections.skipped {
+                self.message(format!("Correction not applied: {s}"), true);
+            }
+            Arc::new(a)
+        };
         self.loaded = Some(Loaded {
             source,
+            legend: Arc::new(crate::legend::Legend::of(&analysis)),
             analysis,
             generation: self.generation,
             elapsed,
+            corrections: corrections::SetCorrections { base, list, file },
         });
         self.start_compare();
+    }
+
+    /// Changes the open set's hand corrections with `change` (which returns whether it changed
+    /// anything), applies them, saves them, and refreshes every view.
+    fn correct(
+        &mut self,
+        change: impl FnOnce(
+            &mut crate::corrections::Corrections,
+            &Analysis,
+            &crate::align::Alignment,
+        ) -> bool,
+    ) -> bool {
+        let min_score = self.settings.min_score;
+        let Some(l) = self.loaded.as_mut() else {
+            self.message("No set is open.", false);
+            return false;
+        };
+        let before = l.corrections.list.clone();
+        if !change(&mut l.corrections.list, &l.analysis, &l.corrections.base) {
+            return false;
+        }
+        let a = corrections::corrected(
+            &l.analysis,
+            &l.corrections.base,
+            &l.corrections.list,
+            min_score,
+        );
+        l.analysis = Arc::new(a);
+        self.generation += 1;
+        l.generation = self.generation;
+        let saved = corrections::save(
+            l.corrections.file.as_deref(),
+            &l.corrections.list,
+            &l.source,
+        );
+        if let Err(e) = saved {
+            l.corrections.list = before;
+            self.message(
+                format!("{e}. The correction is kept for this session only."),
+                true,
+            );
+        }
+        self.start_compare();
+        true
     }
 
     fn article_count(&self) -> usize {
@@ -519,7 +640,11 @@ impl ParallaxApp {
                 None => self.message("Nothing to reload: no set is open.", false),
             },
             CancelJob => {
-                if self.jobs.cancel_load() {
+                // The frontmost job first: a running export (its window is on top), then the
+                // open or re-alignment.
+                if self.export.cancel() {
+                    self.message("Export cancelled; nothing was written.", false);
+                } else if self.jobs.cancel_load() {
                     self.message("Cancelled; the current set stays open.", false);
                 }
             }
@@ -613,6 +738,90 @@ impl ParallaxApp {
                     ),
                 }
             }
+            LinkPassages(x, y) => {
+                let done = self.correct(|list, a, base| {
+                    list.push(crate::corrections::Action::Link, &a.corpus, base, x, y)
+                });
+                if done && let Some(a) = self.analysis() {
+                    let text = corrections::describe(a, crate::corrections::Action::Link, x, y);
+                    self.message(format!("{text}. Ctrl+Z undoes it."), false);
+                }
+            }
+            UnlinkPassages(pairs) => {
+                let mut n = 0;
+                for (x, y) in pairs {
+                    if self.correct(|list, a, base| {
+                        list.push(crate::corrections::Action::Unlink, &a.corpus, base, x, y)
+                    }) {
+                        n += 1;
+                    }
+                }
+                if n > 0 {
+                    self.message(
+                        format!(
+                            "Unlinked by hand ({}). Ctrl+Z undoes it.",
+                            plural(n, "link removed", "links removed")
+                        ),
+                        false,
+                    );
+                }
+            }
+            UndoCorrection => {
+                let mut undone = None;
+                self.correct(|list, _, _| {
+                    undone = list.pop();
+                    undone.is_some()
+                });
+                match undone {
+                    Some(c) => self.message(
+                        format!(
+                            "Undone: {} “{}” with “{}”.",
+                            match c.action {
+                                crate::corrections::Action::Link => "link of",
+                                crate::corrections::Action::Unlink => "unlink of",
+                            },
+                            corrections::snippet(&c.a.text, 40),
+                            corrections::snippet(&c.b.text, 40)
+                        ),
+                        false,
+                    ),
+                    None if self.loaded.is_some() => self.message(
+                        "Nothing to undo: no correction made by hand in this set.",
+                        false,
+                    ),
+                    None => {}
+                }
+            }
+            RemoveCorrection(i) => {
+                if self.correct(|list, _, _| {
+                    (i < list.corrections.len())
+                        .then(|| list.corrections.remove(i))
+                        .is_some()
+                }) {
+                    self.message("Correction removed.", false);
+                }
+            }
+            ToggleCorrections => self.show_corrections = !self.show_corrections,
+            Copy => {
+                let row = self.analysis().and_then(|a| {
+                    let pos = self.side_by_side.selected?;
+                    self.side_by_side.row_copy(a, pos, false)
+                });
+                match row {
+                    Some(text) => self.apply(CopyText {
+                        what: "row".into(),
+                        text,
+                    }),
+                    None => self.message("Select a row to copy it (click it first).", false),
+                }
+            }
+            CopyText { what, text } => {
+                if let Some(ctx) = &self.ctx {
+                    ctx.copy_text(text.clone());
+                }
+                self.last_copied = Some(text);
+                self.message(format!("Copied {what}."), false);
+            }
             ExportReport => {
                 let folder = self.analysis().and_then(|a| a.corpus.root.clone());
                 self.export.show(folder.as_deref());
@@ -660,6 +869,12 @@ impl ParallaxApp {
         self.poll_jobs();
         let keys = Command::from_keys(&ctx);
         self.commands.extend(keys);
+        // The window's Ctrl+C arrives as a copy event, not a key: copy the selected row unless a
+        // text field (or selected label text) takes it.
+        let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if copy_event && !ctx.egui_wants_keyboard_input() && self.view == View::SideBySide {
+            self.commands.push(Command::Copy);
+        }
         let (hovering, dropped) = ctx.input(|i| {
             (
                 !i.raw.hovered_files.is_empty(),
@@ -734,14 +949,21 @@ impl ParallaxApp {
         }
         if self.settings.show_settings {
             let cats = self.categories();
+            let legend = self.legend();
             let zoom = self.settings.zoom;
             egui::Panel::right("settings_panel")
                 .resizable(true)
                 .default_size(260.0)
                 .show(ui, |ui| {
                     egui::ScrollArea::vertical().show(ui, |ui| {
-                        self.settings_panel
-                            .ui(ui, &self.settings, &cats, zoom, &mut commands);
+                        self.settings_panel.ui(
+                            ui,
+                            &self.settings,
+                            &cats,
+                            &legend,
+                            zoom,
+                            &mut commands,
+                        );
                     });
                 });
         }
@@ -750,6 +972,7 @@ impl ParallaxApp {
                 let comparing = self.jobs.compare.is_some();
                 let loading = self.jobs.load.is_some();
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -757,11 +980,13 @@ impl ParallaxApp {
                     comparing,
                     loading,
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 self.side_by_side.ui(ui, &mut cx);
             }
             View::StoryMap | View::Event | View::Framing => {
                 let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+                let legend = self.legend();
                 let mut cx = ViewCtx {
                     analysis: analysis.as_deref(),
                     settings: &self.settings,
@@ -769,6 +994,7 @@ impl ParallaxApp {
                     comparing: false,
                     loading: self.jobs.load.is_some(),
                     commands: &mut commands,
+                    legend: &legend,
                 };
                 let pair = (self.side_by_side.left, self.side_by_side.right);
                 let generation = self.loaded.as_ref().map_or(0, |l| l.generation);
@@ -784,6 +1010,17 @@ impl ParallaxApp {
         self.open_dialog.ui(&ctx, &mut commands);
         menu::shortcuts_window(&ctx, &mut self.show_shortcuts);
         menu::about_window(&ctx, &mut self.show_about);
+        if self.show_corrections {
+            let mut open = true;
+            corrections::window(
+                &ctx,
+                &mut open,
+                self.analysis(),
+                self.loaded.as_ref().map(|l| &l.corrections),
+                &mut commands,
+            );
+            self.show_corrections = open;
+        }
         if hovering {
             let screen = ctx.content_rect();
             let painter = ctx.layer_painter(egui::LayerId::new(
@@ -960,6 +1197,34 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
 }
 
 /// "1 article", "2 articles": the count with the word in the number it takes.
+/// A short readable name for an article's source: its source name, else the first words of
+/// its title, else its file name (never a bare generated id).
+pub fn source_label(a: &crate::corpus::Article) -> String {
+    let source = a.source.trim();
+    if !source.is_empty() && !looks_generated(source) {
+        return source.to_string();
+    }
+    let title = a.title.trim();
+    if !title.is_empty() {
+        return corrections::snippet(title, 32);
+    }
+    std::path::Path::new(&a.file)
+        .file_name()
+        .map_or_else(|| a.file.clone(), |f| f.to_string_lossy().into_owned())
+}
+
+/// A name made by a machine ("000_894bb8ee144ed042", a hash): long runs of hex digits and
+/// digits, few letters.
+fn looks_generated(s: &str) -> bool {
+    let alnum: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    if alnum.len() < 8 {
+        return false;
+    }
+    let hexish = alnum.iter().filter(|c| c.is_ascii_hexdigit()).count();
+    let digits = alnum.iter().filter(|c| c.is_ascii_digit()).count();
+    !s.contains(' ') && hexish == alnum.len() && digits * 3 >= alnum.len()
+}
+
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")

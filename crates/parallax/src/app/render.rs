@@ -24,6 +24,8 @@ pub struct CellStyle<'a> {
     pub font: FontId,
     pub heading: bool,
     pub hidden_categories: &'a BTreeSet<String>,
+    /// The set's legend (category colour indices).
+    pub legend: &'a crate::legend::Legend,
     /// Lower-cased search query (empty: no search).
     pub search: &'a str,
     pub current_search_hit: bool,
@@ -97,47 +99,14 @@ pub fn text_quotes(text: &str) -> Vec<RowQuote> {
         .collect()
 }
 
-/// Byte ranges of direct quotations in `text`, quote marks included. Curly quotes pair “ ”;
-/// straight quotes toggle. A quote left open runs to the end of the passage, and a closing
-/// quote with no opener closes a quotation begun in an earlier passage.
+/// Byte ranges of direct quotations in `text`, quote marks included: the engine's scanner
+/// ([`crate::text::quote_regions`], the one the aligner and the framing features use), so a
+/// passage cut out of a longer quotation is still shown quoted.
 pub fn quote_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    let mut seen_any = false;
-    for (i, c) in text.char_indices() {
-        match c {
-            '“' | '«' => {
-                if open.is_none() {
-                    open = Some(i);
-                }
-                seen_any = true;
-            }
-            '”' | '»' => {
-                let end = i + c.len_utf8();
-                match open.take() {
-                    Some(s) => out.push(s..end),
-                    None if !seen_any => out.push(0..end),
-                    None => {}
-                }
-                seen_any = true;
-            }
-            '"' => {
-                let end = i + 1;
-                match open.take() {
-                    Some(s) => out.push(s..end),
-                    None => open = Some(i),
-                }
-                seen_any = true;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = open
-        && text.len() > s + 1
-    {
-        out.push(s..text.len());
-    }
-    out
+    crate::text::quote_regions(text)
+        .iter()
+        .map(|q| q.outer(text))
+        .collect()
 }
 
 /// Case-insensitive byte ranges of `needle_lower` in `text`. Matching walks char by char so
@@ -283,7 +252,7 @@ pub fn cell_job(
         if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
             // A contrast (the other source chose another word here) is the strong signal:
             // full colour and thick; a plain hit is thinner and lighter.
-            let c = category_color(&m.category, p.dark);
+            let c = category_color(style.legend.colour(&m.category), p.dark);
             f.underline = if m.contrast.is_some() {
                 Stroke::new(2.5, c)
             } else {
@@ -357,6 +326,7 @@ mod tests {
             font: FontId::proportional(14.0),
             heading: false,
             hidden_categories: &hidden,
+            legend: &crate::legend::Legend::default(),
             search: "",
             current_search_hit: false,
         };

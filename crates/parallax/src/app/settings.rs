@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use super::command::Command;
 use super::state::{Settings, ThemePref};
-use super::theme::{category_color, category_explanation, category_label};
+use super::theme::category_color;
 
 /// The slider's value while it is being dragged (applied on release).
 #[derive(Default)]
@@ -21,6 +21,7 @@ impl SettingsPanel {
         ui: &mut Ui,
         settings: &Settings,
         categories: &BTreeSet<String>,
+        legend: &crate::legend::Legend,
         zoom: f32,
         commands: &mut Vec<Command>,
     ) {
@@ -28,12 +29,12 @@ impl SettingsPanel {
         ui.add_space(4.0);
         ui.strong("Alignment");
         let mut v = self.min_score_edit.unwrap_or(settings.min_score);
-        let label = ui.label("Minimum similarity");
+        let label = ui.label("Minimum match");
         let r = ui
             .add(
                 egui::Slider::new(&mut v, 0.02..=0.6)
                     .step_by(0.005)
-                    .custom_formatter(|x, _| format!("{:.1}%", x * 100.0))
+                    .custom_formatter(|x, _| crate::compare::percent(x as f32))
                     .custom_parser(|s| {
                         s.trim()
                             .trim_end_matches('%')
@@ -43,9 +44,13 @@ impl SettingsPanel {
                     }),
             )
             .labelled_by(label.id)
-            .on_hover_text(
-                "Passages less similar than this are not paired. Changing it re-aligns the set.",
-            );
+            .on_hover_text(format!(
+                "Passages whose {} is below this are not paired. {}: {} Changing it re-aligns \
+                 the set.",
+                crate::compare::Match::LABEL.to_lowercase(),
+                crate::compare::Match::LABEL,
+                crate::compare::Match::EXPLANATION
+            ));
         if r.changed() {
             self.min_score_edit = Some(v);
         }
@@ -90,10 +95,10 @@ impl SettingsPanel {
                 let (rect, _) =
                     ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 ui.painter()
-                    .rect_filled(rect, 3.0, category_color(cat, dark));
+                    .rect_filled(rect, 3.0, category_color(legend.colour(cat), dark));
                 if ui
-                    .checkbox(&mut shown, category_label(cat))
-                    .on_hover_text(category_explanation(cat))
+                    .checkbox(&mut shown, legend.label(cat))
+                    .on_hover_text(legend.explanation(cat))
                     .changed()
                 {
                     commands.push(Command::SetCategoryHidden(cat.clone(), !shown));

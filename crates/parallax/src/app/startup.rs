@@ -22,4 +22,9 @@ pub struct StartupOptions {
     pub theme: Option<ThemePref>,
     /// View to open (overrides the saved one).
     pub view: Option<View>,
+    /// Where data kept between runs lives (hand corrections); default: the user's data
+    /// directory (`$PARALLAX_DATA_DIR`, else `~/.local/share/parallax` on Linux).
+    pub data_dir: Option<PathBuf>,
+    /// Framing lexicon to use instead of the built-in one (the CLI loads `--lexicon FILE`).
+    pub lexicon: Option<crate::framing::Lexicon>,
 }

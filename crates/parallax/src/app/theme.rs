@@ -1,6 +1,6 @@
 //! Colours of the viewer for light and dark themes: the two-tone difference colours, the
-//! unmatched-cell hatching, framing category colours, and the labels/explanations of framing
-//! categories shown in the legend and tooltips.
+//! unmatched-cell hatching, and the framing category colours (a legend colour index mapped to a
+//! colour; labels and explanations come from the engine's [`crate::legend::Legend`]).
 
 use egui::Color32;
 
@@ -96,156 +96,15 @@ impl Palette {
     }
 }
 
-/// The framing categories the viewer knows by name, with label and explanation (the ids and
-/// wording of `assets/framing.toml`). Unknown ids still show, with a label made from the id.
-const KNOWN: &[(&str, &str, &str)] = &[
-    (
-        "attribution.neutral",
-        "Neutral attribution",
-        "Reports speech without judging it (said, told, according to).",
-    ),
-    (
-        "attribution.doubt",
-        "Doubt-casting attribution",
-        "Reports a statement while signalling it may be untrue (claimed, alleged).",
-    ),
-    (
-        "attribution.endorsing",
-        "Endorsing attribution",
-        "Reports a statement as established fact (noted, revealed, confirmed).",
-    ),
-    (
-        "attribution.conceding",
-        "Conceding attribution",
-        "Presents the speaker as giving ground reluctantly (admitted, conceded).",
-    ),
-    (
-        "attribution.denying",
-        "Denying attribution",
-        "Reports a rejection (denied, dismissed, rejected, disputed).",
-    ),
-    (
-        "attribution.insisting",
-        "Insisting attribution",
-        "Presents the speaker as holding a position against doubt (insisted, maintained).",
-    ),
-    (
-        "attribution.manner",
-        "Evaluative manner of speaking",
-        "Describes how something was said in a way that judges it (slammed, boasted, dangled).",
-    ),
-    (
-        "hedge",
-        "Hedges",
-        "Words that soften certainty (may, might, reportedly, apparently).",
-    ),
-    (
-        "booster",
-        "Boosters",
-        "Words that present a claim as certain or strong (clearly, decisively, undoubtedly).",
-    ),
-    (
-        "doubt_marker",
-        "Doubt markers",
-        "Signals that a label should not be taken at face value (so-called, purported, scare quotes).",
-    ),
-    (
-        "loaded",
-        "Loaded and evaluative words",
-        "Words that carry the outlet's judgement or emotion (enthusiastically, aloof, bloody).",
-    ),
-    (
-        "vague_attribution",
-        "Vague attribution",
-        "Claims credited to unnamed people (analysts say, critics, sources said, it is believed).",
-    ),
-    (
-        "naming",
-        "Naming choices",
-        "Words outlets choose between for the same thing (war / conflict, Zelensky / Zelenskiy).",
-    ),
-];
+/// The group a category is switched on and off with (the engine's rule).
+pub use crate::legend::group_of;
 
-/// The group a category is switched on and off with, and shown under in the legend: every
-/// naming family (`naming.<family>`) is one group; other categories are their own group.
-pub fn group_of(id: &str) -> &str {
-    if id == "naming" || id.starts_with("naming.") {
-        "naming"
-    } else {
-        id
-    }
-}
-
-/// Human label of a category id.
-pub fn category_label(id: &str) -> String {
-    if let Some((_, l, _)) = lookup(id) {
-        return (*l).to_owned();
-    }
-    let mut s: String = id.replace(['.', '_', '-'], " ");
-    if s.is_empty() {
-        return s;
-    }
-    if let Some(first) = s.get(..1) {
-        let up = first.to_uppercase();
-        s.replace_range(..1, &up);
-    }
-    s
-}
-
-/// One-line explanation of a category id.
-pub fn category_explanation(id: &str) -> String {
-    lookup(id)
-        .map(|(_, _, e)| (*e).to_owned())
-        .unwrap_or_else(|| format!("Framing category “{id}” of the lexicon."))
-}
-
-fn lookup(id: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    KNOWN.iter().find(|(k, _, _)| *k == id).or_else(|| {
-        // "hedge.epistemic" → "hedge"; "attribution.doubt_casting" → "attribution.doubt".
-        KNOWN
-            .iter()
-            .filter(|(k, _, _)| id.starts_with(k))
-            .max_by_key(|(k, _, _)| k.len())
-    })
-}
-
-/// Underline colour of a category: fixed for the known families, otherwise a stable colour
-/// picked from the id (FNV hash; deterministic across runs).
-pub fn category_color(id: &str, dark: bool) -> Color32 {
-    let family = id.split(['.', '_']).next().unwrap_or(id);
-    let rgb = match (family, id) {
-        (_, i) if i.starts_with("attribution.doubt") => (230, 120, 0),
-        (_, i) if i.starts_with("attribution.manner") => (200, 40, 140),
-        (_, i) if i.starts_with("attribution.endors") => (0, 150, 140),
-        (_, i) if i.starts_with("attribution.deny") || i.starts_with("attribution.denying") => {
-            (170, 60, 60)
-        }
-        (_, i) if i.starts_with("attribution.neutral") => (150, 160, 175),
-        ("attribution", _) => (90, 120, 160),
-        ("hedge", _) => (0, 140, 220),
-        ("booster", _) => (220, 0, 200),
-        ("doubt", _) => (240, 150, 0),
-        ("loaded", _) => (210, 30, 60),
-        ("vague", _) => (140, 100, 50),
-        ("naming", _) => (60, 90, 255),
-        _ => {
-            let mut h: u32 = 0x811c_9dc5;
-            for b in id.bytes() {
-                h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-            }
-            let hue = (h % 360) as f32 / 360.0;
-            let c = egui::ecolor::Hsva::new(hue, 0.75, 0.8, 1.0);
-            let c: Color32 = c.into();
-            (c.r(), c.g(), c.b())
-        }
-    };
-    let c = Color32::from_rgb(rgb.0, rgb.1, rgb.2);
-    if dark {
-        // Lift dark colours so they stay visible on a dark background.
-        c.lerp_to_gamma(Color32::WHITE, 0.25)
-    } else {
-        c
-    }
+/// Underline colour of a framing category: its legend colour index
+/// ([`crate::legend::LegendCategory::colour`], built by the engine from the lexicon in use)
+/// mapped to the engine's colour table, the same colours as the HTML report's.
+pub fn category_color(colour: usize, dark: bool) -> Color32 {
+    let rgb = crate::legend::colour_rgb(colour, dark);
+    Color32::from_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }
 
 #[cfg(test)]
@@ -253,25 +112,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn labels_for_known_and_unknown_categories() {
-        assert_eq!(category_label("hedge"), "Hedges");
+    fn category_colours_are_the_legend_index_mapped_to_the_engine_table() {
         assert_eq!(
-            category_label(group_of("naming.conflict")),
-            "Naming choices"
+            category_color(0, false),
+            Color32::from_rgb(0x1f, 0x6f, 0xd1)
         );
+        assert_ne!(category_color(0, false), category_color(1, false));
+        assert_ne!(category_color(0, false), category_color(0, true));
         assert_eq!(
-            category_label("attribution.doubt"),
-            "Doubt-casting attribution"
-        );
-        assert_eq!(category_label("weird_thing"), "Weird thing");
-        assert_eq!(
-            category_color("x.y", false),
-            category_color("x.y", false),
-            "colours are deterministic"
-        );
-        assert_ne!(
-            category_color("loaded", false),
-            category_color("hedge", false)
+            category_color(crate::legend::COLOURS.len(), false),
+            category_color(0, false),
+            "indices past the table cycle"
         );
     }
 }

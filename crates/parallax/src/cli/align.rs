@@ -16,9 +16,13 @@ pub struct AlignArgs {
     /// Print the JSON contract instead of a listing.
     #[arg(long)]
     pub json: bool,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
+    /// Apply the hand corrections saved in FILE (links made or removed in the viewer, or an
+    /// exported corrections file); links made by hand show `"source": "manual"` in `--json`.
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
 }
 
 /// Ends the progress' last stage when the command returns (prints its timing).
@@ -32,6 +36,14 @@ impl Drop for Finish<'_> {
 pub fn run(args: &AlignArgs) -> CliResult {
     let (dir, json, min_score) = (args.dir.as_deref(), args.json, args.min_score);
 
+    // Read first: a bad corrections file is reported before any work.
+    let corrections = match &args.corrections {
+        Some(path) => Some(
+            crate::corrections::Corrections::load(path)
+                .map_err(|e| CliError::Other(e.to_string()))?,
+        ),
+        None => None,
+    };
     let progress = Progress::new();
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
@@ -44,11 +56,19 @@ pub fn run(args: &AlignArgs) -> CliResult {
         );
     }
     // Alignment only: neither the listing nor the JSON contract shows framing.
-    let alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
+    let mut alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
+    let outcome = match &corrections {
+        Some(c) => crate::corrections::apply(&corpus, &mut alignment, c, min_score),
+        None => Default::default(),
+    };
+    for reason in &outcome.skipped {
+        eprintln!("parallax: correction not applied: {}", super::term(reason));
+    }
     let analysis = crate::model::Analysis {
         corpus,
         alignment,
         framing: None,
+        corrections: outcome,
     };
     progress.stage("Writing", 0);
     let _finish = Finish(&progress);
@@ -72,10 +92,11 @@ pub fn run(args: &AlignArgs) -> CliResult {
     let io = CliError::from;
     writeln!(
         o,
-        "{} events reported by more than one source ({} articles, {} links, min score {min_score})",
+        "{} events reported by more than one source ({} articles, {} links, minimum match {})",
         al.events.len(),
         analysis.corpus.articles.len(),
-        al.links.len()
+        al.links.len(),
+        crate::compare::percent(min_score)
     )
     .map_err(io)?;
     for (i, e) in al.events.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! coloured (or wdiff-style plain) listing or as JSON.
 
 use clap::{Args, ValueEnum};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::error::{CliError, CliResult};
@@ -29,8 +29,9 @@ impl ColorChoice {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
+            // anstream's detection: a terminal, NO_COLOR / CLICOLOR / CLICOLOR_FORCE, TERM=dumb.
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }
@@ -58,7 +59,7 @@ pub struct DiffArgs {
     /// Framing lexicon (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
     /// List only rows both articles report (hide passages only one side has).
@@ -89,6 +90,7 @@ pub fn analyze_dir(
         &AnalyzeOptions {
             align: AlignOptions { min_score },
             lexicon,
+            corrections: None,
         },
         &Progress::new(),
     )
@@ -139,8 +141,6 @@ pub fn json(analysis: &Analysis, cmp: &Comparison, opts: &DiffOptions) -> serde_
     })
 }
 
-const RESET: &str = "\x1b[0m";
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Style {
     kind: Option<SpanKind>,
@@ -150,28 +150,27 @@ struct Style {
 }
 
 impl Style {
-    fn ansi(self) -> String {
-        let mut codes = Vec::new();
+    /// The terminal style (rendered by `anstyle`): removed red, added green, ignored dimmed,
+    /// refined letters inverted, framing marks underlined, contrasts bold.
+    fn terminal(self) -> anstyle::Style {
+        use anstyle::AnsiColor;
+        let mut s = anstyle::Style::new();
         match self.kind {
-            Some(SpanKind::Delete) => codes.push("31"),
-            Some(SpanKind::Insert) => codes.push("32"),
-            Some(SpanKind::Ignored) => codes.push("2"),
+            Some(SpanKind::Delete) => s = s.fg_color(Some(AnsiColor::Red.into())),
+            Some(SpanKind::Insert) => s = s.fg_color(Some(AnsiColor::Green.into())),
+            Some(SpanKind::Ignored) => s = s.dimmed(),
             _ => {}
         }
         if self.refined {
-            codes.push("7");
+            s = s.invert();
         }
         if self.mark {
-            codes.push("4");
+            s = s.underline();
         }
         if self.contrast {
-            codes.push("1");
+            s = s.bold();
         }
-        if codes.is_empty() {
-            String::new()
-        } else {
-            format!("\x1b[{}m", codes.join(";"))
-        }
+        s
     }
 }
 
@@ -207,15 +206,15 @@ fn paint(text: &str, spans: &[crate::diff::DiffSpan], marks: &[Mark], color: boo
         let st = style_at(i);
         if st != cur {
             if cur != Style::default() {
-                out.push_str(RESET);
+                out.push_str(&anstyle::Reset.render().to_string());
             }
-            out.push_str(&st.ansi());
+            out.push_str(&st.terminal().render().to_string());
             cur = st;
         }
         out.push(c);
     }
     if cur != Style::default() {
-        out.push_str(RESET);
+        out.push_str(&anstyle::Reset.render().to_string());
     }
     out
 }
@@ -266,19 +265,19 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         Some(d) => (&d.left, &d.right),
         None => (&empty, &empty),
     };
-    let head = match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
-        (false, false) => format!(
-            "\u{2500}\u{2500} left {} \u{2194} right {} \u{00B7} similarity {:.2}{}",
+    let head = match (row.match_figure(), row.pair.right.is_empty()) {
+        (Some(m), _) => format!(
+            "\u{2500}\u{2500} left {} \u{2194} right {} \u{00B7} {} {m}{}",
             list(&row.pair.left),
             list(&row.pair.right),
-            row.stats.similarity,
+            crate::compare::Match::LABEL.to_lowercase(),
             if row.pair.moved {
                 " \u{00B7} moved"
             } else {
                 ""
             }
         ),
-        (false, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
+        (None, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
         _ => format!("\u{2500}\u{2500} right {} only", list(&row.pair.right)),
     };
     o.push_str(&head);

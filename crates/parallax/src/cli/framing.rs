@@ -21,7 +21,7 @@ pub struct FramingArgs {
     /// Framing lexicon (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
-    /// Minimum similarity for a link, in [0, 1] (used for the share no other source reports).
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.(used for the share no other source reports).
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
 }

@@ -56,6 +56,10 @@ pub struct ViewArgs {
     /// View to open.
     #[arg(long, value_enum, value_name = "VIEW")]
     pub view: Option<ViewArg>,
+    /// Framing lexicon (TOML) to use instead of the built-in one: its categories, labels and
+    /// explanations are what the viewer marks and its legend shows.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
     /// Let --screenshot replace an existing file inside the article folder (never an article).
     #[arg(long, requires = "screenshot")]
     pub force: bool,
@@ -86,6 +90,7 @@ impl ViewArgs {
         StartupOptions {
             dir: self.dir.clone(),
             screenshot: self.screenshot.clone(),
+            lexicon: None,
             left: self.left.clone(),
             right: self.right.clone(),
             theme: self.theme.map(|t| match t {
@@ -99,6 +104,7 @@ impl ViewArgs {
                 ViewArg::Event => View::Event,
                 ViewArg::Framing => View::Framing,
             }),
+            data_dir: None,
         }
     }
 }
@@ -178,7 +184,12 @@ pub fn run(cli: Cli) -> CliResult {
             if let Some(shot) = &cli.view.screenshot {
                 check_screenshot(shot, &cli.view)?;
             }
-            Ok(crate::app::run(cli.view.startup_options())?)
+            let mut opts = cli.view.startup_options();
+            if let Some(p) = &cli.view.lexicon {
+                // A bad lexicon is named before a window opens.
+                opts.lexicon = Some(crate::framing::Lexicon::load(p)?);
+            }
+            Ok(crate::app::run(opts)?)
         }
         Some(Command::Inspect(a)) => inspect::run(&a),
         Some(Command::Align(a)) => align::run(&a),

@@ -42,7 +42,7 @@ pub struct ReportArgs {
     /// Same as --format json.
     #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
-    /// Minimum similarity for a link, in [0, 1].
+    /// Minimum match (the aligner's match probability) for a link, in [0, 1]; shown as a percentage.
     #[arg(long, default_value_t = DEFAULT_MIN_SCORE, value_parser = parse_unit)]
     pub min_score: f32,
     /// Ignore differences of letter case in the side-by-side section.
@@ -57,6 +57,9 @@ pub struct ReportArgs {
     /// Framing lexicon (TOML) to use instead of the built-in one.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+    /// Apply the hand corrections saved in FILE (see `parallax align --corrections`).
+    #[arg(long, value_name = "FILE")]
+    pub corrections: Option<PathBuf>,
 }
 
 /// The report formats as the command line names them (`--format`).
@@ -113,6 +116,12 @@ pub fn run(args: &ReportArgs) -> CliResult {
         Some(p) => Some(Lexicon::load(p)?),
         None => None,
     };
+    let corrections = match &args.corrections {
+        Some(p) => Some(
+            crate::corrections::Corrections::load(p).map_err(|e| CliError::Other(e.to_string()))?,
+        ),
+        None => None,
+    };
     if !to_stdout {
         // Refuse a folder, socket or device before the (possibly long) analysis.
         output::check_target(&args.output, &Protected::default())?;
@@ -124,9 +133,13 @@ pub fn run(args: &ReportArgs) -> CliResult {
                 min_score: args.min_score,
             },
             lexicon,
+            corrections,
         },
         &progress,
     )?;
+    for reason in &analysis.corrections.skipped {
+        eprintln!("parallax: correction not applied: {}", super::term(reason));
+    }
     if !to_stdout {
         let files = analysis
             .corpus

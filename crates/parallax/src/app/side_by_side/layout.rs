@@ -159,6 +159,7 @@ impl SideBySide {
                             }),
                             heading,
                             hidden_categories: &cx.settings.hidden_categories,
+                            legend: cx.legend,
                             search: searched,
                             current_search_hit: false,
                         };

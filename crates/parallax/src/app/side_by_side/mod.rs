@@ -46,6 +46,11 @@ pub struct SideBySide {
     pub current: Option<usize>,
     /// Position (into `rows`) of the selected row.
     pub selected: Option<usize>,
+    /// Position (into `rows`) of the row selected before the last right-click: the other half
+    /// of "Link these passages".
+    pub link_from: Option<usize>,
+    /// The last right-click was on the left cell of its row.
+    pub context_left: bool,
     pub search: Search,
     rows_generation: u64,
     rows_for: Option<(usize, Filter, BTreeSet<String>)>,
@@ -68,6 +73,8 @@ pub struct ViewCtx<'a> {
     pub comparing: bool,
     pub loading: bool,
     pub commands: &'a mut Vec<Command>,
+    /// The set's legend: labels, explanations and colour indices of its framing categories.
+    pub legend: &'a crate::legend::Legend,
 }
 
 impl SideBySide {

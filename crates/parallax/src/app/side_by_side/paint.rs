@@ -1,6 +1,7 @@
 //! Painting: the virtualised table, one row (gutter, cells, marks, tooltips) and the
 //! overview bar.
 
+use crate::align::PassageRef;
 use egui::{
     Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, RichText, ScrollArea, Sense, Stroke,
     StrokeKind, Ui, Vec2, pos2, vec2,
@@ -11,7 +12,7 @@ use super::rows::RowKind;
 use super::{GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
 use crate::app::command::Command;
 use crate::app::render;
-use crate::app::theme::{Palette, category_color, category_explanation, category_label};
+use crate::app::theme::{Palette, category_color};
 use crate::framing::Mark;
 use crate::model::Analysis;
 
@@ -164,19 +165,44 @@ impl SideBySide {
             RowKind::Same => {}
         }
         painter.rect_filled(grect, CornerRadius::ZERO, p.gutter_bg);
-        // Gutter: how much wording the two sides share (the word diff's similarity, which reads
-        // naturally as a percentage; the link score is a threshold-scaled evidence figure), and
-        // the moved marker.
-        if kind == RowKind::Same || kind == RowKind::Changed {
-            let alike = row.stats.similarity.clamp(0.0, 1.0);
-            let pct = (alike * 100.0).round();
+        let manual = row.pair.left.iter().any(|&l| {
+            row.pair.right.iter().any(|&r| {
+                cx.analysis.is_some_and(|a| {
+                    a.alignment
+                        .evidence(
+                            PassageRef {
+                                article: self.left,
+                                passage: l,
+                            },
+                            PassageRef {
+                                article: self.right,
+                                passage: r,
+                            },
+                        )
+                        .is_some_and(|e| e.manual)
+                })
+            })
+        });
+        // Gutter: the row's match figure (the engine's, as the CLI and the report print it) with
+        // a bar of the same length, and the moved marker.
+        if let Some(m) = row.match_figure() {
+            let alike = m.score();
             painter.text(
                 pos2(grect.center().x, grect.top() + PAD_Y + 7.0),
                 Align2::CENTER_CENTER,
-                format!("{pct:.0}%"),
+                m.to_string(),
                 FontId::proportional(12.0),
                 p.weak_text,
             );
+            if manual {
+                painter.text(
+                    pos2(grect.center().x, grect.top() + PAD_Y + 44.0),
+                    Align2::CENTER_CENTER,
+                    "by hand",
+                    FontId::proportional(11.0),
+                    p.weak_text,
+                );
+            }
             let bar = Rect::from_min_size(
                 pos2(grect.left() + 10.0, grect.top() + PAD_Y + 16.0),
                 vec2((GUTTER - 20.0) * alike, 3.0),
@@ -239,8 +265,12 @@ impl SideBySide {
         let id = Id::unique("sbs_row").with(self.rows.get(pos).copied().unwrap_or(pos));
         let resp = ui.interact(rect, id, Sense::click());
         let label = format!(
-            "Row {}: {} ‖ {}",
+            "Row {}{}: {} ‖ {}",
             pos + 1,
+            row.match_figure().map_or_else(String::new, |m| format!(
+                " · {} {m}",
+                crate::compare::Match::LABEL.to_lowercase()
+            )),
             if row.pair.left.is_empty() {
                 format!("not in {left_source}")
             } else {
@@ -253,15 +283,159 @@ impl SideBySide {
             },
         );
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Row, true, &label));
+        if resp.secondary_clicked() {
+            // The row selected before the right-click is the other half of "Link these
+            // passages"; the side right-clicked is the passage "Copy passage" copies.
+            self.link_from = self.selected.filter(|&s| s != pos);
+            self.context_left = resp
+                .interact_pointer_pos()
+                .is_none_or(|p| p.x < grect.center().x);
+        }
         if resp.clicked() || resp.secondary_clicked() {
             self.selected = Some(pos);
             self.current = self.diffs.iter().position(|d| *d == pos);
         }
+        let (la, ra) = (self.left, self.right);
+        let pref = |article: usize, passage: usize| PassageRef { article, passage };
+        let linked = |x: PassageRef, y: PassageRef| {
+            cx.analysis
+                .is_some_and(|a| a.alignment.evidence(x, y).is_some())
+        };
+        // Link these passages: this row and the row selected before, one passage per side.
+        let link_pair = self
+            .link_from
+            .and_then(|f| self.rows.get(f).and_then(|ri| c.rows.get(*ri)))
+            .and_then(|from| {
+                let a = row.pair.left.first().zip(from.pair.right.first());
+                let b = from.pair.left.first().zip(row.pair.right.first());
+                let this_lacks_right = row.pair.right.is_empty();
+                let pick = if this_lacks_right { a.or(b) } else { b.or(a) };
+                pick.map(|(&l, &r)| (pref(la, l), pref(ra, r)))
+            })
+            .filter(|&(x, y)| !linked(x, y));
+        // The other side's passages no one paired, nearest first, for "Link with…".
+        let candidates: Vec<(PassageRef, PassageRef, String)> = {
+            let here = self.rows.get(pos).copied().unwrap_or(0);
+            let mut v: Vec<(usize, PassageRef, PassageRef, String)> = Vec::new();
+            for (k, other) in c.rows.iter().enumerate() {
+                let dist = k.abs_diff(here);
+                match (
+                    row.pair.left.first(),
+                    row.pair.right.first(),
+                    other.pair.left.first(),
+                    other.pair.right.first(),
+                ) {
+                    // This row has a left passage: the right passages alone in their row.
+                    (Some(&l), _, None, Some(&r)) => {
+                        v.push((dist, pref(la, l), pref(ra, r), other.right_text.clone()));
+                    }
+                    // A right passage alone: the left passages alone in their row.
+                    (None, Some(&r), Some(&l), None) => {
+                        v.push((dist, pref(la, l), pref(ra, r), other.left_text.clone()));
+                    }
+                    _ => {}
+                }
+            }
+            v.sort_by_key(|x| x.0);
+            v.truncate(12);
+            v.into_iter().map(|(_, x, y, t)| (x, y, t)).collect()
+        };
+        let unlink: Vec<(PassageRef, PassageRef)> = row
+            .pair
+            .left
+            .iter()
+            .flat_map(|&l| {
+                row.pair
+                    .right
+                    .iter()
+                    .map(move |&r| (pref(la, l), pref(ra, r)))
+            })
+            .filter(|&(x, y)| linked(x, y))
+            .collect();
+        let copies: Vec<Command> = cx
+            .analysis
+            .map(|a| {
+                let left_side = self.context_left;
+                let (text, name) =
+                    if (left_side && !row.left_text.is_empty()) || row.right_text.is_empty() {
+                        (&row.left_text, left_source)
+                    } else {
+                        (&row.right_text, right_source)
+                    };
+                let mut v = vec![Command::CopyText {
+                    what: format!("passage of {name}"),
+                    text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+                }];
+                if let Some(t) = self.row_copy(a, pos, false) {
+                    v.push(Command::CopyText {
+                        what: "row with source names".into(),
+                        text: t,
+                    });
+                }
+                if let Some(t) = self.row_copy(a, pos, true) {
+                    v.push(Command::CopyText {
+                        what: "row as Markdown".into(),
+                        text: t,
+                    });
+                }
+                v
+            })
+            .unwrap_or_default();
         resp.context_menu(|ui| {
+            for (c, label) in copies.iter().zip([
+                "Copy passage",
+                "Copy row with source names",
+                "Copy row as Markdown",
+            ]) {
+                if ui.button(label).on_hover_text(match label {
+                    "Copy passage" => "Put the text of the passage you right-clicked on the clipboard",
+                    "Copy row with source names" => "Both passages, each after its source's name, as plain text",
+                    _ => "Both passages as a two-column Markdown table headed by the source names",
+                }).clicked() {
+                    cx.commands.push(c.clone());
+                    ui.close();
+                }
+            }
+            ui.separator();
             let c = Command::OpenSelectedEvent;
             if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
                 cx.commands.push(c);
                 ui.close();
+            }
+            ui.separator();
+            if let Some((x, y)) = link_pair {
+                let c = Command::LinkPassages(x, y);
+                if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                    cx.commands.push(c);
+                    ui.close();
+                }
+            }
+            if !unlink.is_empty() {
+                let c = Command::UnlinkPassages(unlink.clone());
+                if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                    cx.commands.push(c);
+                    ui.close();
+                }
+            }
+            if !candidates.is_empty() {
+                let other = if row.pair.left.is_empty() {
+                    left_source
+                } else {
+                    right_source
+                };
+                ui.menu_button(format!("Link with a passage of {other}"), |ui| {
+                    for (x, y, text) in &candidates {
+                        let label = super::super::corrections::snippet(text, 70);
+                        if ui
+                            .button(label)
+                            .on_hover_text(Command::LinkPassages(*x, *y).tooltip())
+                            .clicked()
+                        {
+                            cx.commands.push(Command::LinkPassages(*x, *y));
+                            ui.close();
+                        }
+                    }
+                });
             }
         });
         if resp.hover_pos().is_some_and(|ptr| grect.contains(ptr)) {
@@ -274,10 +448,12 @@ impl SideBySide {
                 ),
                 _ => {
                     let mut tip = format!(
-                        "Paired by the aligner. The figure is the share of wording the two \
-                         passages have in common ({:.0}% alike after the word diff), not the \
-                         alignment score.{}",
-                        (row.stats.similarity.clamp(0.0, 1.0) * 100.0).round(),
+                        "{} {}: {}.\nWording in common after the word diff: {}.{}",
+                        crate::compare::Match::LABEL,
+                        row.match_figure()
+                            .map_or_else(String::new, |m| m.to_string()),
+                        crate::compare::Match::EXPLANATION,
+                        crate::compare::percent(row.stats.similarity),
                         if row.pair.moved {
                             " “moved”: the passage sits at another place in the other article."
                         } else {
@@ -349,10 +525,9 @@ impl SideBySide {
                     (mark.is_some() || quote.is_some()).then(|| (mark, quote, other.to_owned()))
                 });
             if let Some((mark, quote, other)) = hit {
-                let framing = cx.analysis.and_then(|a| a.framing.as_ref());
                 resp.on_hover_ui_at_pointer(|ui| {
                     if let Some(m) = &mark {
-                        mark_tooltip(ui, m, &other, &p, framing);
+                        mark_tooltip(ui, m, &other, &p, cx.legend);
                     }
                     if let Some(q) = &quote {
                         if mark.is_some() {
@@ -519,18 +694,11 @@ pub(super) fn mark_tooltip(
     m: &Mark,
     other_source: &str,
     p: &Palette,
-    framing: Option<&crate::framing::Framing>,
+    legend: &crate::legend::Legend,
 ) {
-    let col = category_color(&m.category, p.dark);
-    // The lexicon's own wording when the set was analysed with one; ours otherwise.
-    let (label, explanation) = framing
-        .and_then(|f| f.describe(&m.category))
-        .unwrap_or_else(|| {
-            (
-                category_label(&m.category),
-                category_explanation(&m.category),
-            )
-        });
+    // The lexicon's own wording, as the report and the legend show it.
+    let col = category_color(legend.colour(&m.category), p.dark);
+    let (label, explanation) = (legend.label(&m.category), legend.explanation(&m.category));
     ui.horizontal(|ui| {
         let (r, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
         ui.painter().rect_filled(r, CornerRadius::same(2), col);

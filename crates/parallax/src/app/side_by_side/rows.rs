@@ -9,37 +9,8 @@ use crate::app::render;
 use crate::app::state::{Filter, Settings};
 use crate::compare::CompareRow;
 
-/// What a row shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    Same,
-    Changed,
-    LeftOnly,
-    RightOnly,
-}
-
-impl RowKind {
-    pub fn of(row: &CompareRow) -> Self {
-        match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
-            (false, true) => RowKind::LeftOnly,
-            (true, false) => RowKind::RightOnly,
-            _ => {
-                let changed = match &row.diff {
-                    Some(d) => d.has_changes(),
-                    None => row.left_text != row.right_text,
-                };
-                if changed {
-                    RowKind::Changed
-                } else {
-                    RowKind::Same
-                }
-            }
-        }
-    }
-    pub fn is_difference(self) -> bool {
-        self != RowKind::Same
-    }
-}
+/// What a row shows: the engine's row kind, as the CLI and the report use it.
+pub use crate::compare::RowKind;
 
 /// Which side the search looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -240,6 +211,51 @@ impl SideBySide {
             (None, Some(&p)) => Some((self.right, p)),
             _ => None,
         }
+    }
+
+    /// Row `pos` with its source names, as plain text ("BBC: …" / "Reuters: …", a missing side
+    /// said as such) or as a Markdown table of the two sources.
+    pub fn row_copy(
+        &self,
+        analysis: &crate::model::Analysis,
+        pos: usize,
+        markdown: bool,
+    ) -> Option<String> {
+        let row = self.row(pos)?;
+        let name = |i: usize| {
+            analysis
+                .article(i)
+                .map(|a| a.source.clone())
+                .unwrap_or_default()
+        };
+        let (ln, rn) = (name(self.left), name(self.right));
+        let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (lt, rt) = (flat(&row.left_text), flat(&row.right_text));
+        if markdown {
+            let cell = |t: &str| crate::report::md_esc(t);
+            let side = |t: &str, missing: &str| {
+                if t.is_empty() {
+                    format!("*not in {}*", cell(missing))
+                } else {
+                    cell(t)
+                }
+            };
+            return Some(format!(
+                "| {} | {} |\n| --- | --- |\n| {} | {} |\n",
+                cell(&ln),
+                cell(&rn),
+                side(&lt, &ln),
+                side(&rt, &rn)
+            ));
+        }
+        let side = |n: &str, t: &str| {
+            if t.is_empty() {
+                format!("{n}: (no matching passage)")
+            } else {
+                format!("{n}: {t}")
+            }
+        };
+        Some(format!("{}\n{}", side(&ln, &lt), side(&rn, &rt)))
     }
 
     /// "Difference x of n" (or a count when none is selected).

@@ -9,7 +9,7 @@ use super::{SideBySide, ViewCtx};
 use crate::app::command::Command;
 use crate::app::render::Side;
 use crate::app::state::Filter;
-use crate::app::theme::{Palette, category_color, category_explanation, category_label};
+use crate::app::theme::{Palette, category_color};
 use crate::model::Analysis;
 
 impl SideBySide {
@@ -224,7 +224,7 @@ impl SideBySide {
                 for g in &groups {
                     let g = g.as_str();
                     let hidden = cx.settings.hidden_categories.contains(g);
-                    let label = category_label(g);
+                    let label = cx.legend.label(g);
                     let w = ui.fonts_mut(|f| {
                         f.layout_no_wrap(label.clone(), font.clone(), p.text).size().x
                     });
@@ -243,13 +243,13 @@ impl SideBySide {
                                 rect.left_bottom() + vec2(2.0, -2.0),
                                 rect.right_bottom() + vec2(-2.0, -2.0),
                             ],
-                            Stroke::new(2.5, category_color(g, p.dark)),
+                            Stroke::new(2.5, category_color(cx.legend.colour(g), p.dark)),
                         );
                     }
                     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                     let resp = resp.on_hover_text(format!(
                         "{}\n{}",
-                        category_explanation(g),
+                        cx.legend.explanation(g),
                         if hidden {
                             "Hidden: click to show it."
                         } else {

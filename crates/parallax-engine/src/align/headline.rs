@@ -1,0 +1,432 @@
+//! Headline fragments for event labels: "Peskov: no plans for a meeting" from "Kremlin
+//! spokesman Dmitry Peskov said on Monday that there were no plans for a meeting." The
+//! speaker is the short name before or after a speech verb; the claim is the reported clause,
+//! cut at a clause boundary. Rules only (no tagger): a passage that fits no pattern gives its
+//! main clause, leading adverbials ("On Thursday,", "However,") dropped.
+
+/// Words that report speech, as they read in a passage ("said", "told", …).
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "added",
+    "adds",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "confirmed",
+    "confirms",
+    "stressed",
+    "stresses",
+    "noted",
+    "notes",
+    "argued",
+    "argues",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "suggested",
+    "suggests",
+    "revealed",
+    "reveals",
+    "admitted",
+    "admits",
+    "acknowledged",
+    "acknowledges",
+    "asserted",
+    "asserts",
+    "emphasised",
+    "emphasized",
+    "saying",
+];
+/// Capitalised words that open a sentence but never name a speaker.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "they",
+    "it",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "however",
+    "but",
+    "and",
+    "among",
+    "also",
+    "meanwhile",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "in",
+    "on",
+    "at",
+    "as",
+    "though",
+    "although",
+    "while",
+    "when",
+    "after",
+    "before",
+    "if",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+/// Nouns that end a speaker phrase ("a Ukrainian official said"), without a plural -s.
+const SPEAKER_NOUNS: &[&str] = &[
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "analyst",
+    "expert",
+    "source",
+    "ministry",
+    "minister",
+    "president",
+    "secretary",
+    "leader",
+    "diplomat",
+    "aide",
+    "office",
+    "government",
+    "police",
+    "union",
+    "company",
+    "spokespeople",
+    "authoritie",
+    "lawyer",
+];
+/// Longest headline claim, in words.
+const MAX_CLAIM_WORDS: usize = 9;
+/// Longest speaker phrase that may precede or follow a speech verb, in words.
+const MAX_SPEAKER_WORDS: usize = 6;
+
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+fn is_speech(w: &str) -> bool {
+    SPEECH.contains(&bare(w).as_str())
+}
+
+fn capitalised(w: &str) -> bool {
+    w.trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// The short name of a speaker phrase: its last run of capitalised words, surname only for a
+/// person ("Kremlin spokesman Dmitry Peskov" → "Peskov", "the Kremlin" → "Kremlin").
+fn speaker_name(words: &[&str]) -> Option<String> {
+    if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
+        return None;
+    }
+    let Some(last) = words
+        .iter()
+        .rposition(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
+    else {
+        // "the ministry", "a union official": the phrase after its determiner.
+        let end = words.last().map(|w| bare(w))?;
+        if !SPEAKER_NOUNS.contains(&end.trim_end_matches('s')) {
+            return None;
+        }
+        let start = words
+            .iter()
+            .position(|w| !NOT_NAMES.contains(&bare(w).as_str()))?;
+        let phrase: Vec<String> = words.get(start..)?.iter().map(|w| bare(w)).collect();
+        let phrase = phrase.join(" ");
+        let mut cs = phrase.chars();
+        return cs.next().map(|f| f.to_uppercase().chain(cs).collect());
+    };
+    let tail_len = words.len() - last - 1;
+    if tail_len > 0 && tail_len <= 1 {
+        // "Ukrainian officials", "Western diplomats": the group, not the adjective.
+        let phrase = words.get(last..)?.join(" ");
+        let phrase = phrase
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        return (!phrase.is_empty()).then_some(phrase);
+    }
+    let name = words
+        .get(last)?
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '’' && c != '\'');
+    let name = name.trim_end_matches("’s").trim_end_matches("'s");
+    // A speaker phrase is a name or a title, not a clause: no verb-like lower-case word after
+    // the name.
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "repeatedly",
+    "again",
+    "is",
+    "was",
+    "will",
+    "would",
+    "had",
+    "then",
+    "once",
+];
+const LEAD_INS: &[&str] = &[
+    "that",
+    "on",
+    "late",
+    "early",
+    "last",
+    "night",
+    "week",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "today",
+    "yesterday",
+    "earlier",
+    "later",
+    "also",
+    "then",
+    "in",
+    "a",
+    "statement",
+    "interview",
+    "reporters",
+    "journalists",
+    "to",
+];
+
+/// The claim as a headline fragment: quotation marks dropped, cut at a clause boundary or at
+/// [`MAX_CLAIM_WORDS`], no closing full stop.
+fn claim(words: &[&str]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for w in words {
+        let clean: String = w
+            .chars()
+            .filter(|c| !matches!(c, '"' | '“' | '”' | '«' | '»'))
+            .collect();
+        if clean.is_empty() {
+            continue;
+        }
+        // "U.S." and "Mr." end no clause.
+        let abbreviation =
+            clean.ends_with('.') && (clean.len() <= 3 || clean.trim_end_matches('.').contains('.'));
+        let ends_clause =
+            !abbreviation && clean.ends_with([',', ';', ':', '.', '!', '?', '—', '–']);
+        out.push(clean);
+        if out.len() >= MAX_CLAIM_WORDS {
+            break;
+        }
+        if ends_clause && out.len() >= 5 {
+            break;
+        }
+    }
+    let cut = out.len() >= MAX_CLAIM_WORDS && words.len() > out.len();
+    let mut s = out.join(" ");
+    let trimmed = s
+        .trim_end_matches([',', ';', ':', '.', '—', '–', ' '])
+        .to_string();
+    s = trimmed;
+    if cut {
+        s.push('…');
+    }
+    s
+}
+
+/// A headline fragment for a passage: "Speaker: claim" when the passage reports what someone
+/// said, else its main clause.
+pub(crate) fn headline(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    // "CLAUSE, Peskov said." / "CLAUSE, said Peskov."
+    for i in 3..words.len() {
+        let Some(prev) = words.get(i - 1) else {
+            continue;
+        };
+        if !prev.ends_with([',', '"', '”']) {
+            continue;
+        }
+        // Speaker then verb, or verb then speaker, up to the sentence end.
+        let rest: Vec<&str> = words.iter().skip(i).copied().collect();
+        let end = rest
+            .iter()
+            .position(|x| x.ends_with(['.', '!', '?']))
+            .map_or(rest.len(), |p| p + 1);
+        let tail = rest.get(..end).unwrap_or(&rest);
+        if let Some(v) = tail.iter().position(|x| is_speech(x)) {
+            let speaker: Vec<&str> = if v == 0 {
+                tail.get(1..).unwrap_or(&[]).to_vec()
+            } else {
+                tail.get(..v).unwrap_or(&[]).to_vec()
+            };
+            if let Some(name) = speaker_name(&speaker)
+                && (v == 0 || tail.len() <= v + 4)
+            {
+                let c = claim(words.get(..i).unwrap_or(&[]));
+                return format!("{name}: {c}");
+            }
+        }
+    }
+    // "Peskov said (on Monday) (that) CLAUSE"
+    if let Some(v) = words
+        .iter()
+        .take(MAX_SPEAKER_WORDS + 1)
+        .position(|x| is_speech(x))
+    {
+        // The verb follows the speaker phrase at once, or after an auxiliary ("has said").
+        let mut s_end = v;
+        while s_end > 0
+            && words
+                .get(s_end - 1)
+                .is_some_and(|w| AUX.contains(&bare(w).as_str()))
+        {
+            s_end -= 1;
+        }
+        let adjacent = s_end > 0
+            && words.get(s_end - 1).is_some_and(|w| {
+                (capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
+                    || SPEAKER_NOUNS.contains(&bare(w).trim_end_matches('s'))
+            });
+        if let Some(name) = speaker_name(words.get(..s_end).unwrap_or(&[])).filter(|_| adjacent) {
+            let mut k = v + 1;
+            // "told reporters on Monday that …": the claim starts after "that".
+            if let Some(t) = words.iter().skip(k).take(7).position(|w| bare(w) == "that") {
+                k += t + 1;
+            } else if matches!(
+                bare(words.get(v).copied().unwrap_or("")).as_str(),
+                "told" | "tells"
+            ) {
+                k = usize::MAX;
+            }
+            while words
+                .get(k)
+                .is_some_and(|x| LEAD_INS.contains(&bare(x).as_str()))
+                && k < v + 5
+            {
+                k += 1;
+            }
+            let c = claim(words.get(k..).unwrap_or(&[]));
+            if c.split_whitespace().count() >= 3 {
+                return format!("{name}: {c}");
+            }
+        }
+    }
+    // "According to X, CLAUSE"
+    if words.first().is_some_and(|w| bare(w) == "according")
+        && words.get(1).is_some_and(|w| bare(w) == "to")
+        && let Some(comma) = words.iter().position(|w| w.ends_with(','))
+        && let Some(name) = speaker_name(words.get(2..=comma).unwrap_or(&[]))
+    {
+        return format!("{name}: {}", claim(words.get(comma + 1..).unwrap_or(&[])));
+    }
+    // A leading adverbial ("On Thursday,", "However,") is no part of the headline.
+    let start = match words.iter().take(5).position(|w| w.ends_with(',')) {
+        Some(c)
+            if words.first().is_some_and(|w| {
+                NOT_NAMES.contains(&bare(w).as_str()) || bare(w).ends_with("ly")
+            }) =>
+        {
+            c + 1
+        }
+        _ => 0,
+    };
+    let c = claim(words.get(start..).unwrap_or(&[]));
+    let mut cs = c.chars();
+    cs.next()
+        .map(|f| f.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headline;
+
+    #[test]
+    fn attributed_passages_read_speaker_colon_claim() {
+        assert_eq!(
+            headline(
+                "Kremlin spokesman Dmitry Peskov said on Monday that there were no plans for a meeting."
+            ),
+            "Peskov: there were no plans for a meeting"
+        );
+        assert_eq!(
+            headline("\"We will not extend the transit deal,\" the ministry said in a statement."),
+            "Ministry: We will not extend the transit deal"
+        );
+        assert_eq!(
+            headline("A union official told reporters that the strike would go on until Friday."),
+            "Union official: the strike would go on until Friday"
+        );
+    }
+
+    #[test]
+    fn unattributed_passages_give_their_main_clause_without_lead_in() {
+        assert_eq!(
+            headline(
+                "On Thursday, dockers walked out at the east quay after talks on night pay broke down."
+            ),
+            "Dockers walked out at the east quay after talks…"
+        );
+        // "claims" as a noun is no speech verb.
+        assert_eq!(
+            headline("The Kremlin has responded to claims of a potential meeting."),
+            "The Kremlin has responded to claims of a potential…"
+        );
+    }
+}
