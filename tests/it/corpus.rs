@@ -1180,9 +1180,22 @@ fn pdf_text_layer_with_hyphenation_repaired_and_hostile_pdfs_skipped() {
         .expect("fixture");
     write(dir.path(), "cut_short.pdf", &good[..good.len() / 3]);
     write(dir.path(), "not_a_pdf.pdf", b"Dear editor, a letter.");
+    // pdf-extract panics on a font whose encoding name it does not know (found by fuzzing):
+    // the file is skipped as damaged, the rest loads.
+    let panicking = std::fs::read(crate::common::repo_root().join(
+        "tests/fixtures/fuzz/loaders/pdf_font_with_unknown_encoding_name_panics_in_pdf_extract",
+    ))
+    .expect("fixture");
+    write(dir.path(), "unknown_font_encoding.pdf", &panicking[1..]);
     write(dir.path(), "ok.txt", b"A story that loads.");
     let c = load(dir.path());
     assert_eq!(ids(&c), vec!["ok.txt"]);
     assert!(warning(&c, "cut_short.pdf").skipped);
     assert!(warning(&c, "not_a_pdf.pdf").reason.contains("not a PDF"));
+    let w = warning(&c, "unknown_font_encoding.pdf");
+    assert!(
+        w.skipped && w.reason.contains("damaged or unreadable PDF"),
+        "{}",
+        w.reason
+    );
 }

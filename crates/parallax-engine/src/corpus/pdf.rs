@@ -4,8 +4,8 @@
 //! ("de-" + "lay" → "delay", while "well-known" keeps its hyphen), blank lines end a
 //! paragraph, and a page break does when the page ends a sentence. A PDF with no text at all
 //! (a scan) is skipped with a clear warning, a password-protected or damaged one too;
-//! `pdf-extract` panics on some malformed files, which the loader's per-file guard turns into
-//! a skipped-file warning.
+//! `pdf-extract` panics on some malformed files: the panic is caught here and the file is
+//! skipped as damaged, like any other unreadable PDF.
 //!
 //! Columns: the text is laid out again from the glyphs' positions (`Layout`), because the
 //! content stream of a two- or three-column page may run line by line across the columns
@@ -80,15 +80,20 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     if memchr::memmem::find(head, b"%PDF-").is_none() {
         return Err("not a PDF file (no %PDF header); skipped".into());
     }
-    let text = laid_out_text(bytes).map_err(|m| {
-        let lower = m.to_lowercase();
-        if lower.contains("decrypt") || lower.contains("encrypt") || lower.contains("password") {
-            "password-protected (encrypted) PDF; remove the password and save again; skipped"
-                .to_string()
-        } else {
-            format!("damaged or unreadable PDF ({m}); skipped")
-        }
-    })?;
+    // `pdf-extract` panics on some malformed files (an unknown font encoding name, broken
+    // font tables); that is a damaged file like any other, not a failure of the loader.
+    let text = crate::guard::caught(|| laid_out_text(bytes))
+        .unwrap_or_else(|panic| Err(format!("the PDF reader failed: {panic}")))
+        .map_err(|m| {
+            let lower = m.to_lowercase();
+            if lower.contains("decrypt") || lower.contains("encrypt") || lower.contains("password")
+            {
+                "password-protected (encrypted) PDF; remove the password and save again; skipped"
+                    .to_string()
+            } else {
+                format!("damaged or unreadable PDF ({m}); skipped")
+            }
+        })?;
     let paras = paragraphs_of(&text);
     if paras.is_empty() {
         return Err(
