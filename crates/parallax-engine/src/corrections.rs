@@ -458,12 +458,7 @@ fn derive_events(corpus: &Corpus, alignment: &Alignment, min_score: f32) -> Vec<
             }
         })
         .collect();
-    events.sort_by(|x, y| {
-        y.sources
-            .len()
-            .cmp(&x.sources.len())
-            .then(x.members.cmp(&y.members))
-    });
+    crate::align::sort_events(&mut events);
     events
 }
 

@@ -325,6 +325,23 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// The lines on names and figures of [`Evidence::summary`]; `differ_note` follows the
+    /// differing figures.
+    fn push_anchor_lines(&self, out: &mut Vec<String>, differ_note: &str) {
+        if !self.shared_names.is_empty() {
+            out.push(format!("Both name: {}.", self.shared_names.join(", ")));
+        }
+        if !self.shared_numbers.is_empty() {
+            out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
+        }
+        if !self.differing_numbers.is_empty() {
+            out.push(format!(
+                "Figures differ: {}{differ_note}.",
+                self.differing_numbers.join(", ")
+            ));
+        }
+    }
+
     /// Why the pair is linked, in lines a reader can check (the viewer's row tooltip):
     /// the match figure, the meaning and wording scores, and the names and figures that agree
     /// or differ.
@@ -333,18 +350,7 @@ impl Evidence {
         if self.manual {
             let mut out =
                 vec!["Linked by hand (a correction; Unlink or Ctrl+Z undoes it).".to_string()];
-            if !self.shared_names.is_empty() {
-                out.push(format!("Both name: {}.", self.shared_names.join(", ")));
-            }
-            if !self.shared_numbers.is_empty() {
-                out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
-            }
-            if !self.differing_numbers.is_empty() {
-                out.push(format!(
-                    "Figures differ: {}.",
-                    self.differing_numbers.join(", ")
-                ));
-            }
+            self.push_anchor_lines(&mut out, "");
             return out;
         }
         let mut out = vec![format!(
@@ -360,18 +366,7 @@ impl Evidence {
             scores.push("closer than any other passage of either article".to_string());
         }
         out.push(format!("{}.", capitalise(&scores.join(" · "))));
-        if !self.shared_names.is_empty() {
-            out.push(format!("Both name: {}.", self.shared_names.join(", ")));
-        }
-        if !self.shared_numbers.is_empty() {
-            out.push(format!("Same figures: {}.", self.shared_numbers.join(", ")));
-        }
-        if !self.differing_numbers.is_empty() {
-            out.push(format!(
-                "Figures differ: {} (the same claim, reported with other numbers).",
-                self.differing_numbers.join(", ")
-            ));
-        }
+        self.push_anchor_lines(&mut out, " (the same claim, reported with other numbers)");
         if self.semantic.is_none() {
             out.push("Semantic matching is off: shared words only.".to_string());
         }

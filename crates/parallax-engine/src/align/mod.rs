@@ -113,6 +113,17 @@ pub struct Event {
     pub key_terms: Vec<String>,
 }
 
+/// Events in display order: most sources first, then by members (the order of
+/// [`Alignment::events`], whoever derives them).
+pub fn sort_events(events: &mut [Event]) {
+    events.sort_by(|x, y| {
+        y.sources
+            .len()
+            .cmp(&x.sources.len())
+            .then(x.members.cmp(&y.members))
+    });
+}
+
 /// One row of the side-by-side table of two articles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PairRow {
@@ -609,12 +620,7 @@ fn align_impl(
             }
         })
         .collect();
-    events.sort_by(|x, y| {
-        y.sources
-            .len()
-            .cmp(&x.sources.len())
-            .then(x.members.cmp(&y.members))
-    });
+    sort_events(&mut events);
 
     // `kept` is sorted by global passage id, which orders passages by (article, passage): the
     // links come out sorted by (a, b).
