@@ -53,3 +53,26 @@ pub fn settle(h: &mut Harness<'static, ParallaxApp>) {
         h.run();
     }
 }
+
+/// Runs the `parallax` binary with `args` and returns its exit status and output.
+pub fn run_cli<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run parallax")
+}
+
+/// Runs `parallax` with `args` (a `--json` command), checks it succeeded, and parses what it
+/// printed on stdout.
+pub fn cli_json<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) -> serde_json::Value {
+    let out = run_cli(args);
+    assert!(
+        out.status.success(),
+        "parallax failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}

@@ -715,6 +715,31 @@ fn parallax(args: &[&str]) -> std::process::Output {
         .expect("run parallax")
 }
 
+/// A panic inside a file reader is contained: the file is skipped with one warning naming it,
+/// and stderr shows no "thread … panicked at" trace that reads as a crash.
+#[test]
+fn a_contained_reader_panic_prints_only_its_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let panicking = std::fs::read(crate::common::repo_root().join(
+        "tests/fixtures/fuzz/loaders/pdf_font_with_unknown_encoding_name_panics_in_pdf_extract",
+    ))
+    .expect("fixture");
+    write(dir.path(), "unknown_font_encoding.pdf", &panicking[1..]);
+    write(dir.path(), "ok.txt", b"A story that loads.");
+    let out = crate::common::run_cli([std::ffi::OsStr::new("inspect"), dir.path().as_os_str()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("warning: unknown_font_encoding.pdf:")
+                && l.contains("damaged or unreadable PDF")),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn inspect_lists_the_seeds() {
     let out = parallax(&["inspect"]);

@@ -4,10 +4,59 @@
 //! article and the stage, which [`crate::model::analyze_with`] turns into a warning (the
 //! article is skipped, the rest analysed). The loader catches its own per-file panics the same
 //! way ([`caught`]).
+//!
+//! A contained panic is reported once, by the warning. The default panic hook would first
+//! print "thread '…' panicked at …" on stderr, which reads as a crash; so the first guarded call
+//! installs a hook that stays quiet while the panicking thread is inside a guard and hands
+//! every other panic to the hook that was in place (a real crash still prints its message).
 
 use std::any::Any;
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
-use std::sync::Mutex;
+use std::sync::{Mutex, Once};
+
+thread_local! {
+    /// How many guards the current thread is inside (they nest: a loader's guard within a
+    /// stage's).
+    static GUARDED: Cell<u32> = const { Cell::new(0) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Installs (once per process) the panic hook that is silent for guarded panics.
+fn install_quiet_hook() {
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if GUARDED.with(Cell::get) == 0 {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// Marks the current thread as inside a guard while it lives.
+struct Inside;
+
+impl Inside {
+    fn enter() -> Self {
+        install_quiet_hook();
+        GUARDED.with(|g| g.set(g.get().saturating_add(1)));
+        Inside
+    }
+}
+
+impl Drop for Inside {
+    fn drop(&mut self) {
+        GUARDED.with(|g| g.set(g.get().saturating_sub(1)));
+    }
+}
+
+/// `catch_unwind` with the panic hook quiet: the caller reports the panic.
+fn contained<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    let _inside = Inside::enter();
+    catch_unwind(AssertUnwindSafe(f))
+}
 
 /// A panic raised while one article went through one stage.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,10 +85,10 @@ pub fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// Runs `f` for `article` (whose text is `body`) in `stage`; a panic becomes an
 /// [`ArticleFailure`] panic (one that already is passes through unchanged).
 pub fn per_article<T>(article: usize, body: &str, stage: &'static str, f: impl FnOnce() -> T) -> T {
-    match catch_unwind(AssertUnwindSafe(|| {
+    match contained(|| {
         fault_point(body, stage);
         f()
-    })) {
+    }) {
         Ok(v) => v,
         Err(payload) => {
             if payload.is::<ArticleFailure>() {
@@ -56,7 +105,7 @@ pub fn per_article<T>(article: usize, body: &str, stage: &'static str, f: impl F
 
 /// Runs `f`, returning the panic message if it panicked.
 pub fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|p| panic_message(&*p))
+    contained(f).map_err(|p| panic_message(&*p))
 }
 
 /// Fault injection for the isolation tests only: while set, the named stage panics on any

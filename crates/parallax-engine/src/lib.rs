@@ -20,4 +20,5 @@ pub mod model;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod span;
 pub mod text;

@@ -16,7 +16,7 @@
 //! Multilingual on purpose (the dev set is mostly German, then English, Spanish, French,
 //! Polish, Italian, Portuguese): each rule lists the phrase in those languages.
 
-use super::Span;
+use crate::span::{Span, push_paragraph};
 
 /// Labels that open a line of page furniture (compared case-insensitively at the start).
 const LABELS: &[&str] = &[
@@ -490,12 +490,7 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
         if !k {
             continue;
         }
-        if !out.is_empty() {
-            out.push_str("\n\n");
-        }
-        let start = out.len();
-        out.push_str(t);
-        spans.push(Span::new(start, out.len()));
+        push_paragraph(&mut out, &mut spans, t);
     }
     if spans.is_empty() {
         // Never filter a page down to nothing: the filters are for furniture around a story.

@@ -11,20 +11,13 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-use super::Span;
+use super::Extracted;
 use super::metadata::Meta;
+use crate::span::join_paragraphs;
 
 /// Largest inflated `word/document.xml` read (a 20 MB file cap allows ratios of 1000:1 in a
 /// zip bomb; real documents' XML is a few MB).
 pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
-
-#[derive(Debug, Default)]
-pub struct Extracted {
-    pub body: String,
-    pub paragraphs: Vec<Span>,
-    pub meta: Meta,
-    pub note: Option<String>,
-}
 
 fn read_member<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
@@ -252,16 +245,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     if meta.title.is_none() {
         meta.title = heading;
     }
-    let mut body = String::new();
-    let mut paragraphs = Vec::with_capacity(paras.len());
-    for p in paras {
-        if !body.is_empty() {
-            body.push_str("\n\n");
-        }
-        let start = body.len();
-        body.push_str(&p);
-        paragraphs.push(Span::new(start, body.len()));
-    }
+    let (body, paragraphs) = join_paragraphs(paras);
     Ok(Extracted {
         body,
         paragraphs,

@@ -18,18 +18,9 @@ use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 
-use super::Span;
+use super::Extracted;
 use super::metadata::{Meta, url_host};
-
-#[derive(Debug, Default)]
-pub struct Extracted {
-    pub body: String,
-    pub paragraphs: Vec<Span>,
-    /// Metadata the page declares (title may be None: then derive it from the body).
-    pub meta: Meta,
-    /// A caveat for the user (markup too deep to parse, read as text).
-    pub note: Option<String>,
-}
+use crate::span::{Span, push_paragraph};
 
 /// Nesting beyond this is not a real page: html5ever's tree builder is quadratic in depth
 /// (20,000 nested `<div>`s take seconds), so such files are read with their tags removed.
@@ -504,14 +495,7 @@ impl Builder {
         self.pending_space = false;
         let para = self.cur.trim();
         if para.chars().any(char::is_alphanumeric) {
-            if !self.out.body.is_empty() {
-                self.out.body.push_str("\n\n");
-            }
-            let start = self.out.body.len();
-            self.out.body.push_str(para);
-            self.out
-                .paragraphs
-                .push(Span::new(start, self.out.body.len()));
+            push_paragraph(&mut self.out.body, &mut self.out.paragraphs, para);
         }
         self.cur.clear();
     }

@@ -7,7 +7,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Piece, Span};
+use super::Piece;
+use crate::span::Span;
 
 /// A line longer than this (in characters) is not hard-wrapped: a line break after or before
 /// it separates paragraphs even without a blank line (one-paragraph-per-line files named `.md`).

@@ -36,26 +36,19 @@ pub mod text;
 pub use config::FolderConfig;
 pub use metadata::Meta;
 
-/// A byte range `[start, end)` into an article's `body`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::span::Span;
 
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Self { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end - self.start
-    }
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-    pub fn range(&self) -> std::ops::Range<usize> {
-        self.start..self.end
-    }
+/// What a format's reader makes of one file before the common finishing steps (boilerplate
+/// filter, metadata precedence, title): the text shown, its paragraphs, what the file declares
+/// about itself, and a caveat for the user.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub body: String,
+    pub paragraphs: Vec<Span>,
+    /// Metadata the file declares (title may be None: then derive it from the body).
+    pub meta: Meta,
+    /// A caveat for the user (e.g. markup too deep to parse, read as text).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +197,15 @@ pub struct Article {
     /// Where the body came from in the file (not serialised).
     #[serde(skip)]
     pub origin: SourceMap,
+}
+
+impl crate::text::Paragraphed for Article {
+    fn body(&self) -> &str {
+        &self.body
+    }
+    fn paragraphs(&self) -> &[Span] {
+        &self.paragraphs
+    }
 }
 
 impl Article {
@@ -359,6 +361,24 @@ fn stem(id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The web page inside an MHTML archive, read as any saved page; the archive's own caveat
+/// (e.g. the charset it declared was unknown) comes first. The page's source and URL default
+/// to where it was saved from.
+fn mhtml_page(bytes: &[u8]) -> Result<(Option<String>, Extracted), String> {
+    let part = mhtml::html_part(bytes)?;
+    let mut e = html::extract(&part.html);
+    let saved_from = part
+        .location
+        .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
+    if e.meta.source.is_none() {
+        e.meta.source = saved_from.as_deref().and_then(metadata::url_host);
+    }
+    if e.meta.url.is_none() {
+        e.meta.url = saved_from;
+    }
+    Ok((part.note, e))
+}
+
 /// Parses one file's bytes into an article. `Ok` carries caveats (e.g. "decoded as
 /// windows-1252"); `Err` is the warning for a skipped file.
 pub fn parse_document(
@@ -379,65 +399,27 @@ pub fn parse_document(
         ));
     }
     let mut caveats = Vec::new();
-    // Packaged formats: their own container first, then the text.
-    match format {
-        Format::Docx => {
-            let e = docx::extract(&bytes).map_err(|r| warn(&r, true))?;
-            if let Some(note) = &e.note {
-                caveats.push(warn(note, false));
-            }
-            return finish(
-                id,
-                format,
-                (e.body, e.paragraphs, e.meta),
-                SourceMap::default(),
-                caveats,
-                config,
-            )
-            .map_err(|r| warn(&r, true));
+    // Packaged formats: their own container first (with a caveat of its own), then the text.
+    let packaged = match format {
+        Format::Docx => Some(docx::extract(&bytes).map(|e| (None, e))),
+        Format::Pdf => Some(pdf::extract(&bytes).map(|e| (None, e))),
+        Format::Mhtml => Some(mhtml_page(&bytes)),
+        Format::Text | Format::Markdown | Format::Html => None,
+    };
+    if let Some(packaged) = packaged {
+        let (container_note, e) = packaged.map_err(|r| warn(&r, true))?;
+        for note in container_note.iter().chain(&e.note) {
+            caveats.push(warn(note, false));
         }
-        Format::Pdf => {
-            let e = pdf::extract(&bytes).map_err(|r| warn(&r, true))?;
-            return finish(
-                id,
-                format,
-                (e.body, e.paragraphs, e.meta),
-                SourceMap::default(),
-                caveats,
-                config,
-            )
-            .map_err(|r| warn(&r, true));
-        }
-        Format::Mhtml => {
-            let part = mhtml::html_part(&bytes).map_err(|r| warn(&r, true))?;
-            if let Some(note) = &part.note {
-                caveats.push(warn(note, false));
-            }
-            let e = html::extract(&part.html);
-            if let Some(note) = &e.note {
-                caveats.push(warn(note, false));
-            }
-            let mut meta = e.meta;
-            let saved_from = part
-                .location
-                .filter(|l| l.starts_with("http://") || l.starts_with("https://"));
-            if meta.source.is_none() {
-                meta.source = saved_from.as_deref().and_then(metadata::url_host);
-            }
-            if meta.url.is_none() {
-                meta.url = saved_from;
-            }
-            return finish(
-                id,
-                format,
-                (e.body, e.paragraphs, meta),
-                SourceMap::default(),
-                caveats,
-                config,
-            )
-            .map_err(|r| warn(&r, true));
-        }
-        _ => {}
+        return finish(
+            id,
+            format,
+            (e.body, e.paragraphs, e.meta),
+            SourceMap::default(),
+            caveats,
+            config,
+        )
+        .map_err(|r| warn(&r, true));
     }
     let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
     if let Some(note) = &decoded.note {

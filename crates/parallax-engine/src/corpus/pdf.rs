@@ -15,15 +15,9 @@
 //! bands. Reading order is band by band, column by column, top to bottom. A page with no
 //! gutter, or with rotated text, keeps the content-stream order.
 
-use super::Span;
+use super::Extracted;
 use super::metadata::Meta;
-
-#[derive(Debug, Default)]
-pub struct Extracted {
-    pub body: String,
-    pub paragraphs: Vec<Span>,
-    pub meta: Meta,
-}
+use crate::span::join_paragraphs;
 
 /// "de-" at a line end followed by a lower-case letter: a word broken by the layout.
 fn joins_hyphenated(line: &str, next: &str) -> bool {
@@ -101,20 +95,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
                 .into(),
         );
     }
-    let mut body = String::new();
-    let mut paragraphs = Vec::with_capacity(paras.len());
-    for p in paras {
-        if !body.is_empty() {
-            body.push_str("\n\n");
-        }
-        let start = body.len();
-        body.push_str(&p);
-        paragraphs.push(Span::new(start, body.len()));
-    }
+    let (body, paragraphs) = join_paragraphs(paras);
     Ok(Extracted {
         body,
         paragraphs,
         meta: Meta::default(),
+        note: None,
     })
 }
 

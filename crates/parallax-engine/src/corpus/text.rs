@@ -8,7 +8,7 @@
 //!
 //! Lines without any letter or digit ("* * *", "----") are separators, not paragraphs.
 
-use super::Span;
+use crate::span::Span;
 
 /// A line longer than this (in characters) is never hard-wrapped prose.
 const WRAP_WIDTH: usize = 100;

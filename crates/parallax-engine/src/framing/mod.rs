@@ -434,14 +434,14 @@ pub fn pair_marks(
 }
 
 /// Non-empty lines of `text` as paragraph spans.
-fn paragraphs_of(text: &str) -> Vec<crate::corpus::Span> {
+fn paragraphs_of(text: &str) -> Vec<crate::span::Span> {
     let mut out = Vec::new();
     let mut pos = 0;
     for line in text.split_inclusive('\n') {
         let t = line.trim();
         if !t.is_empty() {
             let lead = line.len() - line.trim_start().len();
-            out.push(crate::corpus::Span::new(pos + lead, pos + lead + t.len()));
+            out.push(crate::span::Span::new(pos + lead, pos + lead + t.len()));
         }
         pos += line.len();
     }

@@ -22,6 +22,6 @@ pub mod tokens;
 
 pub use features::{Feature, Features, features, features_from_tokens, known_names};
 pub use quotes::{QuoteRegion, quote_regions};
-pub use sentences::{Sentence, is_heading, segment_article, split_sentences};
+pub use sentences::{Paragraphed, Sentence, is_heading, segment_article, split_sentences};
 pub use stopwords::is_stop_word;
 pub use tokens::{Token, TokenKind, stem_word, tokenize};

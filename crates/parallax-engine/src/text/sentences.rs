@@ -34,25 +34,34 @@ use serde::{Deserialize, Serialize};
 use super::abbrev::{self, AbbrevClass};
 use super::stopwords::is_stop_word;
 use super::tokens::normalise_word;
-use crate::corpus::{Article, Span};
+use crate::span::Span;
 
 /// One passage: a sentence (or a headline / sub-head) of an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
-    /// Index of the paragraph in `Article::paragraphs`.
+    /// Index of the paragraph in [`Paragraphed::paragraphs`] (`Article::paragraphs`).
     pub paragraph: usize,
-    /// Byte span into `Article::body`.
+    /// Byte span into [`Paragraphed::body`] (`Article::body`).
     pub span: Span,
     /// A headline or sub-head ("Why It Matters"), not running prose.
     pub heading: bool,
 }
 
+/// A text made of paragraphs: its body and the paragraphs' spans in it. The loader's
+/// `corpus::Article` is one; the segmenter names only this, so `text` does not depend on
+/// `corpus`.
+pub trait Paragraphed {
+    fn body(&self) -> &str;
+    fn paragraphs(&self) -> &[Span];
+}
+
 /// Splits every paragraph of `article` into sentences, in reading order. A paragraph that reads
 /// as a headline or sub-head ([`is_heading`]) is one passage with `heading = true`.
-pub fn segment_article(article: &Article) -> Vec<Sentence> {
+pub fn segment_article(article: &impl Paragraphed) -> Vec<Sentence> {
+    let body = article.body();
     let mut out = Vec::new();
-    for (pi, para) in article.paragraphs.iter().enumerate() {
-        let Some(text) = article.body.get(para.range()) else {
+    for (pi, para) in article.paragraphs().iter().enumerate() {
+        let Some(text) = body.get(para.range()) else {
             continue;
         };
         if is_heading(text) {

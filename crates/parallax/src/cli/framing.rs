@@ -56,7 +56,7 @@ fn marks_json(analysis: &Analysis, framing: &Framing) -> Vec<serde_json::Value> 
             continue;
         };
         for m in &af.marks {
-            let span = crate::corpus::Span::new(m.range.start, m.range.end);
+            let span = crate::span::Span::new(m.range.start, m.range.end);
             let file = article.file_span(span);
             out.push(serde_json::json!({
                 "file": article.file,
