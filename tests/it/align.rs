@@ -445,18 +445,11 @@ fn json_follows_the_contract() {
 #[test]
 fn cli_align_json_and_listing() {
     let bin = env!("CARGO_BIN_EXE_parallax");
-    let out = std::process::Command::new(bin)
-        .args(["align", "--json"])
-        .arg(fixture("one_source_passage"))
-        .output()
-        .unwrap_or_else(|e| panic!("run parallax: {e}"));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value =
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("json: {e}"));
+    let v = crate::common::cli_json([
+        std::ffi::OsString::from("align"),
+        "--json".into(),
+        fixture("one_source_passage").into(),
+    ]);
     assert_eq!(v["articles"].as_array().map(Vec::len), Some(2));
     assert!(v["events"].as_array().is_some_and(|e| !e.is_empty()));
 

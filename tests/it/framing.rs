@@ -744,18 +744,11 @@ fn naming_choices_are_discovered_from_aligned_pairs() {
 #[test]
 fn framing_json_offsets_point_into_the_raw_file_bytes() {
     let dir = crate::common::repo_root().join("tests/fixtures/framing/offsets_bom_crlf_accents");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .arg("framing")
-        .arg(&dir)
-        .arg("--json")
-        .output()
-        .expect("run parallax");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let json = crate::common::cli_json([
+        std::ffi::OsStr::new("framing"),
+        dir.as_os_str(),
+        std::ffi::OsStr::new("--json"),
+    ]);
     assert_eq!(json["folder"], dir.display().to_string());
     let marks = json["marks"].as_array().expect("marks");
     let mut seen = std::collections::BTreeSet::new();
