@@ -520,14 +520,23 @@ impl FramingView {
                         let r = bar(
                             ui,
                             s.words as f32 / max_words as f32,
-                            &format!("{} words, {}×", s.words, s.quotes),
+                            &format!(
+                                "{}, {}×",
+                                crate::app::plural(s.words, "word", "words"),
+                                s.quotes
+                            ),
                             p.quote_fg,
                             p,
                             &format!("{}: {name}", pr.source),
                         )
                         .on_hover_text(format!(
-                            "{} quotes {name} {} times, {} words",
-                            pr.source, s.quotes, s.words
+                            "{} quotes {name} {}, {}",
+                            pr.source,
+                            match s.quotes {
+                                1 => "once".to_owned(),
+                                n => format!("{n} times"),
+                            },
+                            crate::app::plural(s.words, "word", "words")
                         ));
                         if r.clicked() {
                             let ranges: Vec<_> = f
