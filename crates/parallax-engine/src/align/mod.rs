@@ -18,6 +18,7 @@ pub mod features;
 mod headline;
 pub mod index;
 pub mod labels;
+pub mod pairsim;
 pub mod pairwise;
 
 use rayon::prelude::*;
