@@ -89,7 +89,7 @@ fn main() {
         let f = c.features;
         let mut fj = serde_json::Map::new();
         for (k, v) in f.named() {
-            fj.insert(k.into(), serde_json::json!(v));
+            fj.insert(k, serde_json::json!(v));
         }
         writeln!(
             o,
