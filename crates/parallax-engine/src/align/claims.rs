@@ -423,6 +423,10 @@ fn capitalise(s: &str) -> String {
 pub struct Anchors {
     pub names: Vec<(String, String)>,
     pub numbers: Vec<(String, String)>,
+    /// Figures written as words ("Twelve"): compared with the other passage's figures by
+    /// [`compare_anchors`], but not evidence for the claim features (a "six months" is too
+    /// common to count as a shared or foreign figure).
+    pub spelled: Vec<(String, String)>,
     /// The passage's words in order ([`word_seq`]), for [`common_run`].
     pub words: WordSeq,
 }
@@ -442,6 +446,7 @@ impl Anchors {
                 {
                     &mut a.numbers
                 }
+                crate::text::TokenKind::Number if is_figure(t) => &mut a.spelled,
                 _ => continue,
             };
             if !list.iter().any(|(k, _)| *k == t.stem) {
@@ -450,6 +455,14 @@ impl Anchors {
         }
         a
     }
+}
+
+/// A figure: digits ("14", "3.5") or a number word above one ("twelve", stem "12"); "one" is
+/// left out (a pronoun as often as a count).
+pub fn is_figure(t: &crate::text::Token) -> bool {
+    t.kind == crate::text::TokenKind::Number
+        && t.stem.starts_with(|c: char| c.is_ascii_digit())
+        && (t.lower.starts_with(|c: char| c.is_ascii_digit()) || t.stem != "1")
 }
 
 /// (shared names, shared numbers, differing numbers) of two passages.
@@ -461,16 +474,26 @@ pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, V
         .filter(|(k, _)| has(&y.names, k))
         .map(|(_, s)| s.clone())
         .collect();
-    let numbers: Vec<String> = x
-        .numbers
+    // Figures in digits and in words ("Twelve" ~ "12") compare alike.
+    let figures = |a: &Anchors| -> Vec<(String, String)> {
+        let mut v = a.numbers.clone();
+        for (k, s) in &a.spelled {
+            if !has(&v, k) {
+                v.push((k.clone(), s.clone()));
+            }
+        }
+        v
+    };
+    let (fx, fy) = (figures(x), figures(y));
+    let numbers: Vec<String> = fx
         .iter()
-        .filter(|(k, _)| has(&y.numbers, k))
+        .filter(|(k, _)| has(&fy, k))
         .map(|(_, s)| s.clone())
         .collect();
     let mut differing = Vec::new();
-    if !x.numbers.is_empty() && !y.numbers.is_empty() {
-        for (k, s) in x.numbers.iter().chain(&y.numbers) {
-            if !(differing.contains(s) || has(&x.numbers, k) && has(&y.numbers, k)) {
+    if !fx.is_empty() && !fy.is_empty() {
+        for (k, s) in fx.iter().chain(&fy) {
+            if !(differing.contains(s) || has(&fx, k) && has(&fy, k)) {
                 differing.push(s.clone());
             }
         }

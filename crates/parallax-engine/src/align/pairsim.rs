@@ -60,7 +60,7 @@ pub struct Words {
     pub stems: Vec<u64>,
     /// Content words, unique by stem, in first-seen order.
     pub content: Vec<ContentWord>,
-    /// Digit figures (normalised stems), sorted, unique.
+    /// Figures (normalised stems, [`super::claims::is_figure`]), sorted, unique.
     pub numbers: Vec<u64>,
     /// Names, sorted, unique.
     pub names: Vec<u64>,
@@ -91,7 +91,7 @@ impl RawWords {
             if super::features::is_negation(&t.lower) {
                 w.negated = true;
             }
-            if t.kind == TokenKind::Number && t.lower.starts_with(|c: char| c.is_ascii_digit()) {
+            if super::claims::is_figure(t) {
                 w.numbers.push(stem);
             }
             if t.kind == TokenKind::Name && !t.stop {
