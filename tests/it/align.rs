@@ -211,7 +211,10 @@ fn same_speaker_different_statement_links_each_statement_to_its_own() {
     let ferry_g = passage(&a, g, "ferry link to Skarholm");
     let ferry_h = passage(&a, h, "ferry service to Skarholm");
     assert!(linked(&a.alignment, fees_g, fees_h), "the fees statement");
-    assert!(linked(&a.alignment, ferry_g, ferry_h), "the ferry statement");
+    assert!(
+        linked(&a.alignment, ferry_g, ferry_h),
+        "the ferry statement"
+    );
     // Varnes said both; the two statements are not one claim.
     assert!(!linked(&a.alignment, fees_g, ferry_h));
     assert!(!linked(&a.alignment, ferry_g, fees_h));
@@ -234,7 +237,10 @@ fn figure_changed_between_outlets_is_one_claim_with_differing_figures() {
             && e.differing_numbers.iter().any(|n| n == "14"),
         "{e:?}"
     );
-    assert!(e.paraphrase.is_some_and(|p| (0.0..=1.0).contains(&p)), "{e:?}");
+    assert!(
+        e.paraphrase.is_some_and(|p| (0.0..=1.0).contains(&p)),
+        "{e:?}"
+    );
     // Background on the bridge's history is not the collapse.
     let history = passage(&a, t, "closed for inspection twice");
     assert!(!linked(&a.alignment, history, fourteen));
@@ -256,7 +262,8 @@ fn same_topic_different_claim_is_not_linked() {
 fn same_topic_different_claim_is_no_paraphrase() {
     // What does hold today: on their own, the two statements are not paraphrases, however
     // many words they share.
-    let money = "Mayor Ruth Okafor denied on Thursday that the city of Brenton had run out of money.";
+    let money =
+        "Mayor Ruth Okafor denied on Thursday that the city of Brenton had run out of money.";
     let library = "Mayor Ruth Okafor said on Thursday that the city of Brenton would open a new central library next spring.";
     let (p, f) = align::pairsim::score_texts(money, library, align::default_embedder().ok());
     assert!(p < align::pairsim::PARAPHRASE_MIN, "{p} {f:?}");

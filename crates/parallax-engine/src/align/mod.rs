@@ -744,13 +744,15 @@ fn candidate_features(
     let need_pair = all_features || claims::model().uses_pair();
     let (pair, pair_features): (Vec<f32>, Vec<pairsim::PairFeatures>) = cands
         .par_iter()
-        .map(|&(a, b, _)| match (words.get(a as usize), words.get(b as usize)) {
-            (Some(x), Some(y)) if need_pair => {
-                let f = pairsim::features(x, y, sem(a, b), word_vectors);
-                (pair_model.probability(&f), f)
-            }
-            _ => (0.0, pairsim::PairFeatures::default()),
-        })
+        .map(
+            |&(a, b, _)| match (words.get(a as usize), words.get(b as usize)) {
+                (Some(x), Some(y)) if need_pair => {
+                    let f = pairsim::features(x, y, sem(a, b), word_vectors);
+                    (pair_model.probability(&f), f)
+                }
+                _ => (0.0, pairsim::PairFeatures::default()),
+            },
+        )
         .unzip();
     // Best and second-best passage similarity of each passage in each other article.
     let mut pair_top: rustc_hash::FxHashMap<(u32, u32), (f32, f32)> = Default::default();

@@ -131,10 +131,16 @@ impl WordVectors {
 /// Gives every content word of `raw` its vector row and rarity weight (in parallel), and
 /// returns the passages' [`Words`] with the table. Without a model the rows are empty and
 /// every weight is 1.
-pub fn attach_vectors(raw: Vec<RawWords>, embedder: Option<&Embedder>) -> (Vec<Words>, WordVectors) {
+pub fn attach_vectors(
+    raw: Vec<RawWords>,
+    embedder: Option<&Embedder>,
+) -> (Vec<Words>, WordVectors) {
     use rayon::prelude::*;
     let Some(e) = embedder else {
-        return (raw.into_iter().map(|r| r.words).collect(), WordVectors::default());
+        return (
+            raw.into_iter().map(|r| r.words).collect(),
+            WordVectors::default(),
+        );
     };
     let mut ids: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let mut order: Vec<&str> = Vec::new();
@@ -295,8 +301,9 @@ fn ngrams(stems: &[u64], n: usize) -> Vec<u64> {
     let mut v: Vec<u64> = stems
         .windows(n)
         .map(|w| {
-            w.iter()
-                .fold(0xcbf2_9ce4_8422_2325u64, |h, &s| (h ^ s).wrapping_mul(0x100_0000_01b3))
+            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &s| {
+                (h ^ s).wrapping_mul(0x100_0000_01b3)
+            })
         })
         .collect();
     v.sort_unstable();
@@ -386,7 +393,11 @@ pub fn features(a: &Words, b: &Words, semantic: Option<f32>, wv: &WordVectors) -
         let (r, ub) = side(cb, &best_b);
         f.soft_min = p.min(r);
         f.soft_max = p.max(r);
-        f.soft_f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        f.soft_f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         f.unmatched_max = (ua.max(ub) as f32).ln_1p();
         f.unmatched_min = (ua.min(ub) as f32).ln_1p();
     }
@@ -543,7 +554,10 @@ mod tests {
         let b = words("The ministry counted 140 dead on Monday.");
         let changed = features(&a, &b, None, &wv);
         assert_eq!(changed.number_conflict, 1.0, "{changed:?}");
-        assert!(changed.tri_min < 1.0 && changed.tri_min > 0.0, "{changed:?}");
+        assert!(
+            changed.tri_min < 1.0 && changed.tri_min > 0.0,
+            "{changed:?}"
+        );
         let c = words("The ministry did not count the dead on Monday.");
         assert_eq!(features(&a, &c, None, &wv).negation_mismatch, 1.0);
         let none = features(&a, &Words::default(), None, &wv);
