@@ -18,6 +18,7 @@ pub mod open_dialog;
 pub mod render;
 pub mod settings;
 pub mod side_by_side;
+pub mod sources;
 pub mod startup;
 pub mod state;
 pub mod status;
@@ -43,6 +44,9 @@ use crate::model::Analysis;
 
 /// Default window size (also the size of `--screenshot` images).
 pub const DEFAULT_SIZE: [f32; 2] = [1400.0, 900.0];
+/// The smallest window the viewer lays out for: every control stays reachable down to it
+/// (toolbars wrap, the status bar elides).
+pub const MIN_SIZE: [f32; 2] = [480.0, 360.0];
 
 /// The views of the app, shown as tabs. New views (story map, event, framing review) add a
 /// variant here and a module with `fn ui`.
@@ -95,6 +99,14 @@ pub struct Loaded {
     pub elapsed: Duration,
     /// The hand corrections of the set (already applied to `analysis`).
     pub corrections: corrections::SetCorrections,
+    /// Each article's source name as the set gives it (file, metadata, `parallax.toml`),
+    /// before the names given in the viewer (Rename sources…).
+    pub own_sources: Vec<String>,
+    /// Names given in the viewer to a set with no settings key (dropped files), by file.
+    pub session_names: std::collections::BTreeMap<String, String>,
+    /// The framing of the corrected alignment is being computed again (the request's ticket);
+    /// until it arrives the framing is the one before the last correction.
+    pub reframing: Option<u64>,
 }
 
 /// The whole viewer state.
@@ -136,6 +148,14 @@ pub struct ParallaxApp {
     pub corrections_dir: Option<PathBuf>,
     /// Edit ▸ Corrections… is open.
     pub show_corrections: bool,
+    /// Edit ▸ Rename sources….
+    pub sources: sources::SourcesWindow,
+    /// Tickets of framing requests after corrections (the newest one counts).
+    reframe_ticket: u64,
+    /// The file name typed in Edit ▸ Corrections… ▸ Save as.
+    pub corrections_save_as: String,
+    /// Opens a file or web address with the system's default application (tests replace it).
+    pub opener: Opener,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
     pub last_copied: Option<String>,
     /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
@@ -165,6 +185,23 @@ impl ParallaxApp {
                 }
                 _ => SetSource::Seeds,
             },
+        };
+        // The lexicon chosen in Settings, unless the command line names one.
+        let lexicon = match (&args.lexicon, settings.lexicon.clone()) {
+            (Some(l), _) => Some(l.clone()),
+            (None, Some(p)) => match crate::framing::Lexicon::load(&p) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    let said = format!("{e}; framing with the built-in lexicon.");
+                    startup_notice = Some(match startup_notice.take() {
+                        Some(n) => format!("{n} {said}"),
+                        None => said,
+                    });
+                    settings.lexicon = None;
+                    None
+                }
+            },
+            (None, None) => None,
         };
         let wanted_pair = (args.left.is_some() || args.right.is_some())
             .then(|| (args.left.clone(), args.right.clone()));
@@ -200,8 +237,12 @@ impl ParallaxApp {
                 None => crate::corrections::store_dir().ok(),
             },
             show_corrections: false,
+            sources: Default::default(),
+            reframe_ticket: 0,
+            corrections_save_as: String::new(),
+            opener: Arc::new(system_open),
             last_copied: None,
-            lexicon: args.lexicon.clone(),
+            lexicon,
         };
         app.start_open(source);
         app
@@ -333,11 +374,22 @@ impl ParallaxApp {
                 result,
                 elapsed,
             } => match result {
-                Ok(analysis) => self.install(source, analysis, realign, elapsed),
+                Ok(analysis) => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Ok(()));
+                    }
+                    self.install(source, analysis, realign, elapsed);
+                }
                 Err(f) if f.is_cancelled() => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Err("Cancelled.".to_owned()));
+                    }
                     self.message("Cancelled; the current set stays open.", false);
                 }
                 Err(f) => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Err(format!("{}.", f.message)));
+                    }
                     // Nothing open yet (the remembered folder went bad): fall back to the
                     // bundled seeds rather than an empty window.
                     let fallback = self.loaded.is_none() && source != SetSource::Seeds;
@@ -362,6 +414,21 @@ impl ParallaxApp {
                     format!("{label} failed: {reason}. Please report this; the current view is unchanged."),
                     true,
                 );
+            }
+            Outcome::Reframed { ticket, framing } => {
+                let names = self.set_names();
+                let Some(l) = self.loaded.as_mut().filter(|l| l.reframing == Some(ticket)) else {
+                    return;
+                };
+                let mut a = (*l.analysis).clone();
+                a.framing = Some(*framing);
+                // Names given while it ran are put back.
+                l.analysis = sources::named(Arc::new(a), &l.own_sources, &names);
+                l.legend = Arc::new(crate::legend::Legend::of(&l.analysis));
+                l.reframing = None;
+                self.generation += 1;
+                l.generation = self.generation;
+                self.start_compare();
             }
             Outcome::Compared { key, comparison } => {
                 let current = self.loaded.as_ref().is_some_and(|l| {
@@ -476,11 +543,22 @@ impl ParallaxApp {
         }
         // Hand corrections: a re-alignment keeps the set's list; another set reads its own.
         let base = Arc::new(analysis.alignment.clone());
-        let kept = if realign {
-            self.loaded.take().map(|l| l.corrections)
-        } else {
-            None
+        let previous = if realign { self.loaded.take() } else { None };
+        // The names the set gives its sources: a re-alignment runs on the renamed corpus, so
+        // they come from the set as first opened.
+        let (own_sources, session_names) = match &previous {
+            Some(p) if p.own_sources.len() == n => (p.own_sources.clone(), p.session_names.clone()),
+            _ => (
+                analysis
+                    .corpus
+                    .articles
+                    .iter()
+                    .map(|a| a.source.clone())
+                    .collect(),
+                Default::default(),
+            ),
         };
+        let kept = previous.map(|l| l.corrections);
         let (list, file) = match kept {
             Some(k) => (k.list, k.file),
             None => {
@@ -517,6 +595,16 @@ impl ParallaxApp {
             }
             Arc::new(a)
         };
+        let names = match source.key() {
+            Some(k) => self
+                .settings
+                .source_names
+                .get(&k)
+                .cloned()
+                .unwrap_or_default(),
+            None => session_names.clone(),
+        };
+        let analysis = sources::named(analysis, &own_sources, &names);
         self.loaded = Some(Loaded {
             source,
             legend: Arc::new(crate::legend::Legend::of(&analysis)),
@@ -524,7 +612,160 @@ impl ParallaxApp {
             generation: self.generation,
             elapsed,
             corrections: corrections::SetCorrections { base, list, file },
+            own_sources,
+            session_names,
+            reframing: None,
         });
+        if !self
+            .analysis()
+            .is_none_or(|a| a.corrections.applied.is_empty())
+        {
+            self.start_reframe();
+        }
+        self.start_compare();
+    }
+
+    /// Opens the file article `article` was read from (or, `web`, the address it was saved
+    /// from) with the system's default application. A file reached through a link that leads
+    /// out of the article folder is not opened (said so, naming where it leads).
+    fn open_original(&mut self, article: usize, web: bool) {
+        let Some(a) = self.analysis() else { return };
+        let Some(art) = a.article(article) else {
+            return;
+        };
+        let (file, source, url) = (art.file.clone(), art.source.clone(), art.url.clone());
+        let root = a.corpus.root.clone();
+        let target: Result<std::ffi::OsString, String> =
+            if web {
+                url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                    .map(Into::into)
+                    .ok_or_else(|| format!("No web address is known for {source} ({file})."))
+            } else {
+                match root {
+                None if self.loaded.as_ref().is_some_and(|l| l.source == SetSource::Seeds) => {
+                    Err("The sample articles are built into Parallax: there is no file to open."
+                        .to_owned())
+                }
+                None => Ok(std::path::PathBuf::from(&file).into_os_string()),
+                Some(root) => inside_folder(&root, &file).map(Into::into),
+            }
+            };
+        match target.and_then(|t| (self.opener)(&t).map(|()| t)) {
+            Ok(t) => self.message(
+                format!(
+                    "Opening {} with the default application.",
+                    t.to_string_lossy()
+                ),
+                false,
+            ),
+            Err(e) => self.message(e, true),
+        }
+    }
+
+    /// Uses the framing lexicon in `path` (None: the built-in one) for the open set and every
+    /// set opened later; a file that is not a lexicon is said so and changes nothing.
+    fn set_lexicon(&mut self, path: Option<PathBuf>) {
+        match path {
+            None => {
+                self.lexicon = None;
+                self.settings.lexicon = None;
+                self.settings_panel.lexicon_error = None;
+                self.message("Framing with the built-in lexicon.", false);
+            }
+            Some(p) => match crate::framing::Lexicon::load(&p) {
+                Ok(lex) => {
+                    self.lexicon = Some(lex);
+                    self.message(format!("Framing with the lexicon {}.", p.display()), false);
+                    self.settings.lexicon = Some(p);
+                    self.settings_panel.lexicon_error = None;
+                }
+                Err(e) => {
+                    self.settings_panel.lexicon_error = Some(e.clone());
+                    self.message(format!("{e}. The current lexicon stays."), true);
+                    return;
+                }
+            },
+        }
+        self.start_realign();
+    }
+
+    /// The names given in the viewer to the open set's sources, by file.
+    fn set_names(&self) -> std::collections::BTreeMap<String, String> {
+        let Some(l) = &self.loaded else {
+            return Default::default();
+        };
+        match l.source.key() {
+            Some(k) => self
+                .settings
+                .source_names
+                .get(&k)
+                .cloned()
+                .unwrap_or_default(),
+            None => l.session_names.clone(),
+        }
+    }
+
+    /// Computes the framing of the open set's corrected alignment again, in the background:
+    /// contrasts, one-source shares and reuse follow the rows a correction changed.
+    fn start_reframe(&mut self) {
+        self.reframe_ticket += 1;
+        let ticket = self.reframe_ticket;
+        let Some(l) = self.loaded.as_mut() else {
+            return;
+        };
+        l.reframing = Some(ticket);
+        self.jobs.start_reframe(
+            l.analysis.clone(),
+            self.lexicon.clone(),
+            ticket,
+            self.ctx.clone(),
+        );
+    }
+
+    /// Gives article `article`'s source the name `name` in the open set (empty: the set's own
+    /// name again), keeps it in the settings for the set, and refreshes every view.
+    fn rename_source(&mut self, article: usize, name: &str) {
+        let Some(l) = self.loaded.as_mut() else {
+            self.message("No set is open.", false);
+            return;
+        };
+        let (Some(art), Some(own)) = (l.analysis.article(article), l.own_sources.get(article))
+        else {
+            return;
+        };
+        let (file, before, own) = (art.file.clone(), art.source.clone(), own.clone());
+        let name = sources::tidy(name);
+        let name = if name.is_empty() { own.clone() } else { name };
+        // As long as the loader lets a name be (a pasted page of text would stretch every
+        // heading).
+        let name: String = name.chars().take(crate::corpus::MAX_SOURCE_CHARS).collect();
+        if name == before {
+            return;
+        }
+        let names = match l.source.key() {
+            Some(k) => self.settings.source_names.entry(k).or_default(),
+            None => &mut l.session_names,
+        };
+        if name == own {
+            names.remove(&file);
+        } else {
+            names.insert(file.clone(), name.clone());
+        }
+        let names = names.clone();
+        if let Some(k) = l.source.key()
+            && names.is_empty()
+        {
+            self.settings.source_names.remove(&k);
+        }
+        l.analysis = sources::named(l.analysis.clone(), &l.own_sources, &names);
+        self.generation += 1;
+        l.generation = self.generation;
+        let kept = if l.source.key().is_some() {
+            "kept in the app's settings, not in the folder"
+        } else {
+            "kept until another set opens"
+        };
+        self.message(format!("{file}: shown as “{name}” ({kept})."), false);
         self.start_compare();
     }
 
@@ -568,6 +809,7 @@ impl ParallaxApp {
                 true,
             );
         }
+        self.start_reframe();
         self.start_compare();
         true
     }
@@ -802,6 +1044,29 @@ impl ParallaxApp {
                 }
             }
             ToggleCorrections => self.show_corrections = !self.show_corrections,
+            SaveCorrectionsTo(path) => {
+                let saved = self.loaded.as_ref().map(|l| {
+                    corrections::export(&path, &l.corrections.list, &l.source)
+                        .map(|()| l.corrections.list.corrections.len())
+                });
+                match saved {
+                    Some(Ok(n)) => self.message(
+                        format!(
+                            "Saved {} to {} (parallax align --corrections FILE applies them).",
+                            plural(n, "correction", "corrections"),
+                            path.display()
+                        ),
+                        false,
+                    ),
+                    Some(Err(e)) => self.message(format!("{e}."), true),
+                    None => self.message("No set is open.", false),
+                }
+            }
+            OpenOriginal { article, web } => self.open_original(article, web),
+            SetLexicon(path) => self.set_lexicon(path),
+            ShowSources => self.sources.show(None),
+            EditSourceName(i) => self.sources.show(Some(i)),
+            RenameSource { article, name } => self.rename_source(article, &name),
             Copy => {
                 let row = self.analysis().and_then(|a| {
                     let pos = self.side_by_side.selected?;
@@ -857,6 +1122,9 @@ impl ParallaxApp {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
         self.settings.view = self.view;
+        if self.applied_theme.is_none() {
+            ctx.style_mut_of(egui::Theme::Light, theme::tune_light_style);
+        }
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.to_egui());
             self.applied_theme = Some(self.settings.theme);
@@ -867,12 +1135,34 @@ impl ParallaxApp {
             self.applied_zoom = Some(self.settings.zoom);
         }
         self.poll_jobs();
-        let keys = Command::from_keys(&ctx);
+        let mut keys = Command::from_keys(&ctx);
+        // Text selected in a passage (or any label) is what Ctrl+C copies then; egui copies it
+        // at the end of the frame. Otherwise Ctrl+C copies the selected row.
+        let text_selected = ctx
+            .plugin::<egui::text_selection::LabelSelectionState>()
+            .lock()
+            .has_selection();
+        let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if text_selected {
+            let before = keys.len();
+            keys.retain(|c| *c != Command::Copy);
+            if keys.len() < before && !copy_event {
+                // Ctrl+C came as a key (no copy event from the window): the selection copies on
+                // the copy event, so give it one.
+                ctx.input_mut(|i| i.events.push(egui::Event::Copy));
+            }
+            if copy_event || keys.len() < before {
+                self.message("Copied the selected text.", false);
+            }
+        }
         self.commands.extend(keys);
         // The window's Ctrl+C arrives as a copy event, not a key: copy the selected row unless a
         // text field (or selected label text) takes it.
-        let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
-        if copy_event && !ctx.egui_wants_keyboard_input() && self.view == View::SideBySide {
+        if copy_event
+            && !text_selected
+            && !ctx.egui_wants_keyboard_input()
+            && self.view == View::SideBySide
+        {
             self.commands.push(Command::Copy);
         }
         let (hovering, dropped) = ctx.input(|i| {
@@ -964,6 +1254,11 @@ impl ParallaxApp {
                             zoom,
                             &mut commands,
                         );
+                        self.settings_panel.lexicon_ui(
+                            ui,
+                            self.settings.lexicon.as_deref(),
+                            &mut commands,
+                        );
                     });
                 });
         }
@@ -1015,11 +1310,26 @@ impl ParallaxApp {
             corrections::window(
                 &ctx,
                 &mut open,
-                self.analysis(),
+                self.loaded.as_ref().map(|l| l.analysis.as_ref()),
                 self.loaded.as_ref().map(|l| &l.corrections),
+                &mut self.corrections_save_as,
                 &mut commands,
             );
             self.show_corrections = open;
+        }
+        {
+            let own = self
+                .loaded
+                .as_ref()
+                .map_or(&[][..], |l| l.own_sources.as_slice());
+            let kept = match self.loaded.as_ref().map(|l| l.source.key()) {
+                Some(Some(_)) => {
+                    "Kept in this app's settings for this set; the article files are not changed."
+                }
+                _ => "Kept until another set opens (files dropped on the window).",
+            };
+            let analysis = self.loaded.as_ref().map(|l| l.analysis.as_ref());
+            self.sources.ui(&ctx, analysis, own, kept, &mut commands);
         }
         if hovering {
             let screen = ctx.content_rect();
@@ -1154,8 +1464,10 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parallax")
-        .with_inner_size(DEFAULT_SIZE)
-        .with_min_inner_size([640.0, 400.0])
+        .with_inner_size(args.window_size.map_or(DEFAULT_SIZE, |[w, h]| {
+            [w.max(MIN_SIZE[0]), h.max(MIN_SIZE[1])]
+        }))
+        .with_min_inner_size(MIN_SIZE)
         .with_drag_and_drop(true);
     if shot.is_some() {
         viewport = viewport.with_resizable(false);
@@ -1196,35 +1508,58 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
     }
 }
 
+/// Opens a file or a web address with the system's default application.
+pub type Opener = Arc<dyn Fn(&std::ffi::OsStr) -> Result<(), String> + Send + Sync>;
+
+/// The system's opener (`xdg-open`, `open`, `start`), started without waiting for it.
+fn system_open(target: &std::ffi::OsStr) -> Result<(), String> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let mut child = cmd
+        .arg(target)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "Could not start the system's opener for {} ({e}).",
+                target.to_string_lossy()
+            )
+        })?;
+    // Reaped on a thread of its own: the UI never waits for it.
+    let _ = std::thread::Builder::new()
+        .name("parallax: opener".into())
+        .spawn(move || child.wait());
+    Ok(())
+}
+
+/// `file` (relative to `root`) when it really is inside `root`: a symlink leading out of the
+/// folder is refused, naming where it leads.
+pub fn inside_folder(root: &std::path::Path, file: &str) -> Result<PathBuf, String> {
+    let path = root.join(file);
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("Cannot open {}: {e}.", path.display()))?;
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(format!(
+            "{file} leads out of the article folder, to {}; not opened.",
+            real.display()
+        ))
+    }
+}
+
 /// "1 article", "2 articles": the count with the word in the number it takes.
-/// A short readable name for an article's source: its source name, else the first words of
-/// its title, else its file name (never a bare generated id).
-pub fn source_label(a: &crate::corpus::Article) -> String {
-    let source = a.source.trim();
-    if !source.is_empty() && !looks_generated(source) {
-        return source.to_string();
-    }
-    let title = a.title.trim();
-    if !title.is_empty() {
-        return corrections::snippet(title, 32);
-    }
-    std::path::Path::new(&a.file)
-        .file_name()
-        .map_or_else(|| a.file.clone(), |f| f.to_string_lossy().into_owned())
-}
-
-/// A name made by a machine ("000_894bb8ee144ed042", a hash): long runs of hex digits and
-/// digits, few letters.
-fn looks_generated(s: &str) -> bool {
-    let alnum: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    if alnum.len() < 8 {
-        return false;
-    }
-    let hexish = alnum.iter().filter(|c| c.is_ascii_hexdigit()).count();
-    let digits = alnum.iter().filter(|c| c.is_ascii_digit()).count();
-    !s.contains(' ') && hexish == alnum.len() && digits * 3 >= alnum.len()
-}
-
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
