@@ -194,7 +194,19 @@ fn a_bad_folder_shows_an_error_and_keeps_the_current_set() {
     let mut h = harness(StartupOptions::default());
     let before = h.state().analysis().map(|a| a.corpus.articles.len());
     open_by_path(&mut h, empty.path());
-    h.get_by_label_contains(&format!("Could not open {}", empty.path().display()));
+    // Said in the status bar, and under the path field: the dialog stays open to fix the path.
+    let said = format!("Could not open {}", empty.path().display());
+    assert_eq!(h.query_all_by_label_contains(&said).count(), 2);
+    h.get_by_label("Folder path");
+    assert!(
+        h.state()
+            .open_dialog
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with(&said)),
+        "{:?}",
+        h.state().open_dialog.error
+    );
     h.get_by_label_contains("The current set stays open");
     assert_eq!(
         h.state().analysis().map(|a| a.corpus.articles.len()),
@@ -214,11 +226,24 @@ fn a_bad_folder_shows_an_error_and_keeps_the_current_set() {
     let missing = empty.path().join("does-not-exist");
     open_by_path(&mut h, &missing);
     let msg = format!("Could not open {}: folder not found", missing.display());
-    // Shown in the status bar and listed in the (open) warnings panel.
-    assert_eq!(h.query_all_by_label_contains(&msg).count(), 2);
+    // Shown in the status bar, listed in the (open) warnings panel, and under the path field.
+    assert_eq!(h.query_all_by_label_contains(&msg).count(), 3);
     assert_eq!(
         h.state().analysis().map(|a| a.corpus.articles.len()),
         before
+    );
+    // A folder that opens closes the dialog.
+    let good = tempfile::tempdir().unwrap();
+    write_articles(good.path());
+    open_by_path(&mut h, good.path());
+    assert!(
+        h.query_by_label("Folder path").is_none(),
+        "the dialog closed"
+    );
+    assert!(!h.state().open_dialog.open);
+    assert_eq!(
+        h.state().analysis().map(|a| a.corpus.articles.len()),
+        Some(2)
     );
 }
 
@@ -315,6 +340,91 @@ fn filters_show_only_the_rows_they_name() {
     h.key_press(Key::Num1);
     h.run();
     assert_eq!(h.state().side_by_side.rows.len(), all);
+}
+
+#[test]
+fn differences_only_marks_hidden_rows_and_a_click_shows_them() {
+    // Two reports sharing most sentences word for word: identical rows for the filter to hide
+    // before, between and after the differences.
+    let dir = tempfile::tempdir().unwrap();
+    let shared = [
+        "The city council approved the new harbour budget on Tuesday evening.",
+        "The vote was seven to two after a debate of three hours.",
+        "Work on the northern pier is to start in the spring.",
+        "The mayor said the money would also repair the old ferry terminal.",
+        "Residents will be able to comment on the plans until the end of May.",
+        "The next council meeting is set for the second week of June.",
+    ];
+    let a = format!(
+        "Council approves harbour budget\n\n{} {} Critics called the plan reckless. {} {} {} {}\n",
+        shared[0], shared[1], shared[2], shared[3], shared[4], shared[5]
+    );
+    let b = format!(
+        "Harbour budget passes\n\n{} {} {} Opponents warned of rising costs for years to come. {} {} {}\n",
+        shared[0], shared[1], shared[2], shared[3], shared[4], shared[5]
+    );
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("b.txt"), b).unwrap();
+    let mut h = harness(StartupOptions {
+        dir: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    });
+    let c = h
+        .state()
+        .side_by_side
+        .comparison
+        .clone()
+        .expect("comparison");
+    let same: Vec<usize> = (0..c.rows.len())
+        .filter(|&i| !parallax::compare::RowKind::of(&c.rows[i]).is_difference())
+        .collect();
+    assert!(!same.is_empty(), "the pair has identical rows to hide");
+    h.get_by_label("Differences only").click();
+    h.run();
+    let shown = h.state().side_by_side.rows.len();
+    assert_eq!(shown, c.rows.len() - same.len());
+    let diffs = h.state().side_by_side.diffs.len();
+    // Every hidden row is counted by one separator, named as a person would say it.
+    let gaps: Vec<parallax::app::side_by_side::Gap> = {
+        let sbs = &h.state().side_by_side;
+        sbs.gaps_before
+            .iter()
+            .flatten()
+            .chain(&sbs.gap_after)
+            .copied()
+            .collect()
+    };
+    assert_eq!(gaps.iter().map(|g| g.hidden).sum::<usize>(), same.len());
+    let first = gaps[0];
+    let label = if first.hidden == 1 {
+        "1 row hidden".to_string()
+    } else {
+        format!("{} rows hidden", first.hidden)
+    };
+    assert_eq!(first.label(), label);
+    // The first separator is on screen: click it, its rows appear in place.
+    h.get_by_role_and_label(Role::Button, &label).click();
+    h.run();
+    let sbs = &h.state().side_by_side;
+    assert_eq!(sbs.rows.len(), shown + first.hidden);
+    for i in first.first..first.first + first.hidden {
+        assert!(sbs.rows.contains(&i), "row {i} is shown again");
+    }
+    assert!(sbs.rows.windows(2).all(|w| w[0] < w[1]), "in reading order");
+    assert_eq!(sbs.diffs.len(), diffs, "shown rows are not differences");
+    // The filter stays on; switching filters starts from the filter's own rows again.
+    h.key_press(Key::Num1);
+    h.run();
+    assert!(
+        h.state()
+            .side_by_side
+            .gaps_before
+            .iter()
+            .all(Option::is_none)
+    );
+    h.key_press(Key::Num2);
+    h.run();
+    assert_eq!(h.state().side_by_side.rows.len(), shown);
 }
 
 #[test]

@@ -290,3 +290,78 @@ fn copy_a_row_with_ctrl_c_the_edit_menu_and_the_context_menu() {
     let one = copied(&mut h).expect("copied");
     assert!(one == left || one == right, "{one}");
 }
+
+/// Every text the last frame put on the clipboard.
+fn clipboard_writes(h: &Harness<'static, ParallaxApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn select_words_of_a_passage_and_copy_only_them() {
+    let mut h = harness(StartupOptions::default());
+    let (pos, left) = {
+        let sbs = &h.state().side_by_side;
+        let c = sbs.comparison.as_ref().expect("a comparison");
+        let pos = (0..sbs.rows.len())
+            .find(|&p| {
+                let r = &c.rows[sbs.rows[p]];
+                !r.pair.left.is_empty() && r.left_text.len() > 80
+            })
+            .expect("a row with a long left passage");
+        (pos, c.rows[sbs.rows[pos]].left_text.clone())
+    };
+    let row = row_node(&h, pos).rect();
+    // Drag across the first line of the left passage, as a reader selects words.
+    let y = row.top() + 16.0;
+    h.hover_at(egui::pos2(row.left() + 12.0, y));
+    h.run();
+    h.drag_at(egui::pos2(row.left() + 12.0, y));
+    h.run();
+    h.hover_at(egui::pos2(row.left() + 120.0, y));
+    h.run();
+    h.hover_at(egui::pos2(row.left() + 220.0, y));
+    h.run();
+    h.drop_at(egui::pos2(row.left() + 220.0, y));
+    h.run();
+    // Ctrl+C copies the words selected, not the row. (One event, one frame: the frame's output
+    // holds what it put on the clipboard.)
+    h.event(egui::Event::Key {
+        key: Key::C,
+        pressed: true,
+        modifiers: Modifiers::COMMAND,
+        repeat: false,
+        physical_key: None,
+    });
+    h.step();
+    let writes = clipboard_writes(&h);
+    let flat = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = writes.last().cloned().unwrap_or_default();
+    assert!(
+        !text.trim().is_empty() && flat(&left).contains(flat(&text).as_str()),
+        "copied {text:?} from {left:?} ({writes:?})"
+    );
+    assert!(
+        text.chars().count() < left.chars().count() / 2,
+        "only the selected words: {text:?}"
+    );
+    assert!(
+        !text.contains(": "),
+        "not the row with source names: {text:?}"
+    );
+    h.run();
+    h.get_by_label_contains("Copied the selected text.");
+    assert_eq!(h.state().last_copied, None, "the row was not copied");
+    // A click elsewhere ends the selection: Ctrl+C copies the (clicked) row again.
+    row_node(&h, pos).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    assert!(copied(&mut h).is_some_and(|t| t.contains(": ")));
+}

@@ -147,6 +147,36 @@ fn header_lines_and_fallback_titles() {
 }
 
 #[test]
+fn machine_named_files_are_shown_by_the_first_words_of_their_title() {
+    let c = load(&fixture("machine_named_files"));
+    assert_well_formed(&c);
+    // No name in the file and a name made by a machine: the first words of the title.
+    let a = article(&c, "5f3a9c0e12b4d7a1.txt");
+    assert_eq!(
+        a.title,
+        "Harbour bridge to close for repairs over the winter months"
+    );
+    assert_eq!(a.source, "Harbour bridge to close for…");
+    assert!(a.source.chars().count() <= 33, "{}", a.source);
+    assert_eq!(
+        a.file, "5f3a9c0e12b4d7a1.txt",
+        "the file name is kept for tooltips"
+    );
+    // The picker does not repeat the title after its own first words.
+    assert_eq!(
+        a.display_name(),
+        "Harbour bridge to close for repairs over the winter months"
+    );
+    // A name in the file still wins; a readable file name is still the name.
+    assert_eq!(article(&c, "0042_7e91c3aa.txt").source, "Harbour Times");
+    assert_eq!(
+        article(&c, "0042_7e91c3aa.txt").display_name(),
+        "Harbour Times — Bridge closure announced"
+    );
+    assert_eq!(article(&c, "coastal_gazette.txt").source, "coastal_gazette");
+}
+
+#[test]
 fn parallax_toml_names_sources() {
     let c = load(&fixture("parallax_toml"));
     assert_well_formed(&c);

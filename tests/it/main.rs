@@ -10,6 +10,8 @@ mod common;
 mod align;
 mod app;
 mod app_corrections;
+mod app_layout;
+mod app_names;
 mod app_views;
 mod corpus;
 mod corrections;

@@ -55,6 +55,33 @@ impl Analysis {
     pub fn find_article(&self, key: &str) -> Option<usize> {
         find_article(&self.corpus, key)
     }
+
+    /// Gives article `article` the source name `name` wherever the analysis carries it: the
+    /// article itself and the framing profiles (its own, and the other articles' reuse figures
+    /// with it). A rename made by the user in the viewer; the alignment does not read names, so
+    /// nothing else changes. An empty `name` or an unknown article changes nothing.
+    pub fn rename_source(&mut self, article: usize, name: &str) {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(a) = self.corpus.articles.get_mut(article) else {
+            return;
+        };
+        if name.is_empty() {
+            return;
+        }
+        a.source.clone_from(&name);
+        if let Some(f) = self.framing.as_mut() {
+            for p in &mut f.profiles {
+                if p.article == article {
+                    p.source.clone_from(&name);
+                }
+                for r in &mut p.reuse {
+                    if r.other == article {
+                        r.other_source.clone_from(&name);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Finds an article by index, file name, file stem, id or source name (case-insensitive), or

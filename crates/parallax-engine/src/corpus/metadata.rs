@@ -308,6 +308,34 @@ fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Longest source label made from a title (characters, before the "…").
+pub const SOURCE_LABEL_MAX_CHARS: usize = 32;
+
+/// The source name of an article that names none: its file name (without extension), unless
+/// that name was made by a machine (`000_894bb8ee144ed042`, a hash, a number), which tells a
+/// reader nothing; then the first words of its title ("Putin says he wants to meet…"). The file
+/// name stays in `Article::file`.
+pub fn derive_source(file_stem: &str, title: &str) -> String {
+    let title = collapse(title);
+    if looks_generated(file_stem) && !title.is_empty() && title != file_stem {
+        shorten(&title, SOURCE_LABEL_MAX_CHARS)
+    } else {
+        file_stem.to_string()
+    }
+}
+
+/// A name made by a machine rather than a person: at least 8 letters and digits, all of them
+/// hexadecimal digits, at least a third of them digits, no space ("000_894bb8ee144ed042",
+/// "5f3a9c0e12b4", "20240101"). "bbc_2024" or "reuters-ukraine" are not.
+pub fn looks_generated(name: &str) -> bool {
+    let alnum: Vec<char> = name.chars().filter(|c| c.is_alphanumeric()).collect();
+    if alnum.len() < 8 || name.contains(char::is_whitespace) {
+        return false;
+    }
+    let digits = alnum.iter().filter(|c| c.is_ascii_digit()).count();
+    alnum.iter().all(char::is_ascii_hexdigit) && digits * 3 >= alnum.len()
+}
+
 /// Shortens `s` to at most `max` characters (plus "…") at a word boundary; drops a closing
 /// full stop.
 pub fn shorten(s: &str, max: usize) -> String {
@@ -336,6 +364,32 @@ pub fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn machine_made_file_names_give_way_to_the_title() {
+        assert!(looks_generated("000_894bb8ee144ed042"));
+        assert!(looks_generated("5f3a9c0e12b4"));
+        assert!(looks_generated("20240101"));
+        for readable in [
+            "bbc",
+            "bbc_2024",
+            "reuters-ukraine",
+            "Le Monde 2024",
+            "abcdefab",
+        ] {
+            assert!(!looks_generated(readable), "{readable}");
+        }
+        assert_eq!(
+            derive_source(
+                "000_894bb8ee144ed042",
+                "Putin says he is ready to meet Zelensky in Istanbul next week"
+            ),
+            "Putin says he is ready to meet…"
+        );
+        assert_eq!(derive_source("bbc_2024", "Putin says"), "bbc_2024");
+        // No title to read: the file name, however it looks.
+        assert_eq!(derive_source("894bb8ee144ed042", ""), "894bb8ee144ed042");
+    }
 
     #[test]
     fn yaml_front_matter_with_colon_in_title() {

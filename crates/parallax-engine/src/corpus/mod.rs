@@ -210,9 +210,20 @@ impl Article {
     pub fn text(&self, span: Span) -> &str {
         self.body.get(span.range()).unwrap_or("")
     }
-    /// "source — title", for pickers and headings.
+    /// "source — title", for pickers and headings; just the title when the source name is
+    /// its first words (a source named after its title, see [`metadata::derive_source`]).
     pub fn display_name(&self) -> String {
-        format!("{} — {}", self.source, self.title)
+        if self.source_is_title() {
+            self.title.clone()
+        } else {
+            format!("{} — {}", self.source, self.title)
+        }
+    }
+    /// The source name is the title's first words (the file named no source and its name was
+    /// made by a machine, see [`metadata::derive_source`]): showing both says the same twice.
+    pub fn source_is_title(&self) -> bool {
+        let cut = self.source.strip_suffix('…').filter(|h| !h.is_empty());
+        self.source == self.title || cut.is_some_and(|h| self.title.starts_with(h))
     }
     /// Byte offset in the file of a body offset (see [`SourceMap`]); `None` for HTML.
     pub fn file_offset(&self, body_offset: usize) -> Option<usize> {
@@ -538,7 +549,9 @@ fn finish(
     let mut article = Article {
         id: id.to_string(),
         file: id.to_string(),
-        source: meta.source.unwrap_or_else(|| stem(id)),
+        source: meta
+            .source
+            .unwrap_or_else(|| metadata::derive_source(&stem(id), &title)),
         title,
         date: meta.date,
         url: meta.url,

@@ -92,6 +92,16 @@ pub enum Command {
         what: String,
         text: String,
     },
+    /// Show the list of sources with their names (Edit ▸ Rename sources…).
+    ShowSources,
+    /// Open Rename sources… on this article's name, ready to type.
+    EditSourceName(usize),
+    /// Give article `article`'s source the name `name` in this set (empty: back to the name the
+    /// set gives it). Kept in the app's settings, never in the article folder.
+    RenameSource {
+        article: usize,
+        name: String,
+    },
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -141,6 +151,7 @@ impl Command {
             OpenSelectedEvent,
             UndoCorrection,
             ToggleCorrections,
+            ShowSources,
         ]);
         v.extend(View::ALL.map(ShowView));
         v
@@ -198,6 +209,10 @@ impl Command {
             ToggleCorrections => "Corrections…".into(),
             Copy => "Copy".into(),
             CopyText { what, .. } => format!("Copy {what}"),
+            ShowSources => "Rename sources…".into(),
+            EditSourceName(_) => "Rename source…".into(),
+            RenameSource { name, .. } if name.trim().is_empty() => "Reset source name".into(),
+            RenameSource { name, .. } => format!("Rename source to {}", name.trim()),
         }
     }
 
@@ -266,6 +281,10 @@ impl Command {
             ToggleCorrections => "List the links and unlinks made by hand in this set",
             Copy => "Copy the selected row with its source names (plain text)",
             CopyText { .. } => "Put this on the clipboard",
+            ShowSources | EditSourceName(_) => {
+                "Give a source the name it should go by in this set (kept in the app's settings, not in the folder)"
+            }
+            RenameSource { .. } => "Change the name this source goes by in this set",
         }
     }
 

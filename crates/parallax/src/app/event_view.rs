@@ -76,23 +76,38 @@ pub fn blocks(
             let mut text = String::new();
             let mut marks = Vec::new();
             let mut quotes = Vec::new();
+            let mut row_quotes = Vec::new();
+            let mut paragraph = None;
             for &passage in &passages {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                let offset = text.len();
-                text.push_str(a.passage_text(PassageRef { article, passage }));
-                let span = a
+                let sentence = a
                     .alignment
                     .passages
                     .get(article)
-                    .and_then(|ps| ps.get(passage))
-                    .map(|s| s.span);
+                    .and_then(|ps| ps.get(passage));
+                // Passages of one paragraph run on; a new paragraph starts on its own line,
+                // as the article prints it.
+                if !text.is_empty() {
+                    let same = sentence.map(|s| s.paragraph) == paragraph;
+                    text.push_str(if same { " " } else { "\n\n" });
+                }
+                paragraph = sentence.map(|s| s.paragraph);
+                let offset = text.len();
+                text.push_str(a.passage_text(PassageRef { article, passage }));
+                let span = sentence.map(|s| s.span);
                 if let (Some(f), Some(span)) = (&a.framing, span) {
                     marks.extend(f.marks_in_span(article, span.range(), offset));
                     let body = a.article(article).map_or("", |x| x.body.as_str());
                     for q in f.articles.get(article).map_or(&[][..], |af| &af.quotes) {
                         let overlaps = q.range.start < span.end && span.start < q.range.end;
+                        if overlaps {
+                            // The quoted-speech styling covers the part inside this passage.
+                            let start = q.range.start.max(span.start) - span.start + offset;
+                            let end = q.range.end.min(span.end) - span.start + offset;
+                            row_quotes.push(render::RowQuote {
+                                range: start..end,
+                                speaker: q.speaker.clone(),
+                            });
+                        }
                         if overlaps && !q.scare {
                             let t = body.get(q.range.clone()).unwrap_or("").to_string();
                             if !quotes.iter().any(|(x, _, _)| *x == t) {
@@ -103,7 +118,9 @@ pub fn blocks(
                 }
             }
             let words = crate::report::word_count(&text);
-            let row_quotes = render::row_quotes(a, article, &passages, &text);
+            if a.framing.is_none() {
+                row_quotes = render::row_quotes(a, article, &[], &text);
+            }
             SourceBlock {
                 row_quotes,
                 article,
@@ -193,9 +210,12 @@ impl EventView {
             return;
         };
         self.refresh(a, generation, &cx.settings.diff_options());
+        // The list gives way in a narrow window so the event keeps room to be read.
+        let avail = ui.available_width();
         egui::Panel::left("event_list")
             .resizable(true)
-            .default_size(300.0)
+            .default_size((avail * 0.3).clamp(140.0, 300.0))
+            .max_size((avail * 0.45).max(140.0))
             .show(ui, |ui| self.list_ui(ui, a));
         egui::CentralPanel::default().show(ui, |ui| self.event_ui(ui, a, cx, pair));
     }
@@ -273,7 +293,7 @@ impl EventView {
                 );
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label("Compare against");
             let current = self.reference.map(name).unwrap_or_default();
             egui::ComboBox::from_id_salt("event_reference")
@@ -307,41 +327,45 @@ impl EventView {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
                             ui.strong(RichText::new(name(b.article)).size(15.0));
-                            if let Some(art) = a.article(b.article) {
-                                ui.label(RichText::new(&art.title).color(cx.palette.weak_text))
-                                    .on_hover_text(&art.file);
+                            if let Some(art) = a.article(b.article).filter(|x| !x.source_is_title())
+                            {
+                                // Cut to the room left: the buttons stay on screen.
+                                ui.add(
+                                    egui::Label::new(
+                                        RichText::new(&art.title).color(cx.palette.weak_text),
+                                    )
+                                    .truncate(),
+                                )
+                                .on_hover_text(format!("{}\nFile: {}", art.title, art.file));
                             }
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    if ui
-                                        .button("Side by side")
-                                        .on_hover_text("Open this passage side by side")
-                                        .clicked()
-                                        && let Some(&p) = b.passages.first()
-                                    {
-                                        open = Some(match self.reference {
-                                            Some(r) if r != b.article => Command::ShowPassage {
-                                                left: r,
-                                                right: b.article,
-                                                article: b.article,
-                                                passage: p,
-                                            },
-                                            _ => open_passage(a, pair, b.article, p),
-                                        });
-                                    }
-                                    let info = match (is_ref, b.similarity) {
-                                        (true, _) => format!("{} words · reference", b.words),
-                                        (false, Some(s)) => format!(
-                                            "{} words · {:.0}% shared with the reference",
-                                            b.words,
-                                            s * 100.0
-                                        ),
-                                        (false, None) => format!("{} words", b.words),
-                                    };
-                                    ui.label(RichText::new(info).color(cx.palette.weak_text));
-                                },
-                            );
+                        });
+                        ui.horizontal_wrapped(|ui| {
+                            if ui
+                                .button("Side by side")
+                                .on_hover_text("Open this passage side by side")
+                                .clicked()
+                                && let Some(&p) = b.passages.first()
+                            {
+                                open = Some(match self.reference {
+                                    Some(r) if r != b.article => Command::ShowPassage {
+                                        left: r,
+                                        right: b.article,
+                                        article: b.article,
+                                        passage: p,
+                                    },
+                                    _ => open_passage(a, pair, b.article, p),
+                                });
+                            }
+                            let info = match (is_ref, b.similarity) {
+                                (true, _) => format!("{} words · reference", b.words),
+                                (false, Some(s)) => format!(
+                                    "{} words · {:.0}% shared with the reference",
+                                    b.words,
+                                    s * 100.0
+                                ),
+                                (false, None) => format!("{} words", b.words),
+                            };
+                            ui.label(RichText::new(info).color(cx.palette.weak_text));
                         });
                         let style = CellStyle {
                             palette: &cx.palette,
@@ -397,7 +421,6 @@ impl EventView {
                             if !cats.is_empty() {
                                 ui.label(
                                     RichText::new(format!("Framing — {}", cats.join(" · ")))
-                                        .small()
                                         .color(cx.palette.weak_text),
                                 );
                             }

@@ -77,6 +77,7 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
             ui.separator();
             item(ui, Command::UndoCorrection, s.has_set, commands);
             item(ui, Command::ToggleCorrections, s.has_set, commands);
+            item(ui, Command::ShowSources, s.has_set, commands);
             ui.separator();
             item(ui, Command::Find, s.has_set, commands);
             item(ui, Command::FindNext, s.has_set, commands);
@@ -146,7 +147,7 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
 
 /// The view switcher (tabs).
 pub fn view_tabs(ui: &mut Ui, current: View, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for v in View::ALL {
             let cmd = Command::ShowView(v);
             let tip = match cmd.shortcut_text(ui.ctx()) {

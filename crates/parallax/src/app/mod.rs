@@ -18,6 +18,7 @@ pub mod open_dialog;
 pub mod render;
 pub mod settings;
 pub mod side_by_side;
+pub mod sources;
 pub mod startup;
 pub mod state;
 pub mod status;
@@ -43,6 +44,9 @@ use crate::model::Analysis;
 
 /// Default window size (also the size of `--screenshot` images).
 pub const DEFAULT_SIZE: [f32; 2] = [1400.0, 900.0];
+/// The smallest window the viewer lays out for: every control stays reachable down to it
+/// (toolbars wrap, the status bar elides).
+pub const MIN_SIZE: [f32; 2] = [480.0, 360.0];
 
 /// The views of the app, shown as tabs. New views (story map, event, framing review) add a
 /// variant here and a module with `fn ui`.
@@ -95,6 +99,11 @@ pub struct Loaded {
     pub elapsed: Duration,
     /// The hand corrections of the set (already applied to `analysis`).
     pub corrections: corrections::SetCorrections,
+    /// Each article's source name as the set gives it (file, metadata, `parallax.toml`),
+    /// before the names given in the viewer (Rename sources…).
+    pub own_sources: Vec<String>,
+    /// Names given in the viewer to a set with no settings key (dropped files), by file.
+    pub session_names: std::collections::BTreeMap<String, String>,
 }
 
 /// The whole viewer state.
@@ -136,6 +145,8 @@ pub struct ParallaxApp {
     pub corrections_dir: Option<PathBuf>,
     /// Edit ▸ Corrections… is open.
     pub show_corrections: bool,
+    /// Edit ▸ Rename sources….
+    pub sources: sources::SourcesWindow,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
     pub last_copied: Option<String>,
     /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
@@ -200,6 +211,7 @@ impl ParallaxApp {
                 None => crate::corrections::store_dir().ok(),
             },
             show_corrections: false,
+            sources: Default::default(),
             last_copied: None,
             lexicon: args.lexicon.clone(),
         };
@@ -333,11 +345,22 @@ impl ParallaxApp {
                 result,
                 elapsed,
             } => match result {
-                Ok(analysis) => self.install(source, analysis, realign, elapsed),
+                Ok(analysis) => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Ok(()));
+                    }
+                    self.install(source, analysis, realign, elapsed);
+                }
                 Err(f) if f.is_cancelled() => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Err("Cancelled.".to_owned()));
+                    }
                     self.message("Cancelled; the current set stays open.", false);
                 }
                 Err(f) => {
+                    if let SetSource::Folder(d) = &source {
+                        self.open_dialog.opened(d, Err(format!("{}.", f.message)));
+                    }
                     // Nothing open yet (the remembered folder went bad): fall back to the
                     // bundled seeds rather than an empty window.
                     let fallback = self.loaded.is_none() && source != SetSource::Seeds;
@@ -476,11 +499,22 @@ impl ParallaxApp {
         }
         // Hand corrections: a re-alignment keeps the set's list; another set reads its own.
         let base = Arc::new(analysis.alignment.clone());
-        let kept = if realign {
-            self.loaded.take().map(|l| l.corrections)
-        } else {
-            None
+        let previous = if realign { self.loaded.take() } else { None };
+        // The names the set gives its sources: a re-alignment runs on the renamed corpus, so
+        // they come from the set as first opened.
+        let (own_sources, session_names) = match &previous {
+            Some(p) if p.own_sources.len() == n => (p.own_sources.clone(), p.session_names.clone()),
+            _ => (
+                analysis
+                    .corpus
+                    .articles
+                    .iter()
+                    .map(|a| a.source.clone())
+                    .collect(),
+                Default::default(),
+            ),
         };
+        let kept = previous.map(|l| l.corrections);
         let (list, file) = match kept {
             Some(k) => (k.list, k.file),
             None => {
@@ -517,6 +551,16 @@ impl ParallaxApp {
             }
             Arc::new(a)
         };
+        let names = match source.key() {
+            Some(k) => self
+                .settings
+                .source_names
+                .get(&k)
+                .cloned()
+                .unwrap_or_default(),
+            None => session_names.clone(),
+        };
+        let analysis = sources::named(analysis, &own_sources, &names);
         self.loaded = Some(Loaded {
             source,
             legend: Arc::new(crate::legend::Legend::of(&analysis)),
@@ -524,7 +568,56 @@ impl ParallaxApp {
             generation: self.generation,
             elapsed,
             corrections: corrections::SetCorrections { base, list, file },
+            own_sources,
+            session_names,
         });
+        self.start_compare();
+    }
+
+    /// Gives article `article`'s source the name `name` in the open set (empty: the set's own
+    /// name again), keeps it in the settings for the set, and refreshes every view.
+    fn rename_source(&mut self, article: usize, name: &str) {
+        let Some(l) = self.loaded.as_mut() else {
+            self.message("No set is open.", false);
+            return;
+        };
+        let (Some(art), Some(own)) = (l.analysis.article(article), l.own_sources.get(article))
+        else {
+            return;
+        };
+        let (file, before, own) = (art.file.clone(), art.source.clone(), own.clone());
+        let name = sources::tidy(name);
+        let name = if name.is_empty() { own.clone() } else { name };
+        // As long as the loader lets a name be (a pasted page of text would stretch every
+        // heading).
+        let name: String = name.chars().take(crate::corpus::MAX_SOURCE_CHARS).collect();
+        if name == before {
+            return;
+        }
+        let names = match l.source.key() {
+            Some(k) => self.settings.source_names.entry(k).or_default(),
+            None => &mut l.session_names,
+        };
+        if name == own {
+            names.remove(&file);
+        } else {
+            names.insert(file.clone(), name.clone());
+        }
+        let names = names.clone();
+        if let Some(k) = l.source.key()
+            && names.is_empty()
+        {
+            self.settings.source_names.remove(&k);
+        }
+        l.analysis = sources::named(l.analysis.clone(), &l.own_sources, &names);
+        self.generation += 1;
+        l.generation = self.generation;
+        let kept = if l.source.key().is_some() {
+            "kept in the app's settings, not in the folder"
+        } else {
+            "kept until another set opens"
+        };
+        self.message(format!("{file}: shown as “{name}” ({kept})."), false);
         self.start_compare();
     }
 
@@ -802,6 +895,9 @@ impl ParallaxApp {
                 }
             }
             ToggleCorrections => self.show_corrections = !self.show_corrections,
+            ShowSources => self.sources.show(None),
+            EditSourceName(i) => self.sources.show(Some(i)),
+            RenameSource { article, name } => self.rename_source(article, &name),
             Copy => {
                 let row = self.analysis().and_then(|a| {
                     let pos = self.side_by_side.selected?;
@@ -857,6 +953,9 @@ impl ParallaxApp {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
         self.settings.view = self.view;
+        if self.applied_theme.is_none() {
+            ctx.style_mut_of(egui::Theme::Light, theme::tune_light_style);
+        }
         if self.applied_theme != Some(self.settings.theme) {
             ctx.set_theme(self.settings.theme.to_egui());
             self.applied_theme = Some(self.settings.theme);
@@ -867,12 +966,34 @@ impl ParallaxApp {
             self.applied_zoom = Some(self.settings.zoom);
         }
         self.poll_jobs();
-        let keys = Command::from_keys(&ctx);
+        let mut keys = Command::from_keys(&ctx);
+        // Text selected in a passage (or any label) is what Ctrl+C copies then; egui copies it
+        // at the end of the frame. Otherwise Ctrl+C copies the selected row.
+        let text_selected = ctx
+            .plugin::<egui::text_selection::LabelSelectionState>()
+            .lock()
+            .has_selection();
+        let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
+        if text_selected {
+            let before = keys.len();
+            keys.retain(|c| *c != Command::Copy);
+            if keys.len() < before && !copy_event {
+                // Ctrl+C came as a key (no copy event from the window): the selection copies on
+                // the copy event, so give it one.
+                ctx.input_mut(|i| i.events.push(egui::Event::Copy));
+            }
+            if copy_event || keys.len() < before {
+                self.message("Copied the selected text.", false);
+            }
+        }
         self.commands.extend(keys);
         // The window's Ctrl+C arrives as a copy event, not a key: copy the selected row unless a
         // text field (or selected label text) takes it.
-        let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
-        if copy_event && !ctx.egui_wants_keyboard_input() && self.view == View::SideBySide {
+        if copy_event
+            && !text_selected
+            && !ctx.egui_wants_keyboard_input()
+            && self.view == View::SideBySide
+        {
             self.commands.push(Command::Copy);
         }
         let (hovering, dropped) = ctx.input(|i| {
@@ -1021,6 +1142,20 @@ impl ParallaxApp {
             );
             self.show_corrections = open;
         }
+        {
+            let own = self
+                .loaded
+                .as_ref()
+                .map_or(&[][..], |l| l.own_sources.as_slice());
+            let kept = match self.loaded.as_ref().map(|l| l.source.key()) {
+                Some(Some(_)) => {
+                    "Kept in this app's settings for this set; the article files are not changed."
+                }
+                _ => "Kept until another set opens (files dropped on the window).",
+            };
+            let analysis = self.loaded.as_ref().map(|l| l.analysis.as_ref());
+            self.sources.ui(&ctx, analysis, own, kept, &mut commands);
+        }
         if hovering {
             let screen = ctx.content_rect();
             let painter = ctx.layer_painter(egui::LayerId::new(
@@ -1154,8 +1289,10 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parallax")
-        .with_inner_size(DEFAULT_SIZE)
-        .with_min_inner_size([640.0, 400.0])
+        .with_inner_size(args.window_size.map_or(DEFAULT_SIZE, |[w, h]| {
+            [w.max(MIN_SIZE[0]), h.max(MIN_SIZE[1])]
+        }))
+        .with_min_inner_size(MIN_SIZE)
         .with_drag_and_drop(true);
     if shot.is_some() {
         viewport = viewport.with_resizable(false);
@@ -1197,34 +1334,6 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
 }
 
 /// "1 article", "2 articles": the count with the word in the number it takes.
-/// A short readable name for an article's source: its source name, else the first words of
-/// its title, else its file name (never a bare generated id).
-pub fn source_label(a: &crate::corpus::Article) -> String {
-    let source = a.source.trim();
-    if !source.is_empty() && !looks_generated(source) {
-        return source.to_string();
-    }
-    let title = a.title.trim();
-    if !title.is_empty() {
-        return corrections::snippet(title, 32);
-    }
-    std::path::Path::new(&a.file)
-        .file_name()
-        .map_or_else(|| a.file.clone(), |f| f.to_string_lossy().into_owned())
-}
-
-/// A name made by a machine ("000_894bb8ee144ed042", a hash): long runs of hex digits and
-/// digits, few letters.
-fn looks_generated(s: &str) -> bool {
-    let alnum: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
-    if alnum.len() < 8 {
-        return false;
-    }
-    let hexish = alnum.iter().filter(|c| c.is_ascii_hexdigit()).count();
-    let digits = alnum.iter().filter(|c| c.is_ascii_digit()).count();
-    !s.contains(' ') && hexish == alnum.len() && digits * 3 >= alnum.len()
-}
-
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")

@@ -28,6 +28,11 @@ pub struct OpenDialog {
     focus: bool,
     completions_for: Option<String>,
     completions: Vec<String>,
+    /// The folder asked for with Open, while it loads: the window stays open until it has
+    /// opened (then it closes) or failed (then it says why under the field).
+    pub waiting: Option<PathBuf>,
+    /// Why the last folder asked for could not be opened.
+    pub error: Option<String>,
 }
 
 impl OpenDialog {
@@ -68,6 +73,25 @@ impl OpenDialog {
         self.focus = true;
         self.notice = notice;
         self.completions_for = None;
+    }
+
+    /// The open of `folder` finished: `Ok` closes the window when it asked for that folder;
+    /// `Err` keeps it open with the reason under the field.
+    pub fn opened(&mut self, folder: &Path, result: Result<(), String>) {
+        if self.waiting.as_deref() != Some(folder) {
+            return;
+        }
+        self.waiting = None;
+        match result {
+            Ok(()) => {
+                self.open = false;
+                self.error = None;
+            }
+            Err(e) => {
+                self.error = Some(e);
+                self.focus = true;
+            }
+        }
     }
 
     /// Checks the native dialog; returns the command to run when it produced a folder.
@@ -138,8 +162,14 @@ impl OpenDialog {
                     }
                     resp.request_focus();
                 }
+                if resp.changed() {
+                    self.error = None;
+                }
                 if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                     submit = true;
+                }
+                if let Some(e) = &self.error {
+                    ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
                 }
                 self.completion_list(ui);
                 ui.add_space(6.0);
@@ -154,7 +184,10 @@ impl OpenDialog {
                     if ui.button("Cancel").clicked() {
                         self.open = false;
                     }
-                    if !self.path.trim().is_empty() && !valid {
+                    if self.waiting.is_some() {
+                        super::status::spinner(ui);
+                        ui.label("Opening…");
+                    } else if !self.path.trim().is_empty() && !valid && self.error.is_none() {
                         ui.label(RichText::new("not a folder").color(ui.visuals().warn_fg_color));
                     }
                 });
@@ -162,9 +195,16 @@ impl OpenDialog {
         if !open {
             self.open = false;
         }
+        if !self.open {
+            self.waiting = None;
+            self.error = None;
+        }
         if submit && !self.path.trim().is_empty() {
-            commands.push(Command::OpenPath(expand_home(self.path.trim())));
-            self.open = false;
+            // The window stays until the folder has opened; a failure is said under the field.
+            let dir = expand_home(self.path.trim());
+            self.waiting = Some(dir.clone());
+            self.error = None;
+            commands.push(Command::OpenPath(dir));
         }
     }
 

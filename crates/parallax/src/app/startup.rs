@@ -27,4 +27,7 @@ pub struct StartupOptions {
     pub data_dir: Option<PathBuf>,
     /// Framing lexicon to use instead of the built-in one (the CLI loads `--lexicon FILE`).
     pub lexicon: Option<crate::framing::Lexicon>,
+    /// Size of the window's inner area in points (default [`super::DEFAULT_SIZE`]; also the size
+    /// of a `--screenshot`), at least [`super::MIN_SIZE`].
+    pub window_size: Option<[f32; 2]>,
 }

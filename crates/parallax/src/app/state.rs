@@ -2,7 +2,7 @@
 //! they are made of. Everything here is plain data; the views read and change it.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::View;
@@ -85,6 +85,15 @@ pub enum SetSource {
 }
 
 impl SetSource {
+    /// The key the app's settings keep this set's own settings under (source names): the
+    /// folder's path, or the samples; `None` for dropped files (kept for the session only).
+    pub fn key(&self) -> Option<String> {
+        match self {
+            SetSource::Seeds => Some("(sample articles)".to_owned()),
+            SetSource::Folder(p) => Some(p.display().to_string()),
+            SetSource::Files(_) => None,
+        }
+    }
     /// A short human name for the status bar and messages.
     pub fn describe(&self) -> String {
         match self {
@@ -121,6 +130,9 @@ pub struct Settings {
     pub show_warnings: bool,
     /// The view shown last; it comes back on relaunch unless `--view` names another.
     pub view: View,
+    /// Source names given in the viewer, per article set ([`SetSource::key`]), by article file
+    /// (`Article::file`). Kept here, in the app's settings, never in the article folder.
+    pub source_names: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Default for Settings {
@@ -140,6 +152,7 @@ impl Default for Settings {
             show_settings: false,
             show_warnings: false,
             view: View::SideBySide,
+            source_names: BTreeMap::new(),
         }
     }
 }

@@ -54,82 +54,127 @@ pub fn spinner(ui: &mut Ui) {
         .add(egui::Shape::line(points, egui::Stroke::new(3.0, color)));
 }
 
+/// Room the last message keeps in the status bar before the counts on the right give way.
+pub const MESSAGE_MIN_W: f32 = 240.0;
+
+/// The width `text` takes as a label of `ui`.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.fonts_mut(|f| {
+        f.layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+            .size()
+            .x
+    })
+}
+
+/// The status bar, laid out from the right: the warnings button always, then the pair's and
+/// the set's counts and the set's path while the message keeps [`MESSAGE_MIN_W`], then the
+/// running job and the last message in what is left, cut with "…" (the whole text, and any
+/// count that did not fit, in its tooltip). Nothing overlaps at any window width.
 pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>) {
-    ui.horizontal(|ui| {
-        if let Some(job) = s.jobs.load.as_ref() {
-            spinner(ui);
-            let (stage, done, total) = job.progress.snapshot();
-            let stage = if stage.is_empty() {
-                job.label.clone()
-            } else {
-                stage
-            };
-            let frac = job.progress.fraction();
-            let text = match frac {
-                Some(_) => format!("{stage} {done}/{total}"),
-                None => format!("{stage}…"),
-            };
-            let bar = egui::ProgressBar::new(frac.unwrap_or(0.0))
-                .desired_width(180.0)
-                .text(text)
-                // Not `animate`: it repaints every frame (see `spinner`).
-                .animate(false);
-            ui.add(bar);
-            if ui
-                .button("Cancel")
-                .on_hover_text(Command::CancelJob.tooltip())
-                .clicked()
-            {
-                commands.push(Command::CancelJob);
-            }
-            ui.separator();
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let n = s.warnings + s.errors;
+        let label = match n {
+            0 => "No warnings".to_owned(),
+            n => super::plural(n, "warning", "warnings"),
+        };
+        let text = if n > 0 {
+            RichText::new(label).color(ui.visuals().warn_fg_color)
+        } else {
+            RichText::new(label)
+        };
+        if ui
+            .selectable_label(false, text)
+            .on_hover_text(Command::ToggleWarnings.tooltip())
+            .clicked()
+        {
+            commands.push(Command::ToggleWarnings);
         }
-        if let Some(m) = s.last {
-            let color = if m.error {
-                ui.visuals().error_fg_color
-            } else {
-                ui.visuals().weak_text_color()
-            };
-            ui.label(RichText::new(&m.text).color(color));
-            ui.separator();
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let n = s.warnings + s.errors;
-            let label = match n {
-                0 => "No warnings".to_owned(),
-                1 => "1 warning".to_owned(),
-                n => format!("{n} warnings"),
-            };
-            let text = if n > 0 {
-                RichText::new(label).color(ui.visuals().warn_fg_color)
-            } else {
-                RichText::new(label)
-            };
-            if ui
-                .selectable_label(false, text)
-                .on_hover_text(Command::ToggleWarnings.tooltip())
-                .clicked()
-            {
-                commands.push(Command::ToggleWarnings);
-            }
-            if let Some(a) = s.analysis {
-                let passages: usize = a.alignment.passages.iter().map(Vec::len).sum();
-                ui.separator();
-                if let Some((same, changed, lo, ro)) = s.counts {
-                    ui.label(format!(
+        let mut facts: Vec<(String, bool)> = Vec::new();
+        if let Some(a) = s.analysis {
+            let passages: usize = a.alignment.passages.iter().map(Vec::len).sum();
+            if let Some((same, changed, lo, ro)) = s.counts {
+                facts.push((
+                    format!(
                         "{same} identical · {changed} reworded · {lo} only left · {ro} only right"
-                    ));
-                    ui.separator();
-                }
-                ui.label(format!(
-                    "{} articles · {passages} passages · {} links",
-                    a.corpus.articles.len(),
-                    a.alignment.links.len()
+                    ),
+                    false,
                 ));
-                if let Some(src) = &s.source {
-                    ui.separator();
-                    ui.label(RichText::new(src).weak());
+            }
+            facts.push((
+                format!(
+                    "{} · {} · {}",
+                    super::plural(a.corpus.articles.len(), "article", "articles"),
+                    super::plural(passages, "passage", "passages"),
+                    super::plural(a.alignment.links.len(), "link", "links")
+                ),
+                false,
+            ));
+            if let Some(src) = &s.source {
+                facts.push((src.clone(), true));
+            }
+        }
+        let reserve = MESSAGE_MIN_W + if s.jobs.load.is_some() { 260.0 } else { 0.0 };
+        let mut left_out = Vec::new();
+        for (fact, weak) in facts {
+            let w = text_width(ui, &fact) + ui.spacing().item_spacing.x * 2.0 + 8.0;
+            if ui.available_width() - w >= reserve {
+                ui.separator();
+                let t = if weak {
+                    RichText::new(fact).weak()
+                } else {
+                    RichText::new(fact)
+                };
+                ui.label(t);
+            } else {
+                left_out.push(fact);
+            }
+        }
+        ui.separator();
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            if let Some(job) = s.jobs.load.as_ref() {
+                spinner(ui);
+                let (stage, done, total) = job.progress.snapshot();
+                let stage = if stage.is_empty() {
+                    job.label.clone()
+                } else {
+                    stage
+                };
+                let frac = job.progress.fraction();
+                let text = match frac {
+                    Some(_) => format!("{stage} {done}/{total}"),
+                    None => format!("{stage}…"),
+                };
+                let bar = egui::ProgressBar::new(frac.unwrap_or(0.0))
+                    .desired_width((ui.available_width() * 0.4).clamp(80.0, 180.0))
+                    .text(text)
+                    // Not `animate`: it repaints every frame (see `spinner`).
+                    .animate(false);
+                ui.add(bar);
+                if ui
+                    .button("Cancel")
+                    .on_hover_text(Command::CancelJob.tooltip())
+                    .clicked()
+                {
+                    commands.push(Command::CancelJob);
                 }
+                ui.separator();
+            }
+            if let Some(m) = s.last {
+                let color = if m.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                let mut tip = m.text.clone();
+                for f in &left_out {
+                    tip.push('\n');
+                    tip.push_str(f);
+                }
+                ui.add(egui::Label::new(RichText::new(&m.text).color(color)).truncate())
+                    .on_hover_text(tip);
+            } else if !left_out.is_empty() {
+                ui.add(egui::Label::new(RichText::new(left_out.join(" · ")).weak()).truncate());
             }
         });
     });

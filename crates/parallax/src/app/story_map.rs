@@ -438,6 +438,17 @@ impl StoryMap {
                     if resp.clicked() {
                         self.sort_by = if sorted { None } else { Some(s) };
                     }
+                    resp.context_menu(|ui| {
+                        let c = Command::EditSourceName(s);
+                        if ui
+                            .button(format!("Rename “{}”…", art.source))
+                            .on_hover_text(c.tooltip())
+                            .clicked()
+                        {
+                            cx.commands.push(c);
+                            ui.close();
+                        }
+                    });
                 }
                 ui.painter().line_segment(
                     [hrect.left_bottom(), hrect.right_bottom()],

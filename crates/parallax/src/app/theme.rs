@@ -107,6 +107,15 @@ pub fn category_color(colour: usize, dark: bool) -> Color32 {
     Color32::from_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }
 
+/// Widget colours of the light theme that egui's defaults leave too faint: an unchecked
+/// checkbox or radio button is a light grey box on a light grey panel, nearly invisible. Their
+/// boxes (and every idle widget's frame) get a visible outline.
+pub fn tune_light_style(style: &mut egui::Style) {
+    let w = &mut style.visuals.widgets.inactive;
+    w.bg_fill = Color32::from_gray(226);
+    w.bg_stroke = egui::Stroke::new(1.0, Color32::from_gray(140));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,3 +135,4 @@ mod tests {
         );
     }
 }
+

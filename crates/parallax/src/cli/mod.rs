@@ -63,6 +63,30 @@ pub struct ViewArgs {
     /// Let --screenshot replace an existing file inside the article folder (never an article).
     #[arg(long, requires = "screenshot")]
     pub force: bool,
+    /// Size of the window (and of a --screenshot), e.g. 640x480; at least 480x360.
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    pub window_size: Option<[f32; 2]>,
+}
+
+/// `--window-size 640x480` → `[640.0, 480.0]`; smaller than the viewer's minimum, or not two
+/// numbers, is a usage error.
+fn parse_window_size(s: &str) -> Result<[f32; 2], String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT such as 640x480, not {s}"))?;
+    let num = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("expected WIDTHxHEIGHT such as 640x480, not {s}"))
+    };
+    let (w, h) = (num(w)?, num(h)?);
+    let [mw, mh] = crate::app::MIN_SIZE;
+    if (w as f32) < mw || (h as f32) < mh || w > 16384 || h > 16384 {
+        return Err(format!(
+            "{w}x{h} is outside what the window can be ({mw}x{mh} to 16384x16384)"
+        ));
+    }
+    Ok([w as f32, h as f32])
 }
 
 /// `--theme` values.
@@ -105,6 +129,7 @@ impl ViewArgs {
                 ViewArg::Framing => View::Framing,
             }),
             data_dir: None,
+            window_size: self.window_size,
         }
     }
 }

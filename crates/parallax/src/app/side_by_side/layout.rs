@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::rows::SearchSide;
-use super::{BODY_SIZE, GUTTER, PAD_X, PAD_Y, SideBySide, ViewCtx};
+use super::{BODY_SIZE, GAP_H, GUTTER, PAD_X, PAD_Y, SideBySide, ViewCtx};
 use crate::app::render::{self, CellStyle, Side};
 
 /// Galleys and geometry of the visible rows at one width.
@@ -74,11 +74,12 @@ impl SideBySide {
         };
         let mut rows = Vec::with_capacity(self.rows.len());
         let mut top = 0.0;
-        for &ri in &self.rows {
+        for (pos, &ri) in self.rows.iter().enumerate() {
             let Some(r) = c.rows.get(ri) else { continue };
             let h = estimate(&r.left_text, !r.pair.left.is_empty())
                 .max(estimate(&r.right_text, !r.pair.right.is_empty()))
-                + 2.0 * PAD_Y;
+                + 2.0 * PAD_Y
+                + self.gap_height(pos);
             rows.push(RowLayout {
                 top,
                 height: h,
@@ -196,7 +197,8 @@ impl SideBySide {
                         .chain(right.iter())
                         .map(|g| g.size().y)
                         .fold(layout.line_h, f32::max)
-                        + 2.0 * PAD_Y;
+                        + 2.0 * PAD_Y
+                        + self.gap_height(pos);
                     if let Some(rl) = layout.rows.get_mut(pos) {
                         rl.left = left;
                         rl.right = right;
@@ -216,6 +218,16 @@ impl SideBySide {
             }
             layout.total_height = top;
         }
+    }
+}
+
+impl SideBySide {
+    /// The height the "n rows hidden" separators take in shown row `pos`: one above it when
+    /// the filter hides rows before it, one below the last row when it hides rows after it.
+    pub(super) fn gap_height(&self, pos: usize) -> f32 {
+        let before = self.gaps_before.get(pos).copied().flatten().is_some();
+        let after = pos + 1 == self.rows.len() && self.gap_after.is_some();
+        GAP_H * (f32::from(u8::from(before)) + f32::from(u8::from(after)))
     }
 }
 

@@ -25,13 +25,15 @@ mod rows;
 mod toolbar;
 
 use layout::LayoutCache;
-pub use rows::{RowKind, Search, SearchSide};
+pub use rows::{Gap, RowKind, Search, SearchSide};
 
 const GUTTER: f32 = 58.0;
 const OVERVIEW: f32 = 16.0;
 const PAD_X: f32 = 10.0;
 const PAD_Y: f32 = 7.0;
 const BODY_SIZE: f32 = 14.5;
+/// Height of an "n rows hidden" separator.
+const GAP_H: f32 = 22.0;
 /// Side-by-side state.
 #[derive(Default)]
 pub struct SideBySide {
@@ -63,6 +65,14 @@ pub struct SideBySide {
     kinds: Vec<RowKind>,
     /// Framing category groups present in the comparison.
     groups: BTreeSet<String>,
+    /// Per shown row (same index as `rows`): the rows the filter hides just before it.
+    pub gaps_before: Vec<Option<Gap>>,
+    /// The rows the filter hides after the last shown row.
+    pub gap_after: Option<Gap>,
+    /// Rows a filter hides that the user showed by clicking their separator (comparison row
+    /// indices), for the comparison and filter in `revealed_for`.
+    revealed: BTreeSet<usize>,
+    revealed_for: Option<(usize, Filter, BTreeSet<String>)>,
 }
 
 /// What the view reads from the app.
@@ -113,6 +123,9 @@ impl SideBySide {
         self.rows_for = None;
         self.layout = None;
         self.search.computed_for = None;
+        self.gaps_before.clear();
+        self.gap_after = None;
+        self.revealed.clear();
     }
 
     /// Draws the whole view.

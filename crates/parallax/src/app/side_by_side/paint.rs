@@ -9,7 +9,7 @@ use egui::{
 
 use super::layout::{LayoutCache, RowLayout, cell_width};
 use super::rows::RowKind;
-use super::{GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
+use super::{GAP_H, GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
 use crate::app::command::Command;
 use crate::app::render;
 use crate::app::theme::{Palette, category_color};
@@ -37,10 +37,13 @@ impl SideBySide {
         let painter = ui.painter().clone();
         painter.rect_filled(head, CornerRadius::ZERO, p.gutter_bg);
         let hf = FontId::proportional(13.5);
+        // Each name fits its column (cut with "…"; the full name is in the tooltip).
+        let max = cell_w - PAD_X - 4.0;
+        let fit = |name: &str| fit_width(&painter, name, &hf, max);
         painter.text(
             head.left_center() + vec2(PAD_X, 0.0),
             Align2::LEFT_CENTER,
-            &ls,
+            fit(&ls),
             hf.clone(),
             p.heading_text,
         );
@@ -54,11 +57,52 @@ impl SideBySide {
         painter.text(
             pos2(head.left() + cell_w + GUTTER + PAD_X, head.center().y),
             Align2::LEFT_CENTER,
-            &rs,
-            hf,
+            fit(&rs),
+            hf.clone(),
             p.heading_text,
         );
-        ui.allocate_rect(head, Sense::hover());
+        // Each heading names its source; hovering tells where the name comes from, and the
+        // context menu renames it.
+        for (article, rect) in [
+            (
+                self.left,
+                Rect::from_min_size(head.min, vec2(cell_w + GUTTER / 2.0, head_h)),
+            ),
+            (
+                self.right,
+                Rect::from_min_max(
+                    pos2(head.left() + cell_w + GUTTER / 2.0, head.top()),
+                    head.max,
+                ),
+            ),
+        ] {
+            let Some(art) = arts.get(article) else {
+                continue;
+            };
+            let resp = ui.interact(
+                rect,
+                Id::unique("sbs_heading").with(article),
+                Sense::click(),
+            );
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::ColumnHeader, true, &art.source)
+            });
+            let resp = resp.on_hover_text(format!(
+                "{}\n{}\nFile: {}\nRight-click to rename this source.",
+                art.source, art.title, art.file
+            ));
+            resp.context_menu(|ui| {
+                let c = Command::EditSourceName(article);
+                if ui
+                    .button(format!("Rename “{}”…", art.source))
+                    .on_hover_text(c.tooltip())
+                    .clicked()
+                {
+                    cx.commands.push(c);
+                    ui.close();
+                }
+            });
+        }
 
         let body = Rect::from_min_max(
             pos2(full.left(), head.bottom()),
@@ -106,10 +150,23 @@ impl SideBySide {
                 if rl.top > viewport.max.y {
                     break;
                 }
-                let rect = Rect::from_min_size(
+                let mut rect = Rect::from_min_size(
                     pos2(origin.x, origin.y + rl.top),
                     vec2(total.width(), rl.height),
                 );
+                // The rows the filter hides around this one: a separator that shows them.
+                if let Some(gap) = self.gaps_before.get(pos).copied().flatten() {
+                    let (strip, rest) = rect.split_top_bottom_at_y(rect.top() + GAP_H);
+                    self.paint_gap(ui, strip, gap, &p);
+                    rect = rest;
+                }
+                if pos + 1 == self.rows.len()
+                    && let Some(gap) = self.gap_after
+                {
+                    let (rest, strip) = rect.split_top_bottom_at_y(rect.bottom() - GAP_H);
+                    self.paint_gap(ui, strip, gap, &p);
+                    rect = rest;
+                }
                 self.paint_row(ui, pos, rect, rl, &ls, &rs, cx);
             }
         });
@@ -240,12 +297,6 @@ impl SideBySide {
                 Stroke::new(3.0, p.moved),
             );
         }
-        if let Some(g) = &rl.left {
-            painter.galley(lrect.min + vec2(PAD_X, PAD_Y), g.clone(), p.text);
-        }
-        if let Some(g) = &rl.right {
-            painter.galley(rrect.min + vec2(PAD_X, PAD_Y), g.clone(), p.text);
-        }
         painter.line_segment(
             [rect.left_bottom(), rect.right_bottom()],
             Stroke::new(1.0, p.grid),
@@ -264,6 +315,31 @@ impl SideBySide {
         // screen readers; hovering a framing mark explains it.
         let id = Id::unique("sbs_row").with(self.rows.get(pos).copied().unwrap_or(pos));
         let resp = ui.interact(rect, id, Sense::click());
+        // The passages are selectable text: drag over words, then Ctrl+C copies just those
+        // (egui's label selection, which also paints them). A click on the text is a click on
+        // the row: the text sits above the row's own response, joined with it.
+        let ri = self.rows.get(pos).copied().unwrap_or(pos);
+        let mut text_resps = Vec::new();
+        for (cell, galley, side) in [(lrect, &rl.left, 0u8), (rrect, &rl.right, 1u8)] {
+            let Some(g) = galley else { continue };
+            let at = cell.min + vec2(PAD_X, PAD_Y);
+            let text_rect = Rect::from_min_size(at, g.size()).intersect(cell);
+            let text_resp = ui.interact(
+                text_rect,
+                Id::unique("sbs_text").with((ri, side)),
+                Sense::click_and_drag(),
+            );
+            egui::text_selection::LabelSelectionState::label_text_selection(
+                ui,
+                &text_resp,
+                at,
+                g.clone(),
+                p.text,
+                Stroke::NONE,
+            );
+            text_resps.push(text_resp);
+        }
+        let resp = text_resps.into_iter().fold(resp, |r, t| r.union(t));
         let label = format!(
             "Row {}{}: {} ‖ {}",
             pos + 1,
@@ -660,6 +736,64 @@ impl SideBySide {
             self.scroll_to_offset = Some((y - self.last_view_height / 2.0).max(0.0));
         }
     }
+}
+
+impl SideBySide {
+    /// One "n rows hidden" separator; a click shows the rows.
+    fn paint_gap(&mut self, ui: &mut Ui, strip: Rect, gap: super::Gap, p: &Palette) {
+        let id = Id::unique("sbs_gap").with(gap.first);
+        let resp = ui.interact(strip, id, Sense::click());
+        let label = gap.label();
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        let painter = ui.painter_at(strip);
+        let bg = if resp.hovered() {
+            p.gutter_bg.gamma_multiply(1.6)
+        } else {
+            p.gutter_bg
+        };
+        painter.rect_filled(strip.shrink2(vec2(0.0, 2.0)), CornerRadius::same(3), bg);
+        let mid = strip.center().y;
+        let dash = Stroke::new(1.0, p.grid);
+        let font = FontId::proportional(12.0);
+        let text = label.clone();
+        let galley = painter.layout_no_wrap(text, font, p.weak_text);
+        let w = galley.size().x;
+        let x0 = strip.center().x - w / 2.0;
+        painter.line_segment([pos2(strip.left() + 8.0, mid), pos2(x0 - 8.0, mid)], dash);
+        painter.line_segment(
+            [pos2(x0 + w + 8.0, mid), pos2(strip.right() - 8.0, mid)],
+            dash,
+        );
+        painter.galley(pos2(x0, mid - galley.size().y / 2.0), galley, p.weak_text);
+        let resp = resp
+            .on_hover_text("Rows the filter hides here: click to show them in place")
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
+        if resp.clicked() {
+            self.reveal_gap(gap);
+        }
+    }
+}
+
+/// `name` as it fits in `max` points of `font`: whole, or cut with "…".
+fn fit_width(painter: &egui::Painter, name: &str, font: &FontId, max: f32) -> String {
+    let width = |t: &str| {
+        painter
+            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    if width(name) <= max {
+        return name.to_owned();
+    }
+    let mut chars: Vec<char> = name.trim_end_matches('…').chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let t: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
+        if width(&t) <= max {
+            return t;
+        }
+    }
+    "…".to_owned()
 }
 
 /// Diagonal hatching with a centred label: the empty opposite cell of an unmatched passage.

@@ -47,7 +47,31 @@ impl Search {
     }
 }
 
+/// Rows a filter hides between two shown rows (or before the first, after the last): drawn as
+/// one "n rows hidden" separator that shows them when clicked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gap {
+    /// The first hidden row (index into the comparison's rows).
+    pub first: usize,
+    /// How many rows are hidden there.
+    pub hidden: usize,
+}
+
+impl Gap {
+    /// "1 row hidden", "12 rows hidden".
+    pub fn label(&self) -> String {
+        format!("{} hidden", crate::app::plural(self.hidden, "row", "rows"))
+    }
+}
+
 impl SideBySide {
+    /// Shows the rows of `gap` (clicked separator); they stay shown until the filter or the
+    /// comparison changes.
+    pub fn reveal_gap(&mut self, gap: Gap) {
+        self.revealed.extend(gap.first..gap.first + gap.hidden);
+        self.rows_for = None;
+    }
+
     /// Recomputes the visible rows and the differences when the filter or data changed.
     pub(super) fn refresh_rows(&mut self, settings: &Settings) {
         let Some(c) = &self.comparison else {
@@ -63,6 +87,11 @@ impl SideBySide {
         if self.rows_for.as_ref() == Some(&key) {
             return;
         }
+        // Rows shown from a separator belong to one filter of one comparison.
+        if self.revealed_for.as_ref() != Some(&key) {
+            self.revealed.clear();
+            self.revealed_for = Some(key.clone());
+        }
         let hidden = &settings.hidden_categories;
         let has_marks = |r: &CompareRow| {
             !render::visible_marks(&r.left_text, &r.left_marks, hidden).is_empty()
@@ -74,16 +103,37 @@ impl SideBySide {
             .rows
             .iter()
             .enumerate()
-            .filter(|(_, r)| match settings.filter {
-                Filter::All => true,
-                Filter::Differences => RowKind::of(r).is_difference(),
-                Filter::Unmatched => {
-                    matches!(RowKind::of(r), RowKind::LeftOnly | RowKind::RightOnly)
-                }
-                Filter::Framing => has_marks(r),
+            .filter(|(i, r)| {
+                self.revealed.contains(i)
+                    || match settings.filter {
+                        Filter::All => true,
+                        Filter::Differences => RowKind::of(r).is_difference(),
+                        Filter::Unmatched => {
+                            matches!(RowKind::of(r), RowKind::LeftOnly | RowKind::RightOnly)
+                        }
+                        Filter::Framing => has_marks(r),
+                    }
             })
             .map(|(i, _)| i)
             .collect();
+        // The runs of rows the filter hides, each before the shown row it precedes.
+        let mut next = 0;
+        self.gaps_before = self
+            .rows
+            .iter()
+            .map(|&ri| {
+                let gap = (ri > next).then(|| Gap {
+                    first: next,
+                    hidden: ri - next,
+                });
+                next = ri + 1;
+                gap
+            })
+            .collect();
+        self.gap_after = (c.rows.len() > next && !self.rows.is_empty()).then(|| Gap {
+            first: next,
+            hidden: c.rows.len() - next,
+        });
         self.diffs = self
             .rows
             .iter()

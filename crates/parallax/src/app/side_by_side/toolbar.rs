@@ -18,8 +18,9 @@ impl SideBySide {
         let name = |i: usize| arts.get(i).map(|a| a.display_name()).unwrap_or_default();
         let avail = ui.available_width();
         // Room for the two side labels and the swap button.
-        let combo_w = ((avail - 230.0) / 2.0).clamp(140.0, 560.0);
-        ui.horizontal(|ui| {
+        let combo_w = ((avail - 230.0) / 2.0).clamp(110.0, 560.0);
+        // Both rows wrap in a narrow window rather than run past its edge.
+        ui.horizontal_wrapped(|ui| {
             for (side_label, which) in [("Left source", Side::Left), ("Right source", Side::Right)]
             {
                 if which == Side::Right {
@@ -61,11 +62,13 @@ impl SideBySide {
                                     let text = a.display_name();
                                     let r = ui.add(egui::Button::selectable(i == current, text));
                                     let r = if i == other {
-                                        r.on_hover_text(
-                                            "Shown on the other side: choosing it swaps the sides",
-                                        )
+                                        r.on_hover_text(format!(
+                                            "File: {}\nShown on the other side: choosing it \
+                                             swaps the sides",
+                                            a.file
+                                        ))
                                     } else {
-                                        r
+                                        r.on_hover_text(format!("File: {}", a.file))
                                     };
                                     if r.clicked() {
                                         let (l, rr) = match (which, i == other) {
@@ -82,10 +85,14 @@ impl SideBySide {
                 resp.response
                     .labelled_by(label.id)
                     .accessible_name(side_label)
-                    .on_hover_text(format!("{side_label}: {}", name(current)));
+                    .on_hover_text(format!(
+                        "{side_label}: {}\nFile: {}",
+                        name(current),
+                        arts.get(current).map_or("", |a| a.file.as_str())
+                    ));
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for f in Filter::ALL {
                 let sel = cx.settings.filter == f;
                 let c = Command::SetFilter(f);
@@ -111,7 +118,7 @@ impl SideBySide {
             if next.clicked() {
                 cx.commands.push(Command::NextDifference);
             }
-            ui.label(self.counter_text());
+            ui.add(egui::Label::new(self.counter_text()).wrap_mode(egui::TextWrapMode::Extend));
             if cx.comparing {
                 crate::app::status::spinner(ui);
             }
@@ -194,7 +201,6 @@ impl SideBySide {
     }
 
     pub(super) fn legend(&mut self, ui: &mut Ui, analysis: &Analysis, cx: &mut ViewCtx<'_>) {
-        let p = &cx.palette;
         let src = |i: usize| {
             analysis
                 .corpus
@@ -204,7 +210,23 @@ impl SideBySide {
                 .unwrap_or_default()
         };
         let (ls, rs) = (src(self.left), src(self.right));
-        ui.horizontal_wrapped(|ui| {
+        // A narrow window keeps the legend one click away instead of giving it the table's
+        // rows.
+        if ui.available_width() < NARROW_LEGEND {
+            let r = ui.menu_button("Legend", |ui| {
+                ui.set_max_width(ui.ctx().content_rect().width() - 40.0);
+                self.legend_items(ui, &ls, &rs, cx);
+            });
+            r.response
+                .on_hover_text("What the colours, hatching and underlines mean");
+            return;
+        }
+        ui.horizontal_wrapped(|ui| self.legend_items(ui, &ls, &rs, cx));
+    }
+
+    fn legend_items(&mut self, ui: &mut Ui, ls: &str, rs: &str, cx: &mut ViewCtx<'_>) {
+        let p = &cx.palette;
+        {
             ui.spacing_mut().item_spacing.x = 6.0;
             chip(ui, p.delete_bg, p.delete_fg, &format!("only in {ls}"));
             chip(ui, p.insert_bg, p.insert_fg, &format!("only in {rs}"));
@@ -226,7 +248,9 @@ impl SideBySide {
                     let hidden = cx.settings.hidden_categories.contains(g);
                     let label = cx.legend.label(g);
                     let w = ui.fonts_mut(|f| {
-                        f.layout_no_wrap(label.clone(), font.clone(), p.text).size().x
+                        f.layout_no_wrap(label.clone(), font.clone(), p.text)
+                            .size()
+                            .x
                     });
                     let (rect, resp) = ui.allocate_exact_size(vec2(w + 4.0, 18.0), Sense::click());
                     let color = if hidden { p.weak_text } else { p.text };
@@ -246,7 +270,9 @@ impl SideBySide {
                             Stroke::new(2.5, category_color(cx.legend.colour(g), p.dark)),
                         );
                     }
-                    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+                    resp.widget_info(|| {
+                        egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
+                    });
                     let resp = resp.on_hover_text(format!(
                         "{}\n{}",
                         cx.legend.explanation(g),
@@ -262,9 +288,12 @@ impl SideBySide {
                     }
                 }
             }
-        });
+        }
     }
 }
+
+/// Below this width (points) the legend folds into a "Legend" menu.
+const NARROW_LEGEND: f32 = 760.0;
 
 /// `s` cut to at most `max` characters, with an ellipsis when cut.
 pub(super) fn elide(s: &str, max: usize) -> String {

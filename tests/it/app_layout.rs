@@ -1,0 +1,161 @@
+//! UI tests of the viewer in small windows (640×480, 480×360): every control stays inside the
+//! window (toolbars wrap), the status bar's parts never overlap (the message is cut instead),
+//! and One event keeps its buttons on screen.
+
+use egui::Rect;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use parallax::app::state::Settings;
+use parallax::app::{Command, ParallaxApp, StartupOptions, View};
+
+use crate::common::{WAIT, settle};
+
+fn harness_sized(w: f32, h: f32, args: StartupOptions) -> Harness<'static, ParallaxApp> {
+    let mut args = args;
+    args.data_dir = Some(tempfile::tempdir().expect("temp dir").keep());
+    let mut app = ParallaxApp::new(Settings::default(), &args);
+    assert!(app.wait_for_jobs(WAIT), "loading the set timed out");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(w, h))
+        .with_max_steps(64)
+        .build_ui_state(|ui, app: &mut ParallaxApp| app.ui(ui), app);
+    settle(&mut h);
+    h
+}
+
+/// The on-screen rectangle of the widget labelled `label` (the first when several are).
+fn rect_of(h: &Harness<'static, ParallaxApp>, label: &str) -> Rect {
+    h.query_all_by_label(label)
+        .next()
+        .unwrap_or_else(|| panic!("no widget labelled {label}"))
+        .rect()
+}
+
+fn assert_inside(h: &Harness<'static, ParallaxApp>, size: (f32, f32), label: &str) {
+    let r = rect_of(h, label);
+    let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(size.0, size.1));
+    assert!(
+        window.expand(0.5).contains_rect(r),
+        "{label} at {r:?} is outside the {}×{} window",
+        size.0,
+        size.1
+    );
+}
+
+#[test]
+fn every_side_by_side_control_is_inside_small_windows_and_the_status_bar_never_overlaps() {
+    for size in [(640.0, 480.0), (480.0, 360.0)] {
+        let mut h = harness_sized(
+            size.0,
+            size.1,
+            StartupOptions {
+                left: Some("1".into()),
+                right: Some("4".into()),
+                ..Default::default()
+            },
+        );
+        // A long message, as after opening a folder with a deep path.
+        h.state_mut().push(Command::CopyText {
+            what: "a very long description of what was copied to show that the status bar \
+                   cuts its message instead of running it under the counts"
+                .into(),
+            text: "x".into(),
+        });
+        settle(&mut h);
+        for label in [
+            "File",
+            "Edit",
+            "View",
+            "Navigate",
+            "Help",
+            "Side by side",
+            "Story map",
+            "One event",
+            "Framing review",
+            "Left source",
+            "Swap sides",
+            "Right source",
+            "All rows",
+            "Differences only",
+            "Unmatched only",
+            "Framing only",
+            "Previous",
+            "Next",
+            "Find…",
+        ] {
+            assert_inside(&h, size, label);
+        }
+        let warnings = h
+            .query_all_by(|n| {
+                n.label()
+                    .is_some_and(|l| l.ends_with("warnings") || l.ends_with("warning"))
+            })
+            .next()
+            .expect("the warnings button")
+            .rect();
+        assert!(
+            warnings.right() <= size.0 + 0.5,
+            "warnings button on screen"
+        );
+        // The status bar's texts, left to right, do not overlap one another.
+        let bar_top = warnings.top() - 2.0;
+        // Labels carry their text as the value; TextRuns are the table's clipped lines.
+        let text_of = |n: &egui_kittest::Node<'_>| {
+            let a = n.accesskit_node();
+            a.value().or_else(|| a.label()).unwrap_or_default()
+        };
+        let mut parts: Vec<(Rect, String)> = h
+            .query_all_by(|n| n.role() == egui::accesskit::Role::Label)
+            .filter(|n| n.accesskit_node().bounding_box().is_some())
+            .filter(|n| n.rect().top() >= bar_top && n.rect().bottom() <= size.1 + 0.5)
+            .map(|n| (n.rect(), text_of(&n)))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        assert!(
+            parts
+                .iter()
+                .any(|(_, l)| l.starts_with("Copied a very long description")),
+            "the message is in the status bar: {parts:?}"
+        );
+        parts.push((warnings, "warnings".into()));
+        parts.sort_by(|a, b| a.0.left().total_cmp(&b.0.left()));
+        for w in parts.windows(2) {
+            assert!(
+                w[0].0.right() <= w[1].0.left() + 0.5,
+                "{:?} overlaps {:?} at {}×{}",
+                w[0].1,
+                w[1].1,
+                size.0,
+                size.1
+            );
+        }
+        for (r, l) in &parts {
+            assert!(
+                r.left() >= -0.5 && r.right() <= size.0 + 0.5,
+                "{l} at {r:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_event_keeps_its_controls_on_screen_in_a_small_window() {
+    for size in [(640.0, 480.0), (480.0, 360.0)] {
+        let mut h = harness_sized(size.0, size.1, StartupOptions::default());
+        h.state_mut().push(Command::ShowView(View::Event));
+        settle(&mut h);
+        assert_inside(&h, size, "Reference source");
+        let buttons: Vec<Rect> = h
+            .query_all_by_label("Side by side")
+            .map(|n| n.rect())
+            .filter(|r| r.top() > 60.0)
+            .collect();
+        assert!(!buttons.is_empty(), "each source links to Side by side");
+        for r in buttons {
+            assert!(
+                r.right() <= size.0 + 0.5,
+                "Side by side button at {r:?} is cut off"
+            );
+        }
+    }
+}
