@@ -259,7 +259,7 @@ fn same_builtin_categories(lex: &Lexicon) -> bool {
 
 /// Epistemic cues: hedges, boosters and vague attribution. They are normal prose on their own
 /// (every article hedges a forecast) and are marked only where they are a framing difference
-/// (see [`keep_contrasting_cues`]). Report verbs that judge what was said ("claimed",
+/// (see `keep_contrasting_cues`). Report verbs that judge what was said ("claimed",
 /// "admitted") and naming choices are marked wherever they occur: they are the outlet's choice
 /// of word whether or not another outlet reports the passage.
 pub fn contrast_cue(category: &str) -> bool {
