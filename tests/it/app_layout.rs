@@ -159,3 +159,91 @@ fn one_event_keeps_its_controls_on_screen_in_a_small_window() {
         }
     }
 }
+
+#[test]
+fn framing_review_keeps_the_source_column_beside_figures_that_scroll_sideways() {
+    let size = (640.0, 480.0);
+    let mut h = harness_sized(size.0, size.1, StartupOptions::default());
+    h.state_mut().push(Command::ShowView(View::Framing));
+    settle(&mut h);
+    let profiles: Vec<(usize, String)> = h
+        .state()
+        .analysis()
+        .and_then(|a| a.framing.as_ref())
+        .map(|f| {
+            f.profiles
+                .iter()
+                .map(|p| (p.article, p.source.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(profiles.len() >= 2);
+    for (_, source) in &profiles {
+        // The name, in the frozen column at the left edge…
+        let name = h
+            .query_all_by(|n| {
+                n.role() == egui::accesskit::Role::Label && n.value().is_some_and(|v| v == *source)
+            })
+            .map(|n| n.rect())
+            .min_by(|a, b| a.left().total_cmp(&b.left()))
+            .unwrap_or_else(|| panic!("no label for {source}"));
+        assert!(name.left() < 40.0, "{source} at {name:?}");
+        // …on the line of its figures, which run past the window's edge (they scroll).
+        let quoted = rect_of(&h, &format!("{source}: quoted words"));
+        assert!(quoted.left() > name.right(), "figures right of the names");
+        assert!(
+            (quoted.center().y - name.center().y).abs() < 3.0,
+            "{source}: name at {name:?}, its figures at {quoted:?}"
+        );
+        let last = h
+            .query_all_by(|n| {
+                n.role() == egui::accesskit::Role::Button
+                    && n.label()
+                        .is_some_and(|l| l.starts_with(&format!("{source}: ")))
+            })
+            .map(|n| n.rect().right())
+            .fold(0.0f32, f32::max);
+        assert!(
+            last > size.0,
+            "the figures are wider than the window: {last}"
+        );
+    }
+    // Scroll the figures sideways (a trackpad swipe over them): they move, the names stay.
+    let (_, first) = &profiles[0];
+    let name_before = h
+        .query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Label && n.value().is_some_and(|v| v == *first)
+        })
+        .map(|n| n.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("the first name");
+    let quoted_before = rect_of(&h, &format!("{first}: quoted words"));
+    h.hover_at(quoted_before.center());
+    h.run();
+    for _ in 0..4 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-120.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let quoted_after = rect_of(&h, &format!("{first}: quoted words"));
+    assert!(
+        quoted_after.left() < quoted_before.left() - 50.0,
+        "the figures scrolled: {quoted_before:?} -> {quoted_after:?}"
+    );
+    let name_after = h
+        .query_all_by(|n| {
+            n.role() == egui::accesskit::Role::Label && n.value().is_some_and(|v| v == *first)
+        })
+        .map(|n| n.rect())
+        .min_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("the first name");
+    assert!(
+        (name_after.left() - name_before.left()).abs() < 0.5,
+        "the name stayed: {name_before:?} -> {name_after:?}"
+    );
+}

@@ -4,7 +4,7 @@
 
 use egui::{Key, Modifiers, Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use parallax::app::state::Settings;
 use parallax::app::{ParallaxApp, StartupOptions, View};
 
@@ -79,6 +79,14 @@ fn rename_a_source_everywhere_keep_it_for_the_set_and_reset_it() {
         .click();
     h.run();
     h.get_by_label("Rename sources");
+    // Its field is ready to type in.
+    h.run();
+    assert!(
+        h.get_by_label(&format!("Name of {file}"))
+            .accesskit_node()
+            .is_focused(),
+        "the renamed source's field has the keyboard focus"
+    );
     type_name(&mut h, &file, "  The   Harbour Post ");
 
     // Every view shows the new name: the column heading and legend, the story map's column,

@@ -237,6 +237,70 @@ fn framing_view_shows_a_row_per_source_and_lists_passages_behind_a_figure() {
 }
 
 #[test]
+fn clicking_a_framing_figure_marks_the_words_that_made_it() {
+    let mut h = harness(StartupOptions::default());
+    h.get_by_label("Framing review").click();
+    settle(&mut h);
+    let a = h.state().analysis().cloned().expect("analysis");
+    let f = a.framing.as_ref().expect("framing");
+    // The source and category with the most marks in the outlet's own words.
+    let (article, id, label) = f
+        .profiles
+        .iter()
+        .flat_map(|p| {
+            p.categories
+                .iter()
+                .filter(|c| !c.id.starts_with("naming"))
+                .map(move |c| (c.own, p.article, c.id.clone()))
+        })
+        .max()
+        .map(|(_, art, id)| {
+            let label = f
+                .categories
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| c.label.clone())
+                .unwrap_or_default();
+            (art, id, label)
+        })
+        .expect("a category with marks");
+    let src = a.corpus.articles[article].source.clone();
+    h.get_by_label(&format!("{src}: {label}")).click();
+    settle(&mut h);
+    let fig = h
+        .state()
+        .framing_view
+        .figure
+        .clone()
+        .expect("a figure is open");
+    // The words marked are the category's marks, each inside a listed passage.
+    let body = &a.corpus.articles[article].body;
+    let marks: Vec<&str> = f.articles[article]
+        .marks
+        .iter()
+        .filter(|m| m.category == id)
+        .map(|m| &body[m.range.clone()])
+        .collect();
+    let words: Vec<&str> = fig.words.iter().map(|(_, r)| &body[r.clone()]).collect();
+    assert_eq!(words, marks);
+    assert!(!words.is_empty());
+    for (art, r) in &fig.words {
+        assert_eq!(*art, article);
+        assert!(
+            fig.passages.iter().any(|p| {
+                let s = a.alignment.passages[p.article][p.passage].span;
+                s.start <= r.start && r.end <= s.end
+            }),
+            "{:?} lies in a listed passage",
+            &body[r.clone()]
+        );
+    }
+    // The list shows each passage whole (not a cut snippet), after its source's name.
+    let first = a.passage_text(fig.passages[0]).to_string();
+    h.get_by_label_contains(&format!("{src}: {first}"));
+}
+
+#[test]
 fn exports_the_report_and_reports_failures() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut h = harness(StartupOptions::default());

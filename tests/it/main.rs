@@ -12,6 +12,7 @@ mod app;
 mod app_corrections;
 mod app_layout;
 mod app_names;
+mod app_originals;
 mod app_views;
 mod corpus;
 mod corrections;

@@ -4,9 +4,12 @@
 //! - `align_eval json DIR [MIN_SCORE]`: the `align --json` contract of DIR; also spelt
 //!   `align_eval align DIR --json [--min-score S]`, as the CLI, so `scripts/eval-ecbplus --bin`
 //!   can drive it without building the GUI.
-//! - `align_eval pairs FILE.tsv`: the engine's match probability of each sentence pair of a
+//! - `align_eval pairs FILE.tsv`: the passage similarity of each sentence pair of a
 //!   tab-separated file (`id, label, _, _, sentence1, sentence2`, header first), each pair
-//!   aligned as a set of two one-passage articles: `id<TAB>label<TAB>p<TAB>semantic` a line.
+//!   scored by the engine's passage similarity ([`align::pairsim::score_texts`]):
+//!   `id<TAB>label<TAB>p<TAB>semantic` a line.
+//! - `align_eval pairfeats FILE.tsv`: the pair features of each pair, one JSON object a line
+//!   (`{"id":..,"y":label,"f":{feature: value}}`), for `scripts/fit-pairsim`.
 //! - `align_eval candidates DIR`: every scored candidate pair, one JSON object a line:
 //!   `{"a":[article,passage],"b":[..],"f":{feature: value},"p":probability}` after a first line
 //!   `{"articles":[{"file":..,"passages":[text,..]},..]}`.
@@ -22,8 +25,8 @@ fn main() {
         std::process::exit(2);
     };
     let progress = Progress::new();
-    if mode == "pairs" {
-        pairs(dir, &progress);
+    if mode == "pairs" || mode == "pairfeats" {
+        pairs(dir, mode == "pairfeats");
         return;
     }
     let corpus = match parallax_engine::corpus::load_dir(std::path::Path::new(dir), &progress) {
@@ -86,7 +89,7 @@ fn main() {
         let f = c.features;
         let mut fj = serde_json::Map::new();
         for (k, v) in f.named() {
-            fj.insert(k.into(), serde_json::json!(v));
+            fj.insert(k, serde_json::json!(v));
         }
         writeln!(
             o,
@@ -97,13 +100,13 @@ fn main() {
     }
 }
 
-/// `align_eval pairs FILE.tsv` (see the module docs).
-fn pairs(file: &str, progress: &Progress) {
+/// `align_eval pairs FILE.tsv` and `align_eval pairfeats FILE.tsv` (see the module docs).
+fn pairs(file: &str, with_features: bool) {
     let Ok(text) = std::fs::read_to_string(file) else {
         eprintln!("align_eval: cannot read {file}");
         std::process::exit(1);
     };
-    let opts = AlignOptions::default();
+    let embedder = align::default_embedder().ok();
     let mut o = std::io::BufWriter::new(std::io::stdout().lock());
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -111,26 +114,16 @@ fn pairs(file: &str, progress: &Progress) {
         else {
             continue;
         };
-        let corpus = parallax_engine::corpus::Corpus {
-            root: None,
-            articles: vec![
-                parallax_engine::corpus::parse_text("a.txt", s1),
-                parallax_engine::corpus::parse_text("b.txt", s2),
-            ],
-            warnings: vec![],
-        };
-        let Ok((_, cands)) =
-            align::align_with_candidates(&corpus, &opts, align::default_embedder(), progress)
-        else {
-            continue;
-        };
-        // The best-scored candidate between the two (a sentence may be split in two passages).
-        let best = cands
-            .iter()
-            .max_by(|x, y| x.probability.total_cmp(&y.probability));
-        let (p, sem) = best.map_or((0.0, 0.0), |c| {
-            (c.probability, c.features.semantic.unwrap_or(0.0))
-        });
-        writeln!(o, "{id}\t{label}\t{p}\t{sem}").ok();
+        let (p, feats) = align::pairsim::score_texts(s1, s2, embedder);
+        if with_features {
+            let mut fj = serde_json::Map::new();
+            for (k, v) in feats.named() {
+                fj.insert(k.into(), serde_json::json!(v));
+            }
+            writeln!(o, "{}", serde_json::json!({"id": id, "y": label, "f": fj})).ok();
+        } else {
+            let sem = feats.semantic.unwrap_or(0.0);
+            writeln!(o, "{id}\t{label}\t{p}\t{sem}").ok();
+        }
     }
 }

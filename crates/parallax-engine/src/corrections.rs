@@ -371,6 +371,7 @@ fn manual_evidence(
         semantic: None,
         lexical: 0.0,
         margin: 0.0,
+        paraphrase: None,
         shared_names,
         shared_numbers,
         differing_numbers,

@@ -54,12 +54,23 @@ pub struct Features {
     pub common_run: f32,
     /// `ln(1 + content words in that run)`, stop words left out.
     pub common_run_content: f32,
+    /// The passage similarity of the two passages on their own ([`super::pairsim`]).
+    pub pair: f32,
+    /// Passage similarity minus the best other passage similarity of either passage in the
+    /// other article (competition, as `margin`).
+    pub pair_margin: f32,
+    /// The passage-similarity features themselves, read as `pair.<name>` (e.g.
+    /// `pair.soft_f`, see [`super::pairsim::PAIR_FEATURE_NAMES`]).
+    pub pair_features: super::pairsim::PairFeatures,
 }
 
 impl Features {
     /// The value of a feature by its name in `assets/align_model.json` (`None`: unknown name,
     /// or a semantic feature without a model).
     pub fn get(&self, name: &str) -> Option<f32> {
+        if let Some(pair) = name.strip_prefix("pair.") {
+            return self.pair_features.get(pair);
+        }
         Some(match name {
             "lexical" => self.lexical,
             "cosine" => self.cosine,
@@ -74,22 +85,30 @@ impl Features {
             "semantic_margin" => self.semantic_margin?,
             "common_run" => self.common_run,
             "common_run_content" => self.common_run_content,
+            "pair" => self.pair,
+            "pair_margin" => self.pair_margin,
             _ => return None,
         })
     }
 
     /// Every known feature with its value (semantic ones only when a model scored the pair),
-    /// in [`FEATURE_NAMES`] order.
-    pub fn named(&self) -> Vec<(&'static str, f32)> {
+    /// in [`FEATURE_NAMES`] order, then the passage-similarity features as `pair.<name>`.
+    pub fn named(&self) -> Vec<(String, f32)> {
         FEATURE_NAMES
             .iter()
-            .filter_map(|&n| self.get(n).map(|v| (n, v)))
+            .filter_map(|&n| self.get(n).map(|v| (n.to_string(), v)))
+            .chain(
+                self.pair_features
+                    .named()
+                    .into_iter()
+                    .map(|(n, v)| (format!("pair.{n}"), v)),
+            )
             .collect()
     }
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 13] = [
+pub const FEATURE_NAMES: [&str; 15] = [
     "lexical",
     "cosine",
     "margin",
@@ -103,6 +122,8 @@ pub const FEATURE_NAMES: [&str; 13] = [
     "semantic_margin",
     "common_run",
     "common_run_content",
+    "pair",
+    "pair_margin",
 ];
 
 /// Words of a passage in order, for [`common_run`]: stem hash and whether it is a content word.
@@ -221,6 +242,15 @@ impl Model {
                 .is_some_and(|m| m.features.iter().any(|f| f == name))
     }
 
+    /// Whether either regression reads the passage similarity (`pair`, `pair_margin` or a
+    /// `pair.<name>` feature).
+    pub fn uses_pair(&self) -> bool {
+        std::iter::once(&self.lexical)
+            .chain(&self.semantic)
+            .flat_map(|m| &m.features)
+            .any(|f| f == "pair" || f == "pair_margin" || f.starts_with("pair."))
+    }
+
     /// Match probability of a candidate.
     pub fn probability(&self, f: &Features) -> f32 {
         // Evidence that must agree: two passages each naming only people, places or figures the
@@ -308,6 +338,10 @@ pub struct Evidence {
     pub lexical: f32,
     /// Margin over the best other counterpart of either passage.
     pub margin: f32,
+    /// The passage similarity of the two passages on their own (the paraphrase probability of
+    /// [`super::pairsim`]); absent for links made by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paraphrase: Option<f32>,
     /// Names both passages hold, as they read in the first passage.
     #[serde(default)]
     pub shared_names: Vec<String>,
@@ -362,6 +396,9 @@ impl Evidence {
             scores.push(format!("meaning {:.0}% alike", pct(s)));
         }
         scores.push(format!("wording {:.0}% shared", pct(self.lexical)));
+        if let Some(p) = self.paraphrase {
+            scores.push(format!("paraphrase {:.0}% likely on their own", pct(p)));
+        }
         if self.margin > 0.0 {
             scores.push("closer than any other passage of either article".to_string());
         }
@@ -386,6 +423,10 @@ fn capitalise(s: &str) -> String {
 pub struct Anchors {
     pub names: Vec<(String, String)>,
     pub numbers: Vec<(String, String)>,
+    /// Figures written as words ("Twelve"): compared with the other passage's figures by
+    /// [`compare_anchors`], but not evidence for the claim features (a "six months" is too
+    /// common to count as a shared or foreign figure).
+    pub spelled: Vec<(String, String)>,
     /// The passage's words in order ([`word_seq`]), for [`common_run`].
     pub words: WordSeq,
 }
@@ -405,6 +446,7 @@ impl Anchors {
                 {
                     &mut a.numbers
                 }
+                crate::text::TokenKind::Number if is_figure(t) => &mut a.spelled,
                 _ => continue,
             };
             if !list.iter().any(|(k, _)| *k == t.stem) {
@@ -413,6 +455,14 @@ impl Anchors {
         }
         a
     }
+}
+
+/// A figure: digits ("14", "3.5") or a number word above one ("twelve", stem "12"); "one" is
+/// left out (a pronoun as often as a count).
+pub fn is_figure(t: &crate::text::Token) -> bool {
+    t.kind == crate::text::TokenKind::Number
+        && t.stem.starts_with(|c: char| c.is_ascii_digit())
+        && (t.lower.starts_with(|c: char| c.is_ascii_digit()) || t.stem != "1")
 }
 
 /// (shared names, shared numbers, differing numbers) of two passages.
@@ -424,16 +474,26 @@ pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, V
         .filter(|(k, _)| has(&y.names, k))
         .map(|(_, s)| s.clone())
         .collect();
-    let numbers: Vec<String> = x
-        .numbers
+    // Figures in digits and in words ("Twelve" ~ "12") compare alike.
+    let figures = |a: &Anchors| -> Vec<(String, String)> {
+        let mut v = a.numbers.clone();
+        for (k, s) in &a.spelled {
+            if !has(&v, k) {
+                v.push((k.clone(), s.clone()));
+            }
+        }
+        v
+    };
+    let (fx, fy) = (figures(x), figures(y));
+    let numbers: Vec<String> = fx
         .iter()
-        .filter(|(k, _)| has(&y.numbers, k))
+        .filter(|(k, _)| has(&fy, k))
         .map(|(_, s)| s.clone())
         .collect();
     let mut differing = Vec::new();
-    if !x.numbers.is_empty() && !y.numbers.is_empty() {
-        for (k, s) in x.numbers.iter().chain(&y.numbers) {
-            if !(differing.contains(s) || has(&x.numbers, k) && has(&y.numbers, k)) {
+    if !fx.is_empty() && !fy.is_empty() {
+        for (k, s) in fx.iter().chain(&fy) {
+            if !(differing.contains(s) || has(&fx, k) && has(&fy, k)) {
                 differing.push(s.clone());
             }
         }
@@ -471,6 +531,7 @@ mod tests {
             semantic: Some(0.9),
             lexical: 0.4,
             margin: 0.1,
+            paraphrase: Some(0.64),
             shared_names: vec!["Peskov".into()],
             shared_numbers: vec![],
             differing_numbers: vec!["6.1".into(), "5.9".into()],
@@ -479,6 +540,7 @@ mod tests {
         let s = e.summary().join("\n");
         assert!(s.contains("83% likely"), "{s}");
         assert!(s.contains("Meaning 90% alike"), "{s}");
+        assert!(s.contains("paraphrase 64% likely"), "{s}");
         assert!(s.contains("Both name: Peskov."), "{s}");
         assert!(s.contains("Figures differ: 6.1, 5.9"), "{s}");
         assert!(!s.contains("Semantic matching is off"), "{s}");

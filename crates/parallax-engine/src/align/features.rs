@@ -109,7 +109,7 @@ fn is_weak(lower: &str) -> bool {
     SET.contains(lower)
 }
 
-fn is_negation(lower: &str) -> bool {
+pub(crate) fn is_negation(lower: &str) -> bool {
     NEGATIONS.contains(&lower) || lower.ends_with("n't")
 }
 

@@ -18,6 +18,7 @@ pub mod features;
 mod headline;
 pub mod index;
 pub mod labels;
+pub mod pairsim;
 pub mod pairwise;
 
 use rayon::prelude::*;
@@ -355,7 +356,11 @@ fn align_impl(
     let arts = &corpus.articles;
     progress.stage("Reading passages", arts.len());
     // Segment and tokenise in parallel, per article.
-    type ArticleTerms = (Vec<Sentence>, Vec<Vec<(String, f32)>>, Vec<claims::Anchors>);
+    type ArticleTerms = (
+        Vec<Sentence>,
+        Vec<Vec<(String, f32)>>,
+        Vec<(claims::Anchors, pairsim::RawWords)>,
+    );
     let per_article: Vec<Option<ArticleTerms>> = arts
         .par_iter()
         .enumerate()
@@ -373,7 +378,7 @@ fn align_impl(
                             let toks = text::tokenize(t);
                             (
                                 features::passage_terms(&toks),
-                                claims::Anchors::of(&toks, t),
+                                (claims::Anchors::of(&toks, t), pairsim::RawWords::of(&toks)),
                             )
                         })
                         .unzip();
@@ -390,10 +395,14 @@ fn align_impl(
     let mut offsets: Vec<usize> = Vec::with_capacity(arts.len() + 1);
     let mut raw: Vec<Vec<(TermId, f32)>> = Vec::new();
     let mut anchors: Vec<claims::Anchors> = Vec::new();
+    let mut raw_words: Vec<pairsim::RawWords> = Vec::new();
     for (ai, item) in per_article.into_iter().enumerate() {
         let (ps, terms, anch) = item.ok_or(Cancelled)?;
         offsets.push(raw.len());
-        anchors.extend(anch);
+        for (a, w) in anch {
+            anchors.push(a);
+            raw_words.push(w);
+        }
         for t in terms {
             article_of.push(ai as u32);
             raw.push(
@@ -507,6 +516,9 @@ fn align_impl(
         }
         Err(err) => (None, Some(err.notice())),
     };
+    // What the passage similarity reads of each passage, with the set's word vectors.
+    let (words, word_vectors) = pairsim::attach_vectors(raw_words, embedder.ok());
+    progress.check()?;
     if let Some(sem) = &semantic
         && sem.len() <= SEMANTIC_ALL_PAIRS_MAX
     {
@@ -542,6 +554,8 @@ fn align_impl(
             anchor_ids: &anchor_ids,
             name_ids: &name_ids,
             anchors: &anchors,
+            words: &words,
+            word_vectors: &word_vectors,
         },
         semantic.as_deref(),
         keep_candidates,
@@ -631,6 +645,15 @@ fn align_impl(
             let f = &feats[i];
             let (shared_names, shared_numbers, differing_numbers) =
                 claims::compare_anchors(&anchors[a as usize], &anchors[b as usize]);
+            let paraphrase = match (words.get(a as usize), words.get(b as usize)) {
+                (Some(x), Some(y)) => pairsim::model().probability(&pairsim::features(
+                    x,
+                    y,
+                    f.semantic,
+                    &word_vectors,
+                )),
+                _ => 0.0,
+            };
             (
                 Link {
                     a: to_ref(a),
@@ -642,6 +665,7 @@ fn align_impl(
                     semantic: f.semantic.map(round_score),
                     lexical: round_score(f.lexical),
                     margin: (f.margin * 10_000.0).round() / 10_000.0,
+                    paraphrase: Some(round_score(paraphrase)),
                     shared_names,
                     shared_numbers,
                     differing_numbers,
@@ -688,6 +712,9 @@ struct PassageEvidence<'a> {
     /// Names of each passage as term ids.
     name_ids: &'a [Vec<TermId>],
     anchors: &'a [claims::Anchors],
+    /// What the passage similarity ([`pairsim`]) reads of each passage.
+    words: &'a [pairsim::Words],
+    word_vectors: &'a pairsim::WordVectors,
 }
 
 /// The claim features of every candidate `(a, b, lexical score)` (see [`claims::Features`]).
@@ -704,10 +731,44 @@ fn candidate_features(
         anchor_ids,
         name_ids,
         anchors,
+        words,
+        word_vectors,
     } = *ev;
     let sem = |a: u32, b: u32| -> Option<f32> {
         let s = semantic?;
         Some(crate::embed::cosine(s.get(a as usize)?, s.get(b as usize)?))
+    };
+    // The passage similarity of every candidate (from the two passages alone), when the claim
+    // model reads it (or every feature is wanted, for fitting).
+    let pair_model = pairsim::model();
+    let need_pair = all_features || claims::model().uses_pair();
+    let (pair, pair_features): (Vec<f32>, Vec<pairsim::PairFeatures>) = cands
+        .par_iter()
+        .map(
+            |&(a, b, _)| match (words.get(a as usize), words.get(b as usize)) {
+                (Some(x), Some(y)) if need_pair => {
+                    let f = pairsim::features(x, y, sem(a, b), word_vectors);
+                    (pair_model.probability(&f), f)
+                }
+                _ => (0.0, pairsim::PairFeatures::default()),
+            },
+        )
+        .unzip();
+    // Best and second-best passage similarity of each passage in each other article.
+    let mut pair_top: rustc_hash::FxHashMap<(u32, u32), (f32, f32)> = Default::default();
+    for (&(a, b, _), &s) in cands.iter().zip(&pair) {
+        for (p, other) in [(a, article_of[b as usize]), (b, article_of[a as usize])] {
+            let e = pair_top.entry((p, other)).or_insert((0.0, 0.0));
+            if s > e.0 {
+                *e = (s, e.0);
+            } else if s > e.1 {
+                e.1 = s;
+            }
+        }
+    }
+    let pair_other = |p: u32, other: u32, s: f32| -> f32 {
+        let (t1, t2) = pair_top.get(&(p, other)).copied().unwrap_or((0.0, 0.0));
+        if s >= t1 { t2 } else { t1 }
     };
     // Best and second-best semantic cosine of each passage among its candidates in each
     // other article.
@@ -765,7 +826,9 @@ fn candidate_features(
     let run_in_model = all_features || model.uses("common_run") || model.uses("common_run_content");
     cands
         .par_iter()
-        .map(|&(a, b, s)| {
+        .zip(&pair)
+        .zip(&pair_features)
+        .map(|((&(a, b, s), &ps), &pf)| {
             let (aa, ab) = (article_of[a as usize], article_of[b as usize]);
             let (oa, best_a) = best_other(a, ab, s);
             let (ob, best_b) = best_other(b, aa, s);
@@ -802,6 +865,9 @@ fn candidate_features(
                     .map(|c| c - sem_other(a, ab, c).max(sem_other(b, aa, c))),
                 common_run: (run_len.saturating_sub(1) as f32).ln_1p(),
                 common_run_content: (run_content as f32).ln_1p(),
+                pair: ps,
+                pair_margin: ps - pair_other(a, ab, ps).max(pair_other(b, aa, ps)),
+                pair_features: pf,
             }
         })
         .collect()

@@ -92,6 +92,17 @@ pub enum Command {
         what: String,
         text: String,
     },
+    /// Write the open set's hand corrections to this file (one `align --corrections FILE`
+    /// and `report --corrections FILE` read).
+    SaveCorrectionsTo(PathBuf),
+    /// Open the file an article was read from (`web`: its web address, when known) with the
+    /// system's default application.
+    OpenOriginal {
+        article: usize,
+        web: bool,
+    },
+    /// Use the framing lexicon in this file (None: the built-in one) and re-align the set.
+    SetLexicon(Option<PathBuf>),
     /// Show the list of sources with their names (Edit ▸ Rename sources…).
     ShowSources,
     /// Open Rename sources… on this article's name, ready to type.
@@ -209,6 +220,11 @@ impl Command {
             ToggleCorrections => "Corrections…".into(),
             Copy => "Copy".into(),
             CopyText { what, .. } => format!("Copy {what}"),
+            SaveCorrectionsTo(p) => format!("Save corrections to {}", p.display()),
+            OpenOriginal { web: false, .. } => "Open the original file".into(),
+            OpenOriginal { web: true, .. } => "Open the web page".into(),
+            SetLexicon(None) => "Use the built-in lexicon".into(),
+            SetLexicon(Some(p)) => format!("Use the lexicon {}", p.display()),
             ShowSources => "Rename sources…".into(),
             EditSourceName(_) => "Rename source…".into(),
             RenameSource { name, .. } if name.trim().is_empty() => "Reset source name".into(),
@@ -281,6 +297,18 @@ impl Command {
             ToggleCorrections => "List the links and unlinks made by hand in this set",
             Copy => "Copy the selected row with its source names (plain text)",
             CopyText { .. } => "Put this on the clipboard",
+            SaveCorrectionsTo(_) => {
+                "Write these corrections to a file: `parallax align --corrections FILE` applies them"
+            }
+            OpenOriginal { web: false, .. } => {
+                "Open the article's file with the system's default application"
+            }
+            OpenOriginal { web: true, .. } => {
+                "Open the address the article was saved from in the browser"
+            }
+            SetLexicon(_) => {
+                "Mark framing with the categories and terms of this lexicon (re-aligns the set)"
+            }
             ShowSources | EditSourceName(_) => {
                 "Give a source the name it should go by in this set (kept in the app's settings, not in the folder)"
             }

@@ -46,6 +46,17 @@ pub fn load(file: Option<&Path>) -> Result<Corrections, String> {
     }
 }
 
+/// Writes the corrections of a set to a file the user chose (Save as): the command line's
+/// `--corrections FILE` reads it. The error names the file.
+pub fn export(path: &Path, list: &Corrections, source: &SetSource) -> Result<(), String> {
+    let mut c = list.clone();
+    c.folder = match source {
+        SetSource::Folder(d) => Some(d.display().to_string()),
+        _ => None,
+    };
+    c.save(path).map_err(|e| e.to_string())
+}
+
 /// Writes the corrections of a set (removes the file when none are left).
 pub fn save(file: Option<&Path>, list: &Corrections, source: &SetSource) -> Result<(), String> {
     let Some(f) = file else { return Ok(()) };
@@ -123,6 +134,7 @@ pub fn window(
     open: &mut bool,
     analysis: Option<&Analysis>,
     set: Option<&SetCorrections>,
+    save_as: &mut String,
     commands: &mut Vec<Command>,
 ) {
     egui::Window::new("Corrections")
@@ -203,6 +215,29 @@ pub fn window(
                     Some(f) => ui.weak(format!("Kept in {}", f.display())),
                     None => ui.weak("Kept until another set opens (files dropped on the window)."),
                 };
+            });
+            // Export: a file the command line reads (`align|report --corrections FILE`).
+            ui.horizontal_wrapped(|ui| {
+                let l = ui.label("Save as");
+                ui.add(
+                    egui::TextEdit::singleline(save_as)
+                        .hint_text("corrections.json")
+                        .desired_width(300.0),
+                )
+                .labelled_by(l.id);
+                let path = save_as.trim();
+                let c = Command::SaveCorrectionsTo(std::path::PathBuf::from(path));
+                if ui
+                    .add_enabled(
+                        !set.list.is_empty() && !path.is_empty(),
+                        egui::Button::new("Save"),
+                    )
+                    .on_hover_text(c.tooltip())
+                    .on_disabled_hover_text("Make a correction and type a file name first")
+                    .clicked()
+                {
+                    commands.push(c);
+                }
             });
         });
 }

@@ -21,6 +21,9 @@ use crate::model::Analysis;
 pub struct Figure {
     pub title: String,
     pub passages: Vec<PassageRef>,
+    /// The words that made the figure, highlighted in the listed passages: (article, byte
+    /// range into its body). Empty when the figure counts whole passages.
+    pub words: Vec<(usize, std::ops::Range<usize>)>,
 }
 
 /// Framing review state.
@@ -35,6 +38,58 @@ const BAR_W: f32 = 56.0;
 const BAR_H: f32 = 20.0;
 /// Room kept for the figure beside a bar.
 const NUM_MIN_W: f32 = 34.0;
+
+/// One listed passage of a figure: "Source: text", with the figure's words in the passage
+/// drawn strong on the search highlight.
+fn figure_passage_job(
+    a: &Analysis,
+    fig: &Figure,
+    pr: PassageRef,
+    src: &str,
+    ui: &Ui,
+    p: &Palette,
+) -> egui::text::LayoutJob {
+    let text = a.passage_text(pr);
+    let span = a
+        .alignment
+        .passages
+        .get(pr.article)
+        .and_then(|ps| ps.get(pr.passage))
+        .map(|s| s.span.range());
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let plain = egui::TextFormat::simple(font.clone(), p.text);
+    let marked = egui::TextFormat {
+        background: p.search_bg,
+        color: p.heading_text,
+        ..egui::TextFormat::simple(font, p.text)
+    };
+    let mut job = egui::text::LayoutJob::default();
+    job.append(&format!("{src}: "), 0.0, plain.clone());
+    let mut cuts: Vec<std::ops::Range<usize>> = span
+        .map(|sp| {
+            fig.words
+                .iter()
+                .filter(|(art, r)| *art == pr.article && r.start < sp.end && sp.start < r.end)
+                .map(|(_, r)| r.start.max(sp.start) - sp.start..r.end.min(sp.end) - sp.start)
+                .collect()
+        })
+        .unwrap_or_default();
+    cuts.sort_by_key(|r| r.start);
+    let mut at = 0;
+    for r in cuts {
+        let (Some(before), Some(word)) = (
+            text.get(at..r.start.max(at)),
+            text.get(r.start.max(at)..r.end),
+        ) else {
+            continue;
+        };
+        job.append(before, 0.0, plain.clone());
+        job.append(word, 0.0, marked.clone());
+        at = r.end.max(at);
+    }
+    job.append(text.get(at..).unwrap_or(""), 0.0, plain);
+    job
+}
 
 /// Passages of `article` overlapping any of `ranges` (body byte ranges), in order, unique.
 fn passages_of(
@@ -67,6 +122,17 @@ fn passages_of(
 }
 
 /// Passages holding marks of `category` (exact id, or any id with this prefix + '.').
+/// The marks of `category` in `article`, as (article, body range) for [`Figure::words`].
+fn mark_words(f: &Framing, article: usize, category: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    f.articles.get(article).map_or_else(Vec::new, |af| {
+        af.marks
+            .iter()
+            .filter(|m| m.category == category)
+            .map(|m| (article, m.range.clone()))
+            .collect()
+    })
+}
+
 fn mark_passages(a: &Analysis, f: &Framing, article: usize, category: &str) -> Vec<PassageRef> {
     let Some(af) = f.articles.get(article) else {
         return Vec::new();
@@ -136,12 +202,31 @@ fn bar(
     resp
 }
 
+/// Height of the profile table's heading row (three lines of a wrapped heading), the same in
+/// the frozen source column and the scrolling figures so their rows line up.
+const HEAD_H: f32 = 52.0;
+/// Widest the frozen source column gets.
+const SOURCE_W: f32 = 200.0;
+/// Height of a profile row (a bar), the same in both halves of the table.
+const ROW_H: f32 = BAR_H + 2.0;
+
 /// A column heading wrapped to the width of a bar column.
 fn heading(ui: &mut Ui, text: &str, tip: &str) {
-    ui.allocate_ui(vec2(BAR_W + 6.0 + NUM_MIN_W, 34.0), |ui| {
-        ui.add(egui::Label::new(RichText::new(text).strong()).wrap())
-            .on_hover_text(tip);
-    });
+    head_cell(ui, BAR_W + 6.0 + NUM_MIN_W, text, tip);
+}
+
+/// A heading cell of exactly [`HEAD_H`], text at its bottom, at least `width` wide.
+fn head_cell(ui: &mut Ui, width: f32, text: &str, tip: &str) {
+    ui.allocate_ui_with_layout(
+        vec2(width.max(1.0), HEAD_H),
+        egui::Layout::bottom_up(egui::Align::Min),
+        |ui| {
+            ui.set_min_size(vec2(width, HEAD_H));
+            ui.set_max_height(HEAD_H);
+            ui.add(egui::Label::new(RichText::new(text).strong()).wrap())
+                .on_hover_text(tip);
+        },
+    );
 }
 
 impl FramingView {
@@ -197,15 +282,10 @@ impl FramingView {
                             for pr in &fig.passages {
                                 let src = a.article(pr.article).map_or("", |x| x.source.as_str());
                                 let text = a.passage_text(*pr);
+                                // The whole passage, the words that made the figure marked.
+                                let job = figure_passage_job(a, fig, *pr, src, ui, &cx.palette);
                                 let r = ui
-                                    .add(
-                                        egui::Button::new(RichText::new(format!(
-                                            "{src}: {}",
-                                            snippet(text, 40)
-                                        )))
-                                        .wrap()
-                                        .frame(true),
-                                    )
+                                    .add(egui::Button::new(job).wrap().frame(true))
                                     .on_hover_text(text);
                                 if r.clicked() {
                                     cx.commands
@@ -279,121 +359,178 @@ impl FramingView {
             .map(|pr| pr.unique_share)
             .fold(0.0f32, f32::max);
         let mut pick: Option<Figure> = None;
-        egui::Grid::new("framing_profiles")
-            .striped(true)
-            .spacing(vec2(10.0, 6.0))
-            .show(ui, |ui| {
-                ui.strong("Source");
-                ui.strong("Words")
-                    .on_hover_text("All words; the bar shows the quoted share");
-                heading(ui, "Quoted words", "Words inside direct quotations");
-                heading(
-                    ui,
-                    "Only here",
-                    "Share of the article's words in passages no other source reports",
-                );
-                for (id, label) in &cats {
-                    heading(ui, label, &f.describe(id).map(|d| d.1).unwrap_or_default());
-                }
-                ui.end_row();
-                for pr in &f.profiles {
-                    let art = a.article(pr.article);
-                    ui.label(RichText::new(&pr.source).strong())
-                        .on_hover_text(art.map(|x| x.title.clone()).unwrap_or_default());
-                    ui.label(pr.words.to_string());
-                    let qshare = if pr.words == 0 {
-                        0.0
-                    } else {
-                        pr.quoted_words as f32 / pr.words as f32
-                    };
-                    let r = bar(
-                        ui,
-                        qshare,
-                        &format!("{:.0}%", qshare * 100.0),
-                        p.quote_fg,
-                        p,
-                        &format!("{}: quoted words", pr.source),
-                    )
-                    .on_hover_text(format!(
-                        "{} own words, {} quoted words. Click to list the quotations.",
-                        pr.own_words, pr.quoted_words
-                    ));
-                    if r.clicked() {
-                        let ranges = f
-                            .articles
-                            .get(pr.article)
-                            .map(|af| {
-                                af.quotes
-                                    .iter()
-                                    .filter(|q| !q.scare)
-                                    .map(|q| q.range.clone())
-                                    .collect::<Vec<_>>()
-                            })
-                            .unwrap_or_default();
-                        pick = Some(Figure {
-                            title: format!("{}: quotations", pr.source),
-                            passages: passages_of(a, pr.article, ranges.into_iter()),
-                        });
+        // The source column stays put while the figures scroll sideways: two grids with the
+        // same row heights, the second in its own horizontal scroll area.
+        let w = (ui.available_width() * 0.2).clamp(90.0, SOURCE_W);
+        ui.horizontal_top(|ui| {
+            egui::Grid::new("framing_profiles_sources")
+                .striped(true)
+                .spacing(vec2(10.0, 6.0))
+                .min_row_height(ROW_H)
+                .show(ui, |ui| {
+                    head_cell(ui, w, "Source", "The outlet (hover a name for its title)");
+                    ui.end_row();
+                    for pr in &f.profiles {
+                        let art = a.article(pr.article);
+                        ui.allocate_ui_with_layout(
+                            vec2(w, ROW_H),
+                            egui::Layout::left_to_right(egui::Align::Center),
+                            |ui| {
+                                ui.set_min_size(vec2(w, ROW_H));
+                                ui.add(
+                                    egui::Label::new(RichText::new(&pr.source).strong()).truncate(),
+                                )
+                                .on_hover_text(
+                                    art.map(|x| format!("{}\n{}", x.title, x.file))
+                                        .unwrap_or_default(),
+                                );
+                            },
+                        );
+                        ui.end_row();
                     }
-                    let frac = if max_unique > 0.0 {
-                        pr.unique_share / max_unique
-                    } else {
-                        0.0
-                    };
-                    let r = bar(
+                });
+            ScrollArea::horizontal()
+                .id_salt("framing_profiles_figures")
+                .show(ui, |ui| {
+                    self.profile_figures(ui, a, f, p, legend, &cats, &maxes, max_unique, &mut pick)
+                });
+        });
+        if pick.is_some() {
+            self.figure = pick;
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn profile_figures(
+        &mut self,
+        ui: &mut Ui,
+        a: &Analysis,
+        f: &Framing,
+        p: &Palette,
+        legend: &crate::legend::Legend,
+        cats: &[(String, String)],
+        maxes: &[f32],
+        max_unique: f32,
+        pick: &mut Option<Figure>,
+    ) {
+        {
+            egui::Grid::new("framing_profiles")
+                .striped(true)
+                .spacing(vec2(10.0, 6.0))
+                .min_row_height(ROW_H)
+                .show(ui, |ui| {
+                    head_cell(
                         ui,
-                        frac,
-                        &format!("{:.0}%", pr.unique_share * 100.0),
-                        Color32::from_rgb(215, 120, 20),
-                        p,
-                        &format!("{}: only here", pr.source),
-                    )
-                    .on_hover_text(format!(
-                        "{} passages no other source reports",
-                        pr.unique_passages
-                    ));
-                    if r.clicked() {
-                        pick = Some(Figure {
-                            title: format!("{}: reported by no other source", pr.source),
-                            passages: a
-                                .alignment
-                                .unique_passages(pr.article)
-                                .into_iter()
-                                .map(|passage| PassageRef {
-                                    article: pr.article,
-                                    passage,
+                        40.0,
+                        "Words",
+                        "All words; the bar shows the quoted share",
+                    );
+                    heading(ui, "Quoted words", "Words inside direct quotations");
+                    heading(
+                        ui,
+                        "Only here",
+                        "Share of the article's words in passages no other source reports",
+                    );
+                    for (id, label) in cats {
+                        heading(ui, label, &f.describe(id).map(|d| d.1).unwrap_or_default());
+                    }
+                    ui.end_row();
+                    for pr in &f.profiles {
+                        ui.label(pr.words.to_string());
+                        let qshare = if pr.words == 0 {
+                            0.0
+                        } else {
+                            pr.quoted_words as f32 / pr.words as f32
+                        };
+                        let r = bar(
+                            ui,
+                            qshare,
+                            &format!("{:.0}%", qshare * 100.0),
+                            p.quote_fg,
+                            p,
+                            &format!("{}: quoted words", pr.source),
+                        )
+                        .on_hover_text(format!(
+                            "{} own words, {} quoted words. Click to list the quotations.",
+                            pr.own_words, pr.quoted_words
+                        ));
+                        if r.clicked() {
+                            let ranges = f
+                                .articles
+                                .get(pr.article)
+                                .map(|af| {
+                                    af.quotes
+                                        .iter()
+                                        .filter(|q| !q.scare)
+                                        .map(|q| q.range.clone())
+                                        .collect::<Vec<_>>()
                                 })
-                                .collect(),
-                        });
-                    }
-                    for ((id, label), max) in cats.iter().zip(&maxes) {
-                        let stat = pr.categories.iter().find(|s| &s.id == id);
-                        let (own, quoted, per) =
-                            stat.map_or((0, 0, 0.0), |s| (s.own, s.quoted, s.per_1000));
-                        let frac = if *max > 0.0 { per / max } else { 0.0 };
+                                .unwrap_or_default();
+                            *pick = Some(Figure {
+                                title: format!("{}: quotations", pr.source),
+                                words: ranges.iter().map(|r| (pr.article, r.clone())).collect(),
+                                passages: passages_of(a, pr.article, ranges.into_iter()),
+                            });
+                        }
+                        let frac = if max_unique > 0.0 {
+                            pr.unique_share / max_unique
+                        } else {
+                            0.0
+                        };
                         let r = bar(
                             ui,
                             frac,
-                            &format!("{per:.1}"),
-                            category_color(legend.colour(id), p.dark),
+                            &format!("{:.0}%", pr.unique_share * 100.0),
+                            Color32::from_rgb(215, 120, 20),
                             p,
-                            &format!("{}: {label}", pr.source),
+                            &format!("{}: only here", pr.source),
                         )
                         .on_hover_text(format!(
-                            "{label}: {own} in the outlet's own words, {quoted} in quotations"
+                            "{} passages no other source reports",
+                            pr.unique_passages
                         ));
                         if r.clicked() {
-                            pick = Some(Figure {
-                                title: format!("{}: {label}", pr.source),
-                                passages: mark_passages(a, f, pr.article, id),
+                            *pick = Some(Figure {
+                                title: format!("{}: reported by no other source", pr.source),
+                                passages: a
+                                    .alignment
+                                    .unique_passages(pr.article)
+                                    .into_iter()
+                                    .map(|passage| PassageRef {
+                                        article: pr.article,
+                                        passage,
+                                    })
+                                    .collect(),
+                                words: Vec::new(),
                             });
                         }
+                        for ((id, label), max) in cats.iter().zip(maxes) {
+                            let stat = pr.categories.iter().find(|s| &s.id == id);
+                            let (own, quoted, per) =
+                                stat.map_or((0, 0, 0.0), |s| (s.own, s.quoted, s.per_1000));
+                            let frac = if *max > 0.0 { per / max } else { 0.0 };
+                            let r = bar(
+                                ui,
+                                frac,
+                                &format!("{per:.1}"),
+                                category_color(legend.colour(id), p.dark),
+                                p,
+                                &format!("{}: {label}", pr.source),
+                            )
+                            .on_hover_text(format!(
+                                "{label}: {own} in the outlet's own words, {quoted} in quotations"
+                            ));
+                            if r.clicked() {
+                                *pick = Some(Figure {
+                                    title: format!("{}: {label}", pr.source),
+                                    passages: mark_passages(a, f, pr.article, id),
+                                    words: mark_words(f, pr.article, id),
+                                });
+                            }
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
-        if pick.is_some() {
-            self.figure = pick;
+                });
         }
     }
 
@@ -456,6 +593,7 @@ impl FramingView {
                             pick = Some(Figure {
                                 title: format!("{}: {label}", pr.source),
                                 passages: mark_passages(a, f, pr.article, &format!("naming.{id}")),
+                                words: mark_words(f, pr.article, &format!("naming.{id}")),
                             });
                         }
                     }
@@ -520,14 +658,23 @@ impl FramingView {
                         let r = bar(
                             ui,
                             s.words as f32 / max_words as f32,
-                            &format!("{} words, {}×", s.words, s.quotes),
+                            &format!(
+                                "{}, {}×",
+                                crate::app::plural(s.words, "word", "words"),
+                                s.quotes
+                            ),
                             p.quote_fg,
                             p,
                             &format!("{}: {name}", pr.source),
                         )
                         .on_hover_text(format!(
-                            "{} quotes {name} {} times, {} words",
-                            pr.source, s.quotes, s.words
+                            "{} quotes {name} {}, {}",
+                            pr.source,
+                            match s.quotes {
+                                1 => "once".to_owned(),
+                                n => format!("{n} times"),
+                            },
+                            crate::app::plural(s.words, "word", "words")
                         ));
                         if r.clicked() {
                             let ranges: Vec<_> = f
@@ -546,6 +693,7 @@ impl FramingView {
                                 .unwrap_or_default();
                             pick = Some(Figure {
                                 title: format!("{}: quotations of {name}", pr.source),
+                                words: ranges.iter().map(|r| (pr.article, r.clone())).collect(),
                                 passages: passages_of(a, pr.article, ranges.into_iter()),
                             });
                         }
@@ -612,18 +760,24 @@ impl FramingView {
                         let mine = body
                             .find(&r.longest_text)
                             .map(|s| s..s + r.longest_text.len());
-                        let mut passages = passages_of(a, pr.article, mine.into_iter());
+                        let mut passages = passages_of(a, pr.article, mine.clone().into_iter());
                         let other_body = a.article(r.other).map_or("", |x| x.body.as_str());
                         let theirs = other_body
                             .find(&r.longest_text)
                             .map(|s| s..s + r.longest_text.len());
-                        passages.extend(passages_of(a, r.other, theirs.into_iter()));
+                        passages.extend(passages_of(a, r.other, theirs.clone().into_iter()));
+                        let words = mine
+                            .map(|m| (pr.article, m))
+                            .into_iter()
+                            .chain(theirs.map(|t| (r.other, t)))
+                            .collect();
                         pick = Some(Figure {
                             title: format!(
                                 "{} and {}: longest shared run",
                                 pr.source, r.other_source
                             ),
                             passages,
+                            words,
                         });
                     }
                     ui.end_row();

@@ -43,6 +43,12 @@ pub enum Outcome {
         key: CompareKey,
         comparison: Arc<Comparison>,
     },
+    /// The framing of a corrected alignment (a link or unlink by hand) was computed again.
+    Reframed {
+        /// Which request it answers (the app drops answers to requests it replaced).
+        ticket: u64,
+        framing: Box<crate::framing::Framing>,
+    },
     /// The job died without a result: it panicked (a bug), or its thread could not be started
     /// or vanished. The user is told, naming the job; nothing it would have changed changes.
     Failed {
@@ -154,6 +160,8 @@ fn log_spawn_failure(e: &std::io::Error) {
 pub struct Jobs {
     pub load: Option<Job>,
     pub compare: Option<Job>,
+    /// Framing computed again after a hand correction.
+    pub framing: Option<Job>,
 }
 
 /// Loads `source` (no alignment).
@@ -214,7 +222,34 @@ impl LoadFailure {
 
 impl Jobs {
     pub fn busy(&self) -> bool {
-        self.load.is_some() || self.compare.is_some()
+        self.load.is_some() || self.compare.is_some() || self.framing.is_some()
+    }
+
+    /// Computes the framing of `analysis` (its corrected alignment) again in the background,
+    /// with `lexicon` (None: the built-in one). A request still running is replaced.
+    pub fn start_reframe(
+        &mut self,
+        analysis: Arc<Analysis>,
+        lexicon: Option<crate::framing::Lexicon>,
+        ticket: u64,
+        ctx: Option<egui::Context>,
+    ) {
+        if let Some(old) = self.framing.take() {
+            old.progress.cancel();
+        }
+        self.framing = Some(Job::spawn("Framing".to_owned(), move |progress| {
+            progress.stage("Framing", 0);
+            lower_priority();
+            let lexicon = lexicon.unwrap_or_else(crate::framing::Lexicon::builtin);
+            let framing = crate::framing::analyze(&analysis.corpus, &analysis.alignment, &lexicon);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            Outcome::Reframed {
+                ticket,
+                framing: Box::new(framing),
+            }
+        }));
     }
 
     /// Loads and aligns `source` in the background. `base` re-aligns an already loaded corpus
@@ -318,7 +353,7 @@ impl Jobs {
     /// Finished jobs, without blocking.
     pub fn poll(&mut self) -> Vec<Outcome> {
         let mut out = Vec::new();
-        for slot in [&mut self.load, &mut self.compare] {
+        for slot in [&mut self.load, &mut self.compare, &mut self.framing] {
             if let Some(job) = slot {
                 match job.rx.try_recv() {
                     Ok(o) => {

@@ -104,6 +104,9 @@ pub struct Loaded {
     pub own_sources: Vec<String>,
     /// Names given in the viewer to a set with no settings key (dropped files), by file.
     pub session_names: std::collections::BTreeMap<String, String>,
+    /// The framing of the corrected alignment is being computed again (the request's ticket);
+    /// until it arrives the framing is the one before the last correction.
+    pub reframing: Option<u64>,
 }
 
 /// The whole viewer state.
@@ -147,6 +150,12 @@ pub struct ParallaxApp {
     pub show_corrections: bool,
     /// Edit ▸ Rename sources….
     pub sources: sources::SourcesWindow,
+    /// Tickets of framing requests after corrections (the newest one counts).
+    reframe_ticket: u64,
+    /// The file name typed in Edit ▸ Corrections… ▸ Save as.
+    pub corrections_save_as: String,
+    /// Opens a file or web address with the system's default application (tests replace it).
+    pub opener: Opener,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
     pub last_copied: Option<String>,
     /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
@@ -176,6 +185,23 @@ impl ParallaxApp {
                 }
                 _ => SetSource::Seeds,
             },
+        };
+        // The lexicon chosen in Settings, unless the command line names one.
+        let lexicon = match (&args.lexicon, settings.lexicon.clone()) {
+            (Some(l), _) => Some(l.clone()),
+            (None, Some(p)) => match crate::framing::Lexicon::load(&p) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    let said = format!("{e}; framing with the built-in lexicon.");
+                    startup_notice = Some(match startup_notice.take() {
+                        Some(n) => format!("{n} {said}"),
+                        None => said,
+                    });
+                    settings.lexicon = None;
+                    None
+                }
+            },
+            (None, None) => None,
         };
         let wanted_pair = (args.left.is_some() || args.right.is_some())
             .then(|| (args.left.clone(), args.right.clone()));
@@ -212,8 +238,11 @@ impl ParallaxApp {
             },
             show_corrections: false,
             sources: Default::default(),
+            reframe_ticket: 0,
+            corrections_save_as: String::new(),
+            opener: Arc::new(system_open),
             last_copied: None,
-            lexicon: args.lexicon.clone(),
+            lexicon,
         };
         app.start_open(source);
         app
@@ -385,6 +414,21 @@ impl ParallaxApp {
                     format!("{label} failed: {reason}. Please report this; the current view is unchanged."),
                     true,
                 );
+            }
+            Outcome::Reframed { ticket, framing } => {
+                let names = self.set_names();
+                let Some(l) = self.loaded.as_mut().filter(|l| l.reframing == Some(ticket)) else {
+                    return;
+                };
+                let mut a = (*l.analysis).clone();
+                a.framing = Some(*framing);
+                // Names given while it ran are put back.
+                l.analysis = sources::named(Arc::new(a), &l.own_sources, &names);
+                l.legend = Arc::new(crate::legend::Legend::of(&l.analysis));
+                l.reframing = None;
+                self.generation += 1;
+                l.generation = self.generation;
+                self.start_compare();
             }
             Outcome::Compared { key, comparison } => {
                 let current = self.loaded.as_ref().is_some_and(|l| {
@@ -570,8 +614,112 @@ impl ParallaxApp {
             corrections: corrections::SetCorrections { base, list, file },
             own_sources,
             session_names,
+            reframing: None,
         });
+        if !self
+            .analysis()
+            .is_none_or(|a| a.corrections.applied.is_empty())
+        {
+            self.start_reframe();
+        }
         self.start_compare();
+    }
+
+    /// Opens the file article `article` was read from (or, `web`, the address it was saved
+    /// from) with the system's default application. A file reached through a link that leads
+    /// out of the article folder is not opened (said so, naming where it leads).
+    fn open_original(&mut self, article: usize, web: bool) {
+        let Some(a) = self.analysis() else { return };
+        let Some(art) = a.article(article) else {
+            return;
+        };
+        let (file, source, url) = (art.file.clone(), art.source.clone(), art.url.clone());
+        let root = a.corpus.root.clone();
+        let target: Result<std::ffi::OsString, String> =
+            if web {
+                url.filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                    .map(Into::into)
+                    .ok_or_else(|| format!("No web address is known for {source} ({file})."))
+            } else {
+                match root {
+                None if self.loaded.as_ref().is_some_and(|l| l.source == SetSource::Seeds) => {
+                    Err("The sample articles are built into Parallax: there is no file to open."
+                        .to_owned())
+                }
+                None => Ok(std::path::PathBuf::from(&file).into_os_string()),
+                Some(root) => inside_folder(&root, &file).map(Into::into),
+            }
+            };
+        match target.and_then(|t| (self.opener)(&t).map(|()| t)) {
+            Ok(t) => self.message(
+                format!(
+                    "Opening {} with the default application.",
+                    t.to_string_lossy()
+                ),
+                false,
+            ),
+            Err(e) => self.message(e, true),
+        }
+    }
+
+    /// Uses the framing lexicon in `path` (None: the built-in one) for the open set and every
+    /// set opened later; a file that is not a lexicon is said so and changes nothing.
+    fn set_lexicon(&mut self, path: Option<PathBuf>) {
+        match path {
+            None => {
+                self.lexicon = None;
+                self.settings.lexicon = None;
+                self.settings_panel.lexicon_error = None;
+                self.message("Framing with the built-in lexicon.", false);
+            }
+            Some(p) => match crate::framing::Lexicon::load(&p) {
+                Ok(lex) => {
+                    self.lexicon = Some(lex);
+                    self.message(format!("Framing with the lexicon {}.", p.display()), false);
+                    self.settings.lexicon = Some(p);
+                    self.settings_panel.lexicon_error = None;
+                }
+                Err(e) => {
+                    self.settings_panel.lexicon_error = Some(e.clone());
+                    self.message(format!("{e}. The current lexicon stays."), true);
+                    return;
+                }
+            },
+        }
+        self.start_realign();
+    }
+
+    /// The names given in the viewer to the open set's sources, by file.
+    fn set_names(&self) -> std::collections::BTreeMap<String, String> {
+        let Some(l) = &self.loaded else {
+            return Default::default();
+        };
+        match l.source.key() {
+            Some(k) => self
+                .settings
+                .source_names
+                .get(&k)
+                .cloned()
+                .unwrap_or_default(),
+            None => l.session_names.clone(),
+        }
+    }
+
+    /// Computes the framing of the open set's corrected alignment again, in the background:
+    /// contrasts, one-source shares and reuse follow the rows a correction changed.
+    fn start_reframe(&mut self) {
+        self.reframe_ticket += 1;
+        let ticket = self.reframe_ticket;
+        let Some(l) = self.loaded.as_mut() else {
+            return;
+        };
+        l.reframing = Some(ticket);
+        self.jobs.start_reframe(
+            l.analysis.clone(),
+            self.lexicon.clone(),
+            ticket,
+            self.ctx.clone(),
+        );
     }
 
     /// Gives article `article`'s source the name `name` in the open set (empty: the set's own
@@ -661,6 +809,7 @@ impl ParallaxApp {
                 true,
             );
         }
+        self.start_reframe();
         self.start_compare();
         true
     }
@@ -895,6 +1044,26 @@ impl ParallaxApp {
                 }
             }
             ToggleCorrections => self.show_corrections = !self.show_corrections,
+            SaveCorrectionsTo(path) => {
+                let saved = self.loaded.as_ref().map(|l| {
+                    corrections::export(&path, &l.corrections.list, &l.source)
+                        .map(|()| l.corrections.list.corrections.len())
+                });
+                match saved {
+                    Some(Ok(n)) => self.message(
+                        format!(
+                            "Saved {} to {} (parallax align --corrections FILE applies them).",
+                            plural(n, "correction", "corrections"),
+                            path.display()
+                        ),
+                        false,
+                    ),
+                    Some(Err(e)) => self.message(format!("{e}."), true),
+                    None => self.message("No set is open.", false),
+                }
+            }
+            OpenOriginal { article, web } => self.open_original(article, web),
+            SetLexicon(path) => self.set_lexicon(path),
             ShowSources => self.sources.show(None),
             EditSourceName(i) => self.sources.show(Some(i)),
             RenameSource { article, name } => self.rename_source(article, &name),
@@ -1085,6 +1254,11 @@ impl ParallaxApp {
                             zoom,
                             &mut commands,
                         );
+                        self.settings_panel.lexicon_ui(
+                            ui,
+                            self.settings.lexicon.as_deref(),
+                            &mut commands,
+                        );
                     });
                 });
         }
@@ -1136,8 +1310,9 @@ impl ParallaxApp {
             corrections::window(
                 &ctx,
                 &mut open,
-                self.analysis(),
+                self.loaded.as_ref().map(|l| l.analysis.as_ref()),
                 self.loaded.as_ref().map(|l| &l.corrections),
+                &mut self.corrections_save_as,
                 &mut commands,
             );
             self.show_corrections = open;
@@ -1330,6 +1505,57 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
     match outcome {
         Some(r) => r,
         None => Ok(()),
+    }
+}
+
+/// Opens a file or a web address with the system's default application.
+pub type Opener = Arc<dyn Fn(&std::ffi::OsStr) -> Result<(), String> + Send + Sync>;
+
+/// The system's opener (`xdg-open`, `open`, `start`), started without waiting for it.
+fn system_open(target: &std::ffi::OsStr) -> Result<(), String> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let mut child = cmd
+        .arg(target)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map_err(|e| {
+            format!(
+                "Could not start the system's opener for {} ({e}).",
+                target.to_string_lossy()
+            )
+        })?;
+    // Reaped on a thread of its own: the UI never waits for it.
+    let _ = std::thread::Builder::new()
+        .name("parallax: opener".into())
+        .spawn(move || child.wait());
+    Ok(())
+}
+
+/// `file` (relative to `root`) when it really is inside `root`: a symlink leading out of the
+/// folder is refused, naming where it leads.
+pub fn inside_folder(root: &std::path::Path, file: &str) -> Result<PathBuf, String> {
+    let path = root.join(file);
+    let real = path
+        .canonicalize()
+        .map_err(|e| format!("Cannot open {}: {e}.", path.display()))?;
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&real_root) {
+        Ok(real)
+    } else {
+        Err(format!(
+            "{file} leads out of the article folder, to {}; not opened.",
+            real.display()
+        ))
     }
 }
 

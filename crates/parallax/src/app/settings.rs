@@ -13,9 +13,64 @@ use super::theme::category_color;
 #[derive(Default)]
 pub struct SettingsPanel {
     min_score_edit: Option<f32>,
+    /// The lexicon file typed in Lexicon.
+    pub lexicon_path: String,
+    /// Why the last lexicon chosen could not be used (shown under the field).
+    pub lexicon_error: Option<String>,
 }
 
 impl SettingsPanel {
+    /// Settings ▸ Lexicon: the framing lexicon in use, a field to choose another one (a TOML
+    /// file, see `assets/framing.toml`), and the way back to the built-in one.
+    pub fn lexicon_ui(
+        &mut self,
+        ui: &mut Ui,
+        current: Option<&std::path::Path>,
+        commands: &mut Vec<Command>,
+    ) {
+        ui.add_space(8.0);
+        ui.strong("Lexicon");
+        ui.label(match current {
+            Some(p) => format!("In use: {}", p.display()),
+            None => "In use: the built-in lexicon".to_owned(),
+        });
+        let l = ui.label("Lexicon file");
+        let resp = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.lexicon_path)
+                    .hint_text("my-lexicon.toml")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+        if resp.changed() {
+            self.lexicon_error = None;
+        }
+        let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        if let Some(e) = &self.lexicon_error {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
+        }
+        ui.horizontal_wrapped(|ui| {
+            let path = self.lexicon_path.trim();
+            let use_it = Command::SetLexicon(Some(std::path::PathBuf::from(path)));
+            if ui
+                .add_enabled(!path.is_empty(), egui::Button::new("Use this lexicon"))
+                .on_hover_text(use_it.tooltip())
+                .clicked()
+                || (enter && !path.is_empty())
+            {
+                commands.push(use_it);
+            }
+            let builtin = Command::SetLexicon(None);
+            if ui
+                .add_enabled(current.is_some(), egui::Button::new("Built-in"))
+                .on_hover_text(builtin.label())
+                .clicked()
+            {
+                commands.push(builtin);
+            }
+        });
+    }
+
     pub fn ui(
         &mut self,
         ui: &mut Ui,

@@ -133,6 +133,8 @@ pub struct Settings {
     /// Source names given in the viewer, per article set ([`SetSource::key`]), by article file
     /// (`Article::file`). Kept here, in the app's settings, never in the article folder.
     pub source_names: BTreeMap<String, BTreeMap<String, String>>,
+    /// The framing lexicon chosen in Settings (None: the built-in one); `--lexicon` overrides it.
+    pub lexicon: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -153,6 +155,7 @@ impl Default for Settings {
             show_warnings: false,
             view: View::SideBySide,
             source_names: BTreeMap::new(),
+            lexicon: None,
         }
     }
 }

@@ -472,6 +472,38 @@ impl SideBySide {
                     ui.close();
                 }
             }
+            // The original of the passage right-clicked: its file, and its page when known.
+            let article = if (self.context_left && !row.pair.left.is_empty())
+                || row.pair.right.is_empty()
+            {
+                la
+            } else {
+                ra
+            };
+            ui.separator();
+            let c = Command::OpenOriginal {
+                article,
+                web: false,
+            };
+            if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
+                cx.commands.push(c);
+                ui.close();
+            }
+            let url = cx
+                .analysis
+                .and_then(|a| a.article(article))
+                .and_then(|x| x.url.clone());
+            if let Some(url) = url {
+                let c = Command::OpenOriginal { article, web: true };
+                if ui
+                    .button(c.label())
+                    .on_hover_text(format!("{}: {url}", c.tooltip()))
+                    .clicked()
+                {
+                    cx.commands.push(c);
+                    ui.close();
+                }
+            }
             ui.separator();
             let c = Command::OpenSelectedEvent;
             if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
