@@ -2,8 +2,14 @@
 """Fits the word-choice scorer (assets/framing-scorer.json) on the BASIL dev triples.
 
 Usage: python3 scripts/fit-framing-scorer.py FEATURES.jsonl BASIL_DIR [--write assets/framing-scorer.json]
+                                            [--raw-marks RAW.jsonl]
   FEATURES.jsonl: `cargo run -p parallax-engine --example framing_features` over every
   BASIL_DIR/articles/<triple>/ folder (scripts/fit-framing-scorer runs both steps).
+  RAW.jsonl: `framing_features --raw-marks` over the same folders (the lexicon's marks before
+  the scorer). With it, the whole `framing --json` output is replayed with held-out weights
+  (each triple's words scored by the model fitted on the other 29, the same keep/add rules as
+  `framing::apply_scorer`) and scored by the dev set's score_framing.py: the cross-validated
+  figures of what users see, not only of the scorer's own domain.
 Labels: a candidate word is positive when it lies inside a human "lexical" bias span of its
 sentence (the reading of BASIL's score_framing.py). Model: L2-regularised logistic regression
 over the general features named in crates/parallax-engine/src/framing/score.rs (lexicon
@@ -24,11 +30,12 @@ def load_gold(basil):
 def main():
     feats_path, basil = sys.argv[1], sys.argv[2]
     out = sys.argv[sys.argv.index('--write') + 1] if '--write' in sys.argv else None
+    raw_path = sys.argv[sys.argv.index('--raw-marks') + 1] if '--raw-marks' in sys.argv else None
     sf = load_gold(basil)
     rows = [json.loads(l) for l in open(feats_path)]
     triples = sorted({os.path.basename(os.path.normpath(r['folder'])) for r in rows})
     gold_cache = {}
-    X, E, y, grp, sent, cat = [], [], [], [], [], []
+    X, E, y, grp, sent, cat, kept = [], [], [], [], [], [], []
     for r in rows:
         t = os.path.basename(os.path.normpath(r['folder']))
         if t not in gold_cache:
@@ -45,7 +52,7 @@ def main():
         if a is None or b is None or a[0] != b[0]: continue
         inside = any(s <= a[1] and b[1] + 1 <= e for s, e in lex.get((f, a[0]), []))
         X.append(r['f']); E.append(r['e'] if r['e'] else [0.0] * 256); y.append(int(inside))
-        grp.append(triples.index(t)); sent.append((t, f, a[0])); cat.append(r['category'])
+        grp.append(triples.index(t)); sent.append((t, f, a[0])); cat.append(r['category']); kept.append(r)
     X = np.array(X, dtype=np.float64); E = np.array(E, dtype=np.float64); y = np.array(y, dtype=np.float64)
     grp = np.array(grp)
     # gold totals for the metrics (tokens and sentences with a lexical span)
@@ -71,6 +78,8 @@ def main():
         best, lex_best = sweep(cv, y, sent, cat, gold_tokens, gold_sents)
         if os.environ.get('SAVE_CV'):
             np.save(os.environ['SAVE_CV'] + '.' + name + '.npy', cv)
+        if raw_path:
+            replay(raw_path, basil, kept, cv, best, lex_best, name)
         w, b = fit(Z, y, lam)
         nf = X.shape[1]
         result[name] = {'bias': float(b), 'features': [float(v) for v in w[:nf]],
@@ -85,6 +94,50 @@ def main():
                'no BASIL text).', **result}
         json.dump(doc, open(out, 'w'), indent=None, separators=(',', ':'))
         print(f'wrote {out}', file=sys.stderr)
+
+SCORED_MARKS = {'loaded', 'loaded.label', 'loaded.puffery', 'loaded.evaluative'}  # framing::scored_category
+
+def replay(raw_path, basil, rows, probs, thresholds, lexicon_threshold, name):
+    """The `framing --json` marks of every triple with held-out probabilities: lexicon marks
+    as `framing_features --raw-marks` gives them, a single listed word-choice hit kept only at
+    p >= lexicon_threshold (phrases always), and words with no mark at p >= threshold added as
+    loaded.evaluative (framing::apply_scorer). Scored with the dev set's score_framing.py."""
+    import subprocess, tempfile
+    t, lt = thresholds, lexicon_threshold
+    if isinstance(t, tuple): t, lt = t
+    words = collections.defaultdict(list)  # (folder, file) -> [(start, end, p)]
+    for r, p in zip(rows, probs):
+        words[(os.path.normpath(r['folder']), r['file'])].append((r['start'], r['end'], float(p)))
+    outputs = {}
+    for line in open(raw_path):
+        doc = json.loads(line)
+        folder = os.path.normpath(doc['folder'])
+        marks = [m for m in doc['marks'] if m['start'] is not None]
+        kept = []
+        for m in marks:
+            ws = words.get((folder, m['file']), [])
+            best = max([p for s, e, p in ws if m['start'] <= s and e <= m['end']], default=0.0)
+            if m['category'] in SCORED_MARKS and not any(c in m['term'] for c in ' -') and best < lt:
+                continue
+            kept.append(m)
+        added = []
+        for (fo, f), ws in words.items():
+            if fo != folder: continue
+            spans = [(m['start'], m['end']) for m in kept if m['file'] == f]
+            for s, e, p in ws:
+                if p >= t and not any(a < e and s < b for a, b in spans):
+                    added.append({'file': f, 'start': s, 'end': e, 'category': 'loaded.evaluative',
+                                  'term': '', 'quoted': False})
+        outputs[os.path.basename(folder)] = {'folder': folder, 'marks': kept + added}
+    with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as fh:
+        json.dump(outputs, fh)
+        path = fh.name
+    print(f'== {name}: the whole framing output, held-out (t={t:.2f}, lt={lt:.2f})', file=sys.stderr)
+    extra = os.environ.get('REPLAY_ARGS', '').split()
+    res = subprocess.run([sys.executable, os.path.join(basil, 'score_framing.py'), path, basil] + extra,
+                         capture_output=True, text=True)
+    print(res.stdout, end='', file=sys.stderr)
+    os.unlink(path)
 
 def sigmoid(z): return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 

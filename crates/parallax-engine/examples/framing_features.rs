@@ -5,6 +5,9 @@
 //! `framing::score::FEATURES`, `e` the word's embedding, empty without the model).
 //! `framing_features --marks DIR...`: one `{"folder","marks"}` object a line, the marks of
 //! `parallax framing DIR --json` with the shipped scorer (for `scripts/eval-framing --fast`).
+//! `framing_features --raw-marks DIR...`: the same with no scorer (the lexicon's marks the
+//! scorer then gates; `scripts/fit-framing-scorer` replays the scorer on them with held-out
+//! weights for the cross-validated figures of the whole output).
 use std::io::Write;
 
 use parallax_engine::framing::{self, Lexicon};
@@ -12,12 +15,13 @@ use parallax_engine::progress::Progress;
 
 fn main() {
     let mut dirs: Vec<String> = std::env::args().skip(1).collect();
-    let marks_only = dirs.first().is_some_and(|d| d == "--marks");
+    let raw_marks = dirs.first().is_some_and(|d| d == "--raw-marks");
+    let marks_only = raw_marks || dirs.first().is_some_and(|d| d == "--marks");
     if marks_only {
         dirs.remove(0);
     }
     if dirs.is_empty() {
-        eprintln!("usage: framing_features [--marks] DIR...");
+        eprintln!("usage: framing_features [--marks|--raw-marks] DIR...");
         std::process::exit(2);
     }
     let embedder = parallax_engine::align::default_embedder().ok();
@@ -40,7 +44,11 @@ fn main() {
         let lex = Lexicon::builtin();
         if marks_only {
             // The `framing --json` marks contract (folder + marks), with the shipped scorer.
-            let framing = framing::analyze(&corpus, &alignment, &lex);
+            let framing = if raw_marks {
+                framing::analyze_with_scorer(&corpus, &alignment, &lex, None)
+            } else {
+                framing::analyze(&corpus, &alignment, &lex)
+            };
             let mut marks = Vec::new();
             for af in &framing.articles {
                 let Some(article) = corpus.articles.get(af.article) else {

@@ -11,8 +11,10 @@ use crate::framing::{Family, Framing, Lexicon};
 /// Id of the legend entry that stands for every naming family.
 pub const NAMING: &str = "naming";
 
-/// The category colours, `(light, dark)` as `0xRRGGBB`, cycled when a lexicon has more
-/// categories: index `i` of the legend is `COLOURS[i % COLOURS.len()]` in every front end.
+/// The category colours, `(light, dark)` as `0xRRGGBB`, all different: index `i` of the
+/// legend is `COLOURS[i % COLOURS.len()]` in every front end. There are more than the built-in
+/// legend has entries (its categories, the scorer's evaluative words, naming), so each of them
+/// has its own colour; only a user lexicon of more than 24 categories cycles.
 pub const COLOURS: &[(u32, u32)] = &[
     (0x1f6fd1, 0x6fa8ff),
     (0xc2410c, 0xff9b5e),
@@ -28,6 +30,16 @@ pub const COLOURS: &[(u32, u32)] = &[
     (0xbe123c, 0xfda4af),
     (0x047857, 0x6ee7b7),
     (0x92400e, 0xfcd34d),
+    (0xc026d3, 0xf0abfc),
+    (0x15803d, 0x86efac),
+    (0x1e3a8a, 0x93c5fd),
+    (0xea580c, 0xfdba74),
+    (0x0d9488, 0x5eead4),
+    (0x9333ea, 0xd8b4fe),
+    (0x57534e, 0xd6d3d1),
+    (0xca8a04, 0xfde047),
+    (0xdb2777, 0xf9a8d4),
+    (0x0369a1, 0x7dd3fc),
 ];
 
 /// The colour (`0xRRGGBB`) of legend colour index `colour` on a light or dark background.
@@ -235,10 +247,34 @@ mod tests {
             "one colour index per category"
         );
         assert_ne!(colour_rgb(0, false), colour_rgb(1, false));
+        let light: BTreeSet<(u32, u32)> = COLOURS.iter().copied().collect();
+        assert_eq!(
+            light.len(),
+            COLOURS.len(),
+            "the table has no repeated colour"
+        );
         assert_eq!(
             colour_rgb(COLOURS.len(), true),
             colour_rgb(0, true),
             "cycled"
         );
+    }
+
+    /// Every category of the built-in legend has a colour of its own, on light and dark
+    /// backgrounds: the scorer's evaluative words are not drawn like neutral attribution (the
+    /// index used to wrap past the table), and naming is unlike both.
+    #[test]
+    fn every_builtin_category_has_a_distinct_colour() {
+        let legend = Legend::new(None, [crate::framing::score::EVALUATIVE, "doubt_marker"]);
+        assert!(legend.find(crate::framing::score::EVALUATIVE).is_some());
+        assert!(legend.find(NAMING).is_some());
+        for dark in [false, true] {
+            let mut seen = std::collections::BTreeMap::new();
+            for c in &legend.categories {
+                if let Some(other) = seen.insert(colour_rgb(c.colour, dark), &c.id) {
+                    panic!("{} and {} share a colour (dark: {dark})", other, c.id);
+                }
+            }
+        }
     }
 }

@@ -554,6 +554,71 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
     before.contains(quote_chars) || after.contains(quote_chars)
 }
 
+/// Plurals without an `-s`: after a determiner they are a subject ("the people claim that").
+const BARE_PLURALS: &[&str] = &[
+    "people", "police", "men", "women", "children", "media", "staff", "crew", "public", "data",
+];
+
+/// Word `i` of an inflecting entry, in its listed base form (`term`: "dispute", not
+/// "disputes"/"disputed"; exact forms like "=stated" are verbs), heads a
+/// noun phrase: a determiner two to four words back with only lowercase content words between
+/// ("a planning dispute", "the long-running pay dispute"). A plural just before it is a
+/// subject instead ("the unions dispute that"), and so is a name ("the Kremlin denies").
+fn noun_in_phrase(text: &str, ws: &[Word], i: usize, term: &str) -> bool {
+    let Some(cur) = ws.get(i) else {
+        return false;
+    };
+    let Some(before) = i.checked_sub(1).and_then(|k| ws.get(k)) else {
+        return false;
+    };
+    let possessive = |w: &Word| w.lower.ends_with("'s") || w.lower.ends_with("s'");
+    if possessive(before) && joined_by_space(text, before, cur) {
+        // "Trump's claims", "the union's denial".
+        return true;
+    }
+    if cur.lower != term {
+        return false;
+    }
+    if i >= 2
+        && ws
+            .get(i - 2)
+            .is_some_and(|a| hyphenated(text, a, before) && joined_by_space(text, before, cur))
+    {
+        // A compound modifier before it: "a six-year dispute", "long-running dispute".
+        return true;
+    }
+    let b = before.lower.as_str();
+    if (b.ends_with('s') && !b.ends_with("ss")) || BARE_PLURALS.contains(&b) {
+        return false;
+    }
+    for back in 2..=4 {
+        let Some(k) = i.checked_sub(back) else {
+            return false;
+        };
+        let modifiers = (k + 1..i).all(|m| {
+            ws.get(m).is_some_and(|w| {
+                !w.cap
+                    && w.lower.chars().all(char::is_alphabetic)
+                    && !crate::text::stopwords::is_stop_word(&w.lower)
+            })
+        });
+        let joined = (k..i).all(|m| match (ws.get(m), ws.get(m + 1)) {
+            (Some(a), Some(b)) => joined_by_space(text, a, b),
+            _ => false,
+        });
+        if !modifiers || !joined {
+            return false;
+        }
+        if ws
+            .get(k)
+            .is_some_and(|d| DETERMINERS.contains(&d.lower.as_str()) || possessive(d))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Attribution categories whose terms must be verbs of speech in the text.
 fn verb_category(category: &str) -> bool {
     category.starts_with("attribution.")
@@ -577,6 +642,16 @@ impl Lexicon {
         if verb_category(&cat.id) && n == 1 && after_det {
             // "the states", "a show", "his claims": nouns, not a verb of speech; "the claim
             // that …" still casts doubt on what follows.
+            return cat.id == "attribution.doubt" && next.is_some_and(|w| w.lower == "that");
+        }
+        let inflecting = entry.parts.first().is_some_and(|p| !p.exact);
+        if verb_category(&cat.id)
+            && n == 1
+            && inflecting
+            && noun_in_phrase(text, ws, i, &entry.term)
+        {
+            // "a planning dispute", "the bitter denial", "a manifesto pledge": the head noun
+            // of a noun phrase, not a verb of speech.
             return cat.id == "attribution.doubt" && next.is_some_and(|w| w.lower == "that");
         }
         let last = ws.get(i + n - 1).map_or("", |w| w.lower.as_str());
@@ -973,6 +1048,16 @@ mod tests {
             vec!["insisted"]
         );
         assert_eq!(attr("He denied it."), vec!["denied"]);
+        // The head of a noun phrase is no verb of speech: "a planning dispute".
+        assert!(attr("It began as a planning dispute.").is_empty());
+        assert!(attr("The long-running pay dispute ended.").is_empty());
+        assert!(attr("It was a manifesto pledge to cut fees.").is_empty());
+        assert!(attr("Bypass approved after six-year dispute").is_empty());
+        assert!(attr("The mayor's manifesto pledge stands.").is_empty());
+        assert!(attr("He repeated Trump's claims.").is_empty());
+        assert_eq!(attr("The unions dispute that figure."), vec!["dispute"]);
+        assert_eq!(attr("The union disputed that figure."), vec!["disputed"]);
+        assert_eq!(attr("The people claim that it failed."), vec!["claim"]);
         // A doubt noun after a determiner only with its clause: "the claim that".
         assert!(attr("Insurers paid the claims quickly.").is_empty());
         assert_eq!(

@@ -169,13 +169,7 @@ impl Framing {
 /// categories (the built-in lexicon, or an edited copy of it): its weights are fitted over
 /// them. A lexicon of other categories replaces the built-in marks entirely, scorer included.
 pub fn analyze(corpus: &Corpus, alignment: &Alignment, lexicon: &Lexicon) -> Framing {
-    let builtin = Lexicon::builtin();
-    let same_categories = builtin
-        .categories
-        .iter()
-        .map(|c| &c.id)
-        .eq(lexicon.categories.iter().map(|c| &c.id));
-    let scorer = score::Scorer::builtin().filter(|_| same_categories);
+    let scorer = score::Scorer::builtin().filter(|_| same_builtin_categories(lexicon));
     analyze_with_scorer(corpus, alignment, lexicon, scorer)
 }
 
@@ -201,6 +195,13 @@ pub fn analyze_with_scorer(
         })
         .collect();
     keep_chosen_families(&mut lex, &mut articles);
+    // Cues no other outlet words differently are counted (the per-source profiles) but not
+    // marked; a user lexicon of other categories keeps every mark.
+    let unmarked = if same_builtin_categories(&lex) {
+        keep_contrasting_cues(alignment, &mut articles)
+    } else {
+        vec![Vec::new(); articles.len()]
+    };
     if let Some(scorer) = scorer {
         let embedder = crate::align::default_embedder().ok();
         apply_scorer(corpus, alignment, scorer, embedder, &mut articles);
@@ -208,7 +209,19 @@ pub fn analyze_with_scorer(
             lex.categories.push(score::evaluative_category());
         }
     }
-    let profiles = profile::profiles(corpus, alignment, &articles, &lex);
+    let counted: Vec<ArticleFraming> = articles
+        .iter()
+        .zip(unmarked)
+        .map(|(a, extra)| {
+            let mut a = a.clone();
+            if !extra.is_empty() {
+                a.marks.extend(extra);
+                sort_marks(&mut a.marks);
+            }
+            a
+        })
+        .collect();
+    let profiles = profile::profiles(corpus, alignment, &counted, &lex);
     Framing {
         categories: lex
             .categories
@@ -225,6 +238,96 @@ pub fn analyze_with_scorer(
         profiles,
         lexicon: lex,
     }
+}
+
+/// Marks in text order (start, end, category).
+fn sort_marks(marks: &mut [Mark]) {
+    marks.sort_by(|a, b| {
+        (a.range.start, a.range.end, &a.category).cmp(&(b.range.start, b.range.end, &b.category))
+    });
+}
+
+/// The lexicon has the built-in categories (the built-in lexicon or an edited copy of it).
+fn same_builtin_categories(lex: &Lexicon) -> bool {
+    let builtin = Lexicon::builtin();
+    builtin
+        .categories
+        .iter()
+        .map(|c| &c.id)
+        .eq(lex.categories.iter().map(|c| &c.id))
+}
+
+/// Epistemic cues: hedges, boosters and vague attribution. They are normal prose on their own
+/// (every article hedges a forecast) and are marked only where they are a framing difference
+/// (see `keep_contrasting_cues`). Report verbs that judge what was said ("claimed",
+/// "admitted") and naming choices are marked wherever they occur: they are the outlet's choice
+/// of word whether or not another outlet reports the passage.
+pub fn contrast_cue(category: &str) -> bool {
+    matches!(category, "hedge" | "booster" | "vague_attribution")
+}
+
+/// Contrasts first: a cue ([`contrast_cue`]) stays marked only where a passage of another
+/// outlet aligned with its passage words the same thing without it ("may rise" / "will
+/// rise"). Where the outlets agree, or nobody else reports the passage, the cue is no choice
+/// of this outlet's and is not marked (on basil-dev 1 of 182 such marks lay in a human
+/// lexical-bias span). Returns the unmarked cues of each article, still counted in the
+/// per-source profiles.
+fn keep_contrasting_cues(alignment: &Alignment, articles: &mut [ArticleFraming]) -> Vec<Vec<Mark>> {
+    use std::collections::{BTreeSet, HashMap};
+    let passage_of = |article: usize, r: &Range<usize>| -> Option<usize> {
+        let ps = alignment.passages.get(article)?;
+        let k = ps.partition_point(|s| s.span.end <= r.start);
+        ps.get(k)
+            .filter(|s| s.span.start <= r.start && r.end <= s.span.end)
+            .map(|_| k)
+    };
+    // (article, passage) → the (category, term) of its marks, before any is dropped.
+    let mut cues: HashMap<(usize, usize), BTreeSet<(String, String)>> = HashMap::new();
+    for af in articles.iter() {
+        for m in &af.marks {
+            if let Some(p) = passage_of(af.article, &m.range) {
+                cues.entry((af.article, p))
+                    .or_default()
+                    .insert((m.category.clone(), m.term.to_lowercase()));
+            }
+        }
+    }
+    let mut links: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+    for l in alignment
+        .links
+        .iter()
+        .filter(|l| l.a.article != l.b.article)
+    {
+        let (a, b) = ((l.a.article, l.a.passage), (l.b.article, l.b.passage));
+        links.entry(a).or_default().push(b);
+        links.entry(b).or_default().push(a);
+    }
+    let empty = BTreeSet::new();
+    let differs = |m: &Mark, other: &BTreeSet<(String, String)>| -> bool {
+        !other.iter().any(|(c, _)| *c == m.category)
+    };
+    articles
+        .iter_mut()
+        .map(|af| {
+            let article = af.article;
+            let (keep, drop): (Vec<Mark>, Vec<Mark>) =
+                std::mem::take(&mut af.marks).into_iter().partition(|m| {
+                    if !contrast_cue(&m.category) {
+                        return true;
+                    }
+                    let Some(p) = passage_of(article, &m.range) else {
+                        return false;
+                    };
+                    links.get(&(article, p)).is_some_and(|others| {
+                        others
+                            .iter()
+                            .any(|k| differs(m, cues.get(k).unwrap_or(&empty)))
+                    })
+                });
+            af.marks = keep;
+            drop
+        })
+        .collect()
 }
 
 /// A naming family is a choice only where the set shows one: at least two of its members are
@@ -375,13 +478,7 @@ fn apply_scorer(
         }
         if !added.is_empty() {
             af.marks.extend(added);
-            af.marks.sort_by(|a, b| {
-                (a.range.start, a.range.end, &a.category).cmp(&(
-                    b.range.start,
-                    b.range.end,
-                    &b.category,
-                ))
-            });
+            sort_marks(&mut af.marks);
         }
     }
 }

@@ -1,8 +1,9 @@
 //! Direct quotations in an article and who speaks them.
 //!
-//! Quotation marks: straight and curly double quotes, guillemets and low-9 quotes. A quote may
-//! span sentences; by the news convention a quote left open at the end of a paragraph continues
-//! when the next paragraph opens with a quotation mark. The speaker is found from the
+//! Quotation marks are found by the engine's one scanner (`text::quotes`, whole-paragraph
+//! rules): straight and curly double quotes, guillemets, low-9 and single curly quotes. A quote
+//! may span sentences; by the news convention a quote left open at the end of a paragraph
+//! continues when the next paragraph opens with a quotation mark. The speaker is found from the
 //! attribution around the quote (`Peskov said: "…"`, `"…," Zelenskiy said`,
 //! `"…" he told attendees`, `according to Peskov`); pronouns and job descriptions ("the Kremlin
 //! spokesperson") are resolved to a person named earlier when the text allows it. The rules are
@@ -120,106 +121,18 @@ const FUNCTION_WORDS: &[&str] = &[
     "Well",
 ];
 
-const OPENERS: &[char] = &['"', '\u{201C}', '\u{00AB}', '\u{201E}'];
+/// Closing marks: what a quotation's text ends with before the mark is stripped.
 const CLOSERS: &[char] = &['"', '\u{201D}', '\u{00BB}', '\u{201C}'];
 
-/// Raw quotation ranges of `body`, following the paragraphs in order.
+/// Quotation ranges of `body` (marks included), following the paragraphs in order: the
+/// engine's one quotation scanner ([`crate::text::quotes::paragraph_quotes`]).
 fn quote_ranges(body: &str, paragraphs: &[Span]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    // (start, single quotes ‘…’)
-    let mut open: Option<(usize, bool)> = None;
-    let opens = |c: char, prev: Option<char>, next: Option<char>, single: bool| -> bool {
-        if single {
-            // ‘ opens only at a word start: not the ’ of "Trump’s" typed the wrong way round.
-            c == '\u{2018}'
-                && prev.is_none_or(|p| p.is_whitespace() || "([\u{2014}\u{2013}-".contains(p))
-                && next.is_some_and(char::is_alphanumeric)
-        } else {
-            OPENERS.contains(&c) && next.is_some_and(|n| !n.is_whitespace())
-        }
-    };
-    for (pi, para) in paragraphs.iter().enumerate() {
-        let Some(text) = body.get(para.range()) else {
-            continue;
-        };
-        let mut chars = text.char_indices().peekable();
-        let mut prev: Option<char> = None;
-        // A quote continued from the previous paragraph: its opening mark is a continuation.
-        if let Some((_, single)) = open
-            && let Some(&(_, c)) = chars.peek()
-            && (if single {
-                c == '\u{2018}'
-            } else {
-                OPENERS.contains(&c)
-            })
-        {
-            chars.next();
-            prev = Some(c);
-        }
-        while let Some((i, c)) = chars.next() {
-            let at = para.start + i;
-            let next = chars.peek().map(|&(_, n)| n);
-            match open {
-                None => {
-                    if opens(c, prev, next, false) {
-                        open = Some((at, false));
-                    } else if opens(c, prev, next, true) {
-                        open = Some((at, true));
-                    }
-                }
-                Some((start, false)) => {
-                    if c == '\u{201C}' && next.is_some_and(|n| n.is_alphanumeric()) {
-                        // A new opening mark while open: the previous quote was never closed.
-                        out.push(start..at);
-                        open = Some((at, false));
-                    } else if CLOSERS.contains(&c) {
-                        out.push(start..at + c.len_utf8());
-                        open = None;
-                    }
-                }
-                Some((start, true)) => {
-                    // ’ closes unless it is an apostrophe inside a word (don’t, Kyiv’s).
-                    let closes = c == '\u{2019}'
-                        && prev.is_some_and(|p| !p.is_whitespace())
-                        && !next.is_some_and(char::is_alphanumeric);
-                    if closes {
-                        out.push(start..at + c.len_utf8());
-                        open = None;
-                    } else if OPENERS.contains(&c)
-                        && c != '"'
-                        && next.is_some_and(char::is_alphanumeric)
-                    {
-                        // Double quotes opening inside single ones: the single quote was an
-                        // apostrophe after all.
-                        open = Some((at, false));
-                    }
-                }
-            }
-            prev = Some(c);
-        }
-        if let Some((start, single)) = open {
-            let continues = paragraphs
-                .get(pi + 1)
-                .and_then(|p| body.get(p.range()))
-                .and_then(|t| t.chars().next())
-                .is_some_and(|c| {
-                    if single {
-                        c == '\u{2018}'
-                    } else {
-                        OPENERS.contains(&c)
-                    }
-                });
-            if !continues {
-                out.push(start..para.end);
-                open = None;
-            }
-        }
-    }
-    if let (Some((start, _)), Some(last)) = (open, paragraphs.last()) {
-        out.push(start..last.end);
-    }
-    out.retain(|r| r.end > r.start);
-    out
+    let paras: Vec<Range<usize>> = paragraphs.iter().map(Span::range).collect();
+    crate::text::quotes::paragraph_quotes(body, &paras)
+        .iter()
+        .map(|q| q.outer(body))
+        .filter(|r| r.end > r.start)
+        .collect()
 }
 
 /// Who an attribution points at before resolution.
