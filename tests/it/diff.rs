@@ -217,3 +217,15 @@ fn changed_numbers_are_changes() {
         .collect();
     assert_eq!(deleted, vec!["1 million", "34"]);
 }
+
+/// Found by `spans_rebuild_arbitrary_unicode`: a Soyombo prepended concatenation mark forms one
+/// grapheme with the "=" after it, but word boundaries split them; no span may cut between.
+#[test]
+fn prepended_concatenation_mark_stays_with_its_character() {
+    let opts = DiffOptions {
+        ignore_case: false,
+        ignore_punctuation: true,
+    };
+    check("\u{11A84}=\u{1D200}\\0", "=\\A", &opts);
+    check("\u{0600}12 dollars", "12 dollars", &DiffOptions::default());
+}

@@ -120,11 +120,30 @@ pub fn fold_typography(s: &str) -> String {
     out
 }
 
+/// The word-boundary segments of `text` (UAX #29), merged where a boundary would fall inside a
+/// grapheme cluster: a prepended concatenation mark (Soyombo, Kaithi, Arabic number signs…)
+/// joins the character after it into one grapheme but not into one word, and a span must never
+/// split what the reader sees as one character.
+fn grapheme_aligned_word_bounds(text: &str) -> Vec<(usize, &str)> {
+    let graphemes: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).collect();
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    for (start, seg) in text.split_word_bound_indices() {
+        let end = start + seg.len();
+        match segs.last_mut() {
+            Some(last) if graphemes.binary_search(&start).is_err() => last.1 = end,
+            _ => segs.push((start, end)),
+        }
+    }
+    segs.into_iter()
+        .filter_map(|(start, end)| text.get(start..end).map(|seg| (start, seg)))
+        .collect()
+}
+
 /// Splits a passage into tokens. Runs of dashes ("--", "—") and of full stops ("...", "…") are one
 /// token each, so typographic spellings of the same mark compare equal.
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
-    for (start, seg) in text.split_word_bound_indices() {
+    for (start, seg) in grapheme_aligned_word_bounds(text) {
         if seg.chars().all(char::is_whitespace) {
             continue;
         }
