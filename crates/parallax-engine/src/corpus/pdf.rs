@@ -76,7 +76,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
     }
     // `pdf-extract` panics on some malformed files (an unknown font encoding name, broken
     // font tables); that is a damaged file like any other, not a failure of the loader.
-    let text = crate::guard::caught(|| laid_out_text(bytes))
+    let text = crate::guard::foreign(|| laid_out_text(bytes))
         .unwrap_or_else(|panic| Err(format!("the PDF reader failed: {panic}")))
         .map_err(|m| {
             let lower = m.to_lowercase();
