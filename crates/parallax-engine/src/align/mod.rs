@@ -36,6 +36,8 @@ use features::{TermId, Vector, Vocab};
 /// Sets with at most this many passages compare every cross-article pair by meaning (a
 /// paraphrase may share no word); larger sets score the lexical candidates only.
 pub const SEMANTIC_ALL_PAIRS_MAX: usize = 4000;
+/// Sets with more links than this carry no `paraphrase` figure in their links' evidence.
+pub const PARAPHRASE_EVIDENCE_MAX: usize = 20_000;
 
 /// Semantic cosine from which a pair sharing too few words is still a candidate.
 pub const SEMANTIC_CANDIDATE_MIN: f32 = 0.6;
@@ -638,6 +640,10 @@ fn align_impl(
 
     // `kept` is sorted by global passage id, which orders passages by (article, passage): the
     // links come out sorted by (a, b).
+    // The paraphrase figure of each link's evidence (soft word alignment: the costliest
+    // feature) only while the links are few enough to score them all quickly; on larger sets
+    // the evidence leaves it out (the field is optional) rather than slow the whole alignment.
+    let with_paraphrase = kept_idx.len() <= PARAPHRASE_EVIDENCE_MAX;
     let (links, evidence): (Vec<Link>, Vec<claims::Evidence>) = kept_idx
         .par_iter()
         .map(|&i| {
@@ -646,13 +652,12 @@ fn align_impl(
             let (shared_names, shared_numbers, differing_numbers) =
                 claims::compare_anchors(&anchors[a as usize], &anchors[b as usize]);
             let paraphrase = match (words.get(a as usize), words.get(b as usize)) {
-                (Some(x), Some(y)) => pairsim::model().probability(&pairsim::features(
-                    x,
-                    y,
-                    f.semantic,
-                    &word_vectors,
-                )),
-                _ => 0.0,
+                (Some(x), Some(y)) if with_paraphrase => {
+                    Some(round_score(pairsim::model().probability(
+                        &pairsim::features(x, y, f.semantic, &word_vectors),
+                    )))
+                }
+                _ => None,
             };
             (
                 Link {
@@ -665,7 +670,7 @@ fn align_impl(
                     semantic: f.semantic.map(round_score),
                     lexical: round_score(f.lexical),
                     margin: (f.margin * 10_000.0).round() / 10_000.0,
-                    paraphrase: Some(round_score(paraphrase)),
+                    paraphrase,
                     shared_names,
                     shared_numbers,
                     differing_numbers,
