@@ -686,7 +686,7 @@ fn align_impl(
             .map(|(c, f)| Candidate {
                 a: to_ref(c.a),
                 b: to_ref(c.b),
-                features: *f,
+                features: f.clone(),
                 probability: c.p,
             })
             .collect()
@@ -739,77 +739,81 @@ fn candidate_features(
         words,
         word_vectors,
     } = *ev;
-    let sem = |a: u32, b: u32| -> Option<f32> {
-        let s = semantic?;
-        Some(crate::embed::cosine(s.get(a as usize)?, s.get(b as usize)?))
-    };
+    // The embedding cosine of every candidate, once (four features read it).
+    let sims: Vec<Option<f32>> = cands
+        .par_iter()
+        .map(|&(a, b, _)| {
+            let s = semantic?;
+            Some(crate::embed::cosine(s.get(a as usize)?, s.get(b as usize)?))
+        })
+        .collect();
     // The passage similarity of every candidate (from the two passages alone), when the claim
-    // model reads it (or every feature is wanted, for fitting).
+    // model reads it (or every feature is wanted, for fitting); else nothing is computed or
+    // stored for it.
     let pair_model = pairsim::model();
     let need_pair = all_features || claims::model().uses_pair();
-    let (pair, pair_features): (Vec<f32>, Vec<pairsim::PairFeatures>) = cands
-        .par_iter()
-        .map(
-            |&(a, b, _)| match (words.get(a as usize), words.get(b as usize)) {
-                (Some(x), Some(y)) if need_pair => {
-                    let f = pairsim::features(x, y, sem(a, b), word_vectors);
-                    (pair_model.probability(&f), f)
-                }
-                _ => (0.0, pairsim::PairFeatures::default()),
-            },
-        )
-        .unzip();
-    // Best and second-best passage similarity of each passage in each other article.
-    let mut pair_top: rustc_hash::FxHashMap<(u32, u32), (f32, f32)> = Default::default();
-    for (&(a, b, _), &s) in cands.iter().zip(&pair) {
+    let (pair, pair_features): (Vec<f32>, Vec<Option<Box<pairsim::PairFeatures>>>) = if need_pair {
+        cands
+            .par_iter()
+            .zip(&sims)
+            .map(
+                |(&(a, b, _), &sim)| match (words.get(a as usize), words.get(b as usize)) {
+                    (Some(x), Some(y)) => {
+                        let f = pairsim::features(x, y, sim, word_vectors);
+                        (pair_model.probability(&f), Some(Box::new(f)))
+                    }
+                    _ => (0.0, None),
+                },
+            )
+            .unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    // Best and second-best lexical score, semantic cosine and passage similarity of each
+    // passage among its candidates in each other article (one map: one lookup per side).
+    #[derive(Clone, Copy)]
+    struct Tops {
+        lexical: (f32, f32),
+        semantic: (f32, f32),
+        pair: (f32, f32),
+    }
+    fn push(top: &mut (f32, f32), s: f32) {
+        if s > top.0 {
+            *top = (s, top.0);
+        } else if s > top.1 {
+            top.1 = s;
+        }
+    }
+    let mut tops: rustc_hash::FxHashMap<(u32, u32), Tops> = Default::default();
+    tops.reserve(cands.len().min(article_of.len() * 8));
+    for (i, (&(a, b, s), sim)) in cands.iter().zip(&sims).enumerate() {
         for (p, other) in [(a, article_of[b as usize]), (b, article_of[a as usize])] {
-            let e = pair_top.entry((p, other)).or_insert((0.0, 0.0));
-            if s > e.0 {
-                *e = (s, e.0);
-            } else if s > e.1 {
-                e.1 = s;
+            let e = tops.entry((p, other)).or_insert(Tops {
+                lexical: (0.0, 0.0),
+                semantic: (-1.0, -1.0),
+                pair: (0.0, 0.0),
+            });
+            push(&mut e.lexical, s);
+            if let Some(c) = sim {
+                push(&mut e.semantic, *c);
+            }
+            if let Some(&ps) = pair.get(i) {
+                push(&mut e.pair, ps);
             }
         }
     }
+    let top_of = |p: u32, other: u32| tops.get(&(p, other)).copied();
+    // The best score of another candidate of `p` in `other` (the second best when `s` is the
+    // best), and whether `s` is the best.
+    let other_than = |t: (f32, f32), s: f32| if s >= t.0 { (t.1, true) } else { (t.0, false) };
     let pair_other = |p: u32, other: u32, s: f32| -> f32 {
-        let (t1, t2) = pair_top.get(&(p, other)).copied().unwrap_or((0.0, 0.0));
-        if s >= t1 { t2 } else { t1 }
+        top_of(p, other).map_or(0.0, |t| other_than(t.pair, s).0)
     };
-    // Best and second-best semantic cosine of each passage among its candidates in each
-    // other article.
-    let mut sem_top: rustc_hash::FxHashMap<(u32, u32), (f32, f32)> = Default::default();
-    if semantic.is_some() {
-        for &(a, b, _) in cands {
-            let s = sem(a, b).unwrap_or(0.0);
-            for (p, other) in [(a, article_of[b as usize]), (b, article_of[a as usize])] {
-                let e = sem_top.entry((p, other)).or_insert((-1.0, -1.0));
-                if s > e.0 {
-                    *e = (s, e.0);
-                } else if s > e.1 {
-                    e.1 = s;
-                }
-            }
-        }
-    }
     let sem_other = |p: u32, other: u32, s: f32| -> f32 {
-        let (t1, t2) = sem_top.get(&(p, other)).copied().unwrap_or((0.0, 0.0));
-        (if s >= t1 { t2 } else { t1 }).max(0.0)
+        top_of(p, other).map_or(0.0, |t| other_than(t.semantic, s).0.max(0.0))
     };
-    // Best and second-best lexical score of each passage in each other article.
-    let mut top: rustc_hash::FxHashMap<(u32, u32), (f32, f32)> = Default::default();
-    for &(a, b, s) in cands {
-        for (p, other) in [(a, article_of[b as usize]), (b, article_of[a as usize])] {
-            let e = top.entry((p, other)).or_insert((0.0, 0.0));
-            if s > e.0 {
-                *e = (s, e.0);
-            } else if s > e.1 {
-                e.1 = s;
-            }
-        }
-    }
     let best_other = |p: u32, other: u32, s: f32| -> (f32, bool) {
-        let (t1, t2) = top.get(&(p, other)).copied().unwrap_or((0.0, 0.0));
-        if s >= t1 { (t2, true) } else { (t1, false) }
+        top_of(p, other).map_or((0.0, true), |t| other_than(t.lexical, s))
     };
     let foreign = |p: u32, art: u32| -> f32 {
         let names = &anchor_ids[p as usize];
@@ -831,9 +835,11 @@ fn candidate_features(
     let run_in_model = all_features || model.uses("common_run") || model.uses("common_run_content");
     cands
         .par_iter()
-        .zip(&pair)
-        .zip(&pair_features)
-        .map(|((&(a, b, s), &ps), &pf)| {
+        .enumerate()
+        .zip(&sims)
+        .map(|((i, &(a, b, s)), &sim)| {
+            let ps = pair.get(i).copied().unwrap_or(0.0);
+            let pf = pair_features.get(i).cloned().flatten();
             let (aa, ab) = (article_of[a as usize], article_of[b as usize]);
             let (oa, best_a) = best_other(a, ab, s);
             let (ob, best_b) = best_other(b, aa, s);
@@ -843,7 +849,8 @@ fn candidate_features(
                 let (x, y) = (&anchor_ids[a as usize], &anchor_ids[b as usize]);
                 x.iter().filter(|t| y.contains(t)).count()
             };
-            let foreign_min = foreign(a, ab).min(foreign(b, aa));
+            let (foreign_a, foreign_b) = (foreign(a, ab), foreign(b, aa));
+            let foreign_min = foreign_a.min(foreign_b);
             let (run_len, run_content) = match (anchors.get(a as usize), anchors.get(b as usize)) {
                 (Some(x), Some(y)) if run_in_model || foreign_min >= 1.0 => {
                     claims::common_run(&x.words, &y.words)
@@ -856,7 +863,7 @@ fn candidate_features(
                 margin: s - oa.max(ob),
                 mutual: if best_a && best_b { 1.0 } else { 0.0 },
                 anchors: (1.0 + shared_anchors as f32).ln(),
-                foreign_names: foreign(a, ab).max(foreign(b, aa)),
+                foreign_names: foreign_a.max(foreign_b),
                 foreign_names_min: foreign_min,
                 length_ratio: la.min(lb) / la.max(lb),
                 name_conflict: {
@@ -865,9 +872,8 @@ fn candidate_features(
                         !x.is_empty() && !y.is_empty() && !x.iter().any(|t| y.contains(t));
                     if conflict { 1.0 } else { 0.0 }
                 },
-                semantic: sem(a, b),
-                semantic_margin: sem(a, b)
-                    .map(|c| c - sem_other(a, ab, c).max(sem_other(b, aa, c))),
+                semantic: sim,
+                semantic_margin: sim.map(|c| c - sem_other(a, ab, c).max(sem_other(b, aa, c))),
                 common_run: (run_len.saturating_sub(1) as f32).ln_1p(),
                 common_run_content: (run_content as f32).ln_1p(),
                 pair: ps,
