@@ -22,6 +22,14 @@ use serde::{Deserialize, Serialize};
 /// Per passage: at most this many counterparts in each other article.
 pub const MAX_PARTNERS: usize = 2;
 
+/// Lowest match probability of a link that makes two passages of one article and two of
+/// another all counterparts of each other (two-to-two): the claim model's precision-first
+/// point (its fitted threshold sits at p = 0.5). Below it only one-to-one and one-to-two links
+/// are made. On claims-dev (docs/EVALUATION.md) two-to-two at this bar raised both precision
+/// and recall over refusing it; at the default threshold it added as many false links as
+/// true ones.
+pub const TWO_TO_TWO_MIN: f32 = 0.5;
+
 /// The features of one candidate pair, in the order of the model's coefficients.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -282,7 +290,8 @@ pub struct Scored {
 }
 
 /// Keeps candidates with `p >= threshold`, best first, while each passage has fewer than
-/// [`MAX_PARTNERS`] counterparts in the other passage's article. Returns the kept indices.
+/// [`MAX_PARTNERS`] counterparts in the other passage's article: one-to-one and one-to-two at
+/// the threshold, two-to-two only from [`TWO_TO_TWO_MIN`]. Returns the kept indices.
 pub fn select(cands: &[Scored], article_of: &[u32], threshold: f32) -> Vec<usize> {
     use rayon::prelude::*;
     let mut order: Vec<usize> = (0..cands.len())
@@ -295,25 +304,50 @@ pub fn select(cands: &[Scored], article_of: &[u32], threshold: f32) -> Vec<usize
             .then(cands[x].a.cmp(&cands[y].a))
             .then(cands[x].b.cmp(&cands[y].b))
     });
-    // How many counterparts each passage has in each other article so far.
-    let mut partners: rustc_hash::FxHashMap<(u32, u32), usize> = Default::default();
+    // Counterparts of each passage in each other article so far: how many, and the first (all
+    // the rule below reads; at most MAX_PARTNERS, so no list is kept).
+    #[derive(Clone, Copy)]
+    struct Partners {
+        n: usize,
+        first: u32,
+    }
+    let mut partners: rustc_hash::FxHashMap<(u32, u32), Partners> = Default::default();
     partners.reserve(order.len());
+    let count = |partners: &rustc_hash::FxHashMap<(u32, u32), Partners>, key| {
+        partners.get(&key).map_or(0, |p: &Partners| p.n)
+    };
     let mut kept = Vec::new();
     for i in order {
         let c = cands[i];
         let (aa, ab) = (article_of[c.a as usize], article_of[c.b as usize]);
-        let pa = partners.get(&(c.a, ab)).copied().unwrap_or(0);
-        let pb = partners.get(&(c.b, aa)).copied().unwrap_or(0);
-        // Each passage takes at most MAX_PARTNERS counterparts in each other article, best
-        // first: one sentence split in two by the other outlet, or a headline and its lede
-        // reported in the other outlet's headline and lede (two-to-two). Measured on
-        // claims-dev (docs/EVALUATION.md): refusing two-to-two lost a tenth of the true links
-        // and kept out almost no false ones.
+        let pa = count(&partners, (c.a, ab));
+        let pb = count(&partners, (c.b, aa));
         if pa >= MAX_PARTNERS || pb >= MAX_PARTNERS {
             continue;
         }
-        *partners.entry((c.a, ab)).or_default() += 1;
-        *partners.entry((c.b, aa)).or_default() += 1;
+        // One-to-one, or one-to-two (a split sentence): the passage taking a second partner
+        // keeps its first partner's only link, and the new partner is free.
+        let one_to_two = match (pa, pb) {
+            (0, 0) => true,
+            (_, 0) => partners
+                .get(&(c.a, ab))
+                .is_some_and(|q| count(&partners, (q.first, aa)) == 1),
+            (0, _) => partners
+                .get(&(c.b, aa))
+                .is_some_and(|q| count(&partners, (q.first, ab)) == 1),
+            _ => false,
+        };
+        // Two-to-two (a headline and its lede reported in the other outlet's headline and
+        // lede) only for a pair the model finds more likely than not to be one claim.
+        if !one_to_two && c.p < TWO_TO_TWO_MIN {
+            continue;
+        }
+        for (key, other) in [((c.a, ab), c.b), ((c.b, aa), c.a)] {
+            partners
+                .entry(key)
+                .and_modify(|p| p.n += 1)
+                .or_insert(Partners { n: 1, first: other });
+        }
         kept.push(i);
     }
     kept.sort_unstable();
@@ -564,7 +598,7 @@ mod tests {
     }
 
     #[test]
-    fn selection_keeps_at_most_two_counterparts_per_passage_and_article() {
+    fn selection_allows_two_to_two_only_for_a_likely_pair() {
         // Passages 0,1,2 in article 0; 3,4,5 in article 1.
         let art = [0, 0, 0, 1, 1, 1];
         let c = |a, b, p| Scored { a, b, p };
@@ -578,9 +612,13 @@ mod tests {
             c(2, 5, 0.5),
         ];
         let kept = select(&cands, &art, 0.4);
-        // Headline and lede on both sides (0,1 ~ 3,4): two-to-two is kept; 0-5 would be a
-        // third counterpart of 0 in article 1, and 2-3 a third of 3 in article 0; 2-5 is free.
+        // 0-3, 0-4 (one-to-two); 1-3 and 1-4 make headline and lede on both sides (two-to-two,
+        // p >= TWO_TO_TWO_MIN); 0-5 would be a third counterpart of 0 in article 1, 2-3 a third
+        // of 3 in article 0; 2-5 is free.
         assert_eq!(kept, vec![0, 1, 2, 3, 6]);
+        // The same pattern below TWO_TO_TWO_MIN: only the one-to-two part is kept.
+        let weak = [c(0, 3, 0.45), c(0, 4, 0.44), c(1, 3, 0.43), c(1, 4, 0.42)];
+        assert_eq!(select(&weak, &art, 0.3), vec![0, 1]);
         // Best first: at a higher threshold the weaker candidates are not considered at all.
         assert_eq!(select(&cands, &art, 0.75), vec![0, 1]);
         assert!(select(&cands, &art, 0.95).is_empty());
