@@ -371,3 +371,172 @@ fn a_side_by_side_row_opens_its_event_across_every_source() {
     );
     assert!(ev.sources.contains(&1) && ev.sources.contains(&4));
 }
+
+/// Releases the story map build of the test below (its builder waits for it).
+static MAP_GATE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The story map's rows, once [`MAP_GATE`] opens (or after a minute, so a build on the UI
+/// thread would hang the frame rather than the test run).
+fn gated_rows(a: &parallax::model::Analysis) -> Vec<parallax::app::story_map::MapRow> {
+    let t0 = std::time::Instant::now();
+    while !MAP_GATE.load(std::sync::atomic::Ordering::SeqCst)
+        && t0.elapsed() < std::time::Duration::from_secs(60)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    parallax::app::story_map::build_rows(a)
+}
+
+/// The story map's rows are built by a job, not in the frame: while it runs the view says it
+/// is building (and frames keep coming), and the rows appear when it is done.
+#[test]
+fn the_story_map_is_built_by_a_job_and_says_so_meanwhile() {
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().builders.story_map = gated_rows;
+    h.get_by_label("Story map").click();
+    h.run();
+    assert!(
+        h.state().jobs.story_map.is_some(),
+        "the rows are built in the job queue"
+    );
+    h.get_by_label_contains("Building the story map");
+    assert!(cells(&h).is_empty(), "no rows before they are built");
+    MAP_GATE.store(true, std::sync::atomic::Ordering::SeqCst);
+    settle(&mut h);
+    assert!(!h.state().jobs.busy());
+    assert!(!cells(&h).is_empty(), "the rows are drawn once built");
+    assert!(
+        h.query_by_label_contains("Building the story map")
+            .is_none(),
+        "the building line is gone"
+    );
+}
+
+/// A panic while building the story map is shown: an error in the status bar naming the job
+/// and the panic, and the view says the map could not be built (it does not wait forever).
+#[test]
+fn a_panic_building_the_story_map_is_shown_as_an_error() {
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().builders.story_map = |_| panic!("row 7 has no passage");
+    h.get_by_label("Story map").click();
+    settle(&mut h);
+    assert!(!h.state().jobs.busy(), "the failed job is not running");
+    let last = h.state().last_message().expect("a message").clone();
+    assert!(last.error, "{last:?}");
+    assert!(
+        last.text.contains("Building the story map failed") && last.text.contains("row 7"),
+        "{last:?}"
+    );
+    h.get_by_label_contains("The story map could not be built");
+    assert!(
+        h.query_by_label_contains("Building the story map…")
+            .is_none()
+    );
+}
+
+/// A panic while building an event's blocks is shown as an error; the next event asked for is
+/// built again (with a builder that works) and drawn.
+#[test]
+fn a_panic_building_an_event_is_shown_and_the_next_event_builds() {
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().builders.event = |_, _, _, _| panic!("no reference text");
+    h.get_by_label("One event").click();
+    settle(&mut h);
+    let last = h.state().last_message().expect("a message").clone();
+    assert!(last.error, "{last:?}");
+    assert!(
+        last.text.contains("Building the event failed") && last.text.contains("no reference text"),
+        "{last:?}"
+    );
+    h.get_by_label_contains("This event could not be built");
+    assert!(h.state().event_view.blocks.is_empty());
+
+    h.state_mut().builders.event = parallax::app::event_view::blocks;
+    h.state_mut().push(Command::OpenEvent(1));
+    settle(&mut h);
+    let st = h.state();
+    assert_eq!(st.event_view.event, Some(1));
+    let a = st.analysis().expect("analysis");
+    let ev = &a.alignment.events[1];
+    assert_eq!(
+        st.event_view.blocks.len(),
+        ev.sources.len(),
+        "one block a source"
+    );
+    let t: String = a.passage_text(ev.members[0]).chars().take(30).collect();
+    h.get_by_label_contains(&t);
+    assert!(h.query_by_label_contains("could not be built").is_none());
+}
+
+/// Export runs in the job queue: Cancel the running job (Esc) cancels it, and the result of
+/// the cancelled job is dropped (no "written" message after "cancelled").
+#[test]
+fn export_is_a_job_that_esc_cancels() {
+    use parallax::app::export::ExportFailure;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(StartupOptions::default());
+    h.state_mut()
+        .push(Command::ExportReportTo(dir.path().join("seeds.html")));
+    h.state_mut().apply_pending();
+    assert!(
+        h.state().jobs.export.is_some(),
+        "the export runs in the job queue"
+    );
+    h.state_mut().apply(Command::CancelJob);
+    assert!(h.state().jobs.export.is_none(), "cancelled at once");
+    settle(&mut h);
+    let last = h.state().last_message().expect("a message").clone();
+    assert_eq!(last.text, "Export cancelled; nothing was written.");
+    assert!(!last.error);
+
+    // An export that only ends when cancelled: Esc ends it, and the window's progress goes.
+    h.state_mut().jobs.start_export(
+        dir.path().join("slow.html"),
+        |p| {
+            let t0 = std::time::Instant::now();
+            while !p.is_cancelled() && t0.elapsed() < std::time::Duration::from_secs(60) {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            Err(ExportFailure::Cancelled)
+        },
+        None,
+    );
+    // The window's progress bar animates (it repaints every frame): a few frames, not `run`.
+    h.run_steps(4);
+    h.get_by_label("Exporting report");
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    assert!(!h.state().jobs.busy());
+    assert!(h.query_by_label("Exporting report").is_none());
+    let said = h
+        .state()
+        .log
+        .iter()
+        .filter(|m| m.text == "Export cancelled; nothing was written.")
+        .count();
+    assert_eq!(said, 2, "Esc cancelled the second export too");
+}
+
+/// A panic in the export job is an error the user sees, and the export window reopens saying
+/// so.
+#[test]
+fn a_panic_in_the_export_job_is_shown_as_an_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().jobs.start_export(
+        dir.path().join("r.html"),
+        |_| panic!("the renderer lost its page"),
+        None,
+    );
+    settle(&mut h);
+    assert!(!h.state().jobs.busy());
+    let last = h.state().last_message().expect("a message").clone();
+    assert!(last.error, "{last:?}");
+    assert!(
+        last.text.contains("Exporting the report failed")
+            && last.text.contains("the renderer lost its page"),
+        "{last:?}"
+    );
+    assert!(h.state().export.open, "the export window reopens");
+    h.get_by_label_contains("The export stopped");
+}

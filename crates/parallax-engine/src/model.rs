@@ -176,15 +176,13 @@ pub fn analyze_with(
                     std::panic::resume_unwind(payload)
                 }
                 let article = corpus.articles.remove(failure.article);
-                corpus.warnings.push(crate::corpus::Warning {
-                    file: article.file.clone(),
-                    reason: format!(
-                        "skipped: Parallax failed on this article during {} (internal error: {}); \
-                         the rest of the set was analysed without it",
-                        failure.stage, failure.message
-                    ),
-                    skipped: true,
-                });
+                corpus.warnings.push(crate::corpus::Warning::new(
+                    article.file.clone(),
+                    crate::corpus::WarningKind::AnalysisFailed {
+                        stage: failure.stage.to_string(),
+                        message: failure.message.clone(),
+                    },
+                ));
                 corpus.warnings.sort_by(|a, b| a.file.cmp(&b.file));
             }
         }

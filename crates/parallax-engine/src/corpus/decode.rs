@@ -7,6 +7,8 @@
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use super::{BinarySign, WarningKind};
+
 /// A decoded file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -15,7 +17,7 @@ pub struct Decoded {
     /// Encoding name as the WHATWG encoding standard spells it ("UTF-8", "windows-1252", …).
     pub encoding: &'static str,
     /// A caveat worth a (non-skipping) warning, e.g. "not valid UTF-8; decoded as windows-1252".
-    pub note: Option<String>,
+    pub note: Option<WarningKind>,
     /// Bytes of byte order mark before the text (UTF-8 only, else 0).
     pub lead: usize,
     /// Offsets in `text` of the `\n`s whose preceding `\r` was removed (CRLF → LF), sorted.
@@ -25,10 +27,10 @@ pub struct Decoded {
     pub exact: bool,
 }
 
-/// Why a file is not text. Messages are complete warning reasons.
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+/// The file's text; `Err` is why the file is not text.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, WarningKind> {
     if bytes.is_empty() {
-        return Err("empty file; skipped".into());
+        return Err(WarningKind::Empty);
     }
     if let Some(d) = decode_utf32_bom(&bytes) {
         return Ok(finish(d, "UTF-32", None, 0, false));
@@ -47,7 +49,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
                     Ok(finish(
                         s,
                         "UTF-8",
-                        Some("invalid UTF-8 bytes replaced with \u{FFFD}".into()),
+                        Some(WarningKind::BytesReplaced { encoding: "UTF-8" }),
                         0,
                         false,
                     ))
@@ -57,7 +59,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         let text = text.into_owned();
         check_binary_text(&text)?;
-        let note = had_errors.then(|| format!("invalid {} sequences replaced", enc.name()));
+        let note = had_errors.then(|| WarningKind::BytesReplaced {
+            encoding: enc.name(),
+        });
         return Ok(finish(text, enc.name(), note, 0, false));
     }
     if memchr::memchr(0, &bytes).is_some() {
@@ -65,10 +69,14 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             let (text, _) = enc.decode_without_bom_handling(&bytes);
             let text = text.into_owned();
             check_binary_text(&text)?;
-            let note = format!("no byte order mark; decoded as {}", enc.name());
+            let note = WarningKind::NoByteOrderMark {
+                encoding: enc.name(),
+            };
             return Ok(finish(text, enc.name(), Some(note), 0, false));
         }
-        return Err("binary file (contains NUL bytes); skipped".into());
+        return Err(WarningKind::Binary {
+            sign: BinarySign::NulBytes,
+        });
     }
     match String::from_utf8(bytes) {
         Ok(s) => {
@@ -83,7 +91,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
                 return Ok(finish(
                     s,
                     "UTF-8",
-                    Some("invalid UTF-8 bytes replaced with \u{FFFD}".into()),
+                    Some(WarningKind::BytesReplaced { encoding: "UTF-8" }),
                     0,
                     false,
                 ));
@@ -94,7 +102,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
             let (text, _) = enc.decode_without_bom_handling(&bytes);
             let text = text.into_owned();
             check_binary_text(&text)?;
-            let note = format!("not valid UTF-8; decoded as {}", enc.name());
+            let note = WarningKind::EncodingGuessed {
+                encoding: enc.name(),
+            };
             Ok(finish(text, enc.name(), Some(note), 0, false))
         }
     }
@@ -165,20 +175,24 @@ fn decode_utf32_bom(bytes: &[u8]) -> Option<String> {
 }
 
 /// Decoded text that is mostly control characters is binary data that happened to decode.
-fn check_binary_text(text: &str) -> Result<(), String> {
+fn check_binary_text(text: &str) -> Result<(), WarningKind> {
     let mut total = 0usize;
     let mut control = 0usize;
     for c in text.chars().take(8192) {
         total += 1;
         if c == '\0' {
-            return Err("binary file (contains NUL bytes); skipped".into());
+            return Err(WarningKind::Binary {
+                sign: BinarySign::NulBytes,
+            });
         }
         if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}' | '\u{1B}' | '\u{85}') {
             control += 1;
         }
     }
     if total > 0 && control * 10 > total {
-        return Err("binary file (mostly control characters); skipped".into());
+        return Err(WarningKind::Binary {
+            sign: BinarySign::ControlCharacters,
+        });
     }
     Ok(())
 }
@@ -187,7 +201,7 @@ fn check_binary_text(text: &str) -> Result<(), String> {
 fn finish(
     text: String,
     encoding: &'static str,
-    note: Option<String>,
+    note: Option<WarningKind>,
     lead: usize,
     exact: bool,
 ) -> Decoded {
@@ -268,6 +282,8 @@ mod tests {
         let d = decode(bytes).unwrap();
         assert_eq!(d.encoding, "UTF-8");
         assert!(d.text.starts_with("Café «déjà»"));
-        assert!(d.note.unwrap().contains("invalid UTF-8"));
+        let note = d.note.unwrap();
+        assert_eq!(note, WarningKind::BytesReplaced { encoding: "UTF-8" });
+        assert!(note.to_string().contains("invalid UTF-8"));
     }
 }

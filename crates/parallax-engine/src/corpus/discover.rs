@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{Format, LoadError, Warning};
+use super::{Format, LinkKind, LoadError, Warning, WarningKind};
 use crate::progress::Progress;
 
 /// A file to load.
@@ -73,35 +73,26 @@ fn is_too_long(err: &walkdir::Error) -> bool {
         .is_some_and(|e| e == libc::ENAMETOOLONG)
 }
 
-/// Reason for a walk error, for the warning.
-fn walk_error_reason(err: &walkdir::Error) -> String {
+/// Why the walk could not enter or list an entry, for the warning.
+fn walk_error_kind(err: &walkdir::Error) -> WarningKind {
     if is_too_long(err) {
         let len = err.path().map_or(0, |p| p.as_os_str().len());
-        return format!(
-            "path is {len} bytes long, over the system's limit of {PATH_MAX} (PATH_MAX): \
-             it and everything under it cannot be opened; skipped (move the articles to a \
-             shallower folder)"
-        );
+        return WarningKind::PathTooLong { len, max: PATH_MAX };
     }
     if err.loop_ancestor().is_some() {
-        return "symlink loop (links back to a folder that contains it); skipped".into();
+        return WarningKind::SymlinkLoop { ancestor: true };
     }
     let is_link = err
         .path()
         .and_then(|p| std::fs::symlink_metadata(p).ok())
         .is_some_and(|m| m.file_type().is_symlink());
-    match err.io_error().map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::NotFound) if is_link => {
-            "broken symlink (its target does not exist); skipped".into()
+    match err.io_error() {
+        Some(e) if is_link && e.kind() == std::io::ErrorKind::NotFound => {
+            WarningKind::BrokenSymlink
         }
-        Some(std::io::ErrorKind::NotFound) => "disappeared while loading; skipped".into(),
-        Some(std::io::ErrorKind::PermissionDenied) => "permission denied; skipped".into(),
-        _ => match err.io_error() {
-            Some(e) if e.raw_os_error() == Some(40) => {
-                "symlink loop (too many levels of links); skipped".into()
-            }
-            Some(e) => format!("cannot read: {e}; skipped"),
-            None => format!("cannot read: {err}; skipped"),
+        Some(e) => WarningKind::from_io(e),
+        None => WarningKind::Unreadable {
+            error: err.to_string(),
         },
     }
 }
@@ -171,9 +162,7 @@ pub fn discover(
                     if err.depth() == 0 {
                         return Err(LoadError::Unreadable {
                             path: dir.clone(),
-                            reason: walk_error_reason(&err)
-                                .trim_end_matches("; skipped")
-                                .to_string(),
+                            reason: walk_error_kind(&err).to_string(),
                         });
                     }
                     let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
@@ -183,11 +172,7 @@ pub fn discover(
                         || format_of(&path).is_some()
                         || std::fs::metadata(&path).is_ok_and(|m| m.is_dir());
                     if relevant {
-                        warnings.push(Warning {
-                            file: rel_id(base, &path).0,
-                            reason: walk_error_reason(&err),
-                            skipped: true,
-                        });
+                        warnings.push(Warning::new(rel_id(base, &path).0, walk_error_kind(&err)));
                     }
                     continue;
                 }
@@ -209,11 +194,7 @@ pub fn discover(
                 lossy_names.push(id.clone());
             }
             if !entry.file_type().is_file() {
-                warnings.push(Warning {
-                    file: id,
-                    reason: "not a regular file (device, pipe or socket); skipped".into(),
-                    skipped: true,
-                });
+                warnings.push(Warning::new(id, WarningKind::NotRegularFile));
                 continue;
             }
             out.push(Candidate {
@@ -229,13 +210,10 @@ pub fn discover(
             let target = std::fs::read_link(&link)
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
-            warnings.push(Warning {
-                file: rel_id(base, &link).0,
-                reason: format!(
-                    "symlink to {target}, outside the opened folder; not followed (skipped)"
-                ),
-                skipped: true,
-            });
+            warnings.push(Warning::new(
+                rel_id(base, &link).0,
+                WarningKind::OutsideFolder { target },
+            ));
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
@@ -243,23 +221,18 @@ pub fn discover(
     dedup_same_file(&mut out, &mut warnings, saw_symlink);
     make_ids_unique(&mut out);
     for id in lossy_names {
-        warnings.push(Warning {
-            file: id,
-            reason: "file name is not valid UTF-8; shown with \u{FFFD} for the bad bytes".into(),
-            skipped: false,
-        });
+        warnings.push(Warning::new(id, WarningKind::FileNameNotUtf8));
     }
     Ok((out, warnings))
 }
 
 fn unsupported(file: String, ext: &str) -> Warning {
-    Warning {
+    Warning::new(
         file,
-        reason: format!(
-            "unsupported format (.{ext}); save it as .txt, .md, .html, .docx or .pdf; skipped"
-        ),
-        skipped: true,
-    }
+        WarningKind::Unsupported {
+            ext: ext.to_string(),
+        },
+    )
 }
 
 /// The same file reached twice, through a symlink or a hard link (same device and inode):
@@ -280,15 +253,17 @@ fn dedup_same_file(out: &mut Vec<Candidate>, warnings: &mut Vec<Warning>, saw_sy
             std::collections::hash_map::Entry::Occupied(first) => {
                 let (first, first_is_link) = first.get();
                 let how = if *first_is_link || is_link(&c.path) {
-                    "a symlink"
+                    LinkKind::Symlink
                 } else {
-                    "a hard link"
+                    LinkKind::HardLink
                 };
-                warnings.push(Warning {
-                    file: c.id.clone(),
-                    reason: format!("same file as {first} ({how}); skipped"),
-                    skipped: true,
-                });
+                warnings.push(Warning::new(
+                    c.id.clone(),
+                    WarningKind::SameFile {
+                        first: first.clone(),
+                        how,
+                    },
+                ));
                 false
             }
             std::collections::hash_map::Entry::Vacant(slot) => {

@@ -11,8 +11,8 @@ use std::io::Read;
 
 use quick_xml::events::Event;
 
-use super::Extracted;
 use super::metadata::Meta;
+use super::{Extracted, WarningKind};
 use crate::span::join_paragraphs;
 
 /// Largest inflated `word/document.xml` read (a 20 MB file cap allows ratios of 1000:1 in a
@@ -22,36 +22,41 @@ pub const MAX_XML_BYTES: u64 = 64 * 1024 * 1024;
 fn read_member<R: Read + std::io::Seek>(
     zip: &mut zip::ZipArchive<R>,
     name: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, WarningKind> {
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(zip::result::ZipError::UnsupportedArchive(m))
             if m.contains("ncrypt") || m.contains("assword") =>
         {
-            return Err("password-protected (encrypted) Word document; skipped".into());
+            return Err(WarningKind::DocxEncrypted);
         }
-        Err(e) => return Err(format!("damaged Word document ({e}); skipped")),
+        Err(e) => {
+            return Err(WarningKind::DocxDamaged {
+                error: e.to_string(),
+            });
+        }
     };
     if file.encrypted() {
-        return Err("password-protected (encrypted) Word document; skipped".into());
+        return Err(WarningKind::DocxEncrypted);
     }
     if file.size() > MAX_XML_BYTES {
-        return Err(format!(
-            "Word document's text part inflates to {} MB, over the {} MB limit (a zip bomb?); skipped",
-            file.size() / (1024 * 1024),
-            MAX_XML_BYTES / (1024 * 1024)
-        ));
+        return Err(WarningKind::DocxTooLarge {
+            inflated_mb: Some(file.size() / (1024 * 1024)),
+            limit_mb: MAX_XML_BYTES / (1024 * 1024),
+        });
     }
     let mut buf = Vec::new();
     file.take(MAX_XML_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("damaged Word document ({e}); skipped"))?;
+        .map_err(|e| WarningKind::DocxDamaged {
+            error: e.to_string(),
+        })?;
     if buf.len() as u64 > MAX_XML_BYTES {
-        return Err(format!(
-            "Word document's text part inflates past the {} MB limit (a zip bomb?); skipped",
-            MAX_XML_BYTES / (1024 * 1024)
-        ));
+        return Err(WarningKind::DocxTooLarge {
+            inflated_mb: None,
+            limit_mb: MAX_XML_BYTES / (1024 * 1024),
+        });
     }
     Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
 }
@@ -85,7 +90,7 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, key: &[u8]) -> Option<String> {
 }
 
 /// Paragraphs of `word/document.xml`, and the text of the first title/heading paragraph.
-fn document_paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), String> {
+fn document_paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), WarningKind> {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut paras: Vec<String> = Vec::new();
     let mut cur = String::new();
@@ -94,9 +99,9 @@ fn document_paragraphs(xml: &str) -> Result<(Vec<String>, Option<String>), Strin
     let mut heading: Option<String> = None;
     let mut cur_is_heading = false;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("damaged Word document (bad XML: {e}); skipped"))?;
+        let ev = reader.read_event().map_err(|e| WarningKind::DocxDamaged {
+            error: format!("bad XML: {e}"),
+        })?;
         match ev {
             Event::Start(e) => {
                 let name = e.name();
@@ -214,7 +219,7 @@ fn core_meta(xml: &str) -> Meta {
     meta
 }
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn extract(bytes: &[u8]) -> Result<Extracted, WarningKind> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // OLE compound file: an encrypted OOXML package or a Word 97–2003 file renamed.
         let encrypted = memchr::memmem::find(
@@ -227,15 +232,17 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
         )
         .is_some();
         return Err(if encrypted {
-            "password-protected (encrypted) Word document; remove the password and save again; skipped".into()
+            WarningKind::DocxEncrypted
         } else {
-            "a Word 97–2003 document (.doc) with a .docx name; save it as .docx; skipped".into()
+            WarningKind::LegacyDoc
         });
     }
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a valid Word document (the zip cannot be read: {e}); skipped"))?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| WarningKind::DocxNotZip {
+            error: e.to_string(),
+        })?;
     let Some(xml) = read_member(&mut zip, "word/document.xml")? else {
-        return Err("not a Word document (no word/document.xml in the zip); skipped".into());
+        return Err(WarningKind::DocxWithoutDocument);
     };
     let (paras, heading) = document_paragraphs(&xml)?;
     let mut meta = match read_member(&mut zip, "docProps/core.xml") {

@@ -916,13 +916,15 @@ pub fn extract(src: &str) -> Extracted {
             paragraphs,
             meta: Meta::default(),
             note: Some(if depth > MAX_NESTING {
-                format!(
-                    "markup nested {depth} levels deep; read as plain text with the tags removed"
-                )
+                super::WarningKind::MarkupTooComplex {
+                    depth: Some(depth),
+                    attributes: None,
+                }
             } else {
-                format!(
-                    "an element has {attributes} attributes; read as plain text with the tags removed"
-                )
+                super::WarningKind::MarkupTooComplex {
+                    depth: None,
+                    attributes: Some(attributes),
+                }
             }),
         };
     }

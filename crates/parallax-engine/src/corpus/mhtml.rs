@@ -5,6 +5,8 @@
 //! ignored. Hand-written: a MIME reader for this one shape is ~150 lines, where the mail
 //! crates bring a whole RFC 5322 stack.
 
+use super::WarningKind;
+
 /// The HTML of an archive and the address it was saved from.
 #[derive(Debug)]
 pub struct HtmlPart {
@@ -12,7 +14,7 @@ pub struct HtmlPart {
     /// `Content-Location` of the part, else the archive's `Snapshot-Content-Location`.
     pub location: Option<String>,
     /// A caveat (e.g. an unknown charset label), for a non-skipping warning.
-    pub note: Option<String>,
+    pub note: Option<WarningKind>,
 }
 
 /// Header block (unfolded) and the offset where the content starts.
@@ -142,40 +144,41 @@ fn is_html(h: &[(String, String)]) -> bool {
 }
 
 /// Text of the HTML bytes: the part's charset when it names one we know, else detection.
-fn to_text(h: &[(String, String)], bytes: Vec<u8>) -> Result<(String, Option<String>), String> {
+fn to_text(
+    h: &[(String, String)],
+    bytes: Vec<u8>,
+) -> Result<(String, Option<WarningKind>), WarningKind> {
     let label = header(h, "content-type").and_then(|t| param(t, "charset"));
     if let Some(enc) = label
         .as_deref()
         .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
     {
         let (text, _, bad) = enc.decode(&bytes);
-        let note = bad.then(|| format!("some bytes are not valid {}; replaced", enc.name()));
+        let note = bad.then(|| WarningKind::BytesReplaced {
+            encoding: enc.name(),
+        });
         return Ok((text.replace("\r\n", "\n"), note));
     }
-    let d = super::decode::decode(bytes).map_err(|r| {
-        format!(
-            "its HTML part cannot be read ({})",
-            r.trim_end_matches("; skipped")
-        ) + "; skipped"
+    let d = super::decode::decode(bytes).map_err(|cause| WarningKind::MhtmlPartUnreadable {
+        cause: Box::new(cause),
     })?;
     Ok((d.text, d.note))
 }
 
 /// The first HTML part of an MHTML archive; `Err` is the reason for a skipped file.
-pub fn html_part(bytes: &[u8]) -> Result<HtmlPart, String> {
+pub fn html_part(bytes: &[u8]) -> Result<HtmlPart, WarningKind> {
     let (top, start) = headers(bytes);
     let Some(ctype) = header(&top, "content-type") else {
-        return Err("not an MHTML archive (no MIME Content-Type header); skipped".into());
+        return Err(WarningKind::NotMhtml);
     };
     let snapshot = header(&top, "snapshot-content-location").map(str::to_string);
     let body = bytes.get(start..).unwrap_or_default();
     if !ctype.to_ascii_lowercase().starts_with("multipart/") {
         // A single-part archive: the page itself.
         if !is_html(&top) {
-            return Err(format!(
-                "MHTML archive holds no web page (its content is {}); skipped",
-                ctype.split(';').next().unwrap_or(ctype).trim()
-            ));
+            return Err(WarningKind::MhtmlWithoutPage {
+                content: Some(ctype.split(';').next().unwrap_or(ctype).trim().to_string()),
+            });
         }
         let (html, note) = to_text(&top, decode_body(&top, body))?;
         let location = header(&top, "content-location")
@@ -188,7 +191,7 @@ pub fn html_part(bytes: &[u8]) -> Result<HtmlPart, String> {
         });
     }
     let Some(boundary) = param(ctype, "boundary").filter(|b| !b.is_empty()) else {
-        return Err("MHTML archive without a part boundary; skipped".into());
+        return Err(WarningKind::MhtmlWithoutBoundary);
     };
     let delim = format!("--{boundary}");
     let finder = memchr::memmem::Finder::new(delim.as_bytes());
@@ -225,7 +228,7 @@ pub fn html_part(bytes: &[u8]) -> Result<HtmlPart, String> {
             note,
         });
     }
-    Err("MHTML archive holds no HTML part; skipped".into())
+    Err(WarningKind::MhtmlWithoutPage { content: None })
 }
 
 #[cfg(test)]

@@ -32,9 +32,11 @@ pub mod metadata;
 pub mod mhtml;
 pub mod pdf;
 pub mod text;
+pub mod warning;
 
 pub use config::FolderConfig;
 pub use metadata::Meta;
+pub use warning::{BinarySign, LinkKind, Warning, WarningKind};
 
 pub use crate::span::Span;
 
@@ -48,7 +50,7 @@ pub struct Extracted {
     /// Metadata the file declares (title may be None: then derive it from the body).
     pub meta: Meta,
     /// A caveat for the user (e.g. markup too deep to parse, read as text).
-    pub note: Option<String>,
+    pub note: Option<WarningKind>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -237,19 +239,8 @@ impl Article {
     }
 }
 
-/// Why a file was skipped or loaded with a caveat.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Warning {
-    /// Path relative to the folder (or as given).
-    pub file: String,
-    /// Human readable reason, sentence case, e.g. "binary file (contains NUL bytes); skipped".
-    pub reason: String,
-    /// True when the file was skipped entirely; false when it loaded with a caveat.
-    pub skipped: bool,
-}
-
 /// A loaded article set.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Corpus {
     /// The folder, or `None` for the embedded seeds.
     pub root: Option<PathBuf>,
@@ -375,7 +366,7 @@ fn stem(id: &str) -> String {
 /// The web page inside an MHTML archive, read as any saved page; the archive's own caveat
 /// (e.g. the charset it declared was unknown) comes first. The page's source and URL default
 /// to where it was saved from.
-fn mhtml_page(bytes: &[u8]) -> Result<(Option<String>, Extracted), String> {
+fn mhtml_page(bytes: &[u8]) -> Result<(Option<WarningKind>, Extracted), WarningKind> {
     let part = mhtml::html_part(bytes)?;
     let mut e = html::extract(&part.html);
     let saved_from = part
@@ -398,16 +389,9 @@ pub fn parse_document(
     format: Format,
     config: &FolderConfig,
 ) -> Result<(Article, Vec<Warning>), Warning> {
-    let warn = |reason: &str, skipped: bool| Warning {
-        file: id.to_string(),
-        reason: reason.to_string(),
-        skipped,
-    };
+    let warn = |kind: WarningKind| Warning::new(id, kind);
     if crate::report::is_parallax_report(&bytes) {
-        return Err(warn(
-            "a report written by Parallax, not an article; skipped",
-            true,
-        ));
+        return Err(warn(WarningKind::ParallaxReport));
     }
     let mut caveats = Vec::new();
     // Packaged formats: their own container first (with a caveat of its own), then the text.
@@ -418,9 +402,9 @@ pub fn parse_document(
         Format::Text | Format::Markdown | Format::Html => None,
     };
     if let Some(packaged) = packaged {
-        let (container_note, e) = packaged.map_err(|r| warn(&r, true))?;
-        for note in container_note.iter().chain(&e.note) {
-            caveats.push(warn(note, false));
+        let (container_note, mut e) = packaged.map_err(warn)?;
+        for note in container_note.into_iter().chain(e.note.take()) {
+            caveats.push(warn(note));
         }
         return finish(
             id,
@@ -430,15 +414,15 @@ pub fn parse_document(
             caveats,
             config,
         )
-        .map_err(|r| warn(&r, true));
+        .map_err(warn);
     }
-    let decoded = decode::decode(bytes).map_err(|r| warn(&r, true))?;
-    if let Some(note) = &decoded.note {
-        caveats.push(warn(note, false));
+    let mut decoded = decode::decode(bytes).map_err(warn)?;
+    if let Some(note) = decoded.note.take() {
+        caveats.push(warn(note));
     }
     let src = decoded.text.as_str();
     if src.trim().is_empty() {
-        return Err(warn("contains only whitespace; skipped", true));
+        return Err(warn(WarningKind::OnlyWhitespace));
     }
     let (body, paragraphs, pieces, file_meta, header) = match format {
         Format::Text => {
@@ -470,15 +454,15 @@ pub fn parse_document(
         }
         // Mhtml and Docx returned above; an HTML reading is the safe default.
         Format::Html | Format::Mhtml | Format::Docx | Format::Pdf => {
-            let e = html::extract(src);
-            if let Some(note) = &e.note {
-                caveats.push(warn(note, false));
+            let mut e = html::extract(src);
+            if let Some(note) = e.note.take() {
+                caveats.push(warn(note));
             }
             (e.body, e.paragraphs, Vec::new(), e.meta, false)
         }
     };
     if paragraphs.is_empty() && header {
-        return Err(warn("no text after the metadata header; skipped", true));
+        return Err(warn(WarningKind::NoTextAfterHeader));
     }
     let origin = SourceMap::new(pieces, &decoded);
     finish(
@@ -489,7 +473,7 @@ pub fn parse_document(
         caveats,
         config,
     )
-    .map_err(|r| warn(&r, true))
+    .map_err(warn)
 }
 
 /// The article from its extracted text and metadata (`parallax.toml` applied, title derived
@@ -501,20 +485,9 @@ fn finish(
     origin: SourceMap,
     mut caveats: Vec<Warning>,
     config: &FolderConfig,
-) -> Result<(Article, Vec<Warning>), String> {
+) -> Result<(Article, Vec<Warning>), WarningKind> {
     let Some(first) = paragraphs.first() else {
-        return Err(match format {
-            Format::Html | Format::Mhtml => {
-                "no readable text (only markup, scripts or navigation); skipped"
-            }
-            Format::Markdown => "no readable text (only code, images or markup); skipped",
-            Format::Text => "no readable text (no letters or digits); skipped",
-            Format::Docx => {
-                "no text in the document (only images, tables of figures or fields); skipped"
-            }
-            Format::Pdf => "PDF without a text layer (a scan or images only); skipped",
-        }
-        .into());
+        return Err(WarningKind::NoText { format });
     };
     let meta = file_meta.overlay(&config.lookup(id));
     // Never an empty title (an empty `# ` heading, a paragraph of punctuation): the file's
@@ -558,7 +531,7 @@ pub const MAX_URL_CHARS: usize = 2048;
 
 fn cap_metadata(article: &mut Article, caveats: &mut Vec<Warning>) {
     let id = article.id.clone();
-    let mut cap = |value: &mut String, what: &str, max: usize| {
+    let mut cap = |value: &mut String, what: &'static str, max: usize| {
         let n = value.chars().count();
         if n <= max {
             return;
@@ -569,11 +542,14 @@ fn cap_metadata(article: &mut Article, caveats: &mut Vec<Warning>) {
             .map_or(value.len(), |(i, _)| i);
         value.truncate(end);
         value.push('\u{2026}');
-        caveats.push(Warning {
-            file: id.clone(),
-            reason: format!("{what} is {n} characters long; cut to the first {max}"),
-            skipped: false,
-        });
+        caveats.push(Warning::new(
+            id.clone(),
+            WarningKind::MetadataCut {
+                field: what,
+                chars: n,
+                max,
+            },
+        ));
     };
     cap(&mut article.source, "source name", MAX_SOURCE_CHARS);
     cap(&mut article.title, "title", MAX_TITLE_CHARS);
@@ -591,24 +567,10 @@ fn cap_metadata(article: &mut Article, caveats: &mut Vec<Warning>) {
     }
 }
 
-fn size_text(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-fn too_big(bytes: u64) -> String {
-    format!(
-        "file is {}, over the {} MB limit; skipped",
-        size_text(bytes),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied; skipped".into(),
-        std::io::ErrorKind::NotFound => "disappeared while loading; skipped".into(),
-        std::io::ErrorKind::IsADirectory => "is a folder, not a file; skipped".into(),
-        _ => format!("cannot read: {e}; skipped"),
+fn too_big(bytes: u64) -> WarningKind {
+    WarningKind::TooLarge {
+        bytes,
+        limit: MAX_FILE_BYTES,
     }
 }
 
@@ -617,7 +579,7 @@ fn io_reason(e: &std::io::Error) -> String {
 /// 14 item 9) and without becoming a controlling terminal (`O_NOCTTY`), and the OPENED handle
 /// is checked (`fstat`): only a regular file under the size cap is read, so what is read is what
 /// was checked. The read itself is capped too, in case the file grows in between.
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+fn read_capped(path: &Path) -> Result<Vec<u8>, WarningKind> {
     use std::os::unix::fs::OpenOptionsExt;
     let file = std::fs::OpenOptions::new()
         .read(true)
@@ -626,28 +588,28 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
         .map_err(|e| {
             let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
             if is_link && e.kind() == std::io::ErrorKind::NotFound {
-                "broken symlink (its target does not exist); skipped".to_string()
+                WarningKind::BrokenSymlink
             } else {
-                io_reason(&e)
+                WarningKind::from_io(&e)
             }
         })?;
-    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    let meta = file.metadata().map_err(|e| WarningKind::from_io(&e))?;
     if meta.is_dir() {
-        return Err("is a folder, not a file; skipped".into());
+        return Err(WarningKind::IsFolder);
     }
     if !meta.is_file() {
-        return Err("not a regular file (device, pipe or socket); skipped".into());
+        return Err(WarningKind::NotRegularFile);
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(too_big(meta.len()));
     }
     if meta.len() == 0 {
-        return Err("empty file; skipped".into());
+        return Err(WarningKind::Empty);
     }
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| io_reason(&e))?;
+        .map_err(|e| WarningKind::from_io(&e))?;
     if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(buf.len() as u64));
     }
@@ -662,12 +624,9 @@ fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
     let Ok(link_meta) = std::fs::symlink_metadata(&path) else {
         return FolderConfig::default();
     };
-    let mut warn = |reason: String| {
-        warnings.push(Warning {
-            file: config::FILE_NAME.to_string(),
-            reason,
-            skipped: false,
-        });
+    let mut warn = |kind: WarningKind| warnings.push(Warning::new(config::FILE_NAME, kind));
+    let ignored = |cause: WarningKind| WarningKind::SettingsIgnored {
+        cause: Box::new(cause),
     };
     if link_meta.file_type().is_symlink() {
         // Like article links: followed only while it stays inside the opened folder.
@@ -677,33 +636,35 @@ fn read_config(root: &Path, warnings: &mut Vec<Warning>) -> FolderConfig {
             let target = std::fs::read_link(&path)
                 .map(|t| t.display().to_string())
                 .unwrap_or_default();
-            warn(format!(
-                "symlink to {target}, outside the opened folder; not followed, its settings are \
-                 ignored"
-            ));
+            warn(ignored(WarningKind::OutsideFolder { target }));
             return FolderConfig::default();
         }
     }
     let text = match read_capped(&path).map(String::from_utf8) {
         Ok(Ok(t)) => t,
         Ok(Err(_)) => {
-            warn("not valid UTF-8; its settings are ignored".into());
+            warn(ignored(WarningKind::NotUtf8));
             return FolderConfig::default();
         }
-        Err(reason) => {
-            warn(reason.replace("; skipped", "; its settings are ignored"));
+        Err(cause) => {
+            warn(ignored(cause));
             return FolderConfig::default();
         }
     };
     match FolderConfig::parse(&text) {
         Ok(c) => {
-            for (key, reason) in c.notes() {
-                warn(format!("[files.\"{key}\"]: {reason}"));
+            for (key, note) in c.notes() {
+                warn(WarningKind::SettingsEntry {
+                    key: key.clone(),
+                    note: note.clone(),
+                });
             }
             c
         }
         Err(e) => {
-            warn(format!("not valid ({e}); its settings are ignored"));
+            warn(ignored(WarningKind::SettingsInvalid {
+                error: e.to_string(),
+            }));
             FolderConfig::default()
         }
     }
@@ -762,11 +723,7 @@ pub fn load_paths(paths: &[PathBuf], progress: &Progress) -> Result<Corpus, Load
         } else if std::fs::symlink_metadata(&abs).is_ok() {
             files.push(abs);
         } else {
-            warnings.push(Warning {
-                file: p.to_string_lossy().into_owned(),
-                reason: "not found; skipped".into(),
-                skipped: true,
-            });
+            warnings.push(Warning::new(p.to_string_lossy(), WarningKind::NotFound));
         }
     }
     let parents = files
@@ -811,25 +768,17 @@ fn load_candidates(
                 return Outcome::Cancelled;
             }
             let parsed = read_capped(&c.path)
-                .map_err(|reason| Warning {
-                    file: c.id.clone(),
-                    reason,
-                    skipped: true,
-                })
+                .map_err(|kind| Warning::new(c.id.clone(), kind))
                 .and_then(|bytes| {
                     let hash = xxhash_rust::xxh3::xxh3_128(&bytes);
                     // A bug that panics on one file skips that file, not the whole folder.
                     crate::guard::caught(|| parse_document(&c.id, bytes, c.format, &config))
                         .map(|r| r.map(|(a, w)| (a, w, hash)))
                         .unwrap_or_else(|message| {
-                            Err(Warning {
-                                file: c.id.clone(),
-                                reason: format!(
-                                    "skipped: Parallax failed while reading it (internal \
-                                     error: {message})"
-                                ),
-                                skipped: true,
-                            })
+                            Err(Warning::new(
+                                c.id.clone(),
+                                WarningKind::LoaderFailed { message },
+                            ))
                         })
                 });
             progress.inc(1);
@@ -855,11 +804,12 @@ fn load_candidates(
                     .filter_map(|&k| articles.get(k))
                     .find(|k: &&Article| own.is_none() || config.lookup(&k.id).source == own);
                 if let Some(kept) = same {
-                    warnings.push(Warning {
-                        file: a.id.clone(),
-                        reason: format!("identical to {} (the same bytes); skipped", kept.file),
-                        skipped: true,
-                    });
+                    warnings.push(Warning::new(
+                        a.id.clone(),
+                        WarningKind::Identical {
+                            first: kept.file.clone(),
+                        },
+                    ));
                     continue;
                 }
                 copies.push(articles.len());
@@ -874,20 +824,20 @@ fn load_candidates(
         let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
         let unused = config.unused_keys(&ids);
         for key in unused.iter().take(MAX_UNUSED_KEY_WARNINGS) {
-            warnings.push(Warning {
-                file: config::FILE_NAME.to_string(),
-                reason: format!("\"{key}\" matches no article file"),
-                skipped: false,
-            });
+            warnings.push(Warning::new(
+                config::FILE_NAME,
+                WarningKind::UnusedKey {
+                    key: (*key).to_string(),
+                },
+            ));
         }
         if let Some(more) = unused.len().checked_sub(MAX_UNUSED_KEY_WARNINGS)
             && more > 0
         {
-            warnings.push(Warning {
-                file: config::FILE_NAME.to_string(),
-                reason: format!("{more} more keys match no article file"),
-                skipped: false,
-            });
+            warnings.push(Warning::new(
+                config::FILE_NAME,
+                WarningKind::MoreUnusedKeys { count: more },
+            ));
         }
     }
     // Stable: per file, in the order they arose.
@@ -915,7 +865,7 @@ fn summarize(warnings: &[Warning]) -> String {
     let shown: Vec<String> = skipped
         .iter()
         .take(3)
-        .map(|w| format!("{}: {}", w.file, w.reason.trim_end_matches("; skipped")))
+        .map(|w| format!("{}: {}", w.file, w.kind))
         .collect();
     let more = if skipped.len() > 3 { "; …" } else { "" };
     let n = skipped.len();

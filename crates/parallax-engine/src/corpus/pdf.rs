@@ -15,8 +15,8 @@
 //! bands. Reading order is band by band, column by column, top to bottom. A page with no
 //! gutter, or with rotated text, keeps the content-stream order.
 
-use super::Extracted;
 use super::metadata::Meta;
+use super::{Extracted, WarningKind};
 use crate::span::join_paragraphs;
 
 /// "de-" at a line end followed by a lower-case letter: a word broken by the layout.
@@ -69,10 +69,10 @@ pub fn paragraphs_of(text: &str) -> Vec<String> {
     out
 }
 
-pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
+pub fn extract(bytes: &[u8]) -> Result<Extracted, WarningKind> {
     let head = bytes.get(..1024).unwrap_or(bytes);
     if memchr::memmem::find(head, b"%PDF-").is_none() {
-        return Err("not a PDF file (no %PDF header); skipped".into());
+        return Err(WarningKind::NotPdf);
     }
     // `pdf-extract` panics on some malformed files (an unknown font encoding name, broken
     // font tables); that is a damaged file like any other, not a failure of the loader.
@@ -82,18 +82,16 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, String> {
             let lower = m.to_lowercase();
             if lower.contains("decrypt") || lower.contains("encrypt") || lower.contains("password")
             {
-                "password-protected (encrypted) PDF; remove the password and save again; skipped"
-                    .to_string()
+                WarningKind::PdfEncrypted
             } else {
-                format!("damaged or unreadable PDF ({m}); skipped")
+                WarningKind::PdfDamaged { error: m }
             }
         })?;
     let paras = paragraphs_of(&text);
     if paras.is_empty() {
-        return Err(
-            "PDF without a text layer (a scan or images only); run OCR on it to read it; skipped"
-                .into(),
-        );
+        return Err(WarningKind::NoText {
+            format: super::Format::Pdf,
+        });
     }
     let (body, paragraphs) = join_paragraphs(paras);
     Ok(Extracted {

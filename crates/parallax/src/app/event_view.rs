@@ -36,9 +36,20 @@ pub struct SourceBlock {
     pub row_quotes: Vec<render::RowQuote>,
 }
 
-type Key = (u64, usize, Option<usize>, DiffOptions);
+/// What the blocks of the view are built for; blocks built for another key are not shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventKey {
+    /// Generation of the analysis.
+    pub generation: u64,
+    /// Index into `alignment.events`.
+    pub event: usize,
+    /// Reference source (article index).
+    pub reference: usize,
+    pub options: DiffOptions,
+}
 
-/// Event view state.
+/// Event view state. The blocks of the chosen event are built by a job of the app's queue
+/// ([`super::jobs`]); choosing the event and the reference, and filtering the list, run here.
 #[derive(Default)]
 pub struct EventView {
     /// Index into `alignment.events`.
@@ -46,9 +57,13 @@ pub struct EventView {
     /// Reference source (article index); default: the event's first source.
     pub reference: Option<usize>,
     pub query: String,
-    /// The blocks of the chosen event (cached per generation, event, reference, options).
+    /// The blocks of the chosen event, built for `built_for`.
     pub blocks: Vec<SourceBlock>,
-    built_for: Option<Key>,
+    built_for: Option<EventKey>,
+    /// The key whose blocks were last asked of the job queue.
+    requested: Option<EventKey>,
+    /// Why building the requested blocks failed (the job panicked).
+    failed: Option<String>,
     generation: Option<u64>,
     scroll_list: bool,
 }
@@ -160,8 +175,14 @@ impl EventView {
         }
     }
 
-    /// Recomputes the blocks when anything they depend on changed.
-    pub fn refresh(&mut self, a: &Analysis, generation: u64, opts: &DiffOptions) {
+    /// Settles which event and reference are shown for the analysis of `generation` (cheap),
+    /// and returns what their blocks are built for; `None` when no event is shown.
+    pub fn current(
+        &mut self,
+        a: &Analysis,
+        generation: u64,
+        opts: &DiffOptions,
+    ) -> Option<EventKey> {
         if self.generation != Some(generation) {
             // A new analysis: event indices mean other events now.
             if self.generation.is_some() {
@@ -174,11 +195,7 @@ impl EventView {
             // Start on the event most sources report.
             self.event = Some(0);
         }
-        let Some(ev) = self.event.filter(|e| *e < a.alignment.events.len()) else {
-            self.blocks.clear();
-            self.built_for = None;
-            return;
-        };
+        let ev = self.event.filter(|e| *e < a.alignment.events.len())?;
         let sources = a
             .alignment
             .events
@@ -190,12 +207,46 @@ impl EventView {
             _ => sources.first().copied().unwrap_or(0),
         };
         self.reference = Some(reference);
-        let key = (generation, ev, Some(reference), *opts);
-        if self.built_for.as_ref() == Some(&key) {
-            return;
+        Some(EventKey {
+            generation,
+            event: ev,
+            reference,
+            options: *opts,
+        })
+    }
+
+    /// The key to build blocks for when the shown event's blocks are neither built nor asked
+    /// for yet (the app then starts the job); remembers it as asked for.
+    pub fn wanted(
+        &mut self,
+        a: &Analysis,
+        generation: u64,
+        opts: &DiffOptions,
+    ) -> Option<EventKey> {
+        let key = self.current(a, generation, opts)?;
+        if self.built_for == Some(key) || self.requested == Some(key) {
+            return None;
         }
-        self.blocks = blocks(a, ev, reference, opts);
+        self.requested = Some(key);
+        self.failed = None;
+        Some(key)
+    }
+
+    /// Takes the blocks a job built for `key`; blocks no longer asked for are dropped.
+    /// Returns whether they were taken.
+    pub fn install(&mut self, key: EventKey, blocks: Vec<SourceBlock>) -> bool {
+        if self.requested != Some(key) {
+            return false;
+        }
+        self.blocks = blocks;
         self.built_for = Some(key);
+        true
+    }
+
+    /// The job building the asked-for blocks failed (`reason`); the view says so instead of
+    /// waiting, until another event, reference or analysis is asked for.
+    pub fn failed(&mut self, reason: String) {
+        self.failed = Some(reason);
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
@@ -209,7 +260,7 @@ impl EventView {
             });
             return;
         };
-        self.refresh(a, generation, &cx.settings.diff_options());
+        let key = self.current(a, generation, &cx.settings.diff_options());
         // The list gives way in a narrow window so the event keeps room to be read.
         let avail = ui.available_width();
         egui::Panel::left("event_list")
@@ -217,7 +268,7 @@ impl EventView {
             .default_size((avail * 0.3).clamp(140.0, 300.0))
             .max_size((avail * 0.45).max(140.0))
             .show(ui, |ui| self.list_ui(ui, a));
-        egui::CentralPanel::default().show(ui, |ui| self.event_ui(ui, a, cx, pair));
+        egui::CentralPanel::default().show(ui, |ui| self.event_ui(ui, a, cx, pair, key));
     }
 
     fn list_ui(&mut self, ui: &mut Ui, a: &Analysis) {
@@ -268,7 +319,14 @@ impl EventView {
             });
     }
 
-    fn event_ui(&mut self, ui: &mut Ui, a: &Analysis, cx: &mut ViewCtx<'_>, pair: (usize, usize)) {
+    fn event_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Analysis,
+        cx: &mut ViewCtx<'_>,
+        pair: (usize, usize),
+        key: Option<EventKey>,
+    ) {
         let Some(ev) = self.event.and_then(|i| a.alignment.events.get(i)) else {
             ui.add_space(20.0);
             ui.label("Choose an event in the list (or click an event in the story map).");
@@ -313,6 +371,24 @@ impl EventView {
             );
         });
         ui.separator();
+        if key.is_none() || self.built_for != key {
+            ui.add_space(8.0);
+            match (&self.failed, self.requested == key) {
+                (Some(reason), true) => {
+                    ui.label(
+                        RichText::new(format!("This event could not be built: {reason}."))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+                _ => {
+                    ui.horizontal(|ui| {
+                        super::status::spinner(ui);
+                        ui.label("Building the event…");
+                    });
+                }
+            }
+            return;
+        }
         let hidden: BTreeSet<String> = cx.settings.hidden_categories.clone();
         let font = FontId::proportional(15.0);
         let mut open = None;

@@ -1,8 +1,8 @@
 //! File ▸ Export report…: a small window to choose the file (typed, or with the system's save
 //! dialog on a background thread when one exists) and which side-by-side sections to include;
-//! the report is built and written on a background thread with progress and cancel
-//! (`crate::report::build` + `render` + `write_atomic`). The format follows the extension
-//! (.html, .json, .md).
+//! the report is built and written by a job of the app's queue ([`super::jobs`]) with progress
+//! and cancel (`crate::report::export`: build, render, write atomically). The format follows the
+//! extension (.html, .json, .md).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,15 +38,9 @@ pub struct ExportInput {
     pub min_score: f32,
 }
 
-struct Running {
-    path: PathBuf,
-    progress: Progress,
-    rx: Receiver<Result<(), ExportFailure>>,
-}
-
 /// Why an export did not write its file (cancellation typed, not a message to compare).
 #[derive(Debug, Clone, PartialEq)]
-enum ExportFailure {
+pub enum ExportFailure {
     Cancelled,
     Failed(String),
 }
@@ -60,7 +54,8 @@ pub struct Export {
     pub pairs: Pairs,
     dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
     notice: Option<String>,
-    running: Option<Running>,
+    /// The file the export job running in the queue writes.
+    writing: Option<PathBuf>,
 }
 
 /// "YYYY-MM-DD HH:MM UTC" now.
@@ -72,14 +67,9 @@ fn now() -> String {
 }
 
 impl Export {
-    /// A job is running.
+    /// The save dialog is open (the export itself runs in the job queue).
     pub fn busy(&self) -> bool {
-        self.running.is_some() || self.dialog.is_some()
-    }
-
-    /// Progress of the running job (label, fraction when known).
-    pub fn progress(&self) -> Option<&Progress> {
-        self.running.as_ref().map(|r| &r.progress)
+        self.dialog.is_some()
     }
 
     /// Opens the window, proposing a file next to the open folder.
@@ -98,67 +88,77 @@ impl Export {
         }
     }
 
-    /// Starts building and writing the report to `path`.
-    pub fn start(&mut self, path: PathBuf, input: ExportInput, ctx: Option<egui::Context>) {
-        if let Some(old) = self.running.take() {
-            old.progress.cancel();
-        }
+    /// Starts building and writing the report to `path`, as a job of `jobs`.
+    pub fn start(
+        &mut self,
+        jobs: &mut super::jobs::Jobs,
+        path: PathBuf,
+        input: ExportInput,
+        ctx: Option<egui::Context>,
+    ) {
         let format = Format::from_path(&path).unwrap_or_default();
         let pairs = match self.pairs {
             Pairs::Current => PairSelection::Pairs(vec![input.pair]),
             Pairs::Every => PairSelection::All,
             Pairs::None => PairSelection::None,
         };
-        let progress = Progress::new();
-        let p = progress.clone();
-        let (tx, rx) = mpsc::channel();
         let target = path.clone();
-        let spawned = std::thread::Builder::new()
-            .name("parallax: export report".into())
-            .spawn(move || {
-                let a = &input.analysis;
-                let opts = ReportOptions {
-                    title: None,
-                    generated: Some(now()),
-                    pairs,
-                    diff: input.diff,
-                    min_score: Some(input.min_score),
-                    lexicon: None,
-                };
-                let result = refuse_article(a, &target)
-                    .map_err(ExportFailure::Failed)
-                    .and_then(|()| {
-                        // The engine's export: build, check for cancel, write atomically.
-                        report::export(a, &opts, format, &target, &p).map_err(|e| match e {
-                            report::ReportError::Cancelled => ExportFailure::Cancelled,
-                            other => ExportFailure::Failed(other.to_string()),
-                        })
-                    });
-                let _ = tx.send(result);
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            });
-        match spawned {
-            Ok(_) => self.running = Some(Running { path, progress, rx }),
-            Err(e) => self.notice = Some(format!("Could not start the export: {e}")),
-        }
+        let work = move |p: &Progress| {
+            let a = &input.analysis;
+            let opts = ReportOptions {
+                title: None,
+                generated: Some(now()),
+                pairs,
+                diff: input.diff,
+                min_score: Some(input.min_score),
+                lexicon: None,
+            };
+            refuse_article(a, &target)
+                .map_err(ExportFailure::Failed)
+                .and_then(|()| {
+                    // The engine's export: build, check for cancel, write atomically.
+                    report::export(a, &opts, format, &target, p).map_err(|e| match e {
+                        report::ReportError::Cancelled => ExportFailure::Cancelled,
+                        other => ExportFailure::Failed(other.to_string()),
+                    })
+                })
+        };
+        self.writing = Some(path.clone());
+        jobs.start_export(path, work, ctx);
     }
 
-    /// Cancels the running export.
-    pub fn cancel(&mut self) -> bool {
-        match self.running.take() {
-            Some(r) => {
-                r.progress.cancel();
-                true
+    /// The export job finished: the status message (text, is error). A failure reopens the
+    /// window, saying why.
+    pub fn finished(&mut self, path: &Path, result: Result<(), ExportFailure>) -> (String, bool) {
+        self.writing = None;
+        let path = path.display().to_string();
+        match result {
+            Ok(()) => (format!("Report written to {path}."), false),
+            Err(ExportFailure::Cancelled) => {
+                ("Export cancelled; nothing was written.".to_owned(), false)
             }
-            None => false,
+            Err(ExportFailure::Failed(e)) => {
+                self.notice = Some(e.clone());
+                self.open = true;
+                (format!("Could not export the report: {e}"), true)
+            }
         }
     }
 
-    /// Finished work: status messages (text, is error).
-    pub fn poll(&mut self) -> Vec<(String, bool)> {
-        let mut out = Vec::new();
+    /// The export job stopped without a result (it panicked): the window reopens, saying so.
+    pub fn failed(&mut self, reason: &str) {
+        self.writing = None;
+        self.notice = Some(format!("The export stopped: {reason}."));
+        self.open = true;
+    }
+
+    /// The export job was cancelled (its result will not come).
+    pub fn cancelled(&mut self) {
+        self.writing = None;
+    }
+
+    /// The save dialog's answer, without blocking.
+    pub fn poll(&mut self) {
         if let Some((started, rx)) = &self.dialog {
             match rx.try_recv() {
                 Ok(Some(p)) => {
@@ -180,31 +180,6 @@ impl Export {
                 }
             }
         }
-        if let Some(r) = &self.running {
-            let done = match r.rx.try_recv() {
-                Ok(res) => Some(res),
-                Err(TryRecvError::Empty) => None,
-                Err(TryRecvError::Disconnected) => Some(Err(ExportFailure::Failed(
-                    "the export stopped unexpectedly".to_owned(),
-                ))),
-            };
-            if let Some(res) = done {
-                let path = r.path.display().to_string();
-                match res {
-                    Ok(()) => out.push((format!("Report written to {path}."), false)),
-                    Err(ExportFailure::Cancelled) => {
-                        out.push(("Export cancelled; nothing was written.".to_owned(), false));
-                    }
-                    Err(ExportFailure::Failed(e)) => {
-                        self.notice = Some(e.clone());
-                        self.open = true;
-                        out.push((format!("Could not export the report: {e}"), true));
-                    }
-                }
-                self.running = None;
-            }
-        }
-        out
     }
 
     fn start_dialog(&mut self, ctx: &egui::Context) {
@@ -237,27 +212,35 @@ impl Export {
         }
     }
 
-    /// Draws the export window (and the progress of a running export).
-    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some(r) = &self.running {
-            let (stage, frac) = (r.progress.snapshot().0, r.progress.fraction());
-            let mut cancel = false;
+    /// Draws the export window (and the progress of `running`, the export job in the queue).
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        running: Option<&super::jobs::Job>,
+        commands: &mut Vec<Command>,
+    ) {
+        if let Some(job) = running {
+            let (stage, frac) = (job.progress.snapshot().0, job.progress.fraction());
+            let path = self.writing.as_deref().unwrap_or(Path::new(""));
             egui::Window::new("Exporting report")
                 .collapsible(false)
                 .resizable(false)
                 .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
                 .show(ctx, |ui| {
-                    ui.label(format!("Writing {}", r.path.display()));
+                    ui.label(format!("Writing {}", path.display()));
                     ui.add(
                         egui::ProgressBar::new(frac.unwrap_or(0.0))
                             .text(stage)
                             .animate(frac.is_none()),
                     );
-                    cancel = ui.button("Cancel").clicked();
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text(Command::CancelJob.tooltip())
+                        .clicked()
+                    {
+                        commands.push(Command::CancelJob);
+                    }
                 });
-            if cancel {
-                self.cancel();
-            }
             return;
         }
         if !self.open {

@@ -1,17 +1,27 @@
-//! Background work of the viewer: loading + aligning an article set, and building the
-//! comparison of the chosen pair. Each job runs on its own thread with a shared
-//! [`Progress`] (progress bar + cancel) and sends its result back through a channel; the UI
-//! polls once per frame and never blocks. Tests call `Jobs::wait` to run them to completion.
+//! The viewer's one job queue: every piece of heavy work runs here, off the UI thread —
+//! loading + aligning an article set, the comparison of the chosen pair, framing again after a
+//! hand correction, the story map's rows, the blocks of the event shown in One event, and
+//! File ▸ Export report…. Each job runs on its own thread with a shared [`Progress`] (progress
+//! bar + cancel) and sends its result back through a channel as an [`Outcome`]; the UI polls
+//! once per frame and never blocks. A job that panics becomes [`Outcome::Failed`], which the app
+//! shows as an error. Each kind of job has one slot: starting one in a busy slot cancels the
+//! previous one, whose result is then dropped; results carry the key (analysis generation, …)
+//! they were built for, and the app drops one whose key is no longer current. Tests call
+//! `ParallaxApp::wait_for_jobs` to run them to completion.
 //!
 //! Loading and aligning a large set keeps every core busy for seconds; the job therefore runs
 //! on its own rayon pool whose threads have a lower scheduling priority than the UI thread
 //! (`background_pool`), so a frame never waits behind the aligner for a core.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
+use super::event_view::{EventKey, SourceBlock};
+use super::export::ExportFailure;
 use super::state::SetSource;
+use super::story_map::MapRow;
 use crate::compare::{self, Comparison};
 use crate::corpus::{self, Corpus, LoadError};
 use crate::diff::DiffOptions;
@@ -26,6 +36,42 @@ pub struct CompareKey {
     pub left: usize,
     pub right: usize,
     pub options: DiffOptions,
+}
+
+/// Which slot a job runs in (what [`Outcome::Failed`] says failed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobKind {
+    /// Loading and aligning a set, or aligning it again.
+    Load,
+    /// The comparison of the pair (also [`Jobs::start_custom`]).
+    Compare,
+    /// Framing again after a hand correction.
+    Framing,
+    /// The story map's rows.
+    StoryMap,
+    /// The blocks of the event shown in One event.
+    Event,
+    /// File ▸ Export report….
+    Export,
+}
+
+/// What the story map and One event jobs build with (the app's are the views' own builders;
+/// tests put in ones that panic or wait).
+#[derive(Debug, Clone, Copy)]
+pub struct Builders {
+    /// The story map's rows of an analysis.
+    pub story_map: fn(&Analysis) -> Vec<MapRow>,
+    /// The blocks of an event (analysis, event, reference article, diff options).
+    pub event: fn(&Analysis, usize, usize, &DiffOptions) -> Vec<SourceBlock>,
+}
+
+impl Default for Builders {
+    fn default() -> Self {
+        Builders {
+            story_map: super::story_map::build_rows,
+            event: super::event_view::blocks,
+        }
+    }
 }
 
 /// A finished job.
@@ -49,9 +95,23 @@ pub enum Outcome {
         ticket: u64,
         framing: Box<crate::framing::Framing>,
     },
+    /// The story map's rows of the analysis of `generation`.
+    MapBuilt { generation: u64, rows: Vec<MapRow> },
+    /// The blocks of the event `key` asked for.
+    EventBuilt {
+        key: EventKey,
+        blocks: Vec<SourceBlock>,
+    },
+    /// The report was written to `path` (or not: why).
+    Exported {
+        path: PathBuf,
+        result: Result<(), ExportFailure>,
+    },
     /// The job died without a result: it panicked (a bug), or its thread could not be started
     /// or vanished. The user is told, naming the job; nothing it would have changed changes.
     Failed {
+        /// The slot it ran in.
+        kind: JobKind,
         /// The job's label, e.g. "Loading and aligning seeds".
         label: String,
         /// Why, e.g. the panic message.
@@ -72,6 +132,7 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// One running job.
 pub struct Job {
+    pub kind: JobKind,
     pub label: String,
     pub progress: Progress,
     pub started: Instant,
@@ -79,7 +140,11 @@ pub struct Job {
 }
 
 impl Job {
-    fn spawn(label: String, work: impl FnOnce(&Progress) -> Outcome + Send + 'static) -> Self {
+    fn spawn(
+        kind: JobKind,
+        label: String,
+        work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
+    ) -> Self {
         let progress = Progress::new();
         let (tx, rx) = mpsc::channel();
         let p = progress.clone();
@@ -92,6 +157,7 @@ impl Job {
                 // left half-updated for the UI to see after an unwind.
                 let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&p)))
                     .unwrap_or_else(|payload| Outcome::Failed {
+                        kind,
                         label: name,
                         reason: format!(
                             "it stopped on an internal error ({})",
@@ -106,6 +172,7 @@ impl Job {
             log_spawn_failure(&e);
         }
         Job {
+            kind,
             label,
             progress,
             started: Instant::now(),
@@ -154,14 +221,20 @@ fn log_spawn_failure(e: &std::io::Error) {
     eprintln!("parallax: could not start a background thread: {e}");
 }
 
-/// The viewer's two job slots: one load/align job and one compare job at a time. Starting a
-/// job in a busy slot cancels the previous one, whose result is then ignored.
+/// The viewer's job slots, one job of each kind at a time. Starting a job in a busy slot
+/// cancels the previous one, whose result is then ignored.
 #[derive(Default)]
 pub struct Jobs {
     pub load: Option<Job>,
     pub compare: Option<Job>,
     /// Framing computed again after a hand correction.
     pub framing: Option<Job>,
+    /// The story map's rows.
+    pub story_map: Option<Job>,
+    /// The blocks of the event One event shows.
+    pub event: Option<Job>,
+    /// A report being built and written.
+    pub export: Option<Job>,
 }
 
 /// Loads `source` (no alignment).
@@ -222,7 +295,102 @@ impl LoadFailure {
 
 impl Jobs {
     pub fn busy(&self) -> bool {
-        self.load.is_some() || self.compare.is_some() || self.framing.is_some()
+        self.slots().iter().any(|s| s.is_some())
+    }
+
+    fn slots(&self) -> [&Option<Job>; 6] {
+        [
+            &self.load,
+            &self.compare,
+            &self.framing,
+            &self.story_map,
+            &self.event,
+            &self.export,
+        ]
+    }
+
+    /// Starts `work` in `slot`, cancelling the job it replaces.
+    fn put(
+        slot: &mut Option<Job>,
+        kind: JobKind,
+        label: String,
+        work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
+    ) {
+        if let Some(old) = slot.take() {
+            old.progress.cancel();
+        }
+        *slot = Some(Job::spawn(kind, label, work));
+    }
+
+    /// Builds the story map's rows of `analysis` (generation `generation`) with `build`.
+    pub fn start_story_map(
+        &mut self,
+        analysis: Arc<Analysis>,
+        generation: u64,
+        build: fn(&Analysis) -> Vec<MapRow>,
+        ctx: Option<egui::Context>,
+    ) {
+        let label = "Building the story map".to_owned();
+        Self::put(
+            &mut self.story_map,
+            JobKind::StoryMap,
+            label,
+            move |progress| {
+                progress.stage("Building the story map", 0);
+                let rows = build(&analysis);
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                Outcome::MapBuilt { generation, rows }
+            },
+        );
+    }
+
+    /// Builds the blocks of the event `key` names with `build`.
+    pub fn start_event(
+        &mut self,
+        analysis: Arc<Analysis>,
+        key: EventKey,
+        build: fn(&Analysis, usize, usize, &DiffOptions) -> Vec<SourceBlock>,
+        ctx: Option<egui::Context>,
+    ) {
+        let label = "Building the event".to_owned();
+        Self::put(&mut self.event, JobKind::Event, label, move |progress| {
+            progress.stage("Building the event", 0);
+            let blocks = build(&analysis, key.event, key.reference, &key.options);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            Outcome::EventBuilt { key, blocks }
+        });
+    }
+
+    /// Builds and writes a report to `path` with `work` (which checks `Progress` for cancel).
+    pub fn start_export(
+        &mut self,
+        path: PathBuf,
+        work: impl FnOnce(&Progress) -> Result<(), ExportFailure> + Send + 'static,
+        ctx: Option<egui::Context>,
+    ) {
+        let label = "Exporting the report".to_owned();
+        Self::put(&mut self.export, JobKind::Export, label, move |progress| {
+            let result = work(progress);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            Outcome::Exported { path, result }
+        });
+    }
+
+    /// Cancels the running export; its result is dropped.
+    pub fn cancel_export(&mut self) -> bool {
+        match self.export.take() {
+            Some(job) => {
+                job.progress.cancel();
+                true
+            }
+            None => false,
+        }
     }
 
     /// Computes the framing of `analysis` (its corrected alignment) again in the background,
@@ -234,22 +402,25 @@ impl Jobs {
         ticket: u64,
         ctx: Option<egui::Context>,
     ) {
-        if let Some(old) = self.framing.take() {
-            old.progress.cancel();
-        }
-        self.framing = Some(Job::spawn("Framing".to_owned(), move |progress| {
-            progress.stage("Framing", 0);
-            lower_priority();
-            let lexicon = lexicon.unwrap_or_else(crate::framing::Lexicon::builtin);
-            let framing = crate::framing::analyze(&analysis.corpus, &analysis.alignment, &lexicon);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-            Outcome::Reframed {
-                ticket,
-                framing: Box::new(framing),
-            }
-        }));
+        Self::put(
+            &mut self.framing,
+            JobKind::Framing,
+            "Framing".to_owned(),
+            move |progress| {
+                progress.stage("Framing", 0);
+                lower_priority();
+                let lexicon = lexicon.unwrap_or_else(crate::framing::Lexicon::builtin);
+                let framing =
+                    crate::framing::analyze(&analysis.corpus, &analysis.alignment, &lexicon);
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                Outcome::Reframed {
+                    ticket,
+                    framing: Box::new(framing),
+                }
+            },
+        );
     }
 
     /// Loads and aligns `source` in the background. `base` re-aligns an already loaded corpus
@@ -261,16 +432,13 @@ impl Jobs {
         opts: model::AnalyzeOptions,
         ctx: Option<egui::Context>,
     ) {
-        if let Some(old) = self.load.take() {
-            old.progress.cancel();
-        }
         let realign = base.is_some();
         let label = if realign {
             "Aligning".to_owned()
         } else {
             format!("Opening {}", source.describe())
         };
-        self.load = Some(Job::spawn(label, move |progress| {
+        Self::put(&mut self.load, JobKind::Load, label, move |progress| {
             let t0 = Instant::now();
             let work = || {
                 let loaded = match base {
@@ -297,7 +465,7 @@ impl Jobs {
                 result,
                 elapsed: t0.elapsed(),
             }
-        }));
+        });
     }
 
     /// Builds the comparison of a pair in the background.
@@ -307,22 +475,25 @@ impl Jobs {
         key: CompareKey,
         ctx: Option<egui::Context>,
     ) {
-        if let Some(old) = self.compare.take() {
-            old.progress.cancel();
-        }
-        self.compare = Some(Job::spawn("Comparing".to_owned(), move |progress| {
-            progress.stage("Comparing", 0);
-            let comparison = Arc::new(compare::compare(
-                &analysis,
-                key.left,
-                key.right,
-                &key.options,
-            ));
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-            Outcome::Compared { key, comparison }
-        }));
+        let label = "Comparing".to_owned();
+        Self::put(
+            &mut self.compare,
+            JobKind::Compare,
+            label,
+            move |progress| {
+                progress.stage("Comparing", 0);
+                let comparison = Arc::new(compare::compare(
+                    &analysis,
+                    key.left,
+                    key.right,
+                    &key.options,
+                ));
+                if let Some(ctx) = ctx {
+                    ctx.request_repaint();
+                }
+                Outcome::Compared { key, comparison }
+            },
+        );
     }
 
     /// Starts `work` in the compare slot as an ordinary job (progress, cancel, panic capture).
@@ -333,10 +504,7 @@ impl Jobs {
         label: &str,
         work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
     ) {
-        if let Some(old) = self.compare.take() {
-            old.progress.cancel();
-        }
-        self.compare = Some(Job::spawn(label.to_string(), work));
+        Self::put(&mut self.compare, JobKind::Compare, label.to_string(), work);
     }
 
     /// Cancels the load/align job (the compare job is short and always finishes).
@@ -353,7 +521,14 @@ impl Jobs {
     /// Finished jobs, without blocking.
     pub fn poll(&mut self) -> Vec<Outcome> {
         let mut out = Vec::new();
-        for slot in [&mut self.load, &mut self.compare, &mut self.framing] {
+        for slot in [
+            &mut self.load,
+            &mut self.compare,
+            &mut self.framing,
+            &mut self.story_map,
+            &mut self.event,
+            &mut self.export,
+        ] {
             if let Some(job) = slot {
                 match job.rx.try_recv() {
                     Ok(o) => {
@@ -364,6 +539,7 @@ impl Jobs {
                     Err(TryRecvError::Disconnected) => {
                         // Only when the thread could not start or died past catch_unwind.
                         out.push(Outcome::Failed {
+                            kind: job.kind,
                             label: job.label.clone(),
                             reason: "its thread stopped without a result".to_string(),
                         });

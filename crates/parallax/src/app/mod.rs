@@ -1,6 +1,7 @@
 //! The desktop viewer (eframe/egui): opens an article set and shows two sources side by side.
 //! Only draws the engine's plain data; never computes alignment or diffs itself (loading,
-//! aligning and comparing run on background threads, see [`jobs`]).
+//! aligning, comparing, the story map's rows, One event's blocks and exporting run as jobs of
+//! one queue, off the UI thread, see [`jobs`]).
 //!
 //! [`ParallaxApp`] holds the whole UI state and draws itself with [`ParallaxApp::ui`], so tests
 //! drive it without eframe (`egui_kittest`); [`run`] wraps it in a native window. Views live in
@@ -160,6 +161,9 @@ pub struct ParallaxApp {
     pub last_copied: Option<String>,
     /// The framing lexicon every load and re-alignment uses (`--lexicon`; None: built-in).
     lexicon: Option<crate::framing::Lexicon>,
+    /// What the story map and One event jobs build with (tests replace them).
+    #[doc(hidden)]
+    pub builders: jobs::Builders,
 }
 
 impl ParallaxApp {
@@ -243,6 +247,7 @@ impl ParallaxApp {
             opener: Arc::new(system_open),
             last_copied: None,
             lexicon,
+            builders: Default::default(),
         };
         app.start_open(source);
         app
@@ -361,9 +366,7 @@ impl ParallaxApp {
         for outcome in self.jobs.poll() {
             self.apply_outcome(outcome);
         }
-        for (text, error) in self.export.poll() {
-            self.message(text, error);
-        }
+        self.export.poll();
     }
 
     fn apply_outcome(&mut self, outcome: Outcome) {
@@ -409,7 +412,17 @@ impl ParallaxApp {
                     }
                 }
             },
-            Outcome::Failed { label, reason } => {
+            Outcome::Failed {
+                kind,
+                label,
+                reason,
+            } => {
+                match kind {
+                    jobs::JobKind::StoryMap => self.story_map.failed(reason.clone()),
+                    jobs::JobKind::Event => self.event_view.failed(reason.clone()),
+                    jobs::JobKind::Export => self.export.failed(&reason),
+                    jobs::JobKind::Load | jobs::JobKind::Compare | jobs::JobKind::Framing => {}
+                }
                 self.message(
                     format!("{label} failed: {reason}. Please report this; the current view is unchanged."),
                     true,
@@ -429,6 +442,25 @@ impl ParallaxApp {
                 self.generation += 1;
                 l.generation = self.generation;
                 self.start_compare();
+            }
+            Outcome::MapBuilt { generation, rows } => {
+                let current = self.loaded.as_ref().filter(|l| l.generation == generation);
+                if let Some(l) = current {
+                    let articles = l.analysis.corpus.articles.len();
+                    self.story_map.install(generation, rows, articles);
+                }
+            }
+            Outcome::EventBuilt { key, blocks } => {
+                let current = self.loaded.as_ref().is_some_and(|l| {
+                    l.generation == key.generation && key.options == self.settings.diff_options()
+                });
+                if current {
+                    self.event_view.install(key, blocks);
+                }
+            }
+            Outcome::Exported { path, result } => {
+                let (text, error) = self.export.finished(&path, result);
+                self.message(text, error);
             }
             Outcome::Compared { key, comparison } => {
                 let current = self.loaded.as_ref().is_some_and(|l| {
@@ -884,7 +916,8 @@ impl ParallaxApp {
             CancelJob => {
                 // The frontmost job first: a running export (its window is on top), then the
                 // open or re-alignment.
-                if self.export.cancel() {
+                if self.jobs.cancel_export() {
+                    self.export.cancelled();
                     self.message("Export cancelled; nothing was written.", false);
                 } else if self.jobs.cancel_load() {
                     self.message("Cancelled; the current set stays open.", false);
@@ -1099,7 +1132,8 @@ impl ParallaxApp {
                         diff: self.settings.diff_options(),
                         min_score: self.settings.min_score,
                     };
-                    self.export.start(path, input, self.ctx.clone());
+                    self.export
+                        .start(&mut self.jobs, path, input, self.ctx.clone());
                 }
                 None => self.message("Nothing to export: no set is open.", true),
             },
@@ -1115,6 +1149,37 @@ impl ParallaxApp {
         let mut out = self.side_by_side.groups().clone();
         out.extend(self.settings.hidden_categories.iter().cloned());
         out
+    }
+
+    /// Starts the job building what the shown view draws (the story map's rows, the event's
+    /// blocks) when it is not built for the open analysis yet; the view shows "Building…"
+    /// until the result arrives.
+    fn start_view_jobs(&mut self) {
+        let Some(l) = &self.loaded else { return };
+        match self.view {
+            View::StoryMap => {
+                if let Some(g) = self.story_map.wanted(l.generation) {
+                    self.jobs.start_story_map(
+                        l.analysis.clone(),
+                        g,
+                        self.builders.story_map,
+                        self.ctx.clone(),
+                    );
+                }
+            }
+            View::Event => {
+                let opts = self.settings.diff_options();
+                if let Some(key) = self.event_view.wanted(&l.analysis, l.generation, &opts) {
+                    self.jobs.start_event(
+                        l.analysis.clone(),
+                        key,
+                        self.builders.event,
+                        self.ctx.clone(),
+                    );
+                }
+            }
+            View::SideBySide | View::Framing => {}
+        }
     }
 
     /// Draws one frame of the whole app into `ui`.
@@ -1190,7 +1255,7 @@ impl ParallaxApp {
             let ms = menu::MenuState {
                 settings: &self.settings,
                 has_set: self.loaded.is_some(),
-                busy: self.jobs.load.is_some(),
+                busy: self.jobs.load.is_some() || self.jobs.export.is_some(),
                 view: self.view,
             };
             menu::menu_bar(ui, &ms, &mut commands);
@@ -1262,6 +1327,7 @@ impl ParallaxApp {
                     });
                 });
         }
+        self.start_view_jobs();
         egui::CentralPanel::default().show(ui, |ui| match self.view {
             View::SideBySide => {
                 let comparing = self.jobs.compare.is_some();
@@ -1300,7 +1366,8 @@ impl ParallaxApp {
                 }
             }
         });
-        self.export.ui(&ctx, &mut commands);
+        self.export
+            .ui(&ctx, self.jobs.export.as_ref(), &mut commands);
 
         self.open_dialog.ui(&ctx, &mut commands);
         menu::shortcuts_window(&ctx, &mut self.show_shortcuts);

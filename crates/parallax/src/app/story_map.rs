@@ -186,42 +186,78 @@ pub fn open_passage(a: &Analysis, pair: (usize, usize), article: usize, passage:
     }
 }
 
-/// Story map state.
+/// Story map state. The rows are built by a job of the app's queue ([`super::jobs`]) for each
+/// analysis generation; the filter, sort and search over them run here, on the UI thread.
 #[derive(Default)]
 pub struct StoryMap {
     pub filter: MapFilter,
     /// Rows reported by this source first, in its order.
     pub sort_by: Option<usize>,
     pub query: String,
-    /// All rows of the open analysis.
+    /// All rows of the analysis they were built for (`built_for`).
     pub rows: Vec<MapRow>,
     /// Indices into `rows` shown under the filter, sort and query.
     pub visible: Vec<usize>,
     built_for: Option<u64>,
+    /// The generation whose rows were last asked of the job queue.
+    requested: Option<u64>,
+    /// Why building the requested rows failed (the job panicked).
+    failed: Option<String>,
     visible_for: Option<(u64, MapFilter, Option<usize>, String)>,
     max_words: usize,
 }
 
 impl StoryMap {
-    /// Rebuilds the rows when the analysis changed (keyed by the app's generation).
-    pub fn refresh(&mut self, a: &Analysis, generation: u64) {
-        if self.built_for != Some(generation) {
-            self.rows = build_rows(a);
-            self.max_words = self
-                .rows
-                .iter()
-                .flat_map(|r| r.cells.iter().map(|c| c.words))
-                .max()
-                .unwrap_or(0);
-            self.built_for = Some(generation);
-            let n = a.corpus.articles.len();
-            if self.sort_by.is_some_and(|s| s >= n) {
-                self.sort_by = None;
-            }
-            if matches!(self.filter, MapFilter::Source(s) | MapFilter::MissingFrom(s) if s >= n) {
-                self.filter = MapFilter::All;
-            }
+    /// The generation to build rows for when they are neither built nor asked for yet (the app
+    /// then starts the job); remembers it as asked for.
+    pub fn wanted(&mut self, generation: u64) -> Option<u64> {
+        if self.built_for == Some(generation) || self.requested == Some(generation) {
+            return None;
         }
+        self.requested = Some(generation);
+        self.failed = None;
+        Some(generation)
+    }
+
+    /// Whether the rows shown are those of `generation`.
+    pub fn is_built(&self, generation: u64) -> bool {
+        self.built_for == Some(generation)
+    }
+
+    /// Takes the rows a job built for `generation` (an analysis of `articles` articles); rows
+    /// of a generation no longer asked for are dropped. Returns whether they were taken.
+    pub fn install(&mut self, generation: u64, rows: Vec<MapRow>, articles: usize) -> bool {
+        if self.requested != Some(generation) {
+            return false;
+        }
+        self.rows = rows;
+        self.max_words = self
+            .rows
+            .iter()
+            .flat_map(|r| r.cells.iter().map(|c| c.words))
+            .max()
+            .unwrap_or(0);
+        self.built_for = Some(generation);
+        self.visible_for = None;
+        if self.sort_by.is_some_and(|s| s >= articles) {
+            self.sort_by = None;
+        }
+        if matches!(self.filter, MapFilter::Source(s) | MapFilter::MissingFrom(s) if s >= articles)
+        {
+            self.filter = MapFilter::All;
+        }
+        true
+    }
+
+    /// The job building the asked-for rows failed (`reason`); the view says so instead of
+    /// waiting, until another analysis asks for rows again.
+    pub fn failed(&mut self, reason: String) {
+        self.failed = Some(reason);
+    }
+
+    /// Recomputes the visible rows when the filter, sort or query changed (cheap: the rows
+    /// are built already).
+    pub fn refresh(&mut self, a: &Analysis, generation: u64) {
         let key = (generation, self.filter, self.sort_by, self.query.clone());
         if self.visible_for.as_ref() == Some(&key) {
             return;
@@ -266,6 +302,24 @@ impl StoryMap {
             });
             return;
         };
+        if !self.is_built(generation) {
+            ui.add_space(12.0);
+            match &self.failed {
+                Some(reason) => {
+                    ui.label(
+                        RichText::new(format!("The story map could not be built: {reason}."))
+                            .color(ui.visuals().error_fg_color),
+                    );
+                }
+                None => {
+                    ui.horizontal(|ui| {
+                        super::status::spinner(ui);
+                        ui.label("Building the story map…");
+                    });
+                }
+            }
+            return;
+        }
         self.refresh(a, generation);
         let n = a.corpus.articles.len();
         let p = &cx.palette;

@@ -50,14 +50,16 @@ pub fn panel(ui: &mut Ui, warnings: &[Warning], log: &[Message], open: &mut bool
                             ui.label("");
                             ui.label(&m.text);
                         } else if let Some(w) = warnings.get(i - errors.len()) {
-                            let (tag, color) = if w.skipped {
+                            // The tag says whether the file was skipped; the reason is the
+                            // kind's own sentence (no "; skipped" repeating the tag).
+                            let (tag, color) = if w.kind.skips() {
                                 ("Skipped", ui.visuals().warn_fg_color)
                             } else {
                                 ("Loaded with caveat", ui.visuals().weak_text_color())
                             };
                             ui.label(RichText::new(tag).color(color));
                             ui.monospace(&w.file);
-                            ui.label(&w.reason);
+                            ui.label(w.kind.to_string());
                         }
                         ui.end_row();
                     }

@@ -48,13 +48,7 @@ pub fn run(args: &AlignArgs) -> CliResult {
     progress.stage("Loading", 0);
     let corpus = load(dir)?;
     // Skipped files and caveats, like the other commands.
-    for w in &corpus.warnings {
-        eprintln!(
-            "warning: {}: {}",
-            super::term(&w.file),
-            super::term(&w.reason)
-        );
-    }
+    super::print_warnings(&corpus.warnings);
     // Alignment only: neither the listing nor the JSON contract shows framing.
     let mut alignment = crate::align::align(&corpus, &AlignOptions { min_score }, &progress)?;
     let outcome = match &corrections {

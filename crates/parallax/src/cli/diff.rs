@@ -78,13 +78,7 @@ pub fn analyze_dir(
 ) -> CliResult<Analysis> {
     let lexicon = lexicon.map(Lexicon::load).transpose()?;
     let corpus = load(dir)?;
-    for w in &corpus.warnings {
-        eprintln!(
-            "warning: {}: {}",
-            super::term(&w.file),
-            super::term(&w.reason)
-        );
-    }
+    super::print_warnings(&corpus.warnings);
     crate::model::analyze_with(
         corpus,
         &AnalyzeOptions {

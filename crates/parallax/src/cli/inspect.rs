@@ -45,13 +45,7 @@ fn load(dir: Option<&std::path::Path>) -> CliResult<Corpus> {
     result.map_err(|e| {
         // Say why each file was skipped, not only the summary.
         if let LoadError::NothingLoaded { warnings, .. } = &e {
-            for w in warnings {
-                eprintln!(
-                    "warning: {}: {}",
-                    super::term(&w.file),
-                    super::term(&w.reason)
-                );
-            }
+            super::print_warnings(warnings);
         }
         CliError::from(e)
     })
@@ -72,13 +66,7 @@ pub fn run(args: &InspectArgs) -> CliResult {
         return print_json(&corpus, &rows);
     }
     print_table(&corpus, &rows)?;
-    for w in &corpus.warnings {
-        eprintln!(
-            "warning: {}: {}",
-            super::term(&w.file),
-            super::term(&w.reason)
-        );
-    }
+    super::print_warnings(&corpus.warnings);
     Ok(())
 }
 
@@ -190,7 +178,7 @@ fn print_table(corpus: &Corpus, rows: &[Row]) -> std::io::Result<()> {
         .iter()
         .fold((0, 0), |(p, s), r| (p + r.paragraphs, s + r.sentences));
     let n = corpus.articles.len();
-    let skipped = corpus.warnings.iter().filter(|w| w.skipped).count();
+    let skipped = corpus.warnings.iter().filter(|w| w.kind.skips()).count();
     let mut summary = format!(
         "{n} article{}, {p} paragraph{}, {s} sentence{}",
         if n == 1 { "" } else { "s" },

@@ -246,6 +246,14 @@ pub fn load(dir: Option<&Path>) -> CliResult<Corpus> {
     }
 }
 
+/// Prints one "warning: FILE: REASON" line per warning on stderr (the reason ends in
+/// "; skipped" when [`corpus::WarningKind::skips`]), names and reasons made safe for a terminal.
+pub(crate) fn print_warnings(warnings: &[corpus::Warning]) {
+    for w in warnings {
+        eprintln!("warning: {}: {}", term(&w.file), term(&w.reason));
+    }
+}
+
 /// Resolves `--left`/`--right` style selectors strictly: an empty key, a key that fits no
 /// article and a prefix that fits several are usage errors listing the articles.
 pub(crate) fn select(corpus: &Corpus, flag: &str, key: &str) -> CliResult<usize> {
