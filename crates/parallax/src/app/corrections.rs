@@ -135,8 +135,16 @@ pub fn window(
     analysis: Option<&Analysis>,
     set: Option<&SetCorrections>,
     save_as: &mut String,
+    picker: &mut super::file_dialog::FilePicker,
     commands: &mut Vec<Command>,
 ) {
+    // A file chosen in Save as ▸ Browse… is written at once (as typing it and Save).
+    if let Some(path) = picker.poll() {
+        *save_as = path.display().to_string();
+        if set.is_some_and(|s| !s.list.is_empty()) {
+            commands.push(Command::SaveCorrectionsTo(path));
+        }
+    }
     egui::Window::new("Corrections")
         .open(open)
         .default_width(560.0)
@@ -238,6 +246,25 @@ pub fn window(
                 {
                     commands.push(c);
                 }
+                if ui
+                    .add_enabled_ui(!set.list.is_empty(), |ui| {
+                        picker.button(ui, "Choose where to save the corrections in a file dialog")
+                    })
+                    .inner
+                {
+                    picker.start(
+                        super::file_dialog::Purpose::Save {
+                            title: "Save corrections as",
+                            file_name: "corrections.json".into(),
+                            filter: ("Corrections (JSON)", &["json"]),
+                        },
+                        None,
+                        Some(ui.ctx().clone()),
+                    );
+                }
             });
+            if let Some(e) = &picker.unavailable {
+                ui.weak(e);
+            }
         });
 }

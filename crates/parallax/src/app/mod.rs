@@ -12,6 +12,7 @@ pub mod command;
 pub mod corrections;
 pub mod event_view;
 pub mod export;
+pub mod file_dialog;
 pub mod framing_view;
 pub mod jobs;
 pub mod menu;
@@ -155,6 +156,8 @@ pub struct ParallaxApp {
     reframe_ticket: u64,
     /// The file name typed in Edit ▸ Corrections… ▸ Save as.
     pub corrections_save_as: String,
+    /// Corrections ▸ Save as ▸ Browse…: the native file dialog.
+    pub corrections_picker: file_dialog::FilePicker,
     /// Opens a file or web address with the system's default application (tests replace it).
     pub opener: Opener,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
@@ -244,6 +247,7 @@ impl ParallaxApp {
             sources: Default::default(),
             reframe_ticket: 0,
             corrections_save_as: String::new(),
+            corrections_picker: Default::default(),
             opener: Arc::new(system_open),
             last_copied: None,
             lexicon,
@@ -1380,6 +1384,7 @@ impl ParallaxApp {
                 self.loaded.as_ref().map(|l| l.analysis.as_ref()),
                 self.loaded.as_ref().map(|l| &l.corrections),
                 &mut self.corrections_save_as,
+                &mut self.corrections_picker,
                 &mut commands,
             );
             self.show_corrections = open;

@@ -17,6 +17,8 @@ pub struct SettingsPanel {
     pub lexicon_path: String,
     /// Why the last lexicon chosen could not be used (shown under the field).
     pub lexicon_error: Option<String>,
+    /// Lexicon ▸ Browse…: the native file dialog.
+    pub lexicon_picker: super::file_dialog::FilePicker,
 }
 
 impl SettingsPanel {
@@ -34,6 +36,12 @@ impl SettingsPanel {
             Some(p) => format!("In use: {}", p.display()),
             None => "In use: the built-in lexicon".to_owned(),
         });
+        // A file chosen in the dialog is used at once (as typing its path and Enter).
+        if let Some(path) = self.lexicon_picker.poll() {
+            self.lexicon_path = path.display().to_string();
+            self.lexicon_error = None;
+            commands.push(Command::SetLexicon(Some(path)));
+        }
         let l = ui.label("Lexicon file");
         let resp = ui
             .add(
@@ -49,7 +57,26 @@ impl SettingsPanel {
         if let Some(e) = &self.lexicon_error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
+        if let Some(e) = &self.lexicon_picker.unavailable {
+            ui.weak(e);
+        }
         ui.horizontal_wrapped(|ui| {
+            if self
+                .lexicon_picker
+                .button(ui, "Choose a lexicon file (TOML) in a file dialog")
+            {
+                let dir = current
+                    .and_then(|p| p.parent())
+                    .map(std::path::Path::to_path_buf);
+                self.lexicon_picker.start(
+                    super::file_dialog::Purpose::Open {
+                        title: "Choose a framing lexicon",
+                        filter: ("Lexicon (TOML)", &["toml"]),
+                    },
+                    dir,
+                    Some(ui.ctx().clone()),
+                );
+            }
             let path = self.lexicon_path.trim();
             let use_it = Command::SetLexicon(Some(std::path::PathBuf::from(path)));
             if ui
