@@ -373,20 +373,8 @@ impl EventView {
         ui.separator();
         if key.is_none() || self.built_for != key {
             ui.add_space(8.0);
-            match (&self.failed, self.requested == key) {
-                (Some(reason), true) => {
-                    ui.label(
-                        RichText::new(format!("This event could not be built: {reason}."))
-                            .color(ui.visuals().error_fg_color),
-                    );
-                }
-                _ => {
-                    ui.horizontal(|ui| {
-                        super::status::spinner(ui);
-                        ui.label("Building the event…");
-                    });
-                }
-            }
+            let failed = self.failed.as_deref().filter(|_| self.requested == key);
+            super::status::pending(ui, "Building the event…", "This event", failed);
             return;
         }
         let hidden: BTreeSet<String> = cx.settings.hidden_categories.clone();

@@ -25,6 +25,26 @@ pub struct StatusInput<'a> {
     pub counts: Option<(usize, usize, usize, usize)>,
 }
 
+/// What a view shows while a background job builds what it draws: a spinner and `building`
+/// (e.g. "Building the story map…"), or — when the job failed — `failed_what` and the reason
+/// in the error colour ("The story map could not be built: …").
+pub fn pending(ui: &mut Ui, building: &str, failed_what: &str, failed: Option<&str>) {
+    match failed {
+        Some(reason) => {
+            ui.label(
+                egui::RichText::new(format!("{failed_what} could not be built: {reason}."))
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+        None => {
+            ui.horizontal(|ui| {
+                spinner(ui);
+                ui.label(building);
+            });
+        }
+    }
+}
+
 /// A busy indicator like `egui::Spinner`, but one that does not ask for a repaint every frame.
 /// egui's spinner (and an animated progress bar) repaint as fast as the display allows; with
 /// software rendering (no GPU, a remote or virtual display) that took 2–3 times the CPU of the

@@ -304,20 +304,12 @@ impl StoryMap {
         };
         if !self.is_built(generation) {
             ui.add_space(12.0);
-            match &self.failed {
-                Some(reason) => {
-                    ui.label(
-                        RichText::new(format!("The story map could not be built: {reason}."))
-                            .color(ui.visuals().error_fg_color),
-                    );
-                }
-                None => {
-                    ui.horizontal(|ui| {
-                        super::status::spinner(ui);
-                        ui.label("Building the story map…");
-                    });
-                }
-            }
+            super::status::pending(
+                ui,
+                "Building the story map…",
+                "The story map",
+                self.failed.as_deref(),
+            );
             return;
         }
         self.refresh(a, generation);
