@@ -10,109 +10,137 @@ use super::View;
 use super::state::{Filter, ThemePref};
 use crate::align::PassageRef;
 
-/// Every action of the viewer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Command {
-    OpenFolder,
-    OpenFolderByPath,
-    OpenSeeds,
-    /// Open a folder (from the path field, Open recent, a drop or a test).
-    OpenPath(PathBuf),
-    /// Open individual files (dropped on the window).
-    OpenFiles(Vec<PathBuf>),
-    Reload,
-    CancelJob,
-    Quit,
-    NextDifference,
-    PrevDifference,
-    FirstDifference,
-    LastDifference,
-    Find,
-    FindNext,
-    FindPrev,
-    SwapSides,
-    NextLeftSource,
-    PrevLeftSource,
-    NextRightSource,
-    PrevRightSource,
-    /// Show articles `left` and `right` (indices into the corpus) side by side.
-    SelectPair {
-        left: usize,
-        right: usize,
-    },
-    /// Scroll the side-by-side table to the row holding this passage of `article`.
-    RevealPassage {
-        article: usize,
-        passage: usize,
-    },
-    SetFilter(Filter),
-    /// Re-align the open set with this minimum similarity.
-    SetMinScore(f32),
-    SetIgnoreCase(bool),
-    SetIgnorePunctuation(bool),
-    /// Show (false) or hide (true) one framing category.
-    SetCategoryHidden(String, bool),
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    SetTheme(ThemePref),
-    ToggleSettings,
-    ToggleWarnings,
-    ShowShortcuts,
-    ShowAbout,
-    ShowView(View),
-    /// Show passage `passage` of `article` side by side (pair `left`, `right`) and scroll to it.
-    ShowPassage {
-        left: usize,
-        right: usize,
-        article: usize,
-        passage: usize,
-    },
-    /// Show one event (index into the events) across every source.
-    OpenEvent(usize),
-    /// Show the event of the selected side-by-side row across every source.
-    OpenSelectedEvent,
-    ExportReport,
-    /// Build and write the report to this file.
-    ExportReportTo(PathBuf),
-    /// Link two passages of different articles by hand (a correction).
-    LinkPassages(PassageRef, PassageRef),
-    /// Remove the links between these pairs of passages by hand (one correction per pair).
-    UnlinkPassages(Vec<(PassageRef, PassageRef)>),
-    /// Take back the last hand correction.
-    UndoCorrection,
-    /// Take back one hand correction (index into the open set's list).
-    RemoveCorrection(usize),
-    /// Show or hide the list of hand corrections.
-    ToggleCorrections,
-    /// Copy the selected side-by-side row, with its source names, as plain text.
-    Copy,
-    /// Put this text on the clipboard (`what` names it in the status bar).
-    CopyText {
-        what: String,
-        text: String,
-    },
-    /// Write the open set's hand corrections to this file (one `align --corrections FILE`
-    /// and `report --corrections FILE` read).
-    SaveCorrectionsTo(PathBuf),
-    /// Open the file an article was read from (`web`: its web address, when known) with the
-    /// system's default application.
-    OpenOriginal {
-        article: usize,
-        web: bool,
-    },
-    /// Use the framing lexicon in this file (None: the built-in one) and re-align the set.
-    SetLexicon(Option<PathBuf>),
-    /// Show the list of sources with their names (Edit ▸ Rename sources…).
-    ShowSources,
-    /// Open Rename sources… on this article's name, ready to type.
-    EditSourceName(usize),
-    /// Give article `article`'s source the name `name` in this set (empty: back to the name the
-    /// set gives it). Kept in the app's settings, never in the article folder.
-    RenameSource {
-        article: usize,
-        name: String,
-    },
+/// Declares [`Command`] from its two kinds of variants, so that the list of fixed commands
+/// ([`Command::FIXED`], what menus, key handling and Help ▸ Keyboard shortcuts read) is derived
+/// from the declaration and can never miss one.
+macro_rules! commands {
+    (
+        fixed { $( $(#[$fm:meta])* $fixed:ident, )* }
+        data { $($data:tt)* }
+    ) => {
+        /// Every action of the viewer: the fixed ones (no data: a menu item, a shortcut), then
+        /// the ones that carry data (which passage, which file, which value), which views
+        /// build as they are used (rerun's `UICommand` / `SystemCommand` split, in one enum so
+        /// there is one queue and one place that applies them).
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Command {
+            $( $(#[$fm])* $fixed, )*
+            $($data)*
+        }
+
+        impl Command {
+            /// Every command without data, in declaration order (derived by the macro).
+            pub const FIXED: &'static [Command] = &[$(Command::$fixed),*];
+        }
+    };
+}
+
+commands! {
+    fixed {
+        OpenFolder,
+        OpenFolderByPath,
+        OpenSeeds,
+        Reload,
+        CancelJob,
+        Quit,
+        NextDifference,
+        PrevDifference,
+        FirstDifference,
+        LastDifference,
+        Find,
+        FindNext,
+        FindPrev,
+        SwapSides,
+        NextLeftSource,
+        PrevLeftSource,
+        NextRightSource,
+        PrevRightSource,
+        ZoomIn,
+        ZoomOut,
+        ZoomReset,
+        ToggleSettings,
+        ToggleWarnings,
+        ShowShortcuts,
+        ShowAbout,
+        /// Copy the selected side-by-side row, with its source names, as plain text.
+        Copy,
+        ExportReport,
+        /// Show the event of the selected side-by-side row across every source.
+        OpenSelectedEvent,
+        /// Take back the last hand correction.
+        UndoCorrection,
+        /// Show or hide the list of hand corrections.
+        ToggleCorrections,
+        /// Show the list of sources with their names (Edit ▸ Rename sources…).
+        ShowSources,
+    }
+    data {
+        /// Open a folder (from the path field, Open recent, a drop or a test).
+        OpenPath(PathBuf),
+        /// Open individual files (dropped on the window).
+        OpenFiles(Vec<PathBuf>),
+        /// Show articles `left` and `right` (indices into the corpus) side by side.
+        SelectPair {
+            left: usize,
+            right: usize,
+        },
+        /// Scroll the side-by-side table to the row holding this passage of `article`.
+        RevealPassage {
+            article: usize,
+            passage: usize,
+        },
+        SetFilter(Filter),
+        /// Re-align the open set with this minimum similarity.
+        SetMinScore(f32),
+        SetIgnoreCase(bool),
+        SetIgnorePunctuation(bool),
+        /// Show (false) or hide (true) one framing category.
+        SetCategoryHidden(String, bool),
+        SetTheme(ThemePref),
+        ShowView(View),
+        /// Show passage `passage` of `article` side by side (pair `left`, `right`) and scroll
+        /// to it.
+        ShowPassage {
+            left: usize,
+            right: usize,
+            article: usize,
+            passage: usize,
+        },
+        /// Show one event (index into the events) across every source.
+        OpenEvent(usize),
+        /// Build and write the report to this file.
+        ExportReportTo(PathBuf),
+        /// Link two passages of different articles by hand (a correction).
+        LinkPassages(PassageRef, PassageRef),
+        /// Remove the links between these pairs of passages by hand (one correction per pair).
+        UnlinkPassages(Vec<(PassageRef, PassageRef)>),
+        /// Take back one hand correction (index into the open set's list).
+        RemoveCorrection(usize),
+        /// Put this text on the clipboard (`what` names it in the status bar).
+        CopyText {
+            what: String,
+            text: String,
+        },
+        /// Write the open set's hand corrections to this file (one `align --corrections FILE`
+        /// and `report --corrections FILE` read).
+        SaveCorrectionsTo(PathBuf),
+        /// Open the file an article was read from (`web`: its web address, when known) with the
+        /// system's default application.
+        OpenOriginal {
+            article: usize,
+            web: bool,
+        },
+        /// Use the framing lexicon in this file (None: the built-in one) and re-align the set.
+        SetLexicon(Option<PathBuf>),
+        /// Open Rename sources… on this article's name, ready to type.
+        EditSourceName(usize),
+        /// Give article `article`'s source the name `name` in this set (empty: back to the name
+        /// the set gives it). Kept in the app's settings, never in the article folder.
+        RenameSource {
+            article: usize,
+            name: String,
+        },
+    }
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -132,38 +160,9 @@ impl Command {
     /// The commands with a fixed meaning, in the order Help ▸ Keyboard shortcuts lists them.
     pub fn catalogue() -> Vec<Command> {
         use Command::*;
-        let mut v = vec![
-            OpenFolder,
-            OpenFolderByPath,
-            OpenSeeds,
-            Reload,
-            CancelJob,
-            Quit,
-            NextDifference,
-            PrevDifference,
-            FirstDifference,
-            LastDifference,
-            Find,
-            FindNext,
-            FindPrev,
-            SwapSides,
-            NextLeftSource,
-            PrevLeftSource,
-            NextRightSource,
-            PrevRightSource,
-        ];
+        let mut v = Self::FIXED.to_vec();
         v.extend(Filter::ALL.map(SetFilter));
-        v.extend([ZoomIn, ZoomOut, ZoomReset]);
         v.extend(ThemePref::ALL.map(SetTheme));
-        v.extend([ToggleSettings, ToggleWarnings, ShowShortcuts, ShowAbout]);
-        v.extend([
-            Copy,
-            ExportReport,
-            OpenSelectedEvent,
-            UndoCorrection,
-            ToggleCorrections,
-            ShowSources,
-        ]);
         v.extend(View::ALL.map(ShowView));
         v
     }
