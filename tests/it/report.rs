@@ -732,3 +732,49 @@ fn many_sources_get_numbered_columns_with_full_names_in_tooltips() {
     assert_eq!(first_row[1], analysis.corpus.articles[0].source);
     assert!(doc.select(&sel("section.pair")).next().is_none());
 }
+
+/// The story map a reader sees in the viewer and the one in the report are the same rows: the
+/// same events in the same order, with the same passages and word counts per source (one
+/// builder, `parallax::story_map::rows`, under both).
+#[test]
+fn the_report_and_the_viewer_show_the_same_story_map() {
+    let a = seeds_analysis();
+    let rep = build(&a, PairSelection::All);
+    let app_rows = parallax::app::story_map::build_rows(&a);
+    let app_events: Vec<_> = app_rows
+        .iter()
+        .filter(|r| matches!(r.kind, parallax::story_map::RowKind::Event(_)))
+        .collect();
+    assert!(!app_events.is_empty(), "the seeds have events");
+    assert_eq!(app_events.len(), rep.story_map.rows.len());
+    for (app, rep) in app_events.iter().zip(&rep.story_map.rows) {
+        assert_eq!(app.kind, parallax::story_map::RowKind::Event(rep.event));
+        assert_eq!(app.label, rep.label);
+        assert_eq!(app.sources, rep.source_count);
+        let app_cells: Vec<(&[usize], usize)> = app
+            .cells
+            .iter()
+            .map(|c| (c.passages.as_slice(), c.words))
+            .collect();
+        let rep_cells: Vec<(&[usize], usize)> = rep
+            .cells
+            .iter()
+            .map(|c| (c.passages.as_slice(), c.words))
+            .collect();
+        assert_eq!(app_cells, rep_cells, "{}", rep.label);
+    }
+    // Every one-source passage of the report is a one-source row of the viewer.
+    let app_one: BTreeSet<(usize, usize)> = app_rows
+        .iter()
+        .filter_map(|r| match r.kind {
+            parallax::story_map::RowKind::OneSource(p) => Some((p.article, p.passage)),
+            _ => None,
+        })
+        .collect();
+    let rep_one: BTreeSet<(usize, usize)> = rep
+        .one_source
+        .iter()
+        .flat_map(|o| o.passages.iter().map(move |p| (o.source, p.passage)))
+        .collect();
+    assert_eq!(app_one, rep_one);
+}

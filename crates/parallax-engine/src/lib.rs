@@ -21,4 +21,5 @@ pub mod output;
 pub mod progress;
 pub mod report;
 pub mod span;
+pub mod story_map;
 pub mod text;

@@ -10,5 +10,5 @@ pub mod cli;
 
 pub use parallax_engine::{
     align, compare, corpus, corrections, diff, embed, framing, guard, legend, model, output,
-    progress, report, span, text,
+    progress, report, span, story_map, text,
 };

@@ -321,23 +321,21 @@ pub fn build(
             .unwrap_or(0)
     };
 
-    // Story map: rows by number of sources (desc); ties keep the alignment's order, which is
-    // by first appearance.
-    let mut order: Vec<usize> = (0..al.events.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(distinct_sources(&al.events[i].members)));
-    let rows: Vec<EventRow> = order
+    // Story map: the engine's event rows (most sources first, then first appearance), each
+    // cell with the text of its passages.
+    let rows: Vec<EventRow> = crate::story_map::rows(analysis)
         .into_iter()
-        .map(|ei| {
-            let ev = &al.events[ei];
-            let cells: Vec<Cell> = (0..n)
-                .map(|a| {
-                    let ps: Vec<usize> = ev
-                        .members
-                        .iter()
-                        .filter(|m| m.article == a)
-                        .map(|m| m.passage)
-                        .collect();
-                    let text = ps
+        .filter_map(|r| {
+            let crate::story_map::RowKind::Event(ei) = r.kind else {
+                return None;
+            };
+            let cells: Vec<Cell> = r
+                .cells
+                .into_iter()
+                .enumerate()
+                .map(|(a, c)| Cell {
+                    text: c
+                        .passages
                         .iter()
                         .map(|&p| {
                             analysis.passage_text(PassageRef {
@@ -346,23 +344,19 @@ pub fn build(
                             })
                         })
                         .collect::<Vec<_>>()
-                        .join(" ");
-                    Cell {
-                        words: ps.iter().map(|&p| pw(a, p)).sum(),
-                        passages: ps,
-                        text,
-                        row: None,
-                    }
+                        .join(" "),
+                    words: c.words,
+                    passages: c.passages,
+                    row: None,
                 })
                 .collect();
-            let source_count = cells.iter().filter(|c| !c.passages.is_empty()).count();
-            EventRow {
+            Some(EventRow {
                 event: ei,
-                label: ev.label.clone(),
-                source_count,
-                blindspot: source_count == 1,
+                label: r.label,
+                source_count: r.sources,
+                blindspot: r.sources == 1,
                 cells,
-            }
+            })
         })
         .collect();
     let max_words = rows
@@ -547,13 +541,6 @@ fn link_cells(rows: &mut [EventRow], events: &[crate::align::Event], comparisons
                 });
         }
     }
-}
-
-fn distinct_sources(members: &[PassageRef]) -> usize {
-    let mut a: Vec<usize> = members.iter().map(|m| m.article).collect();
-    a.sort_unstable();
-    a.dedup();
-    a.len()
 }
 
 fn pair_section(

@@ -19,23 +19,10 @@ const LABEL_W: f32 = 340.0;
 /// Width of the "sources" count column.
 const COUNT_W: f32 = 64.0;
 
-/// What a map row stands for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowKind {
-    /// Index into `alignment.events`.
-    Event(usize),
-    /// A passage no other source reports.
-    OneSource(PassageRef),
-}
+pub use crate::story_map::{MapCell, RowKind, snippet};
 
-/// One cell: the source's passages in the row and their word count.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct MapCell {
-    pub passages: Vec<usize>,
-    pub words: usize,
-}
-
-/// One row of the map.
+/// One row of the map: the engine's row ([`crate::story_map::rows`]) and the text the search
+/// field looks in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapRow {
     pub kind: RowKind,
@@ -78,66 +65,26 @@ pub enum MapFilter {
     MissingFrom(usize),
 }
 
-/// The rows of the map for an analysis: events (as the engine orders them: most sources first,
-/// then first appearance), then each one-source passage in corpus order.
+/// The rows of the map for an analysis (the engine's [`crate::story_map::rows`]), each with
+/// its search text.
 pub fn build_rows(a: &Analysis) -> Vec<MapRow> {
-    let n = a.corpus.articles.len();
-    let words = |p: PassageRef| crate::report::word_count(a.passage_text(p));
-    let mut rows: Vec<MapRow> = a
-        .alignment
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| {
-            let mut cells = vec![MapCell::default(); n];
-            for m in &e.members {
-                if let Some(c) = cells.get_mut(m.article) {
-                    c.passages.push(m.passage);
-                    c.words += words(*m);
-                }
-            }
-            let mut search_text = e.label.to_lowercase();
-            for m in &e.members {
+    crate::story_map::rows(a)
+        .into_iter()
+        .map(|r| {
+            let mut search_text = r.label.to_lowercase();
+            for p in r.members() {
                 search_text.push('\n');
-                search_text.push_str(&a.passage_text(*m).to_lowercase());
+                search_text.push_str(&a.passage_text(p).to_lowercase());
             }
             MapRow {
-                kind: RowKind::Event(i),
-                label: e.label.clone(),
+                kind: r.kind,
+                label: r.label,
+                cells: r.cells,
+                sources: r.sources,
                 search_text,
-                sources: cells.iter().filter(|c| !c.passages.is_empty()).count(),
-                cells,
             }
         })
-        .collect();
-    for (article, unique) in a.alignment.unique_by_article().into_iter().enumerate() {
-        for passage in unique {
-            let p = PassageRef { article, passage };
-            let mut cells = vec![MapCell::default(); n];
-            if let Some(c) = cells.get_mut(article) {
-                c.passages.push(passage);
-                c.words = words(p);
-            }
-            rows.push(MapRow {
-                kind: RowKind::OneSource(p),
-                label: snippet(a.passage_text(p), 9),
-                search_text: a.passage_text(p).to_lowercase(),
-                sources: 1,
-                cells,
-            });
-        }
-    }
-    rows
-}
-
-/// The first `n` words of `text`, with an ellipsis when cut.
-pub fn snippet(text: &str, n: usize) -> String {
-    let ws: Vec<&str> = text.split_whitespace().collect();
-    if ws.len() <= n {
-        ws.join(" ")
-    } else {
-        format!("{}…", ws[..n].join(" "))
-    }
+        .collect()
 }
 
 /// The passage of `article` whose span holds body offset `byte`.
