@@ -249,7 +249,8 @@ impl EventView {
         self.failed = Some(reason);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        let (generation, pair) = (cx.generation, cx.pair);
         let Some(a) = cx.analysis else {
             ui.centered_and_justified(|ui| {
                 ui.label(if cx.loading {
@@ -506,5 +507,11 @@ impl EventView {
         if let Some(c) = open {
             cx.commands.push(c);
         }
+    }
+}
+
+impl super::view::ViewUi for EventView {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        self.draw(ui, cx);
     }
 }

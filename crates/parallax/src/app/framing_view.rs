@@ -230,7 +230,8 @@ fn head_cell(ui: &mut Ui, width: f32, text: &str, tip: &str) {
 }
 
 impl FramingView {
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        let (generation, pair) = (cx.generation, cx.pair);
         if self.generation != Some(generation) {
             self.figure = None;
             self.generation = Some(generation);
@@ -786,5 +787,11 @@ impl FramingView {
         if pick.is_some() {
             self.figure = pick;
         }
+    }
+}
+
+impl super::view::ViewUi for FramingView {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        self.draw(ui, cx);
     }
 }

@@ -26,6 +26,7 @@ pub mod state;
 pub mod status;
 pub mod story_map;
 pub mod theme;
+pub mod view;
 pub mod warnings;
 
 use std::collections::BTreeSet;
@@ -36,10 +37,11 @@ use std::time::{Duration, Instant};
 
 pub use command::Command;
 use jobs::{CompareKey, Jobs, Outcome};
-use side_by_side::{SideBySide, ViewCtx};
+use side_by_side::SideBySide;
 pub use startup::StartupOptions;
 use state::{SetSource, Settings, ThemePref};
 use status::Message;
+use view::{ViewCtx, ViewUi};
 
 use crate::align::AlignOptions;
 use crate::model::Analysis;
@@ -1332,43 +1334,27 @@ impl ParallaxApp {
                 });
         }
         self.start_view_jobs();
-        egui::CentralPanel::default().show(ui, |ui| match self.view {
-            View::SideBySide => {
-                let comparing = self.jobs.compare.is_some();
-                let loading = self.jobs.load.is_some();
-                let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
-                let legend = self.legend();
-                let mut cx = ViewCtx {
-                    analysis: analysis.as_deref(),
-                    settings: &self.settings,
-                    palette,
-                    comparing,
-                    loading,
-                    commands: &mut commands,
-                    legend: &legend,
-                };
-                self.side_by_side.ui(ui, &mut cx);
-            }
-            View::StoryMap | View::Event | View::Framing => {
-                let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
-                let legend = self.legend();
-                let mut cx = ViewCtx {
-                    analysis: analysis.as_deref(),
-                    settings: &self.settings,
-                    palette,
-                    comparing: false,
-                    loading: self.jobs.load.is_some(),
-                    commands: &mut commands,
-                    legend: &legend,
-                };
-                let pair = (self.side_by_side.left, self.side_by_side.right);
-                let generation = self.loaded.as_ref().map_or(0, |l| l.generation);
-                match self.view {
-                    View::StoryMap => self.story_map.ui(ui, &mut cx, generation, pair),
-                    View::Event => self.event_view.ui(ui, &mut cx, generation, pair),
-                    _ => self.framing_view.ui(ui, &mut cx, generation, pair),
-                }
-            }
+        egui::CentralPanel::default().show(ui, |ui| {
+            let analysis = self.loaded.as_ref().map(|l| l.analysis.clone());
+            let legend = self.legend();
+            let mut cx = ViewCtx {
+                analysis: analysis.as_deref(),
+                settings: &self.settings,
+                palette,
+                comparing: self.view == View::SideBySide && self.jobs.compare.is_some(),
+                loading: self.jobs.load.is_some(),
+                commands: &mut commands,
+                legend: &legend,
+                generation: self.loaded.as_ref().map_or(0, |l| l.generation),
+                pair: (self.side_by_side.left, self.side_by_side.right),
+            };
+            let view: &mut dyn ViewUi = match self.view {
+                View::SideBySide => &mut self.side_by_side,
+                View::StoryMap => &mut self.story_map,
+                View::Event => &mut self.event_view,
+                View::Framing => &mut self.framing_view,
+            };
+            view.ui(ui, &mut cx);
         });
         self.export
             .ui(&ctx, self.jobs.export.as_ref(), &mut commands);

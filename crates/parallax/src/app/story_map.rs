@@ -238,7 +238,8 @@ impl StoryMap {
         self.visible_for = Some(key);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>, generation: u64, pair: (usize, usize)) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        let (generation, pair) = (cx.generation, cx.pair);
         let Some(a) = cx.analysis else {
             ui.centered_and_justified(|ui| {
                 ui.label(if cx.loading {
@@ -664,5 +665,11 @@ impl MapColors for super::theme::Palette {
         } else {
             Color32::from_rgb(215, 120, 20)
         }
+    }
+}
+
+impl super::view::ViewUi for StoryMap {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        self.draw(ui, cx);
     }
 }

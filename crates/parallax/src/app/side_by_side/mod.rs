@@ -13,11 +13,9 @@ use egui::Ui;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use crate::app::command::Command;
-use crate::app::state::{Filter, Settings};
-use crate::app::theme::{Palette, group_of};
+use crate::app::state::Filter;
+use crate::app::theme::group_of;
 use crate::compare::Comparison;
-use crate::model::Analysis;
 
 mod layout;
 mod paint;
@@ -75,17 +73,7 @@ pub struct SideBySide {
     revealed_for: Option<(usize, Filter, BTreeSet<String>)>,
 }
 
-/// What the view reads from the app.
-pub struct ViewCtx<'a> {
-    pub analysis: Option<&'a Analysis>,
-    pub settings: &'a Settings,
-    pub palette: Palette,
-    pub comparing: bool,
-    pub loading: bool,
-    pub commands: &'a mut Vec<Command>,
-    /// The set's legend: labels, explanations and colour indices of its framing categories.
-    pub legend: &'a crate::legend::Legend,
-}
+pub use super::view::ViewCtx;
 
 impl SideBySide {
     /// Sets the pair; the caller starts the comparison job.
@@ -129,7 +117,7 @@ impl SideBySide {
     }
 
     /// Draws the whole view.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+    fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
         let Some(analysis) = cx.analysis else {
             ui.centered_and_justified(|ui| {
                 if cx.loading {
@@ -177,5 +165,11 @@ impl SideBySide {
             return;
         }
         self.table(ui, analysis, cx);
+    }
+}
+
+impl super::view::ViewUi for SideBySide {
+    fn ui(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
+        self.draw(ui, cx);
     }
 }
