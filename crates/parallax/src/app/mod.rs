@@ -1520,11 +1520,16 @@ fn write_png(
 pub fn run(args: StartupOptions) -> Result<(), String> {
     let shot = args.screenshot.clone();
     let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
+    let size = args.window_size.map_or(DEFAULT_SIZE, |[w, h]| {
+        [w.max(MIN_SIZE[0]), h.max(MIN_SIZE[1])]
+    });
+    // A size asked for (`--window-size`), or a screenshot's (always the same size), wins over
+    // the geometry eframe restores from the last session, which it applies whenever it has
+    // storage (whatever `persist_window` says).
+    let forced_size = (args.window_size.is_some() || shot.is_some()).then_some(size);
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Parallax")
-        .with_inner_size(args.window_size.map_or(DEFAULT_SIZE, |[w, h]| {
-            [w.max(MIN_SIZE[0]), h.max(MIN_SIZE[1])]
-        }))
+        .with_inner_size(size)
         .with_min_inner_size(MIN_SIZE)
         .with_drag_and_drop(true);
     if shot.is_some() {
@@ -1545,6 +1550,10 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
                 (None, Some(st)) => eframe::get_value(st, state::STORAGE_KEY).unwrap_or_default(),
                 _ => Settings::default(),
             };
+            if let Some([w, h]) = forced_size {
+                cc.egui_ctx
+                    .send_viewport_cmd(egui::ViewportCommand::InnerSize(egui::vec2(w, h)));
+            }
             let mut app = ParallaxApp::new(settings, &args);
             app.ctx = Some(cc.egui_ctx.clone());
             let screenshot = shot.map(|path| Screenshot {
