@@ -575,11 +575,11 @@ fn the_last_view_comes_back_on_relaunch() {
     let text = ron::to_string(&saved).expect("settings serialise");
     let restored: Settings = ron::from_str(&text).expect("settings deserialise");
     let mut h = harness_with(restored, StartupOptions::default());
-    assert_eq!(h.state().view, View::StoryMap, "the saved view is shown");
+    assert_eq!(h.state().view(), View::StoryMap, "the saved view is shown");
     // Switching view is remembered for the next launch.
     h.key_press(Key::F7);
     h.run();
-    assert_eq!(h.state().view, View::Framing);
+    assert_eq!(h.state().view(), View::Framing);
     assert_eq!(h.state().settings.view, View::Framing);
     // --view still wins over the saved view.
     let h = harness_with(
@@ -589,7 +589,7 @@ fn the_last_view_comes_back_on_relaunch() {
             ..Default::default()
         },
     );
-    assert_eq!(h.state().view, View::Event);
+    assert_eq!(h.state().view(), View::Event);
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn clicking_a_one_source_cell_opens_it_side_by_side() {
     h.get_by_role_and_label(Role::Cell, &label).click();
     settle(&mut h);
     let st = h.state();
-    assert_eq!(st.view, View::SideBySide);
+    assert_eq!(st.view(), View::SideBySide);
     let a = st.analysis().expect("analysis");
     let right = &a.corpus.articles[st.side_by_side.right].source;
     assert_eq!(right, &source, "the clicked source is on the right");
@@ -160,7 +160,7 @@ fn clicking_an_event_label_shows_it_across_every_source() {
         .expect("an event quotes “setting it up”");
     h.get_by_label(&format!("Event: {}", ev.label)).click();
     settle(&mut h);
-    assert_eq!(h.state().view, View::Event);
+    assert_eq!(h.state().view(), View::Event);
     assert_eq!(h.state().event_view.event, Some(e));
     // Each source's passage is shown, stacked.
     for m in &ev.members {
@@ -232,7 +232,7 @@ fn framing_view_shows_a_row_per_source_and_lists_passages_behind_a_figure() {
     let text: String = a.passage_text(first).chars().take(30).collect();
     h.get_by_label_contains(&format!("{src}: {text}")).click();
     settle(&mut h);
-    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(h.state().view(), View::SideBySide);
     assert_eq!(h.state().side_by_side.right, 0);
 }
 
@@ -358,7 +358,7 @@ fn a_side_by_side_row_opens_its_event_across_every_source() {
     h.key_press(egui::Key::E);
     settle(&mut h);
     let st = h.state();
-    assert_eq!(st.view, View::Event);
+    assert_eq!(st.view(), View::Event);
     let a = st.analysis().expect("analysis");
     let e = st.event_view.event.expect("an event is shown");
     let ev = &a.alignment.events[e];

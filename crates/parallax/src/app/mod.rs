@@ -118,7 +118,6 @@ pub struct ParallaxApp {
     pub settings: Settings,
     pub loaded: Option<Loaded>,
     pub jobs: Jobs,
-    pub view: View,
     pub side_by_side: SideBySide,
     pub story_map: story_map::StoryMap,
     pub event_view: event_view::EventView,
@@ -172,6 +171,11 @@ pub struct ParallaxApp {
 }
 
 impl ParallaxApp {
+    /// The view shown (one field: the saved settings' `view`).
+    pub fn view(&self) -> View {
+        self.settings.view
+    }
+
     /// A viewer with `settings`, opening what `args` asks for (else the last folder if it
     /// still exists, else the seeds). The load runs in the background.
     pub fn new(mut settings: Settings, args: &StartupOptions) -> Self {
@@ -214,12 +218,15 @@ impl ParallaxApp {
         };
         let wanted_pair = (args.left.is_some() || args.right.is_some())
             .then(|| (args.left.clone(), args.right.clone()));
-        let view = args.view.unwrap_or(settings.view);
+        // `--view` shows that view now (and is remembered, like a view chosen in the app).
+        let settings = Settings {
+            view: args.view.unwrap_or(settings.view),
+            ..settings
+        };
         let mut app = ParallaxApp {
             settings,
             loaded: None,
             jobs: Jobs::default(),
-            view,
             side_by_side: SideBySide::default(),
             story_map: Default::default(),
             event_view: Default::default(),
@@ -946,11 +953,11 @@ impl ParallaxApp {
             NextRightSource => self.cycle(false, true),
             PrevRightSource => self.cycle(false, false),
             SelectPair { left, right } => {
-                self.view = View::SideBySide;
+                self.settings.view = View::SideBySide;
                 self.select_pair(left, right);
             }
             RevealPassage { article, passage } => {
-                self.view = View::SideBySide;
+                self.settings.view = View::SideBySide;
                 self.side_by_side.reveal_passage(article, passage);
             }
             SetFilter(f) => self.settings.filter = f,
@@ -981,14 +988,14 @@ impl ParallaxApp {
             ToggleWarnings => self.settings.show_warnings = !self.settings.show_warnings,
             ShowShortcuts => self.show_shortcuts = true,
             ShowAbout => self.show_about = true,
-            ShowView(v) => self.view = v,
+            ShowView(v) => self.settings.view = v,
             ShowPassage {
                 left,
                 right,
                 article,
                 passage,
             } => {
-                self.view = View::SideBySide;
+                self.settings.view = View::SideBySide;
                 let same = (left, right) == (self.side_by_side.left, self.side_by_side.right);
                 self.select_pair(left, right);
                 if same && self.side_by_side.comparison.is_some() && self.jobs.compare.is_none() {
@@ -998,7 +1005,7 @@ impl ParallaxApp {
                 }
             }
             OpenEvent(e) => {
-                self.view = View::Event;
+                self.settings.view = View::Event;
                 self.event_view.select(e);
             }
             OpenSelectedEvent => {
@@ -1162,7 +1169,7 @@ impl ParallaxApp {
     /// until the result arrives.
     fn start_view_jobs(&mut self) {
         let Some(l) = &self.loaded else { return };
-        match self.view {
+        match self.settings.view {
             View::StoryMap => {
                 if let Some(g) = self.story_map.wanted(l.generation) {
                     self.jobs.start_story_map(
@@ -1192,7 +1199,6 @@ impl ParallaxApp {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.ctx = Some(ctx.clone());
-        self.settings.view = self.view;
         if self.applied_theme.is_none() {
             ctx.style_mut_of(egui::Theme::Light, theme::tune_light_style);
         }
@@ -1232,7 +1238,7 @@ impl ParallaxApp {
         if copy_event
             && !text_selected
             && !ctx.egui_wants_keyboard_input()
-            && self.view == View::SideBySide
+            && self.settings.view == View::SideBySide
         {
             self.commands.push(Command::Copy);
         }
@@ -1262,13 +1268,13 @@ impl ParallaxApp {
                 settings: &self.settings,
                 has_set: self.loaded.is_some(),
                 busy: self.jobs.load.is_some() || self.jobs.export.is_some(),
-                view: self.view,
+                view: self.settings.view,
             };
             menu::menu_bar(ui, &ms, &mut commands);
         });
         if View::ALL.len() > 1 {
             egui::Panel::top("view_tabs").show(ui, |ui| {
-                menu::view_tabs(ui, self.view, &mut commands);
+                menu::view_tabs(ui, self.settings.view, &mut commands);
             });
         }
         egui::Panel::bottom("status_bar").show(ui, |ui| {
@@ -1341,14 +1347,14 @@ impl ParallaxApp {
                 analysis: analysis.as_deref(),
                 settings: &self.settings,
                 palette,
-                comparing: self.view == View::SideBySide && self.jobs.compare.is_some(),
+                comparing: self.settings.view == View::SideBySide && self.jobs.compare.is_some(),
                 loading: self.jobs.load.is_some(),
                 commands: &mut commands,
                 legend: &legend,
                 generation: self.loaded.as_ref().map_or(0, |l| l.generation),
                 pair: (self.side_by_side.left, self.side_by_side.right),
             };
-            let view: &mut dyn ViewUi = match self.view {
+            let view: &mut dyn ViewUi = match self.settings.view {
                 View::SideBySide => &mut self.side_by_side,
                 View::StoryMap => &mut self.story_map,
                 View::Event => &mut self.event_view,
@@ -1480,7 +1486,6 @@ impl eframe::App for EframeApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.app.settings.view = self.app.view;
         if self.screenshot.is_none() {
             eframe::set_value(storage, state::STORAGE_KEY, &self.app.settings);
         }
