@@ -309,17 +309,25 @@ impl Jobs {
         ]
     }
 
-    /// Starts `work` in `slot`, cancelling the job it replaces.
+    /// Starts `work` in `slot`, cancelling the job it replaces; when it has its outcome, asks
+    /// `ctx` (the UI) for a repaint so the result is drawn without waiting for input.
     fn put(
         slot: &mut Option<Job>,
         kind: JobKind,
         label: String,
+        ctx: Option<egui::Context>,
         work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
     ) {
         if let Some(old) = slot.take() {
             old.progress.cancel();
         }
-        *slot = Some(Job::spawn(kind, label, work));
+        *slot = Some(Job::spawn(kind, label, move |progress| {
+            let outcome = work(progress);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+            outcome
+        }));
     }
 
     /// Builds the story map's rows of `analysis` (generation `generation`) with `build`.
@@ -335,12 +343,10 @@ impl Jobs {
             &mut self.story_map,
             JobKind::StoryMap,
             label,
+            ctx,
             move |progress| {
                 progress.stage("Building the story map", 0);
                 let rows = build(&analysis);
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
                 Outcome::MapBuilt { generation, rows }
             },
         );
@@ -355,14 +361,17 @@ impl Jobs {
         ctx: Option<egui::Context>,
     ) {
         let label = "Building the event".to_owned();
-        Self::put(&mut self.event, JobKind::Event, label, move |progress| {
-            progress.stage("Building the event", 0);
-            let blocks = build(&analysis, key.event, key.reference, &key.options);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-            Outcome::EventBuilt { key, blocks }
-        });
+        Self::put(
+            &mut self.event,
+            JobKind::Event,
+            label,
+            ctx,
+            move |progress| {
+                progress.stage("Building the event", 0);
+                let blocks = build(&analysis, key.event, key.reference, &key.options);
+                Outcome::EventBuilt { key, blocks }
+            },
+        );
     }
 
     /// Builds and writes a report to `path` with `work` (which checks `Progress` for cancel).
@@ -373,13 +382,16 @@ impl Jobs {
         ctx: Option<egui::Context>,
     ) {
         let label = "Exporting the report".to_owned();
-        Self::put(&mut self.export, JobKind::Export, label, move |progress| {
-            let result = work(progress);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-            Outcome::Exported { path, result }
-        });
+        Self::put(
+            &mut self.export,
+            JobKind::Export,
+            label,
+            ctx,
+            move |progress| {
+                let result = work(progress);
+                Outcome::Exported { path, result }
+            },
+        );
     }
 
     /// Cancels the running export; its result is dropped.
@@ -406,15 +418,13 @@ impl Jobs {
             &mut self.framing,
             JobKind::Framing,
             "Framing".to_owned(),
+            ctx,
             move |progress| {
                 progress.stage("Framing", 0);
                 lower_priority();
                 let lexicon = lexicon.unwrap_or_else(crate::framing::Lexicon::builtin);
                 let framing =
                     crate::framing::analyze(&analysis.corpus, &analysis.alignment, &lexicon);
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
                 Outcome::Reframed {
                     ticket,
                     framing: Box::new(framing),
@@ -438,7 +448,7 @@ impl Jobs {
         } else {
             format!("Opening {}", source.describe())
         };
-        Self::put(&mut self.load, JobKind::Load, label, move |progress| {
+        Self::put(&mut self.load, JobKind::Load, label, ctx, move |progress| {
             let t0 = Instant::now();
             let work = || {
                 let loaded = match base {
@@ -456,9 +466,6 @@ impl Jobs {
                 Some(pool) => pool.install(work),
                 None => work(),
             };
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
             Outcome::Opened {
                 source,
                 realign,
@@ -480,6 +487,7 @@ impl Jobs {
             &mut self.compare,
             JobKind::Compare,
             label,
+            ctx,
             move |progress| {
                 progress.stage("Comparing", 0);
                 let comparison = Arc::new(compare::compare(
@@ -488,9 +496,6 @@ impl Jobs {
                     key.right,
                     &key.options,
                 ));
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
                 Outcome::Compared { key, comparison }
             },
         );
@@ -504,7 +509,13 @@ impl Jobs {
         label: &str,
         work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
     ) {
-        Self::put(&mut self.compare, JobKind::Compare, label.to_string(), work);
+        Self::put(
+            &mut self.compare,
+            JobKind::Compare,
+            label.to_string(),
+            None,
+            work,
+        );
     }
 
     /// Cancels the load/align job (the compare job is short and always finishes).
