@@ -256,7 +256,7 @@ fn keyboard_shortcuts_are_listed_from_the_commands() {
     assert!(!shown(&h, "Next left source"), "not listed before F1");
     h.key_press(Key::F1);
     h.run();
-    for c in parallax::app::Command::catalogue() {
+    for c in parallax::app::UiCommand::catalogue() {
         if !c.shortcuts().is_empty() {
             assert!(shown(&h, &c.label()), "{} is listed", c.label());
         }

@@ -6,7 +6,7 @@ use egui::Rect;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use parallax::app::state::Settings;
-use parallax::app::{Command, ParallaxApp, StartupOptions, View};
+use parallax::app::{ParallaxApp, StartupOptions, SystemCommand, UiCommand, View};
 
 use crate::common::{WAIT, settle};
 
@@ -55,7 +55,7 @@ fn every_side_by_side_control_is_inside_small_windows_and_the_status_bar_never_o
             },
         );
         // A long message, as after opening a folder with a deep path.
-        h.state_mut().push(Command::CopyText {
+        h.state_mut().push(SystemCommand::CopyText {
             what: "a very long description of what was copied to show that the status bar \
                    cuts its message instead of running it under the counts"
                 .into(),
@@ -142,7 +142,7 @@ fn every_side_by_side_control_is_inside_small_windows_and_the_status_bar_never_o
 fn one_event_keeps_its_controls_on_screen_in_a_small_window() {
     for size in [(640.0, 480.0), (480.0, 360.0)] {
         let mut h = harness_sized(size.0, size.1, StartupOptions::default());
-        h.state_mut().push(Command::ShowView(View::Event));
+        h.state_mut().push(UiCommand::ShowView(View::Event));
         settle(&mut h);
         assert_inside(&h, size, "Reference source");
         let buttons: Vec<Rect> = h
@@ -164,7 +164,7 @@ fn one_event_keeps_its_controls_on_screen_in_a_small_window() {
 fn framing_review_keeps_the_source_column_beside_figures_that_scroll_sideways() {
     let size = (640.0, 480.0);
     let mut h = harness_sized(size.0, size.1, StartupOptions::default());
-    h.state_mut().push(Command::ShowView(View::Framing));
+    h.state_mut().push(UiCommand::ShowView(View::Framing));
     settle(&mut h);
     let profiles: Vec<(usize, String)> = h
         .state()

@@ -102,7 +102,7 @@ fn rename_a_source_everywhere_keep_it_for_the_set_and_reset_it() {
         .map(|p| p.source.clone());
     assert_eq!(framing_name.as_deref(), Some("The Harbour Post"));
     h.state_mut()
-        .push(parallax::app::Command::ShowView(View::StoryMap));
+        .push(parallax::app::UiCommand::ShowView(View::StoryMap));
     settle(&mut h);
     h.get_by_label("Sort by The Harbour Post");
     let key = dir.path().display().to_string();
@@ -122,7 +122,8 @@ fn rename_a_source_everywhere_keep_it_for_the_set_and_reset_it() {
     );
 
     // A re-alignment keeps the name; a relaunch with the saved settings shows it again.
-    h.state_mut().push(parallax::app::Command::SetMinScore(0.2));
+    h.state_mut()
+        .push(parallax::app::SystemCommand::SetMinScore(0.2));
     settle(&mut h);
     assert_eq!(source(&h, r), "The Harbour Post");
     let saved: Settings = h.state().settings.clone();
@@ -137,16 +138,17 @@ fn rename_a_source_everywhere_keep_it_for_the_set_and_reset_it() {
     assert_eq!(source(&h2, l), "coastal_gazette");
 
     // Reset gives back the name the set gives it, and the settings forget it.
-    h2.state_mut().push(parallax::app::Command::ShowSources);
+    h2.state_mut().push(parallax::app::UiCommand::ShowSources);
     settle(&mut h2);
     let resets: Vec<_> = h2
         .query_all_by_role_and_label(Role::Button, "Reset")
         .collect();
     assert_eq!(resets.len(), 3, "one Reset per article");
-    h2.state_mut().push(parallax::app::Command::RenameSource {
-        article: r,
-        name: String::new(),
-    });
+    h2.state_mut()
+        .push(parallax::app::SystemCommand::RenameSource {
+            article: r,
+            name: String::new(),
+        });
     settle(&mut h2);
     assert_eq!(source(&h2, r), "Harbour bridge to close for…");
     assert!(!h2.state().settings.source_names.contains_key(&key));

@@ -9,7 +9,7 @@ use egui::{Key, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use parallax::align::PassageRef;
-use parallax::app::{Command, ParallaxApp, StartupOptions};
+use parallax::app::{ParallaxApp, StartupOptions, SystemCommand, UiCommand};
 
 use crate::common::{harness, settle};
 
@@ -63,7 +63,7 @@ fn a_link_by_hand_reframes_in_the_background_and_saves_as_a_file_the_cli_applies
         unique_passages(&h, x.article),
         unique_passages(&h, y.article),
     );
-    h.state_mut().push(Command::LinkPassages(x, y));
+    h.state_mut().push(SystemCommand::LinkPassages(x, y));
     h.state_mut().apply_pending();
     // The rows change at once; the framing follows from a background job.
     assert!(
@@ -86,7 +86,7 @@ fn a_link_by_hand_reframes_in_the_background_and_saves_as_a_file_the_cli_applies
     // Edit > Corrections… > Save as: a file `parallax align --corrections FILE` applies.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("our corrections.json");
-    h.state_mut().push(Command::ToggleCorrections);
+    h.state_mut().push(UiCommand::ToggleCorrections);
     settle(&mut h);
     h.get_by_label("Save as").focus();
     h.run();
@@ -186,7 +186,7 @@ fn open_the_original_file_or_page_but_never_through_a_link_out_of_the_folder() {
     settle(&mut h);
     let real = dir.path().join("harbour.md").canonicalize().unwrap();
     assert_eq!(*seen.lock().unwrap(), vec![real.display().to_string()]);
-    h.state_mut().push(Command::OpenOriginal {
+    h.state_mut().push(SystemCommand::OpenOriginal {
         article: l,
         web: true,
     });
@@ -203,7 +203,7 @@ fn open_the_original_file_or_page_but_never_through_a_link_out_of_the_folder() {
         dir.path().join("linked.txt"),
     )
     .unwrap();
-    h.state_mut().push(Command::OpenOriginal {
+    h.state_mut().push(SystemCommand::OpenOriginal {
         article: r,
         web: false,
     });
@@ -216,7 +216,7 @@ fn open_the_original_file_or_page_but_never_through_a_link_out_of_the_folder() {
         "{said:?}"
     );
     // No address known: said so.
-    h.state_mut().push(Command::OpenOriginal {
+    h.state_mut().push(SystemCommand::OpenOriginal {
         article: r,
         web: true,
     });
@@ -233,7 +233,7 @@ fn open_the_original_file_or_page_but_never_through_a_link_out_of_the_folder() {
 fn the_samples_have_no_file_to_open() {
     let mut h = harness(StartupOptions::default());
     let seen = recording(&mut h);
-    h.state_mut().push(Command::OpenOriginal {
+    h.state_mut().push(SystemCommand::OpenOriginal {
         article: 0,
         web: false,
     });
@@ -259,7 +259,7 @@ fn settings_lexicon_uses_a_file_of_ones_own_and_says_why_a_bad_one_is_refused() 
     let bad = dir.path().join("not-a-lexicon.toml");
     std::fs::write(&bad, "this is [not toml").unwrap();
     let mut h = harness(StartupOptions::default());
-    h.state_mut().push(Command::ToggleSettings);
+    h.state_mut().push(UiCommand::ToggleSettings);
     settle(&mut h);
     let type_path = |h: &mut Harness<'static, ParallaxApp>, p: &std::path::Path| {
         h.get_by_label("Lexicon file").focus();

@@ -7,7 +7,7 @@ use egui::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{AccessKitNode, NodeT, Queryable};
 use parallax::app::StartupOptions;
-use parallax::app::{Command, ParallaxApp, View};
+use parallax::app::{ParallaxApp, SystemCommand, UiCommand, View};
 use parallax::corpus;
 
 use crate::common::{harness, settle};
@@ -308,7 +308,8 @@ fn exports_the_report_and_reports_failures() {
     settle(&mut h);
     assert!(h.state().export.open, "the export window opens");
     let out = dir.path().join("seeds.html");
-    h.state_mut().push(Command::ExportReportTo(out.clone()));
+    h.state_mut()
+        .push(SystemCommand::ExportReportTo(out.clone()));
     settle(&mut h);
     let html = std::fs::read_to_string(&out).expect("the report was written");
     for art in &corpus::seeds().articles {
@@ -326,7 +327,8 @@ fn exports_the_report_and_reports_failures() {
 
     // JSON by extension.
     let json = dir.path().join("seeds.json");
-    h.state_mut().push(Command::ExportReportTo(json.clone()));
+    h.state_mut()
+        .push(SystemCommand::ExportReportTo(json.clone()));
     settle(&mut h);
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&json).expect("json written"))
@@ -335,7 +337,8 @@ fn exports_the_report_and_reports_failures() {
 
     // A folder that does not exist: an error message naming the path, no file, no crash.
     let bad = dir.path().join("missing").join("r.html");
-    h.state_mut().push(Command::ExportReportTo(bad.clone()));
+    h.state_mut()
+        .push(SystemCommand::ExportReportTo(bad.clone()));
     settle(&mut h);
     let msg = h.state().last_message().expect("a status message").clone();
     assert!(msg.error, "{msg:?}");
@@ -452,7 +455,7 @@ fn a_panic_building_an_event_is_shown_and_the_next_event_builds() {
     assert!(h.state().event_view.blocks.is_empty());
 
     h.state_mut().builders.event = parallax::app::event_view::blocks;
-    h.state_mut().push(Command::OpenEvent(1));
+    h.state_mut().push(SystemCommand::OpenEvent(1));
     settle(&mut h);
     let st = h.state();
     assert_eq!(st.event_view.event, Some(1));
@@ -476,13 +479,13 @@ fn export_is_a_job_that_esc_cancels() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut h = harness(StartupOptions::default());
     h.state_mut()
-        .push(Command::ExportReportTo(dir.path().join("seeds.html")));
+        .push(SystemCommand::ExportReportTo(dir.path().join("seeds.html")));
     h.state_mut().apply_pending();
     assert!(
         h.state().jobs.export.is_some(),
         "the export runs in the job queue"
     );
-    h.state_mut().apply(Command::CancelJob);
+    h.state_mut().apply(UiCommand::CancelJob);
     assert!(h.state().jobs.export.is_none(), "cancelled at once");
     settle(&mut h);
     let last = h.state().last_message().expect("a message").clone();

@@ -10,6 +10,7 @@ mod common;
 mod align;
 mod app;
 mod app_corrections;
+mod app_dialogs;
 mod app_layout;
 mod app_names;
 mod app_originals;

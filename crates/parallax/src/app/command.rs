@@ -1,41 +1,42 @@
-//! The one list of user actions. Each [`Command`] knows its label, tooltip and keyboard
-//! shortcuts; the menus, the key handling and Help ▸ Keyboard shortcuts all read them from
-//! here. Views never change shared state directly: they push commands, which the app applies
-//! once per frame (like rerun's `SystemCommand`).
+//! The viewer's actions, in two kinds (rerun's `UICommand` / `SystemCommand` split):
+//! [`UiCommand`]s are what a user invokes from a menu, a button or a shortcut — each knows its
+//! label, tooltip and keyboard shortcuts, and their list ([`UiCommand::catalogue`]) is derived
+//! from the declaration, so menus, key handling and Help ▸ Keyboard shortcuts can never miss
+//! one; [`SystemCommand`]s carry data a view builds as it is used (which passage, which file,
+//! which value). Views never change shared state directly: they push either kind into one
+//! [`Commands`] queue, which the app applies once per frame.
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
 use super::View;
+use super::file_dialog::DialogRequest;
 use super::state::{Filter, ThemePref};
 use crate::align::PassageRef;
 
-/// Declares [`Command`] from its two kinds of variants, so that the list of fixed commands
-/// ([`Command::FIXED`], what menus, key handling and Help ▸ Keyboard shortcuts read) is derived
-/// from the declaration and can never miss one.
-macro_rules! commands {
+/// Declares [`UiCommand`] from its fieldless variants and the ones that choose one value of a
+/// small closed set (a filter, a theme, a view), so that [`UiCommand::FIXED`] is derived from
+/// the declaration.
+macro_rules! ui_commands {
     (
         fixed { $( $(#[$fm:meta])* $fixed:ident, )* }
-        data { $($data:tt)* }
+        choice { $($choice:tt)* }
     ) => {
-        /// Every action of the viewer: the fixed ones (no data: a menu item, a shortcut), then
-        /// the ones that carry data (which passage, which file, which value), which views
-        /// build as they are used (rerun's `UICommand` / `SystemCommand` split, in one enum so
-        /// there is one queue and one place that applies them).
+        /// An action a user invokes from a menu, a button or a keyboard shortcut.
         #[derive(Debug, Clone, PartialEq)]
-        pub enum Command {
+        pub enum UiCommand {
             $( $(#[$fm])* $fixed, )*
-            $($data)*
+            $($choice)*
         }
 
-        impl Command {
-            /// Every command without data, in declaration order (derived by the macro).
-            pub const FIXED: &'static [Command] = &[$(Command::$fixed),*];
+        impl UiCommand {
+            /// Every fieldless command, in declaration order (derived by the macro).
+            pub const FIXED: &'static [UiCommand] = &[$(UiCommand::$fixed),*];
         }
     };
 }
 
-commands! {
+ui_commands! {
     fixed {
         OpenFolder,
         OpenFolderByPath,
@@ -74,72 +75,161 @@ commands! {
         /// Show the list of sources with their names (Edit ▸ Rename sources…).
         ShowSources,
     }
-    data {
-        /// Open a folder (from the path field, Open recent, a drop or a test).
-        OpenPath(PathBuf),
-        /// Open individual files (dropped on the window).
-        OpenFiles(Vec<PathBuf>),
-        /// Show articles `left` and `right` (indices into the corpus) side by side.
-        SelectPair {
-            left: usize,
-            right: usize,
-        },
-        /// Scroll the side-by-side table to the row holding this passage of `article`.
-        RevealPassage {
-            article: usize,
-            passage: usize,
-        },
+    choice {
+        /// Show the rows this filter keeps (one value of [`Filter::ALL`]).
         SetFilter(Filter),
-        /// Re-align the open set with this minimum similarity.
-        SetMinScore(f32),
-        SetIgnoreCase(bool),
-        SetIgnorePunctuation(bool),
-        /// Show (false) or hide (true) one framing category.
-        SetCategoryHidden(String, bool),
+        /// Use this theme (one value of [`ThemePref::ALL`]).
         SetTheme(ThemePref),
+        /// Switch to this view (one value of [`View::ALL`]).
         ShowView(View),
-        /// Show passage `passage` of `article` side by side (pair `left`, `right`) and scroll
-        /// to it.
-        ShowPassage {
-            left: usize,
-            right: usize,
-            article: usize,
-            passage: usize,
-        },
-        /// Show one event (index into the events) across every source.
-        OpenEvent(usize),
-        /// Build and write the report to this file.
-        ExportReportTo(PathBuf),
-        /// Link two passages of different articles by hand (a correction).
-        LinkPassages(PassageRef, PassageRef),
-        /// Remove the links between these pairs of passages by hand (one correction per pair).
-        UnlinkPassages(Vec<(PassageRef, PassageRef)>),
-        /// Take back one hand correction (index into the open set's list).
-        RemoveCorrection(usize),
-        /// Put this text on the clipboard (`what` names it in the status bar).
-        CopyText {
-            what: String,
-            text: String,
-        },
-        /// Write the open set's hand corrections to this file (one `align --corrections FILE`
-        /// and `report --corrections FILE` read).
-        SaveCorrectionsTo(PathBuf),
-        /// Open the file an article was read from (`web`: its web address, when known) with the
-        /// system's default application.
-        OpenOriginal {
-            article: usize,
-            web: bool,
-        },
-        /// Use the framing lexicon in this file (None: the built-in one) and re-align the set.
-        SetLexicon(Option<PathBuf>),
-        /// Open Rename sources… on this article's name, ready to type.
-        EditSourceName(usize),
-        /// Give article `article`'s source the name `name` in this set (empty: back to the name
-        /// the set gives it). Kept in the app's settings, never in the article folder.
-        RenameSource {
-            article: usize,
-            name: String,
-        },
+    }
+}
+
+/// An action that carries data a view built as it was used: which folder, which passages,
+/// which value. It has a label and a tooltip (for the button or menu item that sends it) but
+/// no shortcut.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SystemCommand {
+    /// Open a folder (from the path field, Open recent, a drop or a test).
+    OpenPath(PathBuf),
+    /// Open individual files (dropped on the window).
+    OpenFiles(Vec<PathBuf>),
+    /// Show articles `left` and `right` (indices into the corpus) side by side.
+    SelectPair {
+        left: usize,
+        right: usize,
+    },
+    /// Scroll the side-by-side table to the row holding this passage of `article`.
+    RevealPassage {
+        article: usize,
+        passage: usize,
+    },
+    /// Re-align the open set with this minimum similarity.
+    SetMinScore(f32),
+    SetIgnoreCase(bool),
+    SetIgnorePunctuation(bool),
+    /// Show (false) or hide (true) one framing category.
+    SetCategoryHidden(String, bool),
+    /// Show passage `passage` of `article` side by side (pair `left`, `right`) and scroll
+    /// to it.
+    ShowPassage {
+        left: usize,
+        right: usize,
+        article: usize,
+        passage: usize,
+    },
+    /// Show one event (index into the events) across every source.
+    OpenEvent(usize),
+    /// Build and write the report to this file.
+    ExportReportTo(PathBuf),
+    /// Link two passages of different articles by hand (a correction).
+    LinkPassages(PassageRef, PassageRef),
+    /// Remove the links between these pairs of passages by hand (one correction per pair).
+    UnlinkPassages(Vec<(PassageRef, PassageRef)>),
+    /// Take back one hand correction (index into the open set's list).
+    RemoveCorrection(usize),
+    /// Put this text on the clipboard (`what` names it in the status bar).
+    CopyText {
+        what: String,
+        text: String,
+    },
+    /// Write the open set's hand corrections to this file (one `align --corrections FILE`
+    /// and `report --corrections FILE` read).
+    SaveCorrectionsTo(PathBuf),
+    /// Open the file an article was read from (`web`: its web address, when known) with the
+    /// system's default application.
+    OpenOriginal {
+        article: usize,
+        web: bool,
+    },
+    /// Use the framing lexicon in this file (None: the built-in one) and re-align the set.
+    SetLexicon(Option<PathBuf>),
+    /// Open Rename sources… on this article's name, ready to type.
+    EditSourceName(usize),
+    /// Give article `article`'s source the name `name` in this set (empty: back to the name
+    /// the set gives it). Kept in the app's settings, never in the article folder.
+    RenameSource {
+        article: usize,
+        name: String,
+    },
+    /// Show the system's file or folder dialog for this request; its answer comes back to the
+    /// window that asked ([`super::file_dialog::DialogFor`]).
+    ShowDialog(DialogRequest),
+}
+
+/// One entry of the app's command queue: either kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Ui(UiCommand),
+    System(SystemCommand),
+}
+
+impl From<UiCommand> for Command {
+    fn from(c: UiCommand) -> Self {
+        Command::Ui(c)
+    }
+}
+
+impl From<SystemCommand> for Command {
+    fn from(c: SystemCommand) -> Self {
+        Command::System(c)
+    }
+}
+
+impl Command {
+    /// Menu and help label, sentence case.
+    pub fn label(&self) -> String {
+        match self {
+            Command::Ui(c) => c.label(),
+            Command::System(c) => c.label(),
+        }
+    }
+
+    /// One-line explanation shown as a tooltip.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Command::Ui(c) => c.tooltip(),
+            Command::System(c) => c.tooltip(),
+        }
+    }
+}
+
+/// The queue views push commands into during a frame; the app applies them at its end.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    /// Queues a command of either kind.
+    pub fn push(&mut self, c: impl Into<Command>) {
+        self.0.push(c.into());
+    }
+
+    /// Queues every command of `cs`.
+    pub fn extend<C: Into<Command>>(&mut self, cs: impl IntoIterator<Item = C>) {
+        self.0.extend(cs.into_iter().map(Into::into));
+    }
+
+    /// Takes the queued commands, in order, leaving the queue empty.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
+
+    /// True when `c` is queued.
+    pub fn contains(&self, c: &Command) -> bool {
+        self.0.contains(c)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The queued commands, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Command> {
+        self.0.iter()
     }
 }
 
@@ -156,10 +246,10 @@ const ALT_SHIFT: Modifiers = Modifiers {
     ..Modifiers::NONE
 };
 
-impl Command {
+impl UiCommand {
     /// The commands with a fixed meaning, in the order Help ▸ Keyboard shortcuts lists them.
-    pub fn catalogue() -> Vec<Command> {
-        use Command::*;
+    pub fn catalogue() -> Vec<UiCommand> {
+        use UiCommand::*;
         let mut v = Self::FIXED.to_vec();
         v.extend(Filter::ALL.map(SetFilter));
         v.extend(ThemePref::ALL.map(SetTheme));
@@ -169,13 +259,11 @@ impl Command {
 
     /// Menu and help label, sentence case.
     pub fn label(&self) -> String {
-        use Command::*;
+        use UiCommand::*;
         match self {
             OpenFolder => "Open folder…".into(),
             OpenFolderByPath => "Open folder by path…".into(),
             OpenSeeds => "Open sample articles".into(),
-            OpenPath(p) => format!("Open {}", p.display()),
-            OpenFiles(fs) => format!("Open {} files", fs.len()),
             Reload => "Reload".into(),
             CancelJob => "Cancel the running job".into(),
             Quit => "Quit".into(),
@@ -191,13 +279,7 @@ impl Command {
             PrevLeftSource => "Previous left source".into(),
             NextRightSource => "Next right source".into(),
             PrevRightSource => "Previous right source".into(),
-            SelectPair { .. } => "Compare sources".into(),
-            RevealPassage { .. } => "Show passage".into(),
             SetFilter(f) => f.label().into(),
-            SetMinScore(v) => format!("Minimum match {}", crate::compare::percent(*v)),
-            SetIgnoreCase(_) => "Ignore case".into(),
-            SetIgnorePunctuation(_) => "Ignore punctuation".into(),
-            SetCategoryHidden(c, _) => format!("Show {c}"),
             ZoomIn => "Zoom in".into(),
             ZoomOut => "Zoom out".into(),
             ZoomReset => "Reset zoom".into(),
@@ -207,39 +289,22 @@ impl Command {
             ShowShortcuts => "Keyboard shortcuts".into(),
             ShowAbout => "About Parallax".into(),
             ShowView(v) => v.label().into(),
-            ShowPassage { .. } => "Show side by side".into(),
-            OpenEvent(_) => "Show event across sources".into(),
             OpenSelectedEvent => "Selected row across every source".into(),
             ExportReport => "Export report…".into(),
-            ExportReportTo(p) => format!("Export report to {}", p.display()),
-            LinkPassages(..) => "Link these passages".into(),
-            UnlinkPassages(_) => "Unlink these passages".into(),
             UndoCorrection => "Undo correction".into(),
-            RemoveCorrection(_) => "Remove correction".into(),
             ToggleCorrections => "Corrections…".into(),
             Copy => "Copy".into(),
-            CopyText { what, .. } => format!("Copy {what}"),
-            SaveCorrectionsTo(p) => format!("Save corrections to {}", p.display()),
-            OpenOriginal { web: false, .. } => "Open the original file".into(),
-            OpenOriginal { web: true, .. } => "Open the web page".into(),
-            SetLexicon(None) => "Use the built-in lexicon".into(),
-            SetLexicon(Some(p)) => format!("Use the lexicon {}", p.display()),
             ShowSources => "Rename sources…".into(),
-            EditSourceName(_) => "Rename source…".into(),
-            RenameSource { name, .. } if name.trim().is_empty() => "Reset source name".into(),
-            RenameSource { name, .. } => format!("Rename source to {}", name.trim()),
         }
     }
 
     /// One-line explanation shown as a tooltip.
     pub fn tooltip(&self) -> &'static str {
-        use Command::*;
+        use UiCommand::*;
         match self {
             OpenFolder => "Choose a folder of articles (.txt, .md, .html) with the system dialog",
             OpenFolderByPath => "Type the path of a folder of articles, with completion",
             OpenSeeds => "Open the five sample articles bundled with Parallax",
-            OpenPath(_) => "Open this folder",
-            OpenFiles(_) => "Open these files as one article set",
             Reload => "Load the current set again from disk and re-align it",
             CancelJob => {
                 "Stop the running export, or the loading or aligning; the current set stays open"
@@ -257,16 +322,10 @@ impl Command {
             PrevLeftSource => "Show the previous article on the left",
             NextRightSource => "Show the next article on the right",
             PrevRightSource => "Show the previous article on the right",
-            SelectPair { .. } => "Show these two sources side by side",
-            RevealPassage { .. } => "Scroll to this passage",
             SetFilter(Filter::All) => "Show every row",
             SetFilter(Filter::Differences) => "Show only changed pairs and unmatched passages",
             SetFilter(Filter::Unmatched) => "Show only passages the other source does not report",
             SetFilter(Filter::Framing) => "Show only rows with framing marks",
-            SetMinScore(_) => "Re-align the set: weaker links are dropped",
-            SetIgnoreCase(_) => "Treat upper and lower case as the same",
-            SetIgnorePunctuation(_) => "Treat punctuation differences as the same",
-            SetCategoryHidden(..) => "Show or hide this framing category",
             ZoomIn => "Make text and controls larger",
             ZoomOut => "Make text and controls smaller",
             ZoomReset => "Back to 100 %",
@@ -278,46 +337,22 @@ impl Command {
             ShowShortcuts => "List every keyboard shortcut",
             ShowAbout => "Version and what Parallax does",
             ShowView(_) => "Switch to this view",
-            ShowPassage { .. } => "Show this passage side by side",
-            OpenEvent(_) => "Read this event in every source that reports it",
             OpenSelectedEvent => "Read the selected row's event in every source that reports it",
             ExportReport => {
                 "Write the story map, framing tables and differences as an HTML, JSON or Markdown report"
             }
-            ExportReportTo(_) => "Write the report to this file",
-            LinkPassages(..) => {
-                "They report the same claim: pair them (kept for this set, listed in Edit > Corrections…)"
-            }
-            UnlinkPassages(_) => {
-                "They do not report the same claim: remove the link (kept for this set, undo with Ctrl+Z)"
-            }
             UndoCorrection => "Take back the last link or unlink made by hand",
-            RemoveCorrection(_) => "Take back this correction",
             ToggleCorrections => "List the links and unlinks made by hand in this set",
             Copy => "Copy the selected row with its source names (plain text)",
-            CopyText { .. } => "Put this on the clipboard",
-            SaveCorrectionsTo(_) => {
-                "Write these corrections to a file: `parallax align --corrections FILE` applies them"
-            }
-            OpenOriginal { web: false, .. } => {
-                "Open the article's file with the system's default application"
-            }
-            OpenOriginal { web: true, .. } => {
-                "Open the address the article was saved from in the browser"
-            }
-            SetLexicon(_) => {
-                "Mark framing with the categories and terms of this lexicon (re-aligns the set)"
-            }
-            ShowSources | EditSourceName(_) => {
+            ShowSources => {
                 "Give a source the name it should go by in this set (kept in the app's settings, not in the folder)"
             }
-            RenameSource { .. } => "Change the name this source goes by in this set",
         }
     }
 
     /// Keyboard shortcuts; the first one is shown in menus.
     pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
-        use Command::*;
+        use UiCommand::*;
         match self {
             OpenFolder => vec![sc(CTRL, Key::O)],
             OpenFolderByPath => vec![sc(CTRL, Key::L)],
@@ -375,9 +410,9 @@ impl Command {
     /// commands. While a text field has focus only Ctrl/Alt/function-key shortcuts count, and
     /// Escape is left to the field. Modifiers must match exactly (so `n` is not Alt+N), except
     /// that Shift is ignored for `+`.
-    pub fn from_keys(ctx: &egui::Context) -> Vec<Command> {
+    pub fn from_keys(ctx: &egui::Context) -> Vec<UiCommand> {
         let text_focused = ctx.egui_wants_keyboard_input();
-        let table: Vec<(Command, KeyboardShortcut)> = Self::catalogue()
+        let table: Vec<(UiCommand, KeyboardShortcut)> = Self::catalogue()
             .into_iter()
             .flat_map(|c| c.shortcuts().into_iter().map(move |s| (c.clone(), s)))
             // Escape, Ctrl+Z and Ctrl+C belong to a focused text field (closing it, its own
@@ -415,6 +450,80 @@ impl Command {
             });
         });
         out
+    }
+}
+
+impl SystemCommand {
+    pub fn label(&self) -> String {
+        use SystemCommand::*;
+        match self {
+            OpenPath(p) => format!("Open {}", p.display()),
+            OpenFiles(fs) => format!("Open {} files", fs.len()),
+            SelectPair { .. } => "Compare sources".into(),
+            RevealPassage { .. } => "Show passage".into(),
+            SetMinScore(v) => format!("Minimum match {}", crate::compare::percent(*v)),
+            SetIgnoreCase(_) => "Ignore case".into(),
+            SetIgnorePunctuation(_) => "Ignore punctuation".into(),
+            SetCategoryHidden(c, _) => format!("Show {c}"),
+            ShowPassage { .. } => "Show side by side".into(),
+            OpenEvent(_) => "Show event across sources".into(),
+            ExportReportTo(p) => format!("Export report to {}", p.display()),
+            LinkPassages(..) => "Link these passages".into(),
+            UnlinkPassages(_) => "Unlink these passages".into(),
+            RemoveCorrection(_) => "Remove correction".into(),
+            CopyText { what, .. } => format!("Copy {what}"),
+            SaveCorrectionsTo(p) => format!("Save corrections to {}", p.display()),
+            OpenOriginal { web: false, .. } => "Open the original file".into(),
+            OpenOriginal { web: true, .. } => "Open the web page".into(),
+            SetLexicon(None) => "Use the built-in lexicon".into(),
+            SetLexicon(Some(p)) => format!("Use the lexicon {}", p.display()),
+            EditSourceName(_) => "Rename source…".into(),
+            RenameSource { name, .. } if name.trim().is_empty() => "Reset source name".into(),
+            RenameSource { name, .. } => format!("Rename source to {}", name.trim()),
+            ShowDialog(r) => r.title.to_owned(),
+        }
+    }
+
+    pub fn tooltip(&self) -> &'static str {
+        use SystemCommand::*;
+        match self {
+            OpenPath(_) => "Open this folder",
+            OpenFiles(_) => "Open these files as one article set",
+            SelectPair { .. } => "Show these two sources side by side",
+            RevealPassage { .. } => "Scroll to this passage",
+            SetMinScore(_) => "Re-align the set: weaker links are dropped",
+            SetIgnoreCase(_) => "Treat upper and lower case as the same",
+            SetIgnorePunctuation(_) => "Treat punctuation differences as the same",
+            SetCategoryHidden(..) => "Show or hide this framing category",
+            ShowPassage { .. } => "Show this passage side by side",
+            OpenEvent(_) => "Read this event in every source that reports it",
+            ExportReportTo(_) => "Write the report to this file",
+            LinkPassages(..) => {
+                "They report the same claim: pair them (kept for this set, listed in Edit > Corrections…)"
+            }
+            UnlinkPassages(_) => {
+                "They do not report the same claim: remove the link (kept for this set, undo with Ctrl+Z)"
+            }
+            RemoveCorrection(_) => "Take back this correction",
+            CopyText { .. } => "Put this on the clipboard",
+            SaveCorrectionsTo(_) => {
+                "Write these corrections to a file: `parallax align --corrections FILE` applies them"
+            }
+            OpenOriginal { web: false, .. } => {
+                "Open the article's file with the system's default application"
+            }
+            OpenOriginal { web: true, .. } => {
+                "Open the address the article was saved from in the browser"
+            }
+            SetLexicon(_) => {
+                "Mark framing with the categories and terms of this lexicon (re-aligns the set)"
+            }
+            EditSourceName(_) => {
+                "Give a source the name it should go by in this set (kept in the app's settings, not in the folder)"
+            }
+            RenameSource { .. } => "Change the name this source goes by in this set",
+            ShowDialog(_) => "Choose with the system's file dialog",
+        }
     }
 }
 
@@ -459,7 +568,7 @@ mod tests {
     #[test]
     fn no_two_commands_share_a_shortcut() {
         let mut seen: Vec<(KeyboardShortcut, String)> = Vec::new();
-        for c in Command::catalogue() {
+        for c in UiCommand::catalogue() {
             for s in c.shortcuts() {
                 if let Some((_, other)) = seen.iter().find(|(t, _)| *t == s) {
                     panic!("{} and {} share a shortcut", other, c.label());
@@ -471,7 +580,7 @@ mod tests {
 
     #[test]
     fn every_command_has_a_label_and_tooltip() {
-        for c in Command::catalogue() {
+        for c in UiCommand::catalogue() {
             assert!(!c.label().is_empty());
             assert!(!c.tooltip().is_empty());
         }

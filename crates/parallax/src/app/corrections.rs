@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand, UiCommand};
+use super::file_dialog::{DialogFor, DialogKind, DialogRequest};
 use super::state::SetSource;
 use crate::align::{Alignment, PassageRef};
 use crate::corrections::{self, Action, Corrections};
@@ -127,6 +128,14 @@ pub fn describe(analysis: &Analysis, action: Action, a: PassageRef, b: PassageRe
     )
 }
 
+/// Save as ▸ Browse…'s dialog, as the Corrections window shows it.
+pub struct SaveDialog<'a> {
+    /// A file dialog is up (the button is disabled).
+    pub open: bool,
+    /// Why the last try could not show one.
+    pub notice: Option<&'a str>,
+}
+
 /// The Edit ▸ Corrections… window: every correction in force (newest last) with a button to
 /// take it back, the ones that no longer fit the set, and where they are kept.
 pub fn window(
@@ -135,16 +144,9 @@ pub fn window(
     analysis: Option<&Analysis>,
     set: Option<&SetCorrections>,
     save_as: &mut String,
-    picker: &mut super::file_dialog::FilePicker,
-    commands: &mut Vec<Command>,
+    dialog: SaveDialog<'_>,
+    commands: &mut Commands,
 ) {
-    // A file chosen in Save as ▸ Browse… is written at once (as typing it and Save).
-    if let Some(path) = picker.poll() {
-        *save_as = path.display().to_string();
-        if set.is_some_and(|s| !s.list.is_empty()) {
-            commands.push(Command::SaveCorrectionsTo(path));
-        }
-    }
     egui::Window::new("Corrections")
         .open(open)
         .default_width(560.0)
@@ -183,9 +185,9 @@ pub fn window(
                         ui.horizontal_wrapped(|ui| {
                             let r = ui
                                 .button("Remove")
-                                .on_hover_text(Command::RemoveCorrection(i).tooltip());
+                                .on_hover_text(SystemCommand::RemoveCorrection(i).tooltip());
                             if r.clicked() {
-                                commands.push(Command::RemoveCorrection(i));
+                                commands.push(SystemCommand::RemoveCorrection(i));
                             }
                             match applied {
                                 Some(x) => ui.label(describe(a, c.action, x.a, x.b)),
@@ -207,7 +209,7 @@ pub fn window(
                 });
             ui.separator();
             ui.horizontal_wrapped(|ui| {
-                let undo = Command::UndoCorrection;
+                let undo = UiCommand::UndoCorrection;
                 let mut b = egui::Button::new(undo.label());
                 if let Some(s) = undo.shortcut_text(ui.ctx()) {
                     b = b.shortcut_text(s);
@@ -234,7 +236,7 @@ pub fn window(
                 )
                 .labelled_by(l.id);
                 let path = save_as.trim();
-                let c = Command::SaveCorrectionsTo(std::path::PathBuf::from(path));
+                let c = SystemCommand::SaveCorrectionsTo(std::path::PathBuf::from(path));
                 if ui
                     .add_enabled(
                         !set.list.is_empty() && !path.is_empty(),
@@ -248,22 +250,25 @@ pub fn window(
                 }
                 if ui
                     .add_enabled_ui(!set.list.is_empty(), |ui| {
-                        picker.button(ui, "Choose where to save the corrections in a file dialog")
+                        super::file_dialog::browse_button(
+                            ui,
+                            dialog.open,
+                            "Choose where to save the corrections in a file dialog",
+                        )
                     })
                     .inner
                 {
-                    picker.start(
-                        super::file_dialog::Purpose::Save {
-                            title: "Save corrections as",
-                            file_name: "corrections.json".into(),
-                            filter: ("Corrections (JSON)", &["json"]),
-                        },
-                        None,
-                        Some(ui.ctx().clone()),
-                    );
+                    commands.push(SystemCommand::ShowDialog(DialogRequest {
+                        purpose: DialogFor::SaveCorrections,
+                        kind: DialogKind::SaveFile,
+                        title: "Save corrections as",
+                        filters: vec![("Corrections (JSON)", &["json"])],
+                        dir: None,
+                        file_name: Some("corrections.json".into()),
+                    }));
                 }
             });
-            if let Some(e) = &picker.unavailable {
+            if let Some(e) = dialog.notice {
                 ui.weak(e);
             }
         });

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use egui::{FontId, RichText, ScrollArea, Ui};
 
-use super::command::Command;
+use super::command::SystemCommand;
 use super::render::{self, CellStyle, Side};
 use super::side_by_side::ViewCtx;
 use super::story_map::{open_passage, snippet};
@@ -412,7 +412,7 @@ impl EventView {
                                 && let Some(&p) = b.passages.first()
                             {
                                 open = Some(match self.reference {
-                                    Some(r) if r != b.article => Command::ShowPassage {
+                                    Some(r) if r != b.article => SystemCommand::ShowPassage {
                                         left: r,
                                         right: b.article,
                                         article: b.article,

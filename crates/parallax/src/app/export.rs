@@ -1,24 +1,20 @@
 //! File ▸ Export report…: a small window to choose the file (typed, or with the system's save
-//! dialog on a background thread when one exists) and which side-by-side sections to include;
+//! dialog, [`super::file_dialog`], when one exists) and which side-by-side sections to include;
 //! the report is built and written by a job of the app's queue ([`super::jobs`]) with progress
 //! and cancel (`crate::report::export`: build, render, write atomically). The format follows the
 //! extension (.html, .json, .md).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
 
 use egui::RichText;
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand, UiCommand};
+use super::file_dialog::{DialogAnswer, DialogFor, DialogKind, DialogRequest};
 use crate::diff::DiffOptions;
 use crate::model::Analysis;
 use crate::progress::Progress;
 use crate::report::{self, Format, PairSelection, ReportOptions};
-
-/// A save dialog answering `None` faster than this was never shown (no portal, no zenity).
-const NO_SERVICE_WITHIN: Duration = Duration::from_millis(400);
 
 /// Which side-by-side sections the report holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,7 +48,6 @@ pub struct Export {
     pub open: bool,
     pub path: String,
     pub pairs: Pairs,
-    dialog: Option<(Instant, Receiver<Option<PathBuf>>)>,
     notice: Option<String>,
     /// The file the export job running in the queue writes.
     writing: Option<PathBuf>,
@@ -67,11 +62,6 @@ fn now() -> String {
 }
 
 impl Export {
-    /// The save dialog is open (the export itself runs in the job queue).
-    pub fn busy(&self) -> bool {
-        self.dialog.is_some()
-    }
-
     /// Opens the window, proposing a file next to the open folder.
     pub fn show(&mut self, folder: Option<&Path>) {
         self.open = true;
@@ -157,58 +147,38 @@ impl Export {
         self.writing = None;
     }
 
-    /// The save dialog's answer, without blocking.
-    pub fn poll(&mut self) {
-        if let Some((started, rx)) = &self.dialog {
-            match rx.try_recv() {
-                Ok(Some(p)) => {
-                    self.path = p.display().to_string();
-                    self.dialog = None;
-                }
-                Ok(None) => {
-                    if started.elapsed() < NO_SERVICE_WITHIN {
-                        self.notice = Some(
-                            "This system offers no file dialog: type the file path instead.".into(),
-                        );
-                    }
-                    self.dialog = None;
-                }
-                Err(TryRecvError::Empty) => {}
-                Err(TryRecvError::Disconnected) => {
-                    self.notice = Some("The file dialog closed unexpectedly.".into());
-                    self.dialog = None;
+    /// The save dialog answered: a file chosen goes into the field (Export writes it); when no
+    /// dialog could be shown the window says so.
+    pub fn answered(&mut self, answer: DialogAnswer) {
+        match answer {
+            DialogAnswer::Chosen(p) => {
+                self.path = p.display().to_string();
+                self.notice = None;
+            }
+            other => {
+                if let Some(n) = other.notice("Type the file path instead.") {
+                    self.notice = Some(n);
                 }
             }
         }
     }
 
-    fn start_dialog(&mut self, ctx: &egui::Context) {
-        if self.dialog.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
+    /// The save dialog's request, starting at the file in the field.
+    fn dialog_request(&self) -> DialogRequest {
         let current = PathBuf::from(self.path.trim());
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("parallax: save dialog".into())
-            .spawn(move || {
-                let mut d = rfd::FileDialog::new()
-                    .set_title("Export report")
-                    .add_filter("HTML report", &["html"])
-                    .add_filter("JSON data", &["json"])
-                    .add_filter("Markdown", &["md"]);
-                if let Some(dir) = current.parent().filter(|d| d.is_dir()) {
-                    d = d.set_directory(dir);
-                }
-                if let Some(name) = current.file_name() {
-                    d = d.set_file_name(name.to_string_lossy());
-                }
-                let _ = tx.send(d.save_file());
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.dialog = Some((Instant::now(), rx)),
-            Err(e) => self.notice = Some(format!("The file dialog could not start ({e}).")),
+        DialogRequest {
+            purpose: DialogFor::ExportReport,
+            kind: DialogKind::SaveFile,
+            title: "Export report",
+            filters: vec![
+                ("HTML report", &["html"]),
+                ("JSON data", &["json"]),
+                ("Markdown", &["md"]),
+            ],
+            dir: current.parent().map(Path::to_path_buf),
+            file_name: current
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned()),
         }
     }
 
@@ -217,7 +187,8 @@ impl Export {
         &mut self,
         ctx: &egui::Context,
         running: Option<&super::jobs::Job>,
-        commands: &mut Vec<Command>,
+        dialog_open: bool,
+        commands: &mut Commands,
     ) {
         if let Some(job) = running {
             let (stage, frac) = (job.progress.snapshot().0, job.progress.fraction());
@@ -235,10 +206,10 @@ impl Export {
                     );
                     if ui
                         .button("Cancel")
-                        .on_hover_text(Command::CancelJob.tooltip())
+                        .on_hover_text(UiCommand::CancelJob.tooltip())
                         .clicked()
                     {
-                        commands.push(Command::CancelJob);
+                        commands.push(UiCommand::CancelJob);
                     }
                 });
             return;
@@ -268,11 +239,12 @@ impl Export {
                         submit = true;
                     }
                     if ui
-                        .add_enabled(self.dialog.is_none(), egui::Button::new("Choose…"))
+                        .add_enabled(!dialog_open, egui::Button::new("Choose…"))
                         .on_hover_text("Choose the file with the system dialog")
+                        .on_disabled_hover_text("A file dialog is open")
                         .clicked()
                     {
-                        self.start_dialog(ui.ctx());
+                        commands.push(SystemCommand::ShowDialog(self.dialog_request()));
                     }
                 });
                 let path = PathBuf::from(self.path.trim());
@@ -319,7 +291,7 @@ impl Export {
         if submit && !self.path.trim().is_empty() {
             self.notice = None;
             self.open = false;
-            commands.push(Command::ExportReportTo(expand_home(self.path.trim())));
+            commands.push(SystemCommand::ExportReportTo(expand_home(self.path.trim())));
         }
     }
 }

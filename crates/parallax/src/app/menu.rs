@@ -1,14 +1,14 @@
-//! The menu bar and the view tabs. Every entry is a [`Command`]: its label, tooltip and
+//! The menu bar and the view tabs. Every entry is a [`UiCommand`]: its label, tooltip and
 //! shortcut come from the command itself.
 
 use egui::Ui;
 
 use super::View;
-use super::command::Command;
+use super::command::{Commands, SystemCommand, UiCommand};
 use super::state::{Filter, Settings, ThemePref};
 
 /// A menu button running `cmd`.
-fn item(ui: &mut Ui, cmd: Command, enabled: bool, commands: &mut Vec<Command>) {
+fn item(ui: &mut Ui, cmd: UiCommand, enabled: bool, commands: &mut Commands) {
     let mut b = egui::Button::new(cmd.label());
     if let Some(s) = cmd.shortcut_text(ui.ctx()) {
         b = b.shortcut_text(s);
@@ -24,7 +24,7 @@ fn item(ui: &mut Ui, cmd: Command, enabled: bool, commands: &mut Vec<Command>) {
 }
 
 /// A checked menu entry running `cmd`.
-fn check(ui: &mut Ui, cmd: Command, checked: bool, commands: &mut Vec<Command>) {
+fn check(ui: &mut Ui, cmd: UiCommand, checked: bool, commands: &mut Commands) {
     let mut b = egui::Button::selectable(checked, cmd.label());
     if let Some(s) = cmd.shortcut_text(ui.ctx()) {
         b = b.shortcut_text(s);
@@ -43,11 +43,11 @@ pub struct MenuState<'a> {
     pub view: View,
 }
 
-pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
+pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Commands) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            item(ui, Command::OpenFolder, true, commands);
-            item(ui, Command::OpenFolderByPath, true, commands);
+            item(ui, UiCommand::OpenFolder, true, commands);
+            item(ui, UiCommand::OpenFolderByPath, true, commands);
             ui.menu_button("Open recent", |ui| {
                 if s.settings.recent.is_empty() {
                     ui.label("No recent folders");
@@ -58,98 +58,103 @@ pub fn menu_bar(ui: &mut Ui, s: &MenuState<'_>, commands: &mut Vec<Command>) {
                         .add_enabled(exists, egui::Button::new(dir.display().to_string()))
                         .on_disabled_hover_text("This folder no longer exists");
                     if r.clicked() {
-                        commands.push(Command::OpenPath(dir.clone()));
+                        commands.push(SystemCommand::OpenPath(dir.clone()));
                         ui.close();
                     }
                 }
             });
-            item(ui, Command::OpenSeeds, true, commands);
+            item(ui, UiCommand::OpenSeeds, true, commands);
             ui.separator();
-            item(ui, Command::Reload, s.has_set, commands);
-            item(ui, Command::CancelJob, s.busy, commands);
+            item(ui, UiCommand::Reload, s.has_set, commands);
+            item(ui, UiCommand::CancelJob, s.busy, commands);
             ui.separator();
-            item(ui, Command::ExportReport, s.has_set, commands);
+            item(ui, UiCommand::ExportReport, s.has_set, commands);
             ui.separator();
-            item(ui, Command::Quit, true, commands);
+            item(ui, UiCommand::Quit, true, commands);
         });
         ui.menu_button("Edit", |ui| {
-            item(ui, Command::Copy, s.has_set, commands);
+            item(ui, UiCommand::Copy, s.has_set, commands);
             ui.separator();
-            item(ui, Command::UndoCorrection, s.has_set, commands);
-            item(ui, Command::ToggleCorrections, s.has_set, commands);
-            item(ui, Command::ShowSources, s.has_set, commands);
+            item(ui, UiCommand::UndoCorrection, s.has_set, commands);
+            item(ui, UiCommand::ToggleCorrections, s.has_set, commands);
+            item(ui, UiCommand::ShowSources, s.has_set, commands);
             ui.separator();
-            item(ui, Command::Find, s.has_set, commands);
-            item(ui, Command::FindNext, s.has_set, commands);
-            item(ui, Command::FindPrev, s.has_set, commands);
+            item(ui, UiCommand::Find, s.has_set, commands);
+            item(ui, UiCommand::FindNext, s.has_set, commands);
+            item(ui, UiCommand::FindPrev, s.has_set, commands);
             ui.separator();
-            item(ui, Command::ToggleSettings, true, commands);
+            item(ui, UiCommand::ToggleSettings, true, commands);
         });
         ui.menu_button("View", |ui| {
             for v in View::ALL {
-                check(ui, Command::ShowView(v), s.view == v, commands);
+                check(ui, UiCommand::ShowView(v), s.view == v, commands);
             }
             ui.separator();
             for f in Filter::ALL {
-                check(ui, Command::SetFilter(f), s.settings.filter == f, commands);
+                check(
+                    ui,
+                    UiCommand::SetFilter(f),
+                    s.settings.filter == f,
+                    commands,
+                );
             }
             ui.separator();
-            item(ui, Command::ZoomIn, true, commands);
-            item(ui, Command::ZoomOut, true, commands);
-            item(ui, Command::ZoomReset, true, commands);
+            item(ui, UiCommand::ZoomIn, true, commands);
+            item(ui, UiCommand::ZoomOut, true, commands);
+            item(ui, UiCommand::ZoomReset, true, commands);
             ui.menu_button("Theme", |ui| {
                 for t in ThemePref::ALL {
-                    check(ui, Command::SetTheme(t), s.settings.theme == t, commands);
+                    check(ui, UiCommand::SetTheme(t), s.settings.theme == t, commands);
                 }
             });
             ui.separator();
             check(
                 ui,
-                Command::ToggleSettings,
+                UiCommand::ToggleSettings,
                 s.settings.show_settings,
                 commands,
             );
             check(
                 ui,
-                Command::ToggleWarnings,
+                UiCommand::ToggleWarnings,
                 s.settings.show_warnings,
                 commands,
             );
         });
         ui.menu_button("Navigate", |ui| {
             for c in [
-                Command::NextDifference,
-                Command::PrevDifference,
-                Command::FirstDifference,
-                Command::LastDifference,
+                UiCommand::NextDifference,
+                UiCommand::PrevDifference,
+                UiCommand::FirstDifference,
+                UiCommand::LastDifference,
             ] {
                 item(ui, c, s.has_set, commands);
             }
             ui.separator();
             for c in [
-                Command::SwapSides,
-                Command::NextLeftSource,
-                Command::PrevLeftSource,
-                Command::NextRightSource,
-                Command::PrevRightSource,
+                UiCommand::SwapSides,
+                UiCommand::NextLeftSource,
+                UiCommand::PrevLeftSource,
+                UiCommand::NextRightSource,
+                UiCommand::PrevRightSource,
             ] {
                 item(ui, c, s.has_set, commands);
             }
             ui.separator();
-            item(ui, Command::OpenSelectedEvent, s.has_set, commands);
+            item(ui, UiCommand::OpenSelectedEvent, s.has_set, commands);
         });
         ui.menu_button("Help", |ui| {
-            item(ui, Command::ShowShortcuts, true, commands);
-            item(ui, Command::ShowAbout, true, commands);
+            item(ui, UiCommand::ShowShortcuts, true, commands);
+            item(ui, UiCommand::ShowAbout, true, commands);
         });
     });
 }
 
 /// The view switcher (tabs).
-pub fn view_tabs(ui: &mut Ui, current: View, commands: &mut Vec<Command>) {
+pub fn view_tabs(ui: &mut Ui, current: View, commands: &mut Commands) {
     ui.horizontal_wrapped(|ui| {
         for v in View::ALL {
-            let cmd = Command::ShowView(v);
+            let cmd = UiCommand::ShowView(v);
             let tip = match cmd.shortcut_text(ui.ctx()) {
                 Some(s) => format!("{} ({s})", v.description()),
                 None => v.description().to_owned(),
@@ -165,7 +170,7 @@ pub fn view_tabs(ui: &mut Ui, current: View, commands: &mut Vec<Command>) {
     });
 }
 
-/// Help ▸ Keyboard shortcuts: every command with a shortcut, read from [`Command`].
+/// Help ▸ Keyboard shortcuts: every command with a shortcut, read from [`UiCommand`].
 pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")
         .open(open)
@@ -181,7 +186,7 @@ pub fn shortcuts_window(ctx: &egui::Context, open: &mut bool) {
                         .striped(true)
                         .num_columns(2)
                         .show(ui, |ui| {
-                            for c in Command::catalogue() {
+                            for c in UiCommand::catalogue() {
                                 let keys = c.shortcuts();
                                 if keys.is_empty() {
                                     continue;

@@ -35,7 +35,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-pub use command::Command;
+pub use command::{Command, Commands, SystemCommand, UiCommand};
 use jobs::{CompareKey, Jobs, Outcome};
 use side_by_side::SideBySide;
 pub use startup::StartupOptions;
@@ -133,7 +133,7 @@ pub struct ParallaxApp {
     pub show_about: bool,
     /// Pair requested on the command line, by name, applied to the first set that loads.
     wanted_pair: Option<(Option<String>, Option<String>)>,
-    commands: Vec<Command>,
+    commands: Commands,
     generation: u64,
     ctx: Option<egui::Context>,
     /// Set by Quit; the eframe wrapper closes the window.
@@ -158,7 +158,10 @@ pub struct ParallaxApp {
     /// The file name typed in Edit ▸ Corrections… ▸ Save as.
     pub corrections_save_as: String,
     /// Corrections ▸ Save as ▸ Browse…: the native file dialog.
-    pub corrections_picker: file_dialog::FilePicker,
+    /// Why Corrections ▸ Save as ▸ Browse… could not show a dialog.
+    pub corrections_notice: Option<String>,
+    /// The system's file and folder dialogs (one up at a time).
+    dialogs: file_dialog::Dialogs,
     /// Opens a file or web address with the system's default application (tests replace it).
     pub opener: Opener,
     /// The text last put on the clipboard (what the status bar's "Copied …" refers to).
@@ -239,7 +242,7 @@ impl ParallaxApp {
             show_shortcuts: false,
             show_about: false,
             wanted_pair,
-            commands: Vec::new(),
+            commands: Commands::default(),
             generation: 0,
             ctx: None,
             quit_requested: false,
@@ -256,7 +259,8 @@ impl ParallaxApp {
             sources: Default::default(),
             reframe_ticket: 0,
             corrections_save_as: String::new(),
-            corrections_picker: Default::default(),
+            corrections_notice: None,
+            dialogs: Default::default(),
             opener: Arc::new(system_open),
             last_copied: None,
             lexicon,
@@ -267,13 +271,13 @@ impl ParallaxApp {
     }
 
     /// Queues a command; it runs at the end of the next frame (or with [`Self::apply_pending`]).
-    pub fn push(&mut self, c: Command) {
+    pub fn push(&mut self, c: impl Into<Command>) {
         self.commands.push(c);
     }
 
     /// Runs queued commands now.
     pub fn apply_pending(&mut self) {
-        let cmds = std::mem::take(&mut self.commands);
+        let cmds = self.commands.take();
         for c in cmds {
             self.apply(c);
         }
@@ -285,7 +289,7 @@ impl ParallaxApp {
         let deadline = Instant::now() + timeout;
         loop {
             self.poll_jobs();
-            if !self.jobs.busy() && !self.export.busy() {
+            if !self.jobs.busy() && !self.dialogs.is_open() {
                 return true;
             }
             if Instant::now() >= deadline {
@@ -373,13 +377,57 @@ impl ParallaxApp {
     }
 
     fn poll_jobs(&mut self) {
-        if let Some(c) = self.open_dialog.poll() {
-            self.commands.push(c);
+        if let Some((purpose, answer)) = self.dialogs.poll() {
+            self.dialog_answered(purpose, answer);
         }
         for outcome in self.jobs.poll() {
             self.apply_outcome(outcome);
         }
-        self.export.poll();
+    }
+
+    /// A file or folder dialog answered: the answer goes to the window that asked, which says
+    /// in its own words what to do when no dialog could be shown.
+    fn dialog_answered(
+        &mut self,
+        purpose: file_dialog::DialogFor,
+        answer: file_dialog::DialogAnswer,
+    ) {
+        use file_dialog::{DialogAnswer, DialogFor};
+        match purpose {
+            DialogFor::OpenFolder => self.open_dialog.answered(answer, &mut self.commands),
+            DialogFor::ExportReport => self.export.answered(answer),
+            DialogFor::Lexicon => self
+                .settings_panel
+                .lexicon_answered(answer, &mut self.commands),
+            DialogFor::SaveCorrections => match answer {
+                // A file chosen is written at once (as typing it and Save).
+                DialogAnswer::Chosen(path) => {
+                    self.corrections_save_as = path.display().to_string();
+                    self.corrections_notice = None;
+                    if self
+                        .loaded
+                        .as_ref()
+                        .is_some_and(|l| !l.corrections.list.is_empty())
+                    {
+                        self.commands.push(SystemCommand::SaveCorrectionsTo(path));
+                    }
+                }
+                other => {
+                    self.corrections_notice = other.notice("Type the file path instead.");
+                }
+            },
+        }
+    }
+
+    /// Shows the app's file and folder dialogs with `backend` (tests put in one that answers
+    /// without a desktop).
+    pub fn set_dialog_backend(&mut self, backend: Arc<dyn file_dialog::DialogBackend>) {
+        self.dialogs.set_backend(backend);
+    }
+
+    /// The window whose file dialog is up, if one is.
+    pub fn dialog_open_for(&self) -> Option<file_dialog::DialogFor> {
+        self.dialogs.open_for()
     }
 
     fn apply_outcome(&mut self, outcome: Outcome) {
@@ -911,17 +959,26 @@ impl ParallaxApp {
     }
 
     /// Applies one command.
-    pub fn apply(&mut self, c: Command) {
-        use Command::*;
+    pub fn apply(&mut self, c: impl Into<Command>) {
+        match c.into() {
+            Command::Ui(c) => self.apply_ui(c),
+            Command::System(c) => self.apply_system(c),
+        }
+    }
+
+    /// Applies a command from a menu, a button or a shortcut.
+    fn apply_ui(&mut self, c: UiCommand) {
+        use UiCommand::*;
         match c {
             OpenFolder => {
                 let start = self.settings.last_folder.clone();
-                self.open_dialog.start_native(start, self.ctx.clone());
+                self.dialogs.start(
+                    file_dialog::DialogRequest::open_folder(start),
+                    self.ctx.clone(),
+                );
             }
             OpenFolderByPath => self.open_dialog.show_path_field(None),
             OpenSeeds => self.start_open(SetSource::Seeds),
-            OpenPath(p) => self.start_open(SetSource::Folder(p)),
-            OpenFiles(fs) => self.start_open(SetSource::Files(fs)),
             Reload => match self.loaded.as_ref().map(|l| l.source.clone()) {
                 Some(s) => self.start_open(s),
                 None => self.message("Nothing to reload: no set is open.", false),
@@ -952,6 +1009,88 @@ impl ParallaxApp {
             PrevLeftSource => self.cycle(true, false),
             NextRightSource => self.cycle(false, true),
             PrevRightSource => self.cycle(false, false),
+            SetFilter(f) => self.settings.filter = f,
+            ZoomIn => self.set_zoom(self.settings.zoom + 0.1),
+            ZoomOut => self.set_zoom(self.settings.zoom - 0.1),
+            ZoomReset => self.set_zoom(1.0),
+            SetTheme(t) => self.settings.theme = t,
+            ToggleSettings => self.settings.show_settings = !self.settings.show_settings,
+            ToggleWarnings => self.settings.show_warnings = !self.settings.show_warnings,
+            ShowShortcuts => self.show_shortcuts = true,
+            ShowAbout => self.show_about = true,
+            ShowView(v) => self.settings.view = v,
+            OpenSelectedEvent => {
+                let event = self
+                    .side_by_side
+                    .selected_passage()
+                    .and_then(|(article, passage)| {
+                        self.analysis().and_then(|a| {
+                            a.alignment
+                                .event_of(crate::align::PassageRef { article, passage })
+                        })
+                    });
+                match event {
+                    Some(e) => self.apply(SystemCommand::OpenEvent(e)),
+                    None => self.message(
+                        "Select a row whose passage other sources report to read it across every source.",
+                        false,
+                    ),
+                }
+            }
+            UndoCorrection => {
+                let mut undone = None;
+                self.correct(|list, _, _| {
+                    undone = list.pop();
+                    undone.is_some()
+                });
+                match undone {
+                    Some(c) => self.message(
+                        format!(
+                            "Undone: {} “{}” with “{}”.",
+                            match c.action {
+                                crate::corrections::Action::Link => "link of",
+                                crate::corrections::Action::Unlink => "unlink of",
+                            },
+                            corrections::snippet(&c.a.text, 40),
+                            corrections::snippet(&c.b.text, 40)
+                        ),
+                        false,
+                    ),
+                    None if self.loaded.is_some() => self.message(
+                        "Nothing to undo: no correction made by hand in this set.",
+                        false,
+                    ),
+                    None => {}
+                }
+            }
+            ToggleCorrections => self.show_corrections = !self.show_corrections,
+            ShowSources => self.sources.show(None),
+            Copy => {
+                let row = self.analysis().and_then(|a| {
+                    let pos = self.side_by_side.selected?;
+                    self.side_by_side.row_copy(a, pos, false)
+                });
+                match row {
+                    Some(text) => self.apply(SystemCommand::CopyText {
+                        what: "row".into(),
+                        text,
+                    }),
+                    None => self.message("Select a row to copy it (click it first).", false),
+                }
+            }
+            ExportReport => {
+                let folder = self.analysis().and_then(|a| a.corpus.root.clone());
+                self.export.show(folder.as_deref());
+            }
+        }
+    }
+
+    /// Applies a command carrying data a view built.
+    fn apply_system(&mut self, c: SystemCommand) {
+        use SystemCommand::*;
+        match c {
+            OpenPath(p) => self.start_open(SetSource::Folder(p)),
+            OpenFiles(fs) => self.start_open(SetSource::Files(fs)),
             SelectPair { left, right } => {
                 self.settings.view = View::SideBySide;
                 self.select_pair(left, right);
@@ -960,7 +1099,6 @@ impl ParallaxApp {
                 self.settings.view = View::SideBySide;
                 self.side_by_side.reveal_passage(article, passage);
             }
-            SetFilter(f) => self.settings.filter = f,
             SetMinScore(v) => {
                 self.settings.min_score = v.clamp(0.0, 1.0);
                 self.start_realign();
@@ -980,15 +1118,6 @@ impl ParallaxApp {
                     self.settings.hidden_categories.remove(&cat);
                 }
             }
-            ZoomIn => self.set_zoom(self.settings.zoom + 0.1),
-            ZoomOut => self.set_zoom(self.settings.zoom - 0.1),
-            ZoomReset => self.set_zoom(1.0),
-            SetTheme(t) => self.settings.theme = t,
-            ToggleSettings => self.settings.show_settings = !self.settings.show_settings,
-            ToggleWarnings => self.settings.show_warnings = !self.settings.show_warnings,
-            ShowShortcuts => self.show_shortcuts = true,
-            ShowAbout => self.show_about = true,
-            ShowView(v) => self.settings.view = v,
             ShowPassage {
                 left,
                 right,
@@ -1007,24 +1136,6 @@ impl ParallaxApp {
             OpenEvent(e) => {
                 self.settings.view = View::Event;
                 self.event_view.select(e);
-            }
-            OpenSelectedEvent => {
-                let event = self
-                    .side_by_side
-                    .selected_passage()
-                    .and_then(|(article, passage)| {
-                        self.analysis().and_then(|a| {
-                            a.alignment
-                                .event_of(crate::align::PassageRef { article, passage })
-                        })
-                    });
-                match event {
-                    Some(e) => self.apply(OpenEvent(e)),
-                    None => self.message(
-                        "Select a row whose passage other sources report to read it across every source.",
-                        false,
-                    ),
-                }
             }
             LinkPassages(x, y) => {
                 let done = self.correct(|list, a, base| {
@@ -1054,32 +1165,6 @@ impl ParallaxApp {
                     );
                 }
             }
-            UndoCorrection => {
-                let mut undone = None;
-                self.correct(|list, _, _| {
-                    undone = list.pop();
-                    undone.is_some()
-                });
-                match undone {
-                    Some(c) => self.message(
-                        format!(
-                            "Undone: {} “{}” with “{}”.",
-                            match c.action {
-                                crate::corrections::Action::Link => "link of",
-                                crate::corrections::Action::Unlink => "unlink of",
-                            },
-                            corrections::snippet(&c.a.text, 40),
-                            corrections::snippet(&c.b.text, 40)
-                        ),
-                        false,
-                    ),
-                    None if self.loaded.is_some() => self.message(
-                        "Nothing to undo: no correction made by hand in this set.",
-                        false,
-                    ),
-                    None => {}
-                }
-            }
             RemoveCorrection(i) => {
                 if self.correct(|list, _, _| {
                     (i < list.corrections.len())
@@ -1089,7 +1174,6 @@ impl ParallaxApp {
                     self.message("Correction removed.", false);
                 }
             }
-            ToggleCorrections => self.show_corrections = !self.show_corrections,
             SaveCorrectionsTo(path) => {
                 let saved = self.loaded.as_ref().map(|l| {
                     corrections::export(&path, &l.corrections.list, &l.source)
@@ -1110,32 +1194,14 @@ impl ParallaxApp {
             }
             OpenOriginal { article, web } => self.open_original(article, web),
             SetLexicon(path) => self.set_lexicon(path),
-            ShowSources => self.sources.show(None),
             EditSourceName(i) => self.sources.show(Some(i)),
             RenameSource { article, name } => self.rename_source(article, &name),
-            Copy => {
-                let row = self.analysis().and_then(|a| {
-                    let pos = self.side_by_side.selected?;
-                    self.side_by_side.row_copy(a, pos, false)
-                });
-                match row {
-                    Some(text) => self.apply(CopyText {
-                        what: "row".into(),
-                        text,
-                    }),
-                    None => self.message("Select a row to copy it (click it first).", false),
-                }
-            }
             CopyText { what, text } => {
                 if let Some(ctx) = &self.ctx {
                     ctx.copy_text(text.clone());
                 }
                 self.last_copied = Some(text);
                 self.message(format!("Copied {what}."), false);
-            }
-            ExportReport => {
-                let folder = self.analysis().and_then(|a| a.corpus.root.clone());
-                self.export.show(folder.as_deref());
             }
             ExportReportTo(path) => match &self.loaded {
                 Some(l) => {
@@ -1150,6 +1216,7 @@ impl ParallaxApp {
                 }
                 None => self.message("Nothing to export: no set is open.", true),
             },
+            ShowDialog(request) => self.dialogs.start(request, self.ctx.clone()),
         }
     }
 
@@ -1212,7 +1279,7 @@ impl ParallaxApp {
             self.applied_zoom = Some(self.settings.zoom);
         }
         self.poll_jobs();
-        let mut keys = Command::from_keys(&ctx);
+        let mut keys = UiCommand::from_keys(&ctx);
         // Text selected in a passage (or any label) is what Ctrl+C copies then; egui copies it
         // at the end of the frame. Otherwise Ctrl+C copies the selected row.
         let text_selected = ctx
@@ -1222,7 +1289,7 @@ impl ParallaxApp {
         let copy_event = ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)));
         if text_selected {
             let before = keys.len();
-            keys.retain(|c| *c != Command::Copy);
+            keys.retain(|c| *c != UiCommand::Copy);
             if keys.len() < before && !copy_event {
                 // Ctrl+C came as a key (no copy event from the window): the selection copies on
                 // the copy event, so give it one.
@@ -1240,7 +1307,7 @@ impl ParallaxApp {
             && !ctx.egui_wants_keyboard_input()
             && self.settings.view == View::SideBySide
         {
-            self.commands.push(Command::Copy);
+            self.commands.push(UiCommand::Copy);
         }
         let (hovering, dropped) = ctx.input(|i| {
             (
@@ -1254,8 +1321,8 @@ impl ParallaxApp {
         });
         if !dropped.is_empty() {
             let cmd = match dropped.as_slice() {
-                [one] if one.is_dir() => Command::OpenPath(one.clone()),
-                _ => Command::OpenFiles(dropped),
+                [one] if one.is_dir() => SystemCommand::OpenPath(one.clone()),
+                _ => SystemCommand::OpenFiles(dropped),
             };
             self.commands.push(cmd);
         }
@@ -1334,6 +1401,7 @@ impl ParallaxApp {
                         self.settings_panel.lexicon_ui(
                             ui,
                             self.settings.lexicon.as_deref(),
+                            self.dialogs.is_open(),
                             &mut commands,
                         );
                     });
@@ -1362,8 +1430,12 @@ impl ParallaxApp {
             };
             view.ui(ui, &mut cx);
         });
-        self.export
-            .ui(&ctx, self.jobs.export.as_ref(), &mut commands);
+        self.export.ui(
+            &ctx,
+            self.jobs.export.as_ref(),
+            self.dialogs.is_open(),
+            &mut commands,
+        );
 
         self.open_dialog.ui(&ctx, &mut commands);
         menu::shortcuts_window(&ctx, &mut self.show_shortcuts);
@@ -1376,7 +1448,10 @@ impl ParallaxApp {
                 self.loaded.as_ref().map(|l| l.analysis.as_ref()),
                 self.loaded.as_ref().map(|l| &l.corrections),
                 &mut self.corrections_save_as,
-                &mut self.corrections_picker,
+                corrections::SaveDialog {
+                    open: self.dialogs.is_open(),
+                    notice: self.corrections_notice.as_deref(),
+                },
                 &mut commands,
             );
             self.show_corrections = open;
@@ -1411,11 +1486,11 @@ impl ParallaxApp {
             );
         }
 
-        commands.append(&mut self.commands);
-        for c in commands {
+        commands.extend(self.commands.take());
+        for c in commands.take() {
             self.apply(c);
         }
-        if self.jobs.busy() || self.open_dialog.native_pending() || self.export.busy() {
+        if self.jobs.busy() || self.dialogs.is_open() {
             ctx.request_repaint_after(Duration::from_millis(60));
         }
     }

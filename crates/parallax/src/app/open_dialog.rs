@@ -1,18 +1,14 @@
-//! Choosing a folder: the native dialog (`rfd`) on a background thread, and — when the system
-//! has no dialog service (no desktop portal, no zenity) or the user asks for it — a path field
-//! with completion of folder names.
+//! Choosing a folder by typing its path, with completion of folder names: File ▸ Open folder by
+//! path…, and where File ▸ Open folder…'s system dialog ([`super::file_dialog`]) could not be
+//! shown (no desktop portal, no zenity), with the reason above the field.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::{Duration, Instant};
 
 use egui::{Key, RichText, Ui};
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand};
+use super::file_dialog::DialogAnswer;
 
-/// A dialog that comes back with `None` faster than this was never shown: rfd found no
-/// portal and no zenity. (A person cannot cancel a dialog this fast.)
-const NO_SERVICE_WITHIN: Duration = Duration::from_millis(400);
 /// How many completions the path field lists.
 const MAX_COMPLETIONS: usize = 12;
 
@@ -24,7 +20,6 @@ pub struct OpenDialog {
     pub path: String,
     /// Why the path field is shown instead of the native dialog.
     pub notice: Option<String>,
-    native: Option<(Instant, Receiver<Option<PathBuf>>)>,
     focus: bool,
     completions_for: Option<String>,
     completions: Vec<String>,
@@ -36,35 +31,17 @@ pub struct OpenDialog {
 }
 
 impl OpenDialog {
-    /// Shows the native folder dialog on a background thread (it blocks while open).
-    pub fn start_native(&mut self, start_dir: Option<PathBuf>, ctx: Option<egui::Context>) {
-        if self.native.is_some() {
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("parallax: folder dialog".into())
-            .spawn(move || {
-                let mut d = rfd::FileDialog::new().set_title("Open a folder of articles");
-                if let Some(dir) = start_dir {
-                    d = d.set_directory(dir);
+    /// The system's folder dialog answered: a folder chosen is opened; when no dialog could
+    /// be shown the path field opens, saying why.
+    pub fn answered(&mut self, answer: DialogAnswer, commands: &mut Commands) {
+        match answer {
+            DialogAnswer::Chosen(dir) => commands.push(SystemCommand::OpenPath(dir)),
+            other => {
+                if let Some(n) = other.notice("Type the folder path instead.") {
+                    self.show_path_field(Some(n));
                 }
-                let _ = tx.send(d.pick_folder());
-                if let Some(ctx) = ctx {
-                    ctx.request_repaint();
-                }
-            });
-        match spawned {
-            Ok(_) => self.native = Some((Instant::now(), rx)),
-            Err(e) => self.show_path_field(Some(format!(
-                "The folder dialog could not start ({e}). Type the folder path instead."
-            ))),
+            }
         }
-    }
-
-    /// True while the native dialog is up.
-    pub fn native_pending(&self) -> bool {
-        self.native.is_some()
     }
 
     /// Opens the path field, with an optional explanation.
@@ -94,39 +71,8 @@ impl OpenDialog {
         }
     }
 
-    /// Checks the native dialog; returns the command to run when it produced a folder.
-    pub fn poll(&mut self) -> Option<Command> {
-        let (started, rx) = self.native.as_ref()?;
-        match rx.try_recv() {
-            Ok(Some(dir)) => {
-                self.native = None;
-                Some(Command::OpenPath(dir))
-            }
-            Ok(None) => {
-                let quick = started.elapsed() < NO_SERVICE_WITHIN;
-                self.native = None;
-                if quick {
-                    self.show_path_field(Some(
-                        "This system offers no file dialog (no desktop portal or zenity was \
-                         found). Type the folder path instead."
-                            .into(),
-                    ));
-                }
-                None
-            }
-            Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => {
-                self.native = None;
-                self.show_path_field(Some(
-                    "The folder dialog closed unexpectedly. Type the folder path instead.".into(),
-                ));
-                None
-            }
-        }
-    }
-
     /// Draws the path-field window.
-    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    pub fn ui(&mut self, ctx: &egui::Context, commands: &mut Commands) {
         if !self.open {
             return;
         }
@@ -204,7 +150,7 @@ impl OpenDialog {
             let dir = expand_home(self.path.trim());
             self.waiting = Some(dir.clone());
             self.error = None;
-            commands.push(Command::OpenPath(dir));
+            commands.push(SystemCommand::OpenPath(dir));
         }
     }
 

@@ -1,11 +1,12 @@
 //! The settings panel: minimum similarity (re-aligns in the background), diff options,
 //! framing categories on/off (with their colours), theme and zoom. Changes go out as
-//! [`Command`]s; the panel never edits shared state itself.
+//! [`super::Command`]s; the panel never edits shared state itself.
 
 use egui::{RichText, Ui};
 use std::collections::BTreeSet;
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand, UiCommand};
+use super::file_dialog::{DialogAnswer, DialogFor, DialogKind, DialogRequest};
 use super::state::{Settings, ThemePref};
 use super::theme::category_color;
 
@@ -17,18 +18,33 @@ pub struct SettingsPanel {
     pub lexicon_path: String,
     /// Why the last lexicon chosen could not be used (shown under the field).
     pub lexicon_error: Option<String>,
-    /// Lexicon ▸ Browse…: the native file dialog.
-    pub lexicon_picker: super::file_dialog::FilePicker,
+    /// Why Lexicon ▸ Browse… could not show a dialog (shown under the field until the next
+    /// try).
+    pub dialog_notice: Option<String>,
 }
 
 impl SettingsPanel {
+    /// Lexicon ▸ Browse… answered: a file chosen is used at once (as typing its path and
+    /// Enter); when no dialog could be shown the panel says so under the field.
+    pub fn lexicon_answered(&mut self, answer: DialogAnswer, commands: &mut Commands) {
+        match answer {
+            DialogAnswer::Chosen(path) => {
+                self.lexicon_path = path.display().to_string();
+                self.lexicon_error = None;
+                commands.push(SystemCommand::SetLexicon(Some(path)));
+            }
+            other => self.dialog_notice = other.notice("Type the path instead."),
+        }
+    }
+
     /// Settings ▸ Lexicon: the framing lexicon in use, a field to choose another one (a TOML
     /// file, see `assets/framing.toml`), and the way back to the built-in one.
     pub fn lexicon_ui(
         &mut self,
         ui: &mut Ui,
         current: Option<&std::path::Path>,
-        commands: &mut Vec<Command>,
+        dialog_open: bool,
+        commands: &mut Commands,
     ) {
         ui.add_space(8.0);
         ui.strong("Lexicon");
@@ -36,12 +52,6 @@ impl SettingsPanel {
             Some(p) => format!("In use: {}", p.display()),
             None => "In use: the built-in lexicon".to_owned(),
         });
-        // A file chosen in the dialog is used at once (as typing its path and Enter).
-        if let Some(path) = self.lexicon_picker.poll() {
-            self.lexicon_path = path.display().to_string();
-            self.lexicon_error = None;
-            commands.push(Command::SetLexicon(Some(path)));
-        }
         let l = ui.label("Lexicon file");
         let resp = ui
             .add(
@@ -57,28 +67,29 @@ impl SettingsPanel {
         if let Some(e) = &self.lexicon_error {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color));
         }
-        if let Some(e) = &self.lexicon_picker.unavailable {
+        if let Some(e) = &self.dialog_notice {
             ui.weak(e);
         }
         ui.horizontal_wrapped(|ui| {
-            if self
-                .lexicon_picker
-                .button(ui, "Choose a lexicon file (TOML) in a file dialog")
-            {
-                let dir = current
-                    .and_then(|p| p.parent())
-                    .map(std::path::Path::to_path_buf);
-                self.lexicon_picker.start(
-                    super::file_dialog::Purpose::Open {
-                        title: "Choose a framing lexicon",
-                        filter: ("Lexicon (TOML)", &["toml"]),
-                    },
-                    dir,
-                    Some(ui.ctx().clone()),
-                );
+            if super::file_dialog::browse_button(
+                ui,
+                dialog_open,
+                "Choose a lexicon file (TOML) in a file dialog",
+            ) {
+                self.dialog_notice = None;
+                commands.push(SystemCommand::ShowDialog(DialogRequest {
+                    purpose: DialogFor::Lexicon,
+                    kind: DialogKind::OpenFile,
+                    title: "Choose a framing lexicon",
+                    filters: vec![("Lexicon (TOML)", &["toml"])],
+                    dir: current
+                        .and_then(|p| p.parent())
+                        .map(std::path::Path::to_path_buf),
+                    file_name: None,
+                }));
             }
             let path = self.lexicon_path.trim();
-            let use_it = Command::SetLexicon(Some(std::path::PathBuf::from(path)));
+            let use_it = SystemCommand::SetLexicon(Some(std::path::PathBuf::from(path)));
             if ui
                 .add_enabled(!path.is_empty(), egui::Button::new("Use this lexicon"))
                 .on_hover_text(use_it.tooltip())
@@ -87,7 +98,7 @@ impl SettingsPanel {
             {
                 commands.push(use_it);
             }
-            let builtin = Command::SetLexicon(None);
+            let builtin = SystemCommand::SetLexicon(None);
             if ui
                 .add_enabled(current.is_some(), egui::Button::new("Built-in"))
                 .on_hover_text(builtin.label())
@@ -105,7 +116,7 @@ impl SettingsPanel {
         categories: &BTreeSet<String>,
         legend: &crate::legend::Legend,
         zoom: f32,
-        commands: &mut Vec<Command>,
+        commands: &mut Commands,
     ) {
         ui.heading("Settings");
         ui.add_space(4.0);
@@ -139,7 +150,7 @@ impl SettingsPanel {
         if (r.drag_stopped() || (r.changed() && !r.dragged()))
             && (v - settings.min_score).abs() > 1e-4
         {
-            commands.push(Command::SetMinScore(v));
+            commands.push(SystemCommand::SetMinScore(v));
             self.min_score_edit = None;
         }
         ui.add_space(8.0);
@@ -147,18 +158,18 @@ impl SettingsPanel {
         let mut ic = settings.ignore_case;
         if ui
             .checkbox(&mut ic, "Ignore case")
-            .on_hover_text(Command::SetIgnoreCase(ic).tooltip())
+            .on_hover_text(SystemCommand::SetIgnoreCase(ic).tooltip())
             .changed()
         {
-            commands.push(Command::SetIgnoreCase(ic));
+            commands.push(SystemCommand::SetIgnoreCase(ic));
         }
         let mut ip = settings.ignore_punctuation;
         if ui
             .checkbox(&mut ip, "Ignore punctuation")
-            .on_hover_text(Command::SetIgnorePunctuation(ip).tooltip())
+            .on_hover_text(SystemCommand::SetIgnorePunctuation(ip).tooltip())
             .changed()
         {
-            commands.push(Command::SetIgnorePunctuation(ip));
+            commands.push(SystemCommand::SetIgnorePunctuation(ip));
         }
         ui.label(
             RichText::new("Ignored differences stay visible, dimmed.")
@@ -183,7 +194,7 @@ impl SettingsPanel {
                     .on_hover_text(legend.explanation(cat))
                     .changed()
                 {
-                    commands.push(Command::SetCategoryHidden(cat.clone(), !shown));
+                    commands.push(SystemCommand::SetCategoryHidden(cat.clone(), !shown));
                 }
             });
         }
@@ -195,16 +206,16 @@ impl SettingsPanel {
                     .selectable_label(settings.theme == t, t.label())
                     .clicked()
                 {
-                    commands.push(Command::SetTheme(t));
+                    commands.push(UiCommand::SetTheme(t));
                 }
             }
         });
         ui.horizontal(|ui| {
             ui.label(format!("Zoom {:.0}%", zoom * 100.0));
-            for c in [Command::ZoomOut, Command::ZoomReset, Command::ZoomIn] {
+            for c in [UiCommand::ZoomOut, UiCommand::ZoomReset, UiCommand::ZoomIn] {
                 let text = match c {
-                    Command::ZoomOut => "-",
-                    Command::ZoomIn => "+",
+                    UiCommand::ZoomOut => "-",
+                    UiCommand::ZoomIn => "+",
                     _ => "100%",
                 };
                 let tip = format!(

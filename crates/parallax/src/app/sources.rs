@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand};
 use crate::model::Analysis;
 
 /// The window's state: which article's field is being edited, with its text.
@@ -75,7 +75,7 @@ impl SourcesWindow {
         analysis: Option<&Analysis>,
         own: &[String],
         kept: &str,
-        commands: &mut Vec<Command>,
+        commands: &mut Commands,
     ) {
         if !self.open {
             return;
@@ -124,7 +124,7 @@ impl SourcesWindow {
         i: usize,
         art: &crate::corpus::Article,
         own: Option<&str>,
-        commands: &mut Vec<Command>,
+        commands: &mut Commands,
     ) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&art.file).weak())
@@ -153,7 +153,7 @@ impl SourcesWindow {
             let escape = ui.input(|inp| inp.key_pressed(egui::Key::Escape));
             if editing && resp.lost_focus() {
                 if !escape && (enter || tidy(&text) != tidy(&art.source)) {
-                    commands.push(Command::RenameSource {
+                    commands.push(SystemCommand::RenameSource {
                         article: i,
                         name: text.clone(),
                     });
@@ -169,7 +169,7 @@ impl SourcesWindow {
                 })
                 .on_disabled_hover_text("Not renamed: this is the name the set gives it");
             if reset.clicked() {
-                commands.push(Command::RenameSource {
+                commands.push(SystemCommand::RenameSource {
                     article: i,
                     name: String::new(),
                 });

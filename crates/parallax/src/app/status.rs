@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::command::Command;
+use super::command::{Commands, UiCommand};
 use super::jobs::Jobs;
 use crate::model::Analysis;
 
@@ -91,7 +91,7 @@ fn text_width(ui: &Ui, text: &str) -> f32 {
 /// the set's counts and the set's path while the message keeps [`MESSAGE_MIN_W`], then the
 /// running job and the last message in what is left, cut with "…" (the whole text, and any
 /// count that did not fit, in its tooltip). Nothing overlaps at any window width.
-pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>) {
+pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Commands) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         let n = s.warnings + s.errors;
         let label = match n {
@@ -105,10 +105,10 @@ pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>)
         };
         if ui
             .selectable_label(false, text)
-            .on_hover_text(Command::ToggleWarnings.tooltip())
+            .on_hover_text(UiCommand::ToggleWarnings.tooltip())
             .clicked()
         {
-            commands.push(Command::ToggleWarnings);
+            commands.push(UiCommand::ToggleWarnings);
         }
         let mut facts: Vec<(String, bool)> = Vec::new();
         if let Some(a) = s.analysis {
@@ -173,10 +173,10 @@ pub fn status_bar(ui: &mut Ui, s: &StatusInput<'_>, commands: &mut Vec<Command>)
                 ui.add(bar);
                 if ui
                     .button("Cancel")
-                    .on_hover_text(Command::CancelJob.tooltip())
+                    .on_hover_text(UiCommand::CancelJob.tooltip())
                     .clicked()
                 {
-                    commands.push(Command::CancelJob);
+                    commands.push(UiCommand::CancelJob);
                 }
                 ui.separator();
             }

@@ -7,7 +7,7 @@
 
 use egui::{Align2, Color32, CornerRadius, FontId, Id, Rect, RichText, Sense, Stroke, Ui, vec2};
 
-use super::command::Command;
+use super::command::{Commands, SystemCommand};
 use super::side_by_side::ViewCtx;
 use crate::align::PassageRef;
 use crate::model::Analysis;
@@ -98,7 +98,12 @@ pub fn passage_at(a: &Analysis, article: usize, byte: usize) -> Option<usize> {
 /// The command opening passage `passage` of `article` side by side, on the right. The left is
 /// another source reporting the same event (the current left when it does), else the current
 /// left (or the current right when the current left is `article`).
-pub fn open_passage(a: &Analysis, pair: (usize, usize), article: usize, passage: usize) -> Command {
+pub fn open_passage(
+    a: &Analysis,
+    pair: (usize, usize),
+    article: usize,
+    passage: usize,
+) -> SystemCommand {
     let p = PassageRef { article, passage };
     let others: Vec<usize> = a
         .alignment
@@ -125,7 +130,7 @@ pub fn open_passage(a: &Analysis, pair: (usize, usize), article: usize, passage:
             .find(|i| *i != article)
             .unwrap_or(0)
     };
-    Command::ShowPassage {
+    SystemCommand::ShowPassage {
         left,
         right: article,
         article,
@@ -433,7 +438,7 @@ impl StoryMap {
                         self.sort_by = if sorted { None } else { Some(s) };
                     }
                     resp.context_menu(|ui| {
-                        let c = Command::EditSourceName(s);
+                        let c = SystemCommand::EditSourceName(s);
                         if ui
                             .button(format!("Rename “{}”…", art.source))
                             .on_hover_text(c.tooltip())
@@ -472,7 +477,7 @@ impl StoryMap {
         &self,
         ui: &mut Ui,
         a: &Analysis,
-        commands: &mut Vec<Command>,
+        commands: &mut Commands,
         p: &super::theme::Palette,
         ri: usize,
         pos: usize,
@@ -543,7 +548,7 @@ impl StoryMap {
         });
         if lresp.clicked() {
             commands.push(match row.kind {
-                RowKind::Event(e) => Command::OpenEvent(e),
+                RowKind::Event(e) => SystemCommand::OpenEvent(e),
                 RowKind::OneSource(pr) => open_passage(a, pair, pr.article, pr.passage),
             });
         }

@@ -1,10 +1,10 @@
 //! What every view of the central panel shares: the context the app hands it each frame
 //! ([`ViewCtx`]) and the one trait the app draws it through ([`ViewUi`]). A view reads the
-//! context and pushes [`Command`]s; it never changes the app's state itself.
+//! context and pushes [`super::Command`]s; it never changes the app's state itself.
 
 use egui::Ui;
 
-use super::command::Command;
+use super::command::Commands;
 use super::state::Settings;
 use super::theme::Palette;
 use crate::model::Analysis;
@@ -18,7 +18,7 @@ pub struct ViewCtx<'a> {
     pub comparing: bool,
     /// A set is being loaded or aligned.
     pub loading: bool,
-    pub commands: &'a mut Vec<Command>,
+    pub commands: &'a mut Commands,
     /// The set's legend: labels, explanations and colour indices of its framing categories.
     pub legend: &'a crate::legend::Legend,
     /// Generation of the open analysis (changes with every load, re-alignment or correction):

@@ -10,7 +10,7 @@ use egui::{
 use super::layout::{LayoutCache, RowLayout, cell_width};
 use super::rows::RowKind;
 use super::{GAP_H, GUTTER, OVERVIEW, PAD_X, PAD_Y, SideBySide, ViewCtx};
-use crate::app::command::Command;
+use crate::app::command::{SystemCommand, UiCommand};
 use crate::app::render;
 use crate::app::theme::{Palette, category_color};
 use crate::framing::Mark;
@@ -92,7 +92,7 @@ impl SideBySide {
                 art.source, art.title, art.file
             ));
             resp.context_menu(|ui| {
-                let c = Command::EditSourceName(article);
+                let c = SystemCommand::EditSourceName(article);
                 if ui
                     .button(format!("Rename “{}”…", art.source))
                     .on_hover_text(c.tooltip())
@@ -428,7 +428,7 @@ impl SideBySide {
             })
             .filter(|&(x, y)| linked(x, y))
             .collect();
-        let copies: Vec<Command> = cx
+        let copies: Vec<SystemCommand> = cx
             .analysis
             .map(|a| {
                 let left_side = self.context_left;
@@ -438,18 +438,18 @@ impl SideBySide {
                     } else {
                         (&row.right_text, right_source)
                     };
-                let mut v = vec![Command::CopyText {
+                let mut v = vec![SystemCommand::CopyText {
                     what: format!("passage of {name}"),
                     text: text.split_whitespace().collect::<Vec<_>>().join(" "),
                 }];
                 if let Some(t) = self.row_copy(a, pos, false) {
-                    v.push(Command::CopyText {
+                    v.push(SystemCommand::CopyText {
                         what: "row with source names".into(),
                         text: t,
                     });
                 }
                 if let Some(t) = self.row_copy(a, pos, true) {
-                    v.push(Command::CopyText {
+                    v.push(SystemCommand::CopyText {
                         what: "row as Markdown".into(),
                         text: t,
                     });
@@ -481,7 +481,7 @@ impl SideBySide {
                 ra
             };
             ui.separator();
-            let c = Command::OpenOriginal {
+            let c = SystemCommand::OpenOriginal {
                 article,
                 web: false,
             };
@@ -494,7 +494,7 @@ impl SideBySide {
                 .and_then(|a| a.article(article))
                 .and_then(|x| x.url.clone());
             if let Some(url) = url {
-                let c = Command::OpenOriginal { article, web: true };
+                let c = SystemCommand::OpenOriginal { article, web: true };
                 if ui
                     .button(c.label())
                     .on_hover_text(format!("{}: {url}", c.tooltip()))
@@ -505,21 +505,21 @@ impl SideBySide {
                 }
             }
             ui.separator();
-            let c = Command::OpenSelectedEvent;
+            let c = UiCommand::OpenSelectedEvent;
             if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
                 cx.commands.push(c);
                 ui.close();
             }
             ui.separator();
             if let Some((x, y)) = link_pair {
-                let c = Command::LinkPassages(x, y);
+                let c = SystemCommand::LinkPassages(x, y);
                 if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
                     cx.commands.push(c);
                     ui.close();
                 }
             }
             if !unlink.is_empty() {
-                let c = Command::UnlinkPassages(unlink.clone());
+                let c = SystemCommand::UnlinkPassages(unlink.clone());
                 if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
                     cx.commands.push(c);
                     ui.close();
@@ -536,10 +536,10 @@ impl SideBySide {
                         let label = super::super::corrections::snippet(text, 70);
                         if ui
                             .button(label)
-                            .on_hover_text(Command::LinkPassages(*x, *y).tooltip())
+                            .on_hover_text(SystemCommand::LinkPassages(*x, *y).tooltip())
                             .clicked()
                         {
-                            cx.commands.push(Command::LinkPassages(*x, *y));
+                            cx.commands.push(SystemCommand::LinkPassages(*x, *y));
                             ui.close();
                         }
                     }

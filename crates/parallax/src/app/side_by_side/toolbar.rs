@@ -6,7 +6,7 @@ use egui::{Align2, Color32, FontId, RichText, ScrollArea, Sense, Stroke, Ui, vec
 use super::paint::hatch;
 use super::rows::SearchSide;
 use super::{SideBySide, ViewCtx};
-use crate::app::command::Command;
+use crate::app::command::{SystemCommand, UiCommand};
 use crate::app::render::Side;
 use crate::app::state::Filter;
 use crate::app::theme::{Palette, category_color};
@@ -26,9 +26,9 @@ impl SideBySide {
                 if which == Side::Right {
                     let swap = ui
                         .button("Swap sides")
-                        .on_hover_text(format!("{} (S)", Command::SwapSides.tooltip()));
+                        .on_hover_text(format!("{} (S)", UiCommand::SwapSides.tooltip()));
                     if swap.clicked() {
-                        cx.commands.push(Command::SwapSides);
+                        cx.commands.push(UiCommand::SwapSides);
                     }
                 }
                 let label = ui.label(
@@ -77,7 +77,7 @@ impl SideBySide {
                                             (Side::Right, false) => (self.left, i),
                                         };
                                         cx.commands
-                                            .push(Command::SelectPair { left: l, right: rr });
+                                            .push(SystemCommand::SelectPair { left: l, right: rr });
                                     }
                                 }
                             });
@@ -95,7 +95,7 @@ impl SideBySide {
         ui.horizontal_wrapped(|ui| {
             for f in Filter::ALL {
                 let sel = cx.settings.filter == f;
-                let c = Command::SetFilter(f);
+                let c = UiCommand::SetFilter(f);
                 let r = ui.selectable_label(sel, f.label()).on_hover_text(format!(
                     "{} ({})",
                     c.tooltip(),
@@ -110,13 +110,13 @@ impl SideBySide {
                 .add_enabled(!self.diffs.is_empty(), egui::Button::new("Previous"))
                 .on_hover_text("Previous difference (Alt+Up or P)");
             if prev.clicked() {
-                cx.commands.push(Command::PrevDifference);
+                cx.commands.push(UiCommand::PrevDifference);
             }
             let next = ui
                 .add_enabled(!self.diffs.is_empty(), egui::Button::new("Next"))
                 .on_hover_text("Next difference (Alt+Down or N)");
             if next.clicked() {
-                cx.commands.push(Command::NextDifference);
+                cx.commands.push(UiCommand::NextDifference);
             }
             ui.add(egui::Label::new(self.counter_text()).wrap_mode(egui::TextWrapMode::Extend));
             if cx.comparing {
@@ -130,7 +130,7 @@ impl SideBySide {
                 .on_hover_text("Search either side (Ctrl+F)")
                 .clicked()
             {
-                cx.commands.push(Command::Find);
+                cx.commands.push(UiCommand::Find);
             }
         });
     }
@@ -180,14 +180,14 @@ impl SideBySide {
             .on_hover_text("Previous match (Shift+F3)")
             .clicked()
         {
-            cx.commands.push(Command::FindPrev);
+            cx.commands.push(UiCommand::FindPrev);
         }
         if ui
             .small_button("Next")
             .on_hover_text("Next match (F3 or Enter)")
             .clicked()
         {
-            cx.commands.push(Command::FindNext);
+            cx.commands.push(UiCommand::FindNext);
         }
         ui.label(text);
         if ui
@@ -284,7 +284,7 @@ impl SideBySide {
                     ));
                     if resp.clicked() {
                         cx.commands
-                            .push(Command::SetCategoryHidden(g.to_owned(), !hidden));
+                            .push(SystemCommand::SetCategoryHidden(g.to_owned(), !hidden));
                     }
                 }
             }
