@@ -380,14 +380,17 @@ static MAP_GATE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::
 
 /// The story map's rows, once [`MAP_GATE`] opens (or after a minute, so a build on the UI
 /// thread would hang the frame rather than the test run).
-fn gated_rows(a: &parallax::model::Analysis) -> Vec<parallax::app::story_map::MapRow> {
+fn gated_rows(
+    a: &parallax::model::Analysis,
+    p: &parallax::progress::Progress,
+) -> Result<Vec<parallax::app::story_map::MapRow>, parallax::progress::Cancelled> {
     let t0 = std::time::Instant::now();
     while !MAP_GATE.load(std::sync::atomic::Ordering::SeqCst)
         && t0.elapsed() < std::time::Duration::from_secs(60)
     {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
-    parallax::app::story_map::build_rows(a)
+    parallax::app::story_map::build_rows(a, p)
 }
 
 /// The story map's rows are built by a job, not in the frame: while it runs the view says it
@@ -415,12 +418,58 @@ fn the_story_map_is_built_by_a_job_and_says_so_meanwhile() {
     );
 }
 
+/// Set by [`rows_until_cancelled`] when its job was cancelled.
+static MAP_SAW_CANCEL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A story-map builder that runs until its job is cancelled (at most a minute), then gives up
+/// as the real one does.
+fn rows_until_cancelled(
+    a: &parallax::model::Analysis,
+    p: &parallax::progress::Progress,
+) -> Result<Vec<parallax::app::story_map::MapRow>, parallax::progress::Cancelled> {
+    let t0 = std::time::Instant::now();
+    while !p.is_cancelled() && t0.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    if p.is_cancelled() {
+        MAP_SAW_CANCEL.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+    p.check()?;
+    parallax::app::story_map::build_rows(a, p)
+}
+
+/// A story map still being built when the set changes (re-aligned here) is cancelled at once,
+/// not left to run to the end for a result nobody uses; the new set's map is built and drawn.
+#[test]
+fn a_story_map_build_for_a_replaced_set_is_cancelled_and_the_new_one_drawn() {
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().builders.story_map = rows_until_cancelled;
+    h.get_by_label("Story map").click();
+    h.run();
+    assert!(h.state().jobs.story_map.is_some(), "the first build runs");
+    h.state_mut().builders.story_map = parallax::app::story_map::build_rows;
+    h.state_mut().push(SystemCommand::SetMinScore(0.3));
+    settle(&mut h);
+    let t0 = std::time::Instant::now();
+    while !MAP_SAW_CANCEL.load(std::sync::atomic::Ordering::SeqCst)
+        && t0.elapsed() < std::time::Duration::from_secs(30)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(
+        MAP_SAW_CANCEL.load(std::sync::atomic::Ordering::SeqCst),
+        "the build for the old set saw its cancel"
+    );
+    assert!(!h.state().jobs.busy());
+    assert!(!cells(&h).is_empty(), "the new set's map is drawn");
+}
+
 /// A panic while building the story map is shown: an error in the status bar naming the job
 /// and the panic, and the view says the map could not be built (it does not wait forever).
 #[test]
 fn a_panic_building_the_story_map_is_shown_as_an_error() {
     let mut h = harness(StartupOptions::default());
-    h.state_mut().builders.story_map = |_| panic!("row 7 has no passage");
+    h.state_mut().builders.story_map = |_, _| panic!("row 7 has no passage");
     h.get_by_label("Story map").click();
     settle(&mut h);
     assert!(!h.state().jobs.busy(), "the failed job is not running");
@@ -442,7 +491,7 @@ fn a_panic_building_the_story_map_is_shown_as_an_error() {
 #[test]
 fn a_panic_building_an_event_is_shown_and_the_next_event_builds() {
     let mut h = harness(StartupOptions::default());
-    h.state_mut().builders.event = |_, _, _, _| panic!("no reference text");
+    h.state_mut().builders.event = |_, _, _, _, _| panic!("no reference text");
     h.get_by_label("One event").click();
     settle(&mut h);
     let last = h.state().last_message().expect("a message").clone();

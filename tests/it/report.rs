@@ -740,7 +740,8 @@ fn many_sources_get_numbered_columns_with_full_names_in_tooltips() {
 fn the_report_and_the_viewer_show_the_same_story_map() {
     let a = seeds_analysis();
     let rep = build(&a, PairSelection::All);
-    let app_rows = parallax::app::story_map::build_rows(&a);
+    let app_rows = parallax::app::story_map::build_rows(&a, &parallax::progress::Progress::new())
+        .expect("never cancelled");
     let app_events: Vec<_> = app_rows
         .iter()
         .filter(|r| matches!(r.kind, parallax::story_map::RowKind::Event(_)))

@@ -206,6 +206,6 @@ fn analyze_once(
         _ => Outcome::default(),
     };
     progress.stage("Framing", 0);
-    let framing = crate::framing::analyze(corpus, &alignment, lexicon);
+    let framing = crate::framing::analyze_cancellable(corpus, &alignment, lexicon, progress)?;
     Ok((alignment, framing, outcome))
 }

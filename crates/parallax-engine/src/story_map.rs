@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::align::PassageRef;
 use crate::model::Analysis;
+use crate::progress::{Cancelled, Progress};
 use crate::report::word_count;
 
 /// What a map row stands for.
@@ -55,6 +56,13 @@ pub const ONE_SOURCE_LABEL_WORDS: usize = 9;
 /// ties keep the alignment's order, which is by first appearance), then each one-source
 /// passage in corpus order.
 pub fn rows(a: &Analysis) -> Vec<MapRow> {
+    // A progress nobody else holds is never cancelled.
+    rows_cancellable(a, &Progress::new()).unwrap_or_default()
+}
+
+/// [`rows`], giving up with [`Cancelled`] soon after `progress` is cancelled (checked every
+/// [`CHECK_EVERY`] rows): the viewer's story-map job, replaced when the set changes again.
+pub fn rows_cancellable(a: &Analysis, progress: &Progress) -> Result<Vec<MapRow>, Cancelled> {
     let n = a.corpus.articles.len();
     let words = |p: PassageRef| word_count(a.passage_text(p));
     let mut events: Vec<MapRow> = a
@@ -63,6 +71,9 @@ pub fn rows(a: &Analysis) -> Vec<MapRow> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            if i % CHECK_EVERY == 0 {
+                progress.check()?;
+            }
             let mut cells = vec![MapCell::default(); n];
             for m in &e.members {
                 if let Some(c) = cells.get_mut(m.article) {
@@ -74,16 +85,17 @@ pub fn rows(a: &Analysis) -> Vec<MapRow> {
                 c.passages.sort_unstable();
                 c.passages.dedup();
             }
-            MapRow {
+            Ok(MapRow {
                 kind: RowKind::Event(i),
                 label: e.label.clone(),
                 sources: cells.iter().filter(|c| !c.passages.is_empty()).count(),
                 cells,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Cancelled>>()?;
     events.sort_by_key(|r| std::cmp::Reverse(r.sources));
     for (article, unique) in a.alignment.unique_by_article().into_iter().enumerate() {
+        progress.check()?;
         for passage in unique {
             let p = PassageRef { article, passage };
             let mut cells = vec![MapCell::default(); n];
@@ -99,8 +111,11 @@ pub fn rows(a: &Analysis) -> Vec<MapRow> {
             });
         }
     }
-    events
+    Ok(events)
 }
+
+/// How many rows are built between two looks at the cancel flag.
+pub const CHECK_EVERY: usize = 256;
 
 /// The first `n` words of `text`, with an ellipsis when cut.
 pub fn snippet(text: &str, n: usize) -> String {

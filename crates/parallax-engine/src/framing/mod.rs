@@ -31,6 +31,7 @@ pub use quotes::Quote;
 use crate::align::Alignment;
 use crate::corpus::{Article, Corpus};
 use crate::diff::WordDiff;
+use crate::progress::{Cancelled, Progress};
 
 /// How strong a mark is as a signal.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,19 +182,48 @@ pub fn analyze_with_scorer(
     lexicon: &Lexicon,
     scorer: Option<&score::Scorer>,
 ) -> Framing {
+    // A progress nobody else holds is never cancelled.
+    analyze_inner(corpus, alignment, lexicon, scorer, &Progress::new()).unwrap_or_default()
+}
+
+/// [`analyze`], giving up with [`Cancelled`] soon after `progress` is cancelled (it is checked
+/// between stages and between articles): the viewer's framing job after a hand correction,
+/// replaced when another correction comes.
+pub fn analyze_cancellable(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    lexicon: &Lexicon,
+    progress: &Progress,
+) -> Result<Framing, Cancelled> {
+    let scorer = score::Scorer::builtin().filter(|_| same_builtin_categories(lexicon));
+    analyze_inner(corpus, alignment, lexicon, scorer, progress)
+}
+
+fn analyze_inner(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    lexicon: &Lexicon,
+    scorer: Option<&score::Scorer>,
+    progress: &Progress,
+) -> Result<Framing, Cancelled> {
     let mut lex = lexicon.clone();
     let detected = naming::detect_variants(corpus, &lex);
     lex.add_families(detected);
+    progress.check()?;
     let found = discover::discover(corpus, alignment, &lex);
     lex.add_families(found);
+    progress.check()?;
     let mut articles: Vec<ArticleFraming> = corpus
         .articles
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            crate::guard::per_article(i, &a.body, "framing", || article_framing(i, a, &lex))
+            progress.check()?;
+            Ok(crate::guard::per_article(i, &a.body, "framing", || {
+                article_framing(i, a, &lex)
+            }))
         })
-        .collect();
+        .collect::<Result<_, Cancelled>>()?;
     keep_chosen_families(&mut lex, &mut articles);
     // Cues no other outlet words differently are counted (the per-source profiles) but not
     // marked; a user lexicon of other categories keeps every mark.
@@ -202,6 +232,7 @@ pub fn analyze_with_scorer(
     } else {
         vec![Vec::new(); articles.len()]
     };
+    progress.check()?;
     if let Some(scorer) = scorer {
         let embedder = crate::align::default_embedder().ok();
         apply_scorer(corpus, alignment, scorer, embedder, &mut articles);
@@ -221,8 +252,9 @@ pub fn analyze_with_scorer(
             a
         })
         .collect();
+    progress.check()?;
     let profiles = profile::profiles(corpus, alignment, &counted, &lex);
-    Framing {
+    Ok(Framing {
         categories: lex
             .categories
             .iter()
@@ -237,7 +269,7 @@ pub fn analyze_with_scorer(
         articles,
         profiles,
         lexicon: lex,
-    }
+    })
 }
 
 /// Marks in text order (start, end, category).

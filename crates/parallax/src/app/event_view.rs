@@ -15,6 +15,7 @@ use crate::align::PassageRef;
 use crate::diff::{DiffOptions, DiffSpan, word_diff};
 use crate::framing::Mark;
 use crate::model::Analysis;
+use crate::progress::{Cancelled, Progress};
 
 /// One source's part of the event, ready to draw.
 #[derive(Debug, Clone)]
@@ -74,14 +75,16 @@ pub fn blocks(
     event: usize,
     reference: usize,
     opts: &DiffOptions,
-) -> Vec<SourceBlock> {
+    progress: &Progress,
+) -> Result<Vec<SourceBlock>, Cancelled> {
     let Some(e) = a.alignment.events.get(event) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut out: Vec<SourceBlock> = e
         .sources
         .iter()
         .map(|&article| {
+            progress.check()?;
             let passages: Vec<usize> = e
                 .members
                 .iter()
@@ -136,7 +139,7 @@ pub fn blocks(
             if a.framing.is_none() {
                 row_quotes = render::row_quotes(a, article, &[], &text);
             }
-            SourceBlock {
+            Ok(SourceBlock {
                 row_quotes,
                 article,
                 passages,
@@ -146,15 +149,16 @@ pub fn blocks(
                 marks,
                 quotes,
                 words,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Cancelled>>()?;
     let ref_text = out
         .iter()
         .find(|b| b.article == reference)
         .map(|b| b.text.clone());
     if let Some(rt) = ref_text {
         for b in out.iter_mut().filter(|b| b.article != reference) {
+            progress.check()?;
             let d = word_diff(&rt, &b.text, opts);
             b.similarity = Some(d.similarity);
             b.spans = Some(d.right);
@@ -162,7 +166,7 @@ pub fn blocks(
     }
     // The reference first, then the others in corpus order.
     out.sort_by_key(|b| (b.article != reference, b.article));
-    out
+    Ok(out)
 }
 
 impl EventView {

@@ -26,7 +26,7 @@ use crate::compare::{self, Comparison};
 use crate::corpus::{self, Corpus, LoadError};
 use crate::diff::DiffOptions;
 use crate::model::{self, Analysis};
-use crate::progress::Progress;
+use crate::progress::{Cancelled, Progress};
 
 /// What the compare job was asked for; a result whose key no longer matches is dropped.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,14 +56,19 @@ pub enum JobKind {
 }
 
 /// What the story map and One event jobs build with (the app's are the views' own builders;
-/// tests put in ones that panic or wait).
+/// tests put in ones that panic or wait). Each gives up with [`Cancelled`] soon after its
+/// job's [`Progress`] is cancelled (the job was replaced).
 #[derive(Debug, Clone, Copy)]
 pub struct Builders {
     /// The story map's rows of an analysis.
-    pub story_map: fn(&Analysis) -> Vec<MapRow>,
+    pub story_map: fn(&Analysis, &Progress) -> Result<Vec<MapRow>, Cancelled>,
     /// The blocks of an event (analysis, event, reference article, diff options).
-    pub event: fn(&Analysis, usize, usize, &DiffOptions) -> Vec<SourceBlock>,
+    pub event: EventBuilder,
 }
+
+/// Builds the blocks of an event: analysis, event, reference article, diff options.
+pub type EventBuilder =
+    fn(&Analysis, usize, usize, &DiffOptions, &Progress) -> Result<Vec<SourceBlock>, Cancelled>;
 
 impl Default for Builders {
     fn default() -> Self {
@@ -107,6 +112,9 @@ pub enum Outcome {
         path: PathBuf,
         result: Result<(), ExportFailure>,
     },
+    /// The job gave up because it was cancelled (replaced by a newer one of its kind); nothing
+    /// to apply. (Its slot's receiver is usually gone by then, so this is rarely seen.)
+    Stopped { kind: JobKind },
     /// The job died without a result: it panicked (a bug), or its thread could not be started
     /// or vanished. The user is told, naming the job; nothing it would have changed changes.
     Failed {
@@ -335,7 +343,7 @@ impl Jobs {
         &mut self,
         analysis: Arc<Analysis>,
         generation: u64,
-        build: fn(&Analysis) -> Vec<MapRow>,
+        build: fn(&Analysis, &Progress) -> Result<Vec<MapRow>, Cancelled>,
         ctx: Option<egui::Context>,
     ) {
         let label = "Building the story map".to_owned();
@@ -346,8 +354,12 @@ impl Jobs {
             ctx,
             move |progress| {
                 progress.stage("Building the story map", 0);
-                let rows = build(&analysis);
-                Outcome::MapBuilt { generation, rows }
+                match build(&analysis, progress) {
+                    Ok(rows) => Outcome::MapBuilt { generation, rows },
+                    Err(Cancelled) => Outcome::Stopped {
+                        kind: JobKind::StoryMap,
+                    },
+                }
             },
         );
     }
@@ -357,7 +369,7 @@ impl Jobs {
         &mut self,
         analysis: Arc<Analysis>,
         key: EventKey,
-        build: fn(&Analysis, usize, usize, &DiffOptions) -> Vec<SourceBlock>,
+        build: EventBuilder,
         ctx: Option<egui::Context>,
     ) {
         let label = "Building the event".to_owned();
@@ -368,8 +380,12 @@ impl Jobs {
             ctx,
             move |progress| {
                 progress.stage("Building the event", 0);
-                let blocks = build(&analysis, key.event, key.reference, &key.options);
-                Outcome::EventBuilt { key, blocks }
+                match build(&analysis, key.event, key.reference, &key.options, progress) {
+                    Ok(blocks) => Outcome::EventBuilt { key, blocks },
+                    Err(Cancelled) => Outcome::Stopped {
+                        kind: JobKind::Event,
+                    },
+                }
             },
         );
     }
@@ -423,11 +439,19 @@ impl Jobs {
                 progress.stage("Framing", 0);
                 lower_priority();
                 let lexicon = lexicon.unwrap_or_else(crate::framing::Lexicon::builtin);
-                let framing =
-                    crate::framing::analyze(&analysis.corpus, &analysis.alignment, &lexicon);
-                Outcome::Reframed {
-                    ticket,
-                    framing: Box::new(framing),
+                match crate::framing::analyze_cancellable(
+                    &analysis.corpus,
+                    &analysis.alignment,
+                    &lexicon,
+                    progress,
+                ) {
+                    Ok(framing) => Outcome::Reframed {
+                        ticket,
+                        framing: Box::new(framing),
+                    },
+                    Err(Cancelled) => Outcome::Stopped {
+                        kind: JobKind::Framing,
+                    },
                 }
             },
         );
@@ -526,6 +550,17 @@ impl Jobs {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Cancels the story map and event jobs (built for an analysis that is no longer open);
+    /// their results are dropped.
+    pub fn cancel_view_jobs(&mut self) {
+        for job in [self.story_map.take(), self.event.take()]
+            .into_iter()
+            .flatten()
+        {
+            job.progress.cancel();
         }
     }
 

@@ -501,9 +501,13 @@ impl ParallaxApp {
                 l.legend = Arc::new(crate::legend::Legend::of(&l.analysis));
                 l.reframing = None;
                 self.generation += 1;
+                // The story map and event still building for the old analysis are cancelled now.
+                self.jobs.cancel_view_jobs();
                 l.generation = self.generation;
                 self.start_compare();
             }
+            // A replaced job that gave up: its successor's result is the one to apply.
+            Outcome::Stopped { .. } => {}
             Outcome::MapBuilt { generation, rows } => {
                 let current = self.loaded.as_ref().filter(|l| l.generation == generation);
                 if let Some(l) = current {
@@ -548,6 +552,8 @@ impl ParallaxApp {
         elapsed: Duration,
     ) {
         self.generation += 1;
+        // The story map and event still building for the old analysis are cancelled now.
+        self.jobs.cancel_view_jobs();
         let n = analysis.corpus.articles.len();
         let ids: Vec<String> = analysis
             .corpus
@@ -852,6 +858,8 @@ impl ParallaxApp {
         }
         l.analysis = sources::named(l.analysis.clone(), &l.own_sources, &names);
         self.generation += 1;
+        // The story map and event still building for the old analysis are cancelled now.
+        self.jobs.cancel_view_jobs();
         l.generation = self.generation;
         let kept = if l.source.key().is_some() {
             "kept in the app's settings, not in the folder"
@@ -889,6 +897,8 @@ impl ParallaxApp {
         );
         l.analysis = Arc::new(a);
         self.generation += 1;
+        // The story map and event still building for the old analysis are cancelled now.
+        self.jobs.cancel_view_jobs();
         l.generation = self.generation;
         let saved = corrections::save(
             l.corrections.file.as_deref(),

@@ -11,6 +11,7 @@ use super::command::{Commands, SystemCommand};
 use super::side_by_side::ViewCtx;
 use crate::align::PassageRef;
 use crate::model::Analysis;
+use crate::progress::{Cancelled, Progress};
 
 /// Height of one map row.
 const ROW_H: f32 = 22.0;
@@ -67,8 +68,10 @@ pub enum MapFilter {
 
 /// The rows of the map for an analysis (the engine's [`crate::story_map::rows`]), each with
 /// its search text.
-pub fn build_rows(a: &Analysis) -> Vec<MapRow> {
-    crate::story_map::rows(a)
+pub fn build_rows(a: &Analysis, progress: &Progress) -> Result<Vec<MapRow>, Cancelled> {
+    let rows = crate::story_map::rows_cancellable(a, progress)?;
+    progress.check()?;
+    Ok(rows
         .into_iter()
         .map(|r| {
             let mut search_text = r.label.to_lowercase();
@@ -84,7 +87,7 @@ pub fn build_rows(a: &Analysis) -> Vec<MapRow> {
                 search_text,
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The passage of `article` whose span holds body offset `byte`.
