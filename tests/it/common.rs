@@ -54,12 +54,14 @@ pub fn settle(h: &mut Harness<'static, ParallaxApp>) {
     }
 }
 
-/// Runs the `parallax` binary with `args` and returns its exit status and output.
+/// Runs the `parallax` binary with `args` (no input, `NO_COLOR` set so that what it prints is
+/// plain text unless a test asks for colour) and returns its exit status and output.
 pub fn run_cli<S: AsRef<std::ffi::OsStr>>(
     args: impl IntoIterator<Item = S>,
 ) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_parallax"))
         .args(args)
+        .env("NO_COLOR", "1")
         .stdin(std::process::Stdio::null())
         .output()
         .expect("run parallax")
@@ -75,4 +77,9 @@ pub fn cli_json<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) ->
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+/// What a command printed on stderr, as text.
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
 }

@@ -738,12 +738,7 @@ fn seeds_are_embedded_and_equal_the_folder() {
 
 // ---------------------------------------------------------------- CLI
 
-fn parallax(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .output()
-        .expect("run parallax")
-}
+use crate::common::run_cli as parallax;
 
 /// A panic inside a file reader is contained: the file is skipped with one warning naming it,
 /// and stderr shows no "thread … panicked at" trace that reads as a crash.
@@ -772,7 +767,7 @@ fn a_contained_reader_panic_prints_only_its_warning() {
 
 #[test]
 fn inspect_lists_the_seeds() {
-    let out = parallax(&["inspect"]);
+    let out = parallax(["inspect"]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<&str> = stdout.lines().filter(|l| l.contains(".txt")).collect();
@@ -781,7 +776,7 @@ fn inspect_lists_the_seeds() {
     assert!(stdout.contains("5 articles"));
     assert!(out.stderr.is_empty());
 
-    let json = parallax(&["inspect", "--json"]);
+    let json = parallax(["inspect", "--json"]);
     assert_eq!(json.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let articles = v["articles"].as_array().expect("articles");
@@ -806,7 +801,7 @@ fn inspect_reports_skipped_files_on_stderr() {
         b"Kremlin cool on talks\nPeskov said no.\n",
     );
     let dir = d.path().to_string_lossy().into_owned();
-    let out = parallax(&["inspect", &dir]);
+    let out = parallax(["inspect", &dir]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -828,7 +823,7 @@ fn inspect_reports_skipped_files_on_stderr() {
             "{file}: {stderr}"
         );
     }
-    let json = parallax(&["inspect", &dir, "--json"]);
+    let json = parallax(["inspect", &dir, "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     assert_eq!(v["warnings"].as_array().map(Vec::len), Some(3));
     assert!(json.stderr.is_empty());
@@ -836,7 +831,7 @@ fn inspect_reports_skipped_files_on_stderr() {
 
 #[test]
 fn inspect_exit_codes() {
-    let missing = parallax(&["inspect", "/definitely/not/here"]);
+    let missing = parallax(["inspect", "/definitely/not/here"]);
     assert_eq!(missing.status.code(), Some(1));
     let err = String::from_utf8_lossy(&missing.stderr);
     assert!(
@@ -847,12 +842,12 @@ fn inspect_exit_codes() {
 
     let d = tempdir();
     write(d.path(), "x.txt", b"\0\0\0");
-    let nothing = parallax(&["inspect", &d.path().to_string_lossy()]);
+    let nothing = parallax(["inspect", &d.path().to_string_lossy()]);
     assert_eq!(nothing.status.code(), Some(1));
     let err = String::from_utf8_lossy(&nothing.stderr);
     assert!(err.contains("x.txt") && err.contains("binary"), "{err}");
 
-    let usage = parallax(&["inspect", "--no-such-flag"]);
+    let usage = parallax(["inspect", "--no-such-flag"]);
     assert_eq!(usage.status.code(), Some(2));
     assert!(!usage.stderr.is_empty());
 }
@@ -1141,7 +1136,7 @@ fn truncated_or_fake_docx_and_mhtml_are_skipped_with_a_reason() {
 #[test]
 fn inspect_lists_each_articles_detected_metadata() {
     let dir = fixture("saved_pages_three_outlets");
-    let out = parallax(&["inspect", &dir.to_string_lossy()]);
+    let out = parallax(["inspect", &dir.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let head = stdout.lines().next().unwrap_or("");
@@ -1167,7 +1162,7 @@ fn inspect_lists_each_articles_detected_metadata() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let json = parallax(&["inspect", &dir.to_string_lossy(), "--json"]);
+    let json = parallax(["inspect", &dir.to_string_lossy(), "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let a = &v["articles"][1];
     assert_eq!(a["file"], "harbour-gazette.html");

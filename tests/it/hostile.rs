@@ -20,7 +20,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use parallax::align::AlignOptions;
 use parallax::compare::{Comparison, compare};
@@ -130,17 +129,9 @@ fn assert_ranges_on_graphemes(c: &Comparison) {
     }
 }
 
-fn parallax(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run parallax")
-}
+use crate::common::run_cli as parallax;
 
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::stderr;
 
 const ARTICLE_A: &str = "Kremlin cool on summit talk\n\n\
 Kremlin spokesman Dmitry Peskov said on Monday that no date had been set for a meeting. \
@@ -279,12 +270,12 @@ fn one_article_only() {
     assert!(html.contains("only"), "the source is named");
 
     let dir = d.path().to_string_lossy().into_owned();
-    let align = parallax(&["align", &dir, "--json"]);
+    let align = parallax(["align", &dir, "--json"]);
     assert_eq!(align.status.code(), Some(0), "{}", stderr(&align));
     let v: serde_json::Value = serde_json::from_slice(&align.stdout).expect("json");
     assert!(v.is_object());
     // diff needs two articles: a clear error, exit 1.
-    let diff = parallax(&["diff", &dir, "--left", "0", "--right", "1"]);
+    let diff = parallax(["diff", &dir, "--left", "0", "--right", "1"]);
     assert_eq!(diff.status.code(), Some(1));
     let err = stderr(&diff);
     assert!(err.starts_with("parallax: "), "{err}");
@@ -292,7 +283,7 @@ fn one_article_only() {
     // A report of one source says so instead of failing.
     let out = tempdir();
     let file = out.path().join("r.md");
-    let rep = parallax(&["report", &dir, "-o", &file.to_string_lossy()]);
+    let rep = parallax(["report", &dir, "-o", &file.to_string_lossy()]);
     assert_eq!(rep.status.code(), Some(0), "{}", stderr(&rep));
     let md = std::fs::read_to_string(&file).expect("report written");
     assert!(md.contains("only"), "{md}");
@@ -894,7 +885,7 @@ fn align_names_skipped_files_on_stderr() {
     );
     write(d.path(), "binary.txt", b"\x00\x01\x02 not text \x00");
     write(d.path(), "empty.md", b"");
-    let o = parallax(&["align", d.path().to_str().expect("utf-8")]);
+    let o = parallax(["align", d.path().to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     for f in ["binary.txt", "empty.md"] {
@@ -919,7 +910,7 @@ fn framing_listing_of_many_near_copies_is_capped_with_a_note() {
             format!("{ARTICLE_A}\nCopy number {i} adds a sentence.\n").as_bytes(),
         );
     }
-    let o = parallax(&["framing", d.path().to_str().expect("utf-8")]);
+    let o = parallax(["framing", d.path().to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     let reuse: Vec<&str> = out

@@ -4,7 +4,7 @@
 //! typed exit codes.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const A: &str = "Council approves new bridge\n\n\
 The city council approved the new bridge on Monday after a long debate. \
@@ -15,17 +15,9 @@ On Monday the council voted to approve the bridge after a lengthy debate. \
 Construction will begin in spring, the mayor said.\n\n\
 Opponents argued the price was excessive.\n";
 
-fn parallax(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run parallax")
-}
+use crate::common::run_cli as parallax;
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::stderr;
 
 fn folder() -> tempfile::TempDir {
     let d = tempfile::tempdir().expect("tempdir");
@@ -55,7 +47,7 @@ fn report_refuses_existing_files_in_the_article_folder_unless_forced() {
     }
     for (name, bytes) in victims {
         let target = d.path().join(name);
-        let o = parallax(&["report", s(d.path()), "-o", s(&target), "--format", "html"]);
+        let o = parallax(["report", s(d.path()), "-o", s(&target), "--format", "html"]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         assert!(stderr(&o).contains("--force"), "{name}: {}", stderr(&o));
         assert_eq!(
@@ -65,7 +57,7 @@ fn report_refuses_existing_files_in_the_article_folder_unless_forced() {
         );
     }
     // A loaded article is refused even with --force.
-    let o = parallax(&[
+    let o = parallax([
         "report",
         s(d.path()),
         "-o",
@@ -81,7 +73,7 @@ fn report_refuses_existing_files_in_the_article_folder_unless_forced() {
     );
     // --force replaces a non-article file.
     let target = d.path().join("data.csv");
-    let o = parallax(&[
+    let o = parallax([
         "report",
         s(d.path()),
         "-o",
@@ -104,7 +96,7 @@ fn report_refuses_existing_files_in_the_article_folder_unless_forced() {
 fn own_reports_in_the_folder_are_never_loaded_as_articles() {
     let d = folder();
     for name in ["r.html", "r.md", "r.json"] {
-        let o = parallax(&["report", s(d.path()), "-o", s(&d.path().join(name))]);
+        let o = parallax(["report", s(d.path()), "-o", s(&d.path().join(name))]);
         assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
     }
     let c =
@@ -131,11 +123,11 @@ fn output_onto_devices_fifos_and_symlinks() {
     let d = folder();
     let out = tempfile::tempdir().expect("out");
     // /dev/null: written in place, stays a device.
-    let o = parallax(&["report", s(d.path()), "-o", "/dev/null", "--format", "json"]);
+    let o = parallax(["report", s(d.path()), "-o", "/dev/null", "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(Path::new("/dev/null").exists());
     // /dev/full: a clear disk-full error, exit 1.
-    let o = parallax(&["report", s(d.path()), "-o", "/dev/full", "--format", "json"]);
+    let o = parallax(["report", s(d.path()), "-o", "/dev/full", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("disk full"), "{}", stderr(&o));
     // A symlink: the target is written, the link stays a link.
@@ -143,7 +135,7 @@ fn output_onto_devices_fifos_and_symlinks() {
     std::fs::write(&target, "old").expect("seed");
     let link = out.path().join("link.html");
     std::os::unix::fs::symlink(&target, &link).expect("symlink");
-    let o = parallax(&["report", s(d.path()), "-o", s(&link)]);
+    let o = parallax(["report", s(d.path()), "-o", s(&link)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         std::fs::symlink_metadata(&link)
@@ -164,7 +156,7 @@ fn output_onto_devices_fifos_and_symlinks() {
         let f = fifo.clone();
         std::thread::spawn(move || std::fs::read(&f).expect("read fifo"))
     };
-    let o = parallax(&["report", s(d.path()), "-o", s(&fifo), "--format", "md"]);
+    let o = parallax(["report", s(d.path()), "-o", s(&fifo), "--format", "md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let got = reader.join().expect("reader");
     assert!(String::from_utf8_lossy(&got).contains("# Parallax report"));
@@ -176,7 +168,7 @@ fn output_onto_devices_fifos_and_symlinks() {
             .is_fifo()
     );
     // A folder: refused, naming it.
-    let o = parallax(&["report", s(d.path()), "-o", s(out.path())]);
+    let o = parallax(["report", s(d.path()), "-o", s(out.path())]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("folder"), "{}", stderr(&o));
 }
@@ -200,7 +192,7 @@ fn screenshot_refuses_articles_and_existing_files_in_the_folder() {
     let d = folder();
     std::fs::write(d.path().join("notes.csv"), "x").expect("seed");
     for name in ["a.txt", "notes.csv"] {
-        let o = parallax(&[s(d.path()), "--screenshot", s(&d.path().join(name))]);
+        let o = parallax([s(d.path()), "--screenshot", s(&d.path().join(name))]);
         assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
         assert!(
             stderr(&o).contains("refusing to overwrite"),
@@ -263,11 +255,11 @@ fn names_are_escaped_for_markdown_html_and_terminal() {
     let evil = "x\n\n<img src=x onerror=alert(1)>\u{1b}]0;pwned\u{7}\u{202e}txt.txt";
     std::fs::write(d.path().join(evil), A).expect("evil name");
     std::fs::write(d.path().join("b.txt"), B).expect("b");
-    let md = parallax(&["report", s(d.path()), "-o", "-", "--format", "md"]);
+    let md = parallax(["report", s(d.path()), "-o", "-", "--format", "md"]);
     assert_eq!(md.status.code(), Some(0), "{}", stderr(&md));
     let md = String::from_utf8_lossy(&md.stdout);
     assert!(!md.contains("<img"), "live HTML in Markdown");
-    let html = parallax(&["report", s(d.path()), "-o", "-", "--format", "html"]);
+    let html = parallax(["report", s(d.path()), "-o", "-", "--format", "html"]);
     let html = String::from_utf8_lossy(&html.stdout);
     assert!(!html.contains("<img src=x"), "live HTML in HTML");
     for cmd in [
@@ -290,7 +282,7 @@ fn names_are_escaped_for_markdown_html_and_terminal() {
         }
     }
     // The inspect table keeps one line per article despite the newlines in the name.
-    let o = parallax(&["inspect", s(d.path())]);
+    let o = parallax(["inspect", s(d.path())]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(!out.lines().any(|l| l.starts_with("<img")), "{out}");
 }
@@ -325,7 +317,7 @@ fn selectors_are_strict_and_consistent() {
     }
     // "b" is a prefix of b.txt's stem and b2.txt's: ambiguous. "b" is also... exact stem b.
     // An exact stem wins over prefixes.
-    let o = parallax(&["diff", s(d.path()), "--left", "a", "--right", "b"]);
+    let o = parallax(["diff", s(d.path()), "--left", "a", "--right", "b"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
@@ -335,7 +327,7 @@ fn unknown_output_extension_is_a_usage_error() {
     let d = folder();
     let out = tempfile::tempdir().expect("out");
     let pdf = out.path().join("x.pdf");
-    let o = parallax(&["report", s(d.path()), "-o", s(&pdf)]);
+    let o = parallax(["report", s(d.path()), "-o", s(&pdf)]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     for f in ["html", "json", "md"] {
         assert!(stderr(&o).contains(f), "{}", stderr(&o));
@@ -355,7 +347,7 @@ fn pair_sections_are_capped_and_the_cut_is_stated() {
         )
         .expect("write");
     }
-    let o = parallax(&["report", s(d.path()), "-o", "-", "--format", "md"]);
+    let o = parallax(["report", s(d.path()), "-o", "-", "--format", "md"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = String::from_utf8_lossy(&o.stdout);
     // 21 sources: 210 pairs, 190 kept.

@@ -162,7 +162,7 @@ pub fn discover(
                     if err.depth() == 0 {
                         return Err(LoadError::Unreadable {
                             path: dir.clone(),
-                            reason: walk_error_kind(&err).to_string(),
+                            reason: walk_error_kind(&err),
                         });
                     }
                     let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);

@@ -248,6 +248,9 @@ pub struct Corpus {
     pub warnings: Vec<Warning>,
 }
 
+/// The kinds of file read as articles, as the messages list them.
+pub const ARTICLE_EXTENSIONS: &str = ".txt, .md, .html, .mhtml, .docx, .pdf";
+
 /// A set that could not be opened at all.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -255,15 +258,15 @@ pub enum LoadError {
     NotFound(PathBuf),
     #[error("not a folder: {0}")]
     NotADirectory(PathBuf),
+    /// The folder itself could not be read; why, in the terms of the per-file warnings
+    /// (permission denied, path too long, a link loop, or the system's message).
     #[error("cannot read folder {path}: {reason}")]
-    Unreadable { path: PathBuf, reason: String },
-    #[error("no articles (.txt, .md, .html, .mhtml, .docx, .pdf) in {0}")]
+    Unreadable { path: PathBuf, reason: WarningKind },
+    #[error("no articles ({ARTICLE_EXTENSIONS}) in {0}")]
     NoArticles(PathBuf),
-    #[error("no article could be loaded from {path}: {summary}")]
+    #[error("no article could be loaded from {path}: {}", summarize(.warnings))]
     NothingLoaded {
         path: PathBuf,
-        /// One line: how many files were skipped and the first reasons.
-        summary: String,
         /// Every warning, as a loaded corpus would carry them.
         warnings: Vec<Warning>,
     },
@@ -686,7 +689,7 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
         Err(e) => {
             return Err(LoadError::Unreadable {
                 path: dir.to_path_buf(),
-                reason: e.to_string(),
+                reason: WarningKind::from_io(&e),
             });
         }
         Ok(m) if !m.is_dir() => return Err(LoadError::NotADirectory(dir.to_path_buf())),
@@ -694,7 +697,7 @@ pub fn load_dir(dir: &Path, progress: &Progress) -> Result<Corpus, LoadError> {
     }
     std::fs::read_dir(dir).map_err(|e| LoadError::Unreadable {
         path: dir.to_path_buf(),
-        reason: e.to_string(),
+        reason: WarningKind::from_io(&e),
     })?;
     progress.stage("Finding files", 0);
     let (candidates, warnings) = discover::discover(dir, &[dir.to_path_buf()], &[], progress)?;
@@ -848,7 +851,6 @@ fn load_candidates(
         }
         return Err(LoadError::NothingLoaded {
             path: root.to_path_buf(),
-            summary: summarize(&warnings),
             warnings,
         });
     }
@@ -860,7 +862,9 @@ fn load_candidates(
 }
 
 /// "3 files skipped (a.txt: binary file …; b.txt: empty file; …)".
-fn summarize(warnings: &[Warning]) -> String {
+/// One line for a set none of whose files loaded: how many files were skipped and the first
+/// reasons.
+pub fn summarize(warnings: &[Warning]) -> String {
     let skipped: Vec<&Warning> = warnings.iter().filter(|w| w.skipped).collect();
     let shown: Vec<String> = skipped
         .iter()

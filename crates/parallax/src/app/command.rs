@@ -302,7 +302,9 @@ impl UiCommand {
     pub fn tooltip(&self) -> &'static str {
         use UiCommand::*;
         match self {
-            OpenFolder => "Choose a folder of articles (.txt, .md, .html) with the system dialog",
+            OpenFolder => {
+                "Choose a folder of articles (.txt, .md, .html, .mhtml, .docx, .pdf) with the system dialog"
+            }
             OpenFolderByPath => "Type the path of a folder of articles, with completion",
             OpenSeeds => "Open the five sample articles bundled with Parallax",
             Reload => "Load the current set again from disk and re-align it",

@@ -256,12 +256,16 @@ pub fn load_source(source: &SetSource, progress: &Progress) -> Result<Corpus, Lo
             LoadError::NotFound(_) => ("folder not found".to_owned(), Vec::new()),
             LoadError::NotADirectory(_) => ("not a folder".to_owned(), Vec::new()),
             LoadError::NoArticles(_) => (
-                "no articles (.txt, .md, .html) in it".to_owned(),
+                format!("no articles ({}) in it", corpus::ARTICLE_EXTENSIONS),
                 Vec::new(),
             ),
-            LoadError::NothingLoaded {
-                summary, warnings, ..
-            } => (format!("no article could be loaded ({summary})"), warnings),
+            LoadError::NothingLoaded { warnings, .. } => (
+                format!(
+                    "no article could be loaded ({})",
+                    corpus::summarize(&warnings)
+                ),
+                warnings,
+            ),
             other => (other.to_string(), Vec::new()),
         };
         LoadFailure {

@@ -25,7 +25,7 @@ pub use error::{CliError, CliResult};
     version,
     about = "Compare how different outlets report the same story.",
     long_about = "Compare how different outlets report the same story: aligned passages, word-level \
-differences and framing across a folder of articles (.txt, .md, .html).\n\n\
+differences and framing across a folder of articles (.txt, .md, .html, .mhtml, .docx, .pdf).\n\n\
 With no subcommand, opens the desktop viewer on DIR (or the last folder, or the bundled sample articles).",
     args_conflicts_with_subcommands = true
 )]
