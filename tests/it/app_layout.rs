@@ -247,3 +247,108 @@ fn framing_review_keeps_the_source_column_beside_figures_that_scroll_sideways() 
         "the name stayed: {name_before:?} -> {name_after:?}"
     );
 }
+
+/// The top-left corner of the first label whose text is `text`.
+fn label_rect(h: &Harness<'static, ParallaxApp>, text: &str) -> Rect {
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Label && n.value().is_some_and(|v| v == text)
+    })
+    .map(|n| n.rect())
+    .min_by(|a, b| a.left().total_cmp(&b.left()))
+    .unwrap_or_else(|| panic!("no label {text}"))
+}
+
+fn wheel(h: &mut Harness<'static, ParallaxApp>, delta: egui::Vec2) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+}
+
+/// Who is quoted has the sources as columns: when they run past a small window and scroll
+/// sideways, the speaker column stays where it is, on the line of its figures; the page itself
+/// never scrolls sideways.
+#[test]
+fn framing_review_keeps_the_speaker_column_when_who_is_quoted_scrolls_sideways() {
+    let size = (640.0, 480.0);
+    let mut h = harness_sized(size.0, size.1, StartupOptions::default());
+    h.state_mut().push(UiCommand::ShowView(View::Framing));
+    settle(&mut h);
+    let (sources, speaker) = {
+        let f = h
+            .state()
+            .analysis()
+            .and_then(|a| a.framing.clone())
+            .expect("framing");
+        let sources: Vec<String> = f.profiles.iter().map(|p| p.source.clone()).collect();
+        // The speaker the first source quotes most.
+        let speaker = f
+            .profiles
+            .first()
+            .and_then(|p| p.speakers.iter().max_by_key(|s| s.words))
+            .map(|s| s.name.clone())
+            .expect("the first source quotes someone");
+        (sources, speaker)
+    };
+    // Scroll the page down until the speaker's row is in view.
+    for _ in 0..40 {
+        let r = label_rect(&h, &speaker);
+        if r.bottom() < size.1 - 60.0 && r.top() > 80.0 {
+            break;
+        }
+        h.hover_at(egui::pos2(size.0 / 2.0, size.1 / 2.0));
+        wheel(&mut h, egui::vec2(0.0, -60.0));
+    }
+    let name_before = label_rect(&h, &speaker);
+    assert!(
+        name_before.top() > 60.0 && name_before.bottom() < size.1,
+        "{name_before:?}"
+    );
+    assert!(
+        name_before.left() < 40.0,
+        "the speaker column is at the left edge"
+    );
+    let figure = |h: &Harness<'static, ParallaxApp>, source: &str| {
+        h.query_all_by_label(&format!("{source}: {speaker}"))
+            .next()
+            .map(|n| n.rect())
+    };
+    let first = figure(&h, &sources[0]).expect("the first source's figure");
+    assert!(
+        (first.center().y - name_before.center().y).abs() < 3.0,
+        "same line"
+    );
+    let right_edge = sources
+        .iter()
+        .filter_map(|s| figure(&h, s))
+        .map(|r| r.right())
+        .fold(0.0f32, f32::max);
+    let header_right = sources
+        .iter()
+        .map(|s| label_rect(&h, s).right())
+        .fold(right_edge, f32::max);
+    assert!(
+        header_right > size.0,
+        "the columns run past the window: {header_right}"
+    );
+    h.hover_at(first.center());
+    h.run();
+    for _ in 0..4 {
+        wheel(&mut h, egui::vec2(-120.0, 0.0));
+    }
+    let moved = figure(&h, &sources[0]).expect("the first source's figure");
+    assert!(
+        moved.left() < first.left() - 50.0,
+        "the figures scrolled: {first:?} -> {moved:?}"
+    );
+    let name_after = label_rect(&h, &speaker);
+    assert!(
+        (name_after.left() - name_before.left()).abs() < 0.5
+            && (name_after.top() - name_before.top()).abs() < 0.5,
+        "the speaker stayed: {name_before:?} -> {name_after:?}"
+    );
+}

@@ -229,6 +229,84 @@ fn head_cell(ui: &mut Ui, width: f32, text: &str, tip: &str) {
     );
 }
 
+/// A frozen row heading, in the strong text colour the profile table's source names use.
+fn row_head(text: &str) -> RichText {
+    RichText::new(text).strong()
+}
+
+/// Which row of a [`frozen_table`] a cell is drawn for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableRow {
+    Header,
+    Row(usize),
+}
+
+/// A table whose first column (what each row is: a source, a naming family, a speaker) stays
+/// put while the other columns scroll sideways, as a spreadsheet's frozen column. The other
+/// columns are one [`egui::Grid`] in a horizontal scroll area; the first column is drawn
+/// beside it afterwards, row by row at the heights the grid gave its rows (so the other cells
+/// may wrap and both halves still line up), with the grid's stripes. A first cell is one line
+/// (truncated, the whole text on hover), as it cannot make its row taller. `first` draws a
+/// row's first cell, `rest` the row's other cells (one grid cell each).
+fn frozen_table(
+    ui: &mut Ui,
+    id: &str,
+    first_w: f32,
+    rows: usize,
+    mut first: impl FnMut(&mut Ui, TableRow),
+    mut rest: impl FnMut(&mut Ui, TableRow),
+) {
+    let spacing = vec2(14.0, 6.0);
+    ui.horizontal_top(|ui| {
+        let left = ui.cursor().left();
+        ui.add_space(first_w + spacing.x);
+        let mut tops: Vec<f32> = Vec::with_capacity(rows + 2);
+        let mut bottom = ui.cursor().top();
+        ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
+            let g = egui::Grid::new(id)
+                .striped(true)
+                .spacing(spacing)
+                .min_row_height(ui.spacing().interact_size.y)
+                .show(ui, |ui| {
+                    for r in std::iter::once(TableRow::Header).chain((0..rows).map(TableRow::Row)) {
+                        tops.push(ui.cursor().top());
+                        rest(ui, r);
+                        ui.end_row();
+                    }
+                });
+            bottom = g.response.rect.bottom();
+        });
+        tops.push(bottom + spacing.y);
+        let stripe = ui.visuals().faint_bg_color;
+        for (i, r) in std::iter::once(TableRow::Header)
+            .chain((0..rows).map(TableRow::Row))
+            .enumerate()
+        {
+            let (Some(&top), Some(&next)) = (tops.get(i), tops.get(i + 1)) else {
+                break;
+            };
+            let rect = egui::Rect::from_min_max(
+                egui::pos2(left, top),
+                egui::pos2(left + first_w, (next - spacing.y).max(top)),
+            );
+            if i % 2 == 1 {
+                // The grid's stripe, continued under the frozen cell.
+                ui.painter()
+                    .rect_filled(rect.expand2(spacing * 0.5), 0.0, stripe);
+            }
+            ui.scope_builder(
+                egui::UiBuilder::new()
+                    .max_rect(rect)
+                    .layout(egui::Layout::left_to_right(egui::Align::Center)),
+                |ui| {
+                    ui.set_clip_rect(rect.intersect(ui.clip_rect()));
+                    first(ui, r);
+                },
+            );
+        }
+    });
+}
+
 impl FramingView {
     fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
         let (generation, pair) = (cx.generation, cx.pair);
@@ -300,7 +378,9 @@ impl FramingView {
             self.figure = None;
         }
         egui::CentralPanel::default().show(ui, |ui| {
-            ScrollArea::both()
+            // Vertical only: each wide table scrolls sideways by itself, its first column
+            // frozen, so the page never moves the names out of view.
+            ScrollArea::vertical()
                 .id_salt("framing_review")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
@@ -558,49 +638,65 @@ impl FramingView {
             return;
         }
         let mut pick = None;
-        egui::Grid::new("framing_naming")
-            .striped(true)
-            .spacing(vec2(14.0, 6.0))
-            .show(ui, |ui| {
-                ui.strong("Family");
-                for pr in &f.profiles {
-                    ui.strong(&pr.source);
+        let w = (ui.available_width() * 0.2).clamp(90.0, SOURCE_W);
+        frozen_table(
+            ui,
+            "framing_naming",
+            w,
+            fams.len(),
+            |ui, r| match r {
+                TableRow::Header => {
+                    ui.strong("Family");
                 }
-                ui.end_row();
-                for (id, label) in &fams {
-                    ui.label(label);
-                    for pr in &f.profiles {
-                        let Some(n) = pr.naming.iter().find(|n| &n.family == id) else {
-                            ui.label(RichText::new("—").color(p.weak_text));
-                            continue;
-                        };
-                        let text: Vec<String> = n
-                            .terms
-                            .iter()
-                            .map(|t| match (t.own, t.quoted) {
-                                (o, 0) => format!("{} {o}", t.term),
-                                (0, q) => format!("({} {q})", t.term),
-                                (o, q) => format!("{} {o} ({q})", t.term),
-                            })
-                            .collect();
-                        let r = ui
-                            .scope(|ui| {
-                                ui.set_max_width(210.0);
-                                ui.add(egui::Button::new(text.join(", ")).frame(false).wrap())
-                            })
-                            .inner
-                            .on_hover_text("Click to list the passages");
-                        if r.clicked() {
-                            pick = Some(Figure {
-                                title: format!("{}: {label}", pr.source),
-                                passages: mark_passages(a, f, pr.article, &format!("naming.{id}")),
-                                words: mark_words(f, pr.article, &format!("naming.{id}")),
-                            });
-                        }
+                TableRow::Row(i) => {
+                    if let Some((_, label)) = fams.get(i) {
+                        ui.add(egui::Label::new(row_head(label.as_str())).truncate())
+                            .on_hover_text(label.as_str());
                     }
-                    ui.end_row();
                 }
-            });
+            },
+            |ui, r| {
+                let fam = match r {
+                    TableRow::Header => {
+                        for pr in &f.profiles {
+                            ui.strong(&pr.source);
+                        }
+                        return;
+                    }
+                    TableRow::Row(i) => fams.get(i),
+                };
+                let Some((id, label)) = fam else { return };
+                for pr in &f.profiles {
+                    let Some(n) = pr.naming.iter().find(|n| &n.family == id) else {
+                        ui.label(RichText::new("—").color(p.weak_text));
+                        continue;
+                    };
+                    let text: Vec<String> = n
+                        .terms
+                        .iter()
+                        .map(|t| match (t.own, t.quoted) {
+                            (o, 0) => format!("{} {o}", t.term),
+                            (0, q) => format!("({} {q})", t.term),
+                            (o, q) => format!("{} {o} ({q})", t.term),
+                        })
+                        .collect();
+                    let r = ui
+                        .scope(|ui| {
+                            ui.set_max_width(210.0);
+                            ui.add(egui::Button::new(text.join(", ")).frame(false).wrap())
+                        })
+                        .inner
+                        .on_hover_text("Click to list the passages");
+                    if r.clicked() {
+                        pick = Some(Figure {
+                            title: format!("{}: {label}", pr.source),
+                            passages: mark_passages(a, f, pr.article, &format!("naming.{id}")),
+                            words: mark_words(f, pr.article, &format!("naming.{id}")),
+                        });
+                    }
+                }
+            },
+        );
         if pick.is_some() {
             self.figure = pick;
         }
@@ -639,69 +735,83 @@ impl FramingView {
             .unwrap_or(1)
             .max(1);
         let mut pick = None;
-        egui::Grid::new("framing_speakers")
-            .striped(true)
-            .spacing(vec2(14.0, 6.0))
-            .show(ui, |ui| {
-                ui.strong("Speaker");
-                for pr in &f.profiles {
-                    ui.strong(&pr.source);
+        let w = (ui.available_width() * 0.2).clamp(90.0, SOURCE_W);
+        frozen_table(
+            ui,
+            "framing_speakers",
+            w,
+            order.len(),
+            |ui, r| match r {
+                TableRow::Header => {
+                    ui.strong("Speaker");
                 }
-                ui.end_row();
-                for (key, name, _) in &order {
-                    ui.label(name);
-                    for pr in &f.profiles {
-                        let Some(s) = pr.speakers.iter().find(|s| speaker_key(&s.name) == *key)
-                        else {
-                            ui.label(RichText::new("—").color(p.weak_text));
-                            continue;
-                        };
-                        let r = bar(
-                            ui,
-                            s.words as f32 / max_words as f32,
-                            &format!(
-                                "{}, {}×",
-                                crate::app::plural(s.words, "word", "words"),
-                                s.quotes
-                            ),
-                            p.quote_fg,
-                            p,
-                            &format!("{}: {name}", pr.source),
-                        )
-                        .on_hover_text(format!(
-                            "{} quotes {name} {}, {}",
-                            pr.source,
-                            match s.quotes {
-                                1 => "once".to_owned(),
-                                n => format!("{n} times"),
-                            },
-                            crate::app::plural(s.words, "word", "words")
-                        ));
-                        if r.clicked() {
-                            let ranges: Vec<_> = f
-                                .articles
-                                .get(pr.article)
-                                .map(|af| {
-                                    af.quotes
-                                        .iter()
-                                        .filter(|q| {
-                                            q.speaker.as_deref().map(speaker_key).as_ref()
-                                                == Some(key)
-                                        })
-                                        .map(|q| q.range.clone())
-                                        .collect()
-                                })
-                                .unwrap_or_default();
-                            pick = Some(Figure {
-                                title: format!("{}: quotations of {name}", pr.source),
-                                words: ranges.iter().map(|r| (pr.article, r.clone())).collect(),
-                                passages: passages_of(a, pr.article, ranges.into_iter()),
-                            });
-                        }
+                TableRow::Row(i) => {
+                    if let Some((_, name, _)) = order.get(i) {
+                        ui.add(egui::Label::new(row_head(name.as_str())).truncate())
+                            .on_hover_text(name.as_str());
                     }
-                    ui.end_row();
                 }
-            });
+            },
+            |ui, r| {
+                let row = match r {
+                    TableRow::Header => {
+                        for pr in &f.profiles {
+                            ui.strong(&pr.source);
+                        }
+                        return;
+                    }
+                    TableRow::Row(i) => order.get(i),
+                };
+                let Some((key, name, _)) = row else { return };
+                for pr in &f.profiles {
+                    let Some(s) = pr.speakers.iter().find(|s| speaker_key(&s.name) == *key) else {
+                        ui.label(RichText::new("—").color(p.weak_text));
+                        continue;
+                    };
+                    let r = bar(
+                        ui,
+                        s.words as f32 / max_words as f32,
+                        &format!(
+                            "{}, {}×",
+                            crate::app::plural(s.words, "word", "words"),
+                            s.quotes
+                        ),
+                        p.quote_fg,
+                        p,
+                        &format!("{}: {name}", pr.source),
+                    )
+                    .on_hover_text(format!(
+                        "{} quotes {name} {}, {}",
+                        pr.source,
+                        match s.quotes {
+                            1 => "once".to_owned(),
+                            n => format!("{n} times"),
+                        },
+                        crate::app::plural(s.words, "word", "words")
+                    ));
+                    if r.clicked() {
+                        let ranges: Vec<_> = f
+                            .articles
+                            .get(pr.article)
+                            .map(|af| {
+                                af.quotes
+                                    .iter()
+                                    .filter(|q| {
+                                        q.speaker.as_deref().map(speaker_key).as_ref() == Some(key)
+                                    })
+                                    .map(|q| q.range.clone())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        pick = Some(Figure {
+                            title: format!("{}: quotations of {name}", pr.source),
+                            words: ranges.iter().map(|r| (pr.article, r.clone())).collect(),
+                            passages: passages_of(a, pr.article, ranges.into_iter()),
+                        });
+                    }
+                }
+            },
+        );
         if pick.is_some() {
             self.figure = pick;
         }
@@ -726,64 +836,80 @@ impl FramingView {
             return;
         }
         let mut pick = None;
-        egui::Grid::new("framing_reuse")
-            .striped(true)
-            .spacing(vec2(14.0, 6.0))
-            .show(ui, |ui| {
-                ui.strong("Sources");
-                ui.strong("Shared runs");
-                ui.strong("Share of words");
-                ui.strong("Longest run");
-                ui.end_row();
-                for (pr, r) in rows {
-                    ui.label(format!("{} and {}", pr.source, r.other_source));
-                    ui.label(r.runs.to_string());
-                    let b = bar(
-                        ui,
-                        r.share,
-                        &format!("{:.0}%", r.share * 100.0),
-                        Color32::from_rgb(120, 110, 200),
-                        p,
-                        &format!("{} and {}: reuse", pr.source, r.other_source),
-                    );
-                    let t = ui
-                        .add(
-                            egui::Button::new(format!(
-                                "{} words: “{}”",
-                                r.longest,
-                                snippet(&r.longest_text, 14)
-                            ))
-                            .frame(false),
-                        )
-                        .on_hover_text(&r.longest_text);
-                    if b.clicked() || t.clicked() {
-                        let body = a.article(pr.article).map_or("", |x| x.body.as_str());
-                        let mine = body
-                            .find(&r.longest_text)
-                            .map(|s| s..s + r.longest_text.len());
-                        let mut passages = passages_of(a, pr.article, mine.clone().into_iter());
-                        let other_body = a.article(r.other).map_or("", |x| x.body.as_str());
-                        let theirs = other_body
-                            .find(&r.longest_text)
-                            .map(|s| s..s + r.longest_text.len());
-                        passages.extend(passages_of(a, r.other, theirs.clone().into_iter()));
-                        let words = mine
-                            .map(|m| (pr.article, m))
-                            .into_iter()
-                            .chain(theirs.map(|t| (r.other, t)))
-                            .collect();
-                        pick = Some(Figure {
-                            title: format!(
-                                "{} and {}: longest shared run",
-                                pr.source, r.other_source
-                            ),
-                            passages,
-                            words,
-                        });
-                    }
-                    ui.end_row();
+        let w = (ui.available_width() * 0.3).clamp(120.0, SOURCE_W * 1.6);
+        frozen_table(
+            ui,
+            "framing_reuse",
+            w,
+            rows.len(),
+            |ui, r| match r {
+                TableRow::Header => {
+                    ui.strong("Sources");
                 }
-            });
+                TableRow::Row(i) => {
+                    if let Some((pr, r)) = rows.get(i) {
+                        let pair = format!("{} and {}", pr.source, r.other_source);
+                        ui.add(egui::Label::new(row_head(pair.as_str())).truncate())
+                            .on_hover_text(pair);
+                    }
+                }
+            },
+            |ui, row| {
+                let (pr, r) = match row {
+                    TableRow::Header => {
+                        ui.strong("Shared runs");
+                        ui.strong("Share of words");
+                        ui.strong("Longest run");
+                        return;
+                    }
+                    TableRow::Row(i) => match rows.get(i) {
+                        Some(&(pr, r)) => (pr, r),
+                        None => return,
+                    },
+                };
+                ui.label(r.runs.to_string());
+                let b = bar(
+                    ui,
+                    r.share,
+                    &format!("{:.0}%", r.share * 100.0),
+                    Color32::from_rgb(120, 110, 200),
+                    p,
+                    &format!("{} and {}: reuse", pr.source, r.other_source),
+                );
+                let t = ui
+                    .add(
+                        egui::Button::new(format!(
+                            "{} words: “{}”",
+                            r.longest,
+                            snippet(&r.longest_text, 14)
+                        ))
+                        .frame(false),
+                    )
+                    .on_hover_text(&r.longest_text);
+                if b.clicked() || t.clicked() {
+                    let body = a.article(pr.article).map_or("", |x| x.body.as_str());
+                    let mine = body
+                        .find(&r.longest_text)
+                        .map(|s| s..s + r.longest_text.len());
+                    let mut passages = passages_of(a, pr.article, mine.clone().into_iter());
+                    let other_body = a.article(r.other).map_or("", |x| x.body.as_str());
+                    let theirs = other_body
+                        .find(&r.longest_text)
+                        .map(|s| s..s + r.longest_text.len());
+                    passages.extend(passages_of(a, r.other, theirs.clone().into_iter()));
+                    let words = mine
+                        .map(|m| (pr.article, m))
+                        .into_iter()
+                        .chain(theirs.map(|t| (r.other, t)))
+                        .collect();
+                    pick = Some(Figure {
+                        title: format!("{} and {}: longest shared run", pr.source, r.other_source),
+                        passages,
+                        words,
+                    });
+                }
+            },
+        );
         if pick.is_some() {
             self.figure = pick;
         }
