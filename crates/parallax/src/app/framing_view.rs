@@ -229,9 +229,18 @@ fn head_cell(ui: &mut Ui, width: f32, text: &str, tip: &str) {
     );
 }
 
-/// A frozen row heading, in the strong text colour the profile table's source names use.
-fn row_head(text: &str) -> RichText {
-    RichText::new(text).strong()
+/// Room under a table in a horizontal scroll area for its scroll bar, which floats over the
+/// content and would cover the last row.
+fn scroll_bar_room(ui: &mut Ui) {
+    let s = &ui.spacing().scroll;
+    ui.add_space(s.bar_width + s.bar_outer_margin);
+}
+
+/// The sources as column headings (the naming and speaker tables).
+fn source_headings(ui: &mut Ui, f: &Framing) {
+    for pr in &f.profiles {
+        ui.strong(&pr.source);
+    }
 }
 
 /// Which row of a [`frozen_table`] a cell is drawn for.
@@ -252,10 +261,11 @@ fn frozen_table(
     ui: &mut Ui,
     id: &str,
     first_w: f32,
-    rows: usize,
-    mut first: impl FnMut(&mut Ui, TableRow),
+    heading: &str,
+    row_heads: &[String],
     mut rest: impl FnMut(&mut Ui, TableRow),
 ) {
+    let rows = row_heads.len();
     let spacing = vec2(14.0, 6.0);
     ui.horizontal_top(|ui| {
         let left = ui.cursor().left();
@@ -275,6 +285,7 @@ fn frozen_table(
                     }
                 });
             bottom = g.response.rect.bottom();
+            scroll_bar_room(ui);
         });
         tops.push(bottom + spacing.y);
         let stripe = ui.visuals().faint_bg_color;
@@ -300,7 +311,16 @@ fn frozen_table(
                     .layout(egui::Layout::left_to_right(egui::Align::Center)),
                 |ui| {
                     ui.set_clip_rect(rect.intersect(ui.clip_rect()));
-                    first(ui, r);
+                    match r {
+                        TableRow::Header => {
+                            ui.strong(heading);
+                        }
+                        TableRow::Row(i) => {
+                            let text = row_heads.get(i).map_or("", String::as_str);
+                            ui.add(egui::Label::new(RichText::new(text).strong()).truncate())
+                                .on_hover_text(text);
+                        }
+                    }
                 },
             );
         }
@@ -473,7 +493,8 @@ impl FramingView {
             ScrollArea::horizontal()
                 .id_salt("framing_profiles_figures")
                 .show(ui, |ui| {
-                    self.profile_figures(ui, a, f, p, legend, &cats, &maxes, max_unique, &mut pick)
+                    self.profile_figures(ui, a, f, p, legend, &cats, &maxes, max_unique, &mut pick);
+                    scroll_bar_room(ui);
                 });
         });
         if pick.is_some() {
@@ -643,26 +664,11 @@ impl FramingView {
             ui,
             "framing_naming",
             w,
-            fams.len(),
-            |ui, r| match r {
-                TableRow::Header => {
-                    ui.strong("Family");
-                }
-                TableRow::Row(i) => {
-                    if let Some((_, label)) = fams.get(i) {
-                        ui.add(egui::Label::new(row_head(label.as_str())).truncate())
-                            .on_hover_text(label.as_str());
-                    }
-                }
-            },
+            "Family",
+            &fams.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>(),
             |ui, r| {
                 let fam = match r {
-                    TableRow::Header => {
-                        for pr in &f.profiles {
-                            ui.strong(&pr.source);
-                        }
-                        return;
-                    }
+                    TableRow::Header => return source_headings(ui, f),
                     TableRow::Row(i) => fams.get(i),
                 };
                 let Some((id, label)) = fam else { return };
@@ -740,26 +746,11 @@ impl FramingView {
             ui,
             "framing_speakers",
             w,
-            order.len(),
-            |ui, r| match r {
-                TableRow::Header => {
-                    ui.strong("Speaker");
-                }
-                TableRow::Row(i) => {
-                    if let Some((_, name, _)) = order.get(i) {
-                        ui.add(egui::Label::new(row_head(name.as_str())).truncate())
-                            .on_hover_text(name.as_str());
-                    }
-                }
-            },
+            "Speaker",
+            &order.iter().map(|(_, n, _)| n.clone()).collect::<Vec<_>>(),
             |ui, r| {
                 let row = match r {
-                    TableRow::Header => {
-                        for pr in &f.profiles {
-                            ui.strong(&pr.source);
-                        }
-                        return;
-                    }
+                    TableRow::Header => return source_headings(ui, f),
                     TableRow::Row(i) => order.get(i),
                 };
                 let Some((key, name, _)) = row else { return };
@@ -841,19 +832,11 @@ impl FramingView {
             ui,
             "framing_reuse",
             w,
-            rows.len(),
-            |ui, r| match r {
-                TableRow::Header => {
-                    ui.strong("Sources");
-                }
-                TableRow::Row(i) => {
-                    if let Some((pr, r)) = rows.get(i) {
-                        let pair = format!("{} and {}", pr.source, r.other_source);
-                        ui.add(egui::Label::new(row_head(pair.as_str())).truncate())
-                            .on_hover_text(pair);
-                    }
-                }
-            },
+            "Sources",
+            &rows
+                .iter()
+                .map(|(pr, r)| format!("{} and {}", pr.source, r.other_source))
+                .collect::<Vec<_>>(),
             |ui, row| {
                 let (pr, r) = match row {
                     TableRow::Header => {
