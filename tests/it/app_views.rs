@@ -384,12 +384,9 @@ fn gated_rows(
     a: &parallax::model::Analysis,
     p: &parallax::progress::Progress,
 ) -> Result<Vec<parallax::app::story_map::MapRow>, parallax::progress::Cancelled> {
-    let t0 = std::time::Instant::now();
-    while !MAP_GATE.load(std::sync::atomic::Ordering::SeqCst)
-        && t0.elapsed() < std::time::Duration::from_secs(60)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
+    crate::common::wait_until(std::time::Duration::from_secs(60), || {
+        MAP_GATE.load(std::sync::atomic::Ordering::SeqCst)
+    });
     parallax::app::story_map::build_rows(a, p)
 }
 
@@ -427,11 +424,7 @@ fn rows_until_cancelled(
     a: &parallax::model::Analysis,
     p: &parallax::progress::Progress,
 ) -> Result<Vec<parallax::app::story_map::MapRow>, parallax::progress::Cancelled> {
-    let t0 = std::time::Instant::now();
-    while !p.is_cancelled() && t0.elapsed() < std::time::Duration::from_secs(60) {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
-    if p.is_cancelled() {
+    if crate::common::wait_until(std::time::Duration::from_secs(60), || p.is_cancelled()) {
         MAP_SAW_CANCEL.store(true, std::sync::atomic::Ordering::SeqCst);
     }
     p.check()?;
@@ -450,14 +443,10 @@ fn a_story_map_build_for_a_replaced_set_is_cancelled_and_the_new_one_drawn() {
     h.state_mut().builders.story_map = parallax::app::story_map::build_rows;
     h.state_mut().push(SystemCommand::SetMinScore(0.3));
     settle(&mut h);
-    let t0 = std::time::Instant::now();
-    while !MAP_SAW_CANCEL.load(std::sync::atomic::Ordering::SeqCst)
-        && t0.elapsed() < std::time::Duration::from_secs(30)
-    {
-        std::thread::sleep(std::time::Duration::from_millis(2));
-    }
     assert!(
-        MAP_SAW_CANCEL.load(std::sync::atomic::Ordering::SeqCst),
+        crate::common::wait_until(std::time::Duration::from_secs(30), || {
+            MAP_SAW_CANCEL.load(std::sync::atomic::Ordering::SeqCst)
+        }),
         "the build for the old set saw its cancel"
     );
     assert!(!h.state().jobs.busy());

@@ -83,3 +83,15 @@ pub fn cli_json<S: AsRef<std::ffi::OsStr>>(args: impl IntoIterator<Item = S>) ->
 pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
+
+/// Waits (polling every 2 ms) until `cond` holds or `timeout` passes; whether it held.
+pub fn wait_until(timeout: Duration, cond: impl Fn() -> bool) -> bool {
+    let t0 = std::time::Instant::now();
+    while !cond() {
+        if t0.elapsed() >= timeout {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    true
+}
