@@ -51,17 +51,12 @@ fn pair_of(link: &serde_json::Value) -> (u64, u64, u64, u64) {
 fn align_json_marks_links_made_by_hand_and_drops_unlinked_ones() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (file, (a, b), (ua, ub)) = seed_corrections(dir.path());
-    let out = Command::new(env!("CARGO_BIN_EXE_parallax"))
-        .args(["align", "--json", "--corrections"])
-        .arg(&file)
-        .output()
-        .expect("run parallax");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let v = crate::common::cli_json([
+        std::ffi::OsStr::new("align"),
+        "--json".as_ref(),
+        "--corrections".as_ref(),
+        file.as_os_str(),
+    ]);
     let links = v["links"].as_array().expect("links");
     let key = |p: PassageRef, q: PassageRef| {
         (
