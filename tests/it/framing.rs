@@ -636,6 +636,50 @@ fn error_class_democrats_are_no_naming_family() {
     assert!(marks_of(&a).iter().all(|(_, c)| !c.starts_with("naming.")));
 }
 
+/// Spelling families are choices between spellings of one name across outlets: a
+/// transliteration (Lukashenko / Lukashenka, Russian or Belarusian) is one; an accent dropped (Calderon / Calderón) is
+/// typography, and two names one article uses side by side (Medicaid, Medicare) are two names.
+#[test]
+fn error_class_name_spellings_that_are_no_choice() {
+    let a = fixture_set("name_spellings_that_are_no_choice");
+    let f = a.framing.as_ref().expect("framing");
+    let has = |name: &str| {
+        f.families
+            .iter()
+            .filter(|fam| fam.terms.iter().any(|t| t.trim_start_matches('=') == name))
+            .map(|fam| fam.terms.clone())
+            .collect::<Vec<_>>()
+    };
+    let lukashenko = has("Lukashenko");
+    assert!(
+        lukashenko
+            .iter()
+            .any(|t| t.iter().any(|x| x.trim_start_matches('=') == "Lukashenka")),
+        "the transliteration is one family: {:?}",
+        f.families
+    );
+    assert!(has("Calderon").is_empty(), "{:?}", f.families);
+    assert!(has("Calderón").is_empty(), "{:?}", f.families);
+    assert!(has("Medicaid").is_empty(), "{:?}", f.families);
+    assert!(has("Medicare").is_empty(), "{:?}", f.families);
+    // And no mark calls either a naming choice.
+    for art in &f.articles {
+        let body = &a.corpus.articles[art.article].body;
+        for m in art
+            .marks
+            .iter()
+            .filter(|m| m.category.starts_with("naming."))
+        {
+            let w = &body[m.range.clone()];
+            assert!(
+                !["Calderon", "Calderón", "Medicaid", "Medicare"].contains(&w),
+                "{w} marked as {}",
+                m.category
+            );
+        }
+    }
+}
+
 #[test]
 fn error_class_compromise_and_non_modal_uses_are_no_framing() {
     let a = error_class("compromise_and_non_modal_uses_are_no_framing");

@@ -76,12 +76,26 @@ pub fn are_variants(a: &str, b: &str) -> bool {
     d <= 2 && d * 4 <= ca.len().min(cb.len()) && !derived(&la, &lb)
 }
 
+/// The two spellings are the same letters once accents are taken off.
+fn same_but_accents(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| -> String {
+        s.nfd()
+            .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    fold(a) == fold(b)
+}
+
 /// Naming families of name spellings that vary across the set and are not already one family
 /// of the lexicon. Deterministic: families sorted by id, variants by frequency then spelling.
 pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
-    // Capitalised, purely alphabetic words (possessive removed) → number of uses.
+    // Capitalised, purely alphabetic words (possessive removed) → number of uses, and the
+    // articles that use them.
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for a in &corpus.articles {
+    let mut used_in: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    for (ai, a) in corpus.articles.iter().enumerate() {
         let ws = words(&a.body);
         for (k, w) in ws.iter().enumerate() {
             // Only capitals inside a sentence are names: "Racism." opening a sentence is not.
@@ -102,6 +116,7 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
                 .unwrap_or(raw);
             if w.cap && bare.chars().all(char::is_alphabetic) && bare.chars().count() >= 5 {
                 *counts.entry(bare.to_string()).or_default() += 1;
+                used_in.entry(bare.to_string()).or_default().insert(ai);
             }
         }
     }
@@ -129,7 +144,14 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
                 let (Some(a), Some(b)) = (names.get(i), names.get(j)) else {
                     continue;
                 };
-                if are_variants(a, b) {
+                // An outlet keeps to one spelling of a name: two spellings one article uses
+                // both of are two names (Medicaid and Medicare). And a spelling that differs
+                // only by accents is typography, not a choice of name (Calderon, Calderón).
+                let one_article = used_in
+                    .get(*a)
+                    .zip(used_in.get(*b))
+                    .is_some_and(|(x, y)| !x.is_disjoint(y));
+                if are_variants(a, b) && !one_article && !same_but_accents(a, b) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     if let Some(p) = parent.get_mut(ri.max(rj)) {
                         *p = ri.min(rj);
@@ -199,6 +221,8 @@ mod tests {
         assert!(!are_variants("Democrat", "Democrats"));
         assert!(!are_variants("Democrat", "Democratic"));
         assert!(!are_variants("Democrats", "Democratic"));
+        assert!(same_but_accents("Calderon", "Calderón"));
+        assert!(!same_but_accents("Zelensky", "Zelenskiy"));
         assert!(!are_variants("Racism", "Racist"));
         assert!(!are_variants("Democrats", "Democracy"));
         assert!(!are_variants("Israel", "Israeli"));
