@@ -453,6 +453,42 @@ fn a_story_map_build_for_a_replaced_set_is_cancelled_and_the_new_one_drawn() {
     assert!(!cells(&h).is_empty(), "the new set's map is drawn");
 }
 
+/// A story-map builder that runs until its job is cancelled (at most a minute).
+fn rows_waiting_for_cancel(
+    a: &parallax::model::Analysis,
+    p: &parallax::progress::Progress,
+) -> Result<Vec<parallax::app::story_map::MapRow>, parallax::progress::Cancelled> {
+    crate::common::wait_until(std::time::Duration::from_secs(60), || p.is_cancelled());
+    p.check()?;
+    parallax::app::story_map::build_rows(a, p)
+}
+
+/// Esc stops a story map that is still building (a huge set): the job ends, the view says the
+/// map was not built, and its *Build it* button builds it after all.
+#[test]
+fn esc_stops_building_the_story_map_and_build_it_builds_it() {
+    let mut h = harness(StartupOptions::default());
+    h.state_mut().builders.story_map = rows_waiting_for_cancel;
+    h.get_by_label("Story map").click();
+    h.run();
+    assert!(h.state().jobs.story_map.is_some(), "the build runs");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().jobs.story_map.is_none(), "Esc stopped it");
+    h.get_by_label_contains("was not built: cancelled");
+    assert!(
+        h.state()
+            .last_message()
+            .is_some_and(|m| m.text.contains("Stopped building the story map"))
+    );
+    assert!(cells(&h).is_empty());
+    h.state_mut().builders.story_map = parallax::app::story_map::build_rows;
+    h.get_by_label("Build it").click();
+    settle(&mut h);
+    assert!(!cells(&h).is_empty(), "built after all");
+    assert!(h.query_by_label_contains("was not built").is_none());
+}
+
 /// A panic while building the story map is shown: an error in the status bar naming the job
 /// and the panic, and the view says the map could not be built (it does not wait forever).
 #[test]

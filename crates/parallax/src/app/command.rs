@@ -309,7 +309,7 @@ impl UiCommand {
             OpenSeeds => "Open the five sample articles bundled with Parallax",
             Reload => "Load the current set again from disk and re-align it",
             CancelJob => {
-                "Stop the running export, or the loading or aligning; the current set stays open"
+                "Stop the running export, the loading or aligning, or the building of the view shown; the current set stays open"
             }
             Quit => "Close Parallax",
             NextDifference => "Go to the next changed or unmatched passage",

@@ -65,6 +65,8 @@ pub struct EventView {
     requested: Option<EventKey>,
     /// Why building the requested blocks failed (the job panicked).
     failed: Option<String>,
+    /// The user cancelled building the requested blocks.
+    cancelled: bool,
     generation: Option<u64>,
     scroll_list: bool,
 }
@@ -233,6 +235,7 @@ impl EventView {
         }
         self.requested = Some(key);
         self.failed = None;
+        self.cancelled = false;
         Some(key)
     }
 
@@ -251,6 +254,12 @@ impl EventView {
     /// waiting, until another event, reference or analysis is asked for.
     pub fn failed(&mut self, reason: String) {
         self.failed = Some(reason);
+    }
+
+    /// The user cancelled the job building the asked-for blocks: the view says so, with a
+    /// button to build them after all.
+    pub fn cancelled(&mut self) {
+        self.cancelled = true;
     }
 
     fn draw(&mut self, ui: &mut Ui, cx: &mut ViewCtx<'_>) {
@@ -378,8 +387,16 @@ impl EventView {
         ui.separator();
         if key.is_none() || self.built_for != key {
             ui.add_space(8.0);
-            let failed = self.failed.as_deref().filter(|_| self.requested == key);
-            super::status::pending(ui, "Building the event…", "This event", failed);
+            let asked = self.requested == key;
+            let state = match (&self.failed, self.cancelled) {
+                (Some(reason), _) if asked => super::status::Pending::Failed(reason),
+                (None, true) if asked => super::status::Pending::Cancelled,
+                _ => super::status::Pending::Building,
+            };
+            if super::status::pending(ui, "Building the event…", "This event", state) {
+                // Asked for again: the app starts the job on this frame's end.
+                self.requested = None;
+            }
             return;
         }
         let hidden: BTreeSet<String> = cx.settings.hidden_categories.clone();

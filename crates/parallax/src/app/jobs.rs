@@ -546,6 +546,16 @@ impl Jobs {
         );
     }
 
+    /// Cancels the story map job; true when one was running.
+    pub fn cancel_story_map(&mut self) -> bool {
+        self.story_map.take().map(|j| j.progress.cancel()).is_some()
+    }
+
+    /// Cancels the event job; true when one was running.
+    pub fn cancel_event(&mut self) -> bool {
+        self.event.take().map(|j| j.progress.cancel()).is_some()
+    }
+
     /// Cancels the load/align job (the compare job is short and always finishes).
     pub fn cancel_load(&mut self) -> bool {
         match self.load.take() {

@@ -1000,7 +1000,18 @@ impl ParallaxApp {
                     self.export.cancelled();
                     self.message("Export cancelled; nothing was written.", false);
                 } else if self.jobs.cancel_load() {
-                    self.message("Cancelled; the current set stays open.", false);
+                    let text = if self.loaded.is_some() {
+                        "Cancelled; the current set stays open."
+                    } else {
+                        "Cancelled; no set is open (File > Open folder… or Open sample articles)."
+                    };
+                    self.message(text, false);
+                } else if self.settings.view == View::StoryMap && self.jobs.cancel_story_map() {
+                    self.story_map.cancelled();
+                    self.message("Stopped building the story map.", false);
+                } else if self.settings.view == View::Event && self.jobs.cancel_event() {
+                    self.event_view.cancelled();
+                    self.message("Stopped building the event.", false);
                 }
             }
             Quit => self.quit_requested = true,

@@ -25,22 +25,45 @@ pub struct StatusInput<'a> {
     pub counts: Option<(usize, usize, usize, usize)>,
 }
 
+/// Where the job building what a view draws stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending<'a> {
+    /// Still building.
+    Building,
+    /// The job failed (it panicked): why.
+    Failed(&'a str),
+    /// The user cancelled it (Esc).
+    Cancelled,
+}
+
 /// What a view shows while a background job builds what it draws: a spinner and `building`
-/// (e.g. "Building the story map…"), or — when the job failed — `failed_what` and the reason
-/// in the error colour ("The story map could not be built: …").
-pub fn pending(ui: &mut Ui, building: &str, failed_what: &str, failed: Option<&str>) {
-    match failed {
-        Some(reason) => {
+/// (e.g. "Building the story map…"); when the job failed, `what` and the reason in the error
+/// colour ("The story map could not be built: …"); when it was cancelled, says so with a
+/// *Build it* button. True when that button was clicked (the view then asks again).
+pub fn pending(ui: &mut Ui, building: &str, what: &str, state: Pending<'_>) -> bool {
+    match state {
+        Pending::Failed(reason) => {
             ui.label(
-                egui::RichText::new(format!("{failed_what} could not be built: {reason}."))
+                egui::RichText::new(format!("{what} could not be built: {reason}."))
                     .color(ui.visuals().error_fg_color),
             );
+            false
         }
-        None => {
+        Pending::Cancelled => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{what} was not built: cancelled."));
+                ui.button("Build it")
+                    .on_hover_text("Build it again in the background")
+                    .clicked()
+            })
+            .inner
+        }
+        Pending::Building => {
             ui.horizontal(|ui| {
                 spinner(ui);
                 ui.label(building);
             });
+            false
         }
     }
 }

@@ -158,6 +158,8 @@ pub struct StoryMap {
     requested: Option<u64>,
     /// Why building the requested rows failed (the job panicked).
     failed: Option<String>,
+    /// The user cancelled building the requested rows.
+    cancelled: bool,
     visible_for: Option<(u64, MapFilter, Option<usize>, String)>,
     max_words: usize,
 }
@@ -171,6 +173,7 @@ impl StoryMap {
         }
         self.requested = Some(generation);
         self.failed = None;
+        self.cancelled = false;
         Some(generation)
     }
 
@@ -208,6 +211,12 @@ impl StoryMap {
     /// waiting, until another analysis asks for rows again.
     pub fn failed(&mut self, reason: String) {
         self.failed = Some(reason);
+    }
+
+    /// The user cancelled the job building the asked-for rows: the view says so, with a
+    /// button to build them after all.
+    pub fn cancelled(&mut self) {
+        self.cancelled = true;
     }
 
     /// Recomputes the visible rows when the filter, sort or query changed (cheap: the rows
@@ -260,12 +269,15 @@ impl StoryMap {
         };
         if !self.is_built(generation) {
             ui.add_space(12.0);
-            super::status::pending(
-                ui,
-                "Building the story map…",
-                "The story map",
-                self.failed.as_deref(),
-            );
+            let state = match (&self.failed, self.cancelled) {
+                (Some(reason), _) => super::status::Pending::Failed(reason),
+                (None, true) => super::status::Pending::Cancelled,
+                (None, false) => super::status::Pending::Building,
+            };
+            if super::status::pending(ui, "Building the story map…", "The story map", state) {
+                // Asked for again: the app starts the job on this frame's end.
+                self.requested = None;
+            }
             return;
         }
         self.refresh(a, generation);
