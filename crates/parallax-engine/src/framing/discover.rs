@@ -23,6 +23,9 @@ use crate::text::stopwords::is_stop_word;
 pub const MIN_SIMILARITY: f32 = 0.5;
 /// Word similarity at which one slot is enough evidence.
 pub const STRONG_SIMILARITY: f32 = 0.75;
+/// Words each sentence needs for one slot to be enough: an edited wire sentence, not a
+/// three-word quote rendered two ways ("We reject his visit" / "We reject his message").
+pub const STRONG_MIN_WORDS: usize = 8;
 /// Slots a pair needs otherwise.
 pub const MIN_SLOTS: usize = 2;
 /// Members of one discovered family at most.
@@ -267,6 +270,8 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
         if diff.truncated || diff.similarity < MIN_SIMILARITY {
             continue;
         }
+        let long_enough = left.split_whitespace().count() >= STRONG_MIN_WORDS
+            && right.split_whitespace().count() >= STRONG_MIN_WORDS;
         for rep in &diff.replacements {
             let (Some(a), Some(b)) = (left.get(rep.left.clone()), right.get(rep.right.clone()))
             else {
@@ -298,7 +303,7 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
                 let key = if a < b { (a, b) } else { (b, a) };
                 let e = pairs.entry(key).or_default();
                 e.0 += 1;
-                if diff.similarity >= STRONG_SIMILARITY {
+                if diff.similarity >= STRONG_SIMILARITY && long_enough {
                     e.1 += 1;
                 }
             }
