@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// The lexicon shipped with Parallax.
@@ -170,6 +170,46 @@ pub struct Lexicon {
     index: BTreeMap<String, Vec<usize>>,
 }
 
+/// Why a lexicon file could not be used (the message names the file and the reason).
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("cannot read lexicon {}: {why}", path.display())]
+    Unreadable { path: PathBuf, why: Unreadable },
+    #[error("invalid lexicon {origin}: {why}")]
+    Invalid { origin: String, why: Invalid },
+}
+
+/// Why a lexicon file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum Unreadable {
+    #[error("{0}")]
+    Io(#[source] std::io::Error),
+    #[error("not a regular file (a folder, device, pipe or socket)")]
+    NotAFile,
+    #[error("{}over the {MAX_LEXICON_BYTES}-byte limit", .0.map(|n| format!("{n} bytes, ")).unwrap_or_default())]
+    TooLarge(Option<u64>),
+    #[error("not UTF-8 text")]
+    NotUtf8,
+}
+
+/// What is wrong in a lexicon's text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    /// The TOML parser's message.
+    #[error("{0}")]
+    Toml(String),
+    #[error("a category has an empty id")]
+    EmptyCategoryId,
+    #[error("category id \"{0}\" is reserved for naming families")]
+    ReservedCategoryId(String),
+    #[error("category \"{0}\" is defined twice")]
+    DuplicateCategory(String),
+    #[error("family id \"{0}\" is empty or defined twice")]
+    BadFamilyId(String),
+    #[error("no [[category]] or [[family]] tables")]
+    Empty,
+}
+
 impl Lexicon {
     /// The lexicon shipped with Parallax.
     pub fn builtin() -> Lexicon {
@@ -184,70 +224,59 @@ impl Lexicon {
     /// Reads a lexicon file; errors name the file and the reason.
     /// A lexicon file is a regular file of at most [`MAX_LEXICON_BYTES`]: a FIFO would block
     /// the read forever and `/dev/zero` would fill memory, so both are refused up front.
-    pub fn load(path: &Path) -> Result<Lexicon, String> {
+    pub fn load(path: &Path) -> Result<Lexicon, LexiconError> {
         use std::io::Read;
-        let fail = |why: String| format!("cannot read lexicon {}: {why}", path.display());
-        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        let fail = |why: Unreadable| LexiconError::Unreadable {
+            path: path.to_path_buf(),
+            why,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(Unreadable::Io(e)))?;
         if !meta.is_file() {
-            return Err(fail(
-                "not a regular file (a folder, device, pipe or socket)".into(),
-            ));
+            return Err(fail(Unreadable::NotAFile));
         }
         if meta.len() > MAX_LEXICON_BYTES {
-            return Err(fail(format!(
-                "{} bytes, over the {MAX_LEXICON_BYTES}-byte limit",
-                meta.len()
-            )));
+            return Err(fail(Unreadable::TooLarge(Some(meta.len()))));
         }
-        let file = std::fs::File::open(path).map_err(|e| fail(e.to_string()))?;
+        let file = std::fs::File::open(path).map_err(|e| fail(Unreadable::Io(e)))?;
         let mut bytes = Vec::new();
         file.take(MAX_LEXICON_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(Unreadable::Io(e)))?;
         if bytes.len() as u64 > MAX_LEXICON_BYTES {
-            return Err(fail(format!("over the {MAX_LEXICON_BYTES}-byte limit")));
+            return Err(fail(Unreadable::TooLarge(None)));
         }
-        let text = String::from_utf8(bytes).map_err(|_| fail("not UTF-8 text".into()))?;
+        let text = String::from_utf8(bytes).map_err(|_| fail(Unreadable::NotUtf8))?;
         Lexicon::parse(&text, &path.display().to_string())
     }
 
     /// Parses and checks TOML text; `origin` names it in error messages.
-    pub fn parse(text: &str, origin: &str) -> Result<Lexicon, String> {
+    pub fn parse(text: &str, origin: &str) -> Result<Lexicon, LexiconError> {
+        let invalid = |why: Invalid| LexiconError::Invalid {
+            origin: origin.to_owned(),
+            why,
+        };
         let mut lex: Lexicon =
-            toml::from_str(text).map_err(|e| format!("invalid lexicon {origin}: {e}"))?;
+            toml::from_str(text).map_err(|e| invalid(Invalid::Toml(e.to_string())))?;
         let mut seen = BTreeSet::new();
         for c in &lex.categories {
             if c.id.trim().is_empty() {
-                return Err(format!(
-                    "invalid lexicon {origin}: a category has an empty id"
-                ));
+                return Err(invalid(Invalid::EmptyCategoryId));
             }
             if c.id.starts_with("naming") {
-                return Err(format!(
-                    "invalid lexicon {origin}: category id \"{}\" is reserved for naming families",
-                    c.id
-                ));
+                return Err(invalid(Invalid::ReservedCategoryId(c.id.clone())));
             }
             if !seen.insert(c.id.clone()) {
-                return Err(format!(
-                    "invalid lexicon {origin}: category \"{}\" is defined twice",
-                    c.id
-                ));
+                return Err(invalid(Invalid::DuplicateCategory(c.id.clone())));
             }
         }
         let mut seen = BTreeSet::new();
         for f in &lex.families {
             if f.id.trim().is_empty() || !seen.insert(f.id.clone()) {
-                return Err(format!(
-                    "invalid lexicon {origin}: family id \"{}\" is empty or defined twice",
-                    f.id
-                ));
+                return Err(invalid(Invalid::BadFamilyId(f.id.clone())));
             }
         }
         if lex.categories.is_empty() && lex.families.is_empty() {
-            return Err(format!(
-                "invalid lexicon {origin}: no [[category]] or [[family]] tables"
-            ));
+            return Err(invalid(Invalid::Empty));
         }
         lex.compile();
         Ok(lex)
@@ -1094,8 +1123,11 @@ mod tests {
     #[test]
     fn bad_files_are_reported_with_their_name() {
         let e = Lexicon::parse("[[category]]\nid = 3", "mine.toml");
-        assert!(e.is_err_and(|m| m.contains("mine.toml")));
+        assert!(e.is_err_and(|m| m.to_string().contains("mine.toml")));
         let e = Lexicon::parse("[meta]\nname = \"x\"", "empty.toml");
-        assert!(e.is_err_and(|m| m.contains("empty.toml") && m.contains("no [[category]]")));
+        assert!(e.is_err_and(|m| matches!(
+            &m,
+            LexiconError::Invalid { origin, why: Invalid::Empty } if origin == "empty.toml"
+        ) && m.to_string().contains("no [[category]]")));
     }
 }

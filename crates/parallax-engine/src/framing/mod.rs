@@ -24,7 +24,7 @@ pub mod quotes;
 pub mod reuse;
 pub mod score;
 
-pub use lexicon::{Family, Lexicon};
+pub use lexicon::{Family, Lexicon, LexiconError};
 pub use profile::SourceProfile;
 pub use quotes::Quote;
 

@@ -779,7 +779,7 @@ impl ParallaxApp {
                     self.settings_panel.lexicon_error = None;
                 }
                 Err(e) => {
-                    self.settings_panel.lexicon_error = Some(e.clone());
+                    self.settings_panel.lexicon_error = Some(e.to_string());
                     self.message(format!("{e}. The current lexicon stays."), true);
                     return;
                 }

@@ -38,10 +38,7 @@ pub fn run(args: &AlignArgs) -> CliResult {
 
     // Read first: a bad corrections file is reported before any work.
     let corrections = match &args.corrections {
-        Some(path) => Some(
-            crate::corrections::Corrections::load(path)
-                .map_err(|e| CliError::Other(e.to_string()))?,
-        ),
+        Some(path) => Some(crate::corrections::Corrections::load(path)?),
         None => None,
     };
     let progress = Progress::new();

@@ -26,10 +26,16 @@ pub enum CliError {
     /// Writing to standard output failed.
     #[error("cannot write to standard output: {0}")]
     Stdout(#[from] std::io::Error),
+    /// A `--lexicon` file could not be read or is not a lexicon.
+    #[error(transparent)]
+    Lexicon(#[from] crate::framing::LexiconError),
+    /// A `--corrections` file could not be read or is not a corrections file.
+    #[error(transparent)]
+    Corrections(#[from] crate::corrections::CorrectionsError),
     /// The pipeline was cancelled (by a signal).
     #[error("cancelled")]
     Cancelled,
-    /// A failure reported by the engine or the viewer as text (lexicon files, the window).
+    /// A failure reported by the engine or the viewer as text (the window).
     #[error("{0}")]
     Other(String),
 }

@@ -117,9 +117,7 @@ pub fn run(args: &ReportArgs) -> CliResult {
         None => None,
     };
     let corrections = match &args.corrections {
-        Some(p) => Some(
-            crate::corrections::Corrections::load(p).map_err(|e| CliError::Other(e.to_string()))?,
-        ),
+        Some(p) => Some(crate::corrections::Corrections::load(p)?),
         None => None,
     };
     if !to_stdout {
