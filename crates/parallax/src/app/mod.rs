@@ -1528,7 +1528,7 @@ struct Screenshot {
     frames_idle: u32,
     requested: bool,
     done: Arc<AtomicBool>,
-    result: Arc<Mutex<Option<Result<(), String>>>>,
+    result: Arc<Mutex<Option<Result<(), ScreenshotError>>>>,
     started: Instant,
 }
 
@@ -1556,7 +1556,7 @@ impl eframe::App for EframeApp {
             }
             if s.started.elapsed() > SCREENSHOT_TIMEOUT {
                 if let Ok(mut r) = s.result.lock() {
-                    *r = Some(Err("timed out waiting for loading and aligning".into()));
+                    *r = Some(Err(ScreenshotError::TimedOut));
                 }
                 s.done.store(true, Ordering::Relaxed);
             }
@@ -1595,7 +1595,7 @@ fn write_png(
     pixels: &[egui::Color32],
     w: u32,
     h: u32,
-) -> Result<(), String> {
+) -> Result<(), ScreenshotError> {
     use image::ImageEncoder;
     let bytes: Vec<u8> = pixels
         .iter()
@@ -1611,16 +1611,47 @@ fn write_png(
         image::codecs::png::FilterType::Adaptive,
     );
     enc.write_image(&bytes, w, h, image::ExtendedColorType::Rgb8)
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        .map_err(|e| ScreenshotError::Encode {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
     // Same rules as `report -o` (the command line checked the article folder before opening
     // the window): atomic for files, in place for devices and FIFOs, symlinks followed.
-    crate::output::write(path, &png).map_err(|e| e.to_string())
+    Ok(crate::output::write(path, &png)?)
+}
+
+/// Why the viewer could not run, or its `--screenshot` was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// No window could be opened (no display, no OpenGL).
+    #[error("cannot open the viewer window: {0}")]
+    Window(#[from] eframe::Error),
+    #[error(transparent)]
+    Screenshot(#[from] ScreenshotError),
+}
+
+/// Why a `--screenshot` was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenshotError {
+    /// The set did not load and align in time.
+    #[error("screenshot not taken: timed out waiting for loading and aligning")]
+    TimedOut,
+    /// The window capture could not be encoded as PNG.
+    #[error("cannot write {}: {source}", path.display())]
+    Encode {
+        path: PathBuf,
+        #[source]
+        source: image::ImageError,
+    },
+    /// The PNG could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
 }
 
 /// Opens the viewer window; returns when it is closed.
-pub fn run(args: StartupOptions) -> Result<(), String> {
+pub fn run(args: StartupOptions) -> Result<(), RunError> {
     let shot = args.screenshot.clone();
-    let result: Arc<Mutex<Option<Result<(), String>>>> = Arc::new(Mutex::new(None));
+    let result: Arc<Mutex<Option<Result<(), ScreenshotError>>>> = Arc::new(Mutex::new(None));
     let size = args.window_size.map_or(DEFAULT_SIZE, |[w, h]| {
         [w.max(MIN_SIZE[0]), h.max(MIN_SIZE[1])]
     });
@@ -1667,11 +1698,10 @@ pub fn run(args: StartupOptions) -> Result<(), String> {
             });
             Ok(Box::new(EframeApp { app, screenshot }))
         }),
-    )
-    .map_err(|e| e.to_string())?;
+    )?;
     let outcome = result.lock().map(|mut r| r.take()).unwrap_or(None);
     match outcome {
-        Some(r) => r,
+        Some(r) => Ok(r?),
         None => Ok(()),
     }
 }

@@ -32,10 +32,13 @@ pub enum CliError {
     /// A `--corrections` file could not be read or is not a corrections file.
     #[error(transparent)]
     Corrections(#[from] crate::corrections::CorrectionsError),
+    /// The viewer could not run, or its screenshot was not written.
+    #[error(transparent)]
+    Viewer(#[from] crate::app::RunError),
     /// The pipeline was cancelled (by a signal).
     #[error("cancelled")]
     Cancelled,
-    /// A failure reported by the engine or the viewer as text (the window).
+    /// A failure the engine reports as text (a serialisation error).
     #[error("{0}")]
     Other(String),
 }
