@@ -213,24 +213,6 @@ impl Commands {
     pub fn take(&mut self) -> Vec<Command> {
         std::mem::take(&mut self.0)
     }
-
-    /// True when `c` is queued.
-    pub fn contains(&self, c: &Command) -> bool {
-        self.0.contains(c)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// The queued commands, in order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Command> {
-        self.0.iter()
-    }
 }
 
 const fn sc(modifiers: Modifiers, key: Key) -> KeyboardShortcut {

@@ -236,7 +236,7 @@ pub fn window(
                 )
                 .labelled_by(l.id);
                 let path = save_as.trim();
-                let c = SystemCommand::SaveCorrectionsTo(std::path::PathBuf::from(path));
+                let c = SystemCommand::SaveCorrectionsTo(super::file_dialog::expand_home(path));
                 if ui
                     .add_enabled(
                         !set.list.is_empty() && !path.is_empty(),

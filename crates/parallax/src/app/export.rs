@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui::RichText;
 
 use super::command::{Commands, SystemCommand, UiCommand};
-use super::file_dialog::{DialogAnswer, DialogFor, DialogKind, DialogRequest};
+use super::file_dialog::{DialogAnswer, DialogFor, DialogKind, DialogRequest, expand_home};
 use crate::diff::DiffOptions;
 use crate::model::Analysis;
 use crate::progress::Progress;
@@ -293,14 +293,6 @@ impl Export {
             self.open = false;
             commands.push(SystemCommand::ExportReportTo(expand_home(self.path.trim())));
         }
-    }
-}
-
-/// `~/x` → the home folder + `x`.
-fn expand_home(s: &str) -> PathBuf {
-    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ => PathBuf::from(s),
     }
 }
 

@@ -172,11 +172,6 @@ impl Dialogs {
         self.backend = backend;
     }
 
-    /// The window whose dialog is up, if one is.
-    pub fn open_for(&self) -> Option<DialogFor> {
-        self.pending.as_ref().map(|(f, _)| *f)
-    }
-
     /// True while a dialog is up.
     pub fn is_open(&self) -> bool {
         self.pending.is_some()
@@ -223,10 +218,40 @@ impl Dialogs {
     }
 }
 
+/// A path as a person types it into a field: `~` and `~/x` are the home folder and `x` in it.
+pub fn expand_home(s: &str) -> PathBuf {
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ if s == "~" => std::env::var_os("HOME").map_or_else(|| PathBuf::from(s), PathBuf::from),
+        _ => PathBuf::from(s),
+    }
+}
+
 /// A "Browse…" button next to a path field: disabled while a dialog is up. True when clicked.
 pub fn browse_button(ui: &mut egui::Ui, dialog_open: bool, tooltip: &str) -> bool {
     ui.add_enabled(!dialog_open, egui::Button::new("Browse…"))
         .on_hover_text(tooltip)
         .on_disabled_hover_text("A file dialog is open")
         .clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_paths_start_from_home_with_a_tilde() {
+        assert_eq!(expand_home("/srv/articles"), PathBuf::from("/srv/articles"));
+        assert_eq!(expand_home("notes/x.toml"), PathBuf::from("notes/x.toml"));
+        if let Some(home) = std::env::var_os("HOME") {
+            let home = PathBuf::from(home);
+            assert_eq!(expand_home("~"), home);
+            assert_eq!(
+                expand_home("~/desk/lexicon.toml"),
+                home.join("desk/lexicon.toml")
+            );
+        }
+        // Only a leading `~/` is the home folder.
+        assert_eq!(expand_home("a/~/b"), PathBuf::from("a/~/b"));
+    }
 }

@@ -425,11 +425,6 @@ impl ParallaxApp {
         self.dialogs.set_backend(backend);
     }
 
-    /// The window whose file dialog is up, if one is.
-    pub fn dialog_open_for(&self) -> Option<file_dialog::DialogFor> {
-        self.dialogs.open_for()
-    }
-
     fn apply_outcome(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Opened {

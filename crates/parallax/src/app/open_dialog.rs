@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::{Key, RichText, Ui};
 
 use super::command::{Commands, SystemCommand};
-use super::file_dialog::DialogAnswer;
+use super::file_dialog::{DialogAnswer, expand_home};
 
 /// How many completions the path field lists.
 const MAX_COMPLETIONS: usize = 12;
@@ -181,15 +181,6 @@ impl OpenDialog {
             self.path = p;
             self.focus = true;
         }
-    }
-}
-
-/// `~/x` → the home folder + `x`.
-fn expand_home(s: &str) -> PathBuf {
-    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
-        _ if s == "~" => std::env::var_os("HOME").map_or_else(|| PathBuf::from(s), PathBuf::from),
-        _ => PathBuf::from(s),
     }
 }
 

@@ -89,7 +89,7 @@ impl SettingsPanel {
                 }));
             }
             let path = self.lexicon_path.trim();
-            let use_it = SystemCommand::SetLexicon(Some(std::path::PathBuf::from(path)));
+            let use_it = SystemCommand::SetLexicon(Some(super::file_dialog::expand_home(path)));
             if ui
                 .add_enabled(!path.is_empty(), egui::Button::new("Use this lexicon"))
                 .on_hover_text(use_it.tooltip())
