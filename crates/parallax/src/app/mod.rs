@@ -495,10 +495,7 @@ impl ParallaxApp {
                 l.analysis = sources::named(Arc::new(a), &l.own_sources, &names);
                 l.legend = Arc::new(crate::legend::Legend::of(&l.analysis));
                 l.reframing = None;
-                self.generation += 1;
-                // The story map and event still building for the old analysis are cancelled now.
-                self.jobs.cancel_view_jobs();
-                l.generation = self.generation;
+                l.generation = new_generation(&mut self.generation, &mut self.jobs);
                 self.start_compare();
             }
             // A replaced job that gave up: its successor's result is the one to apply.
@@ -546,9 +543,7 @@ impl ParallaxApp {
         realign: bool,
         elapsed: Duration,
     ) {
-        self.generation += 1;
-        // The story map and event still building for the old analysis are cancelled now.
-        self.jobs.cancel_view_jobs();
+        new_generation(&mut self.generation, &mut self.jobs);
         let n = analysis.corpus.articles.len();
         let ids: Vec<String> = analysis
             .corpus
@@ -852,10 +847,7 @@ impl ParallaxApp {
             self.settings.source_names.remove(&k);
         }
         l.analysis = sources::named(l.analysis.clone(), &l.own_sources, &names);
-        self.generation += 1;
-        // The story map and event still building for the old analysis are cancelled now.
-        self.jobs.cancel_view_jobs();
-        l.generation = self.generation;
+        l.generation = new_generation(&mut self.generation, &mut self.jobs);
         let kept = if l.source.key().is_some() {
             "kept in the app's settings, not in the folder"
         } else {
@@ -891,10 +883,7 @@ impl ParallaxApp {
             min_score,
         );
         l.analysis = Arc::new(a);
-        self.generation += 1;
-        // The story map and event still building for the old analysis are cancelled now.
-        self.jobs.cancel_view_jobs();
-        l.generation = self.generation;
+        l.generation = new_generation(&mut self.generation, &mut self.jobs);
         let saved = corrections::save(
             l.corrections.file.as_deref(),
             &l.corrections.list,
@@ -1510,6 +1499,16 @@ impl ParallaxApp {
             ctx.request_repaint_after(Duration::from_millis(60));
         }
     }
+}
+
+/// The open analysis changed (opened, re-aligned, corrected, reframed, renamed): the next
+/// generation number. The story map and event jobs still building for the old analysis are
+/// cancelled now (their results would be dropped anyway); the views start them again when
+/// drawn.
+fn new_generation(generation: &mut u64, jobs: &mut Jobs) -> u64 {
+    *generation += 1;
+    jobs.cancel_view_jobs();
+    *generation
 }
 
 /// eframe glue: persistence, `--screenshot`, closing.
