@@ -229,6 +229,11 @@ fn log_spawn_failure(e: &std::io::Error) {
     eprintln!("parallax: could not start a background thread: {e}");
 }
 
+/// Cancels the job in `slot` and empties it (its result will be dropped); true when one ran.
+fn cancel(slot: &mut Option<Job>) -> bool {
+    slot.take().map(|job| job.progress.cancel()).is_some()
+}
+
 /// The viewer's job slots, one job of each kind at a time. Starting a job in a busy slot
 /// cancels the previous one, whose result is then ignored.
 #[derive(Default)]
@@ -330,9 +335,7 @@ impl Jobs {
         ctx: Option<egui::Context>,
         work: impl FnOnce(&Progress) -> Outcome + Send + 'static,
     ) {
-        if let Some(old) = slot.take() {
-            old.progress.cancel();
-        }
+        cancel(slot);
         *slot = Some(Job::spawn(kind, label, move |progress| {
             let outcome = work(progress);
             if let Some(ctx) = ctx {
@@ -416,13 +419,7 @@ impl Jobs {
 
     /// Cancels the running export; its result is dropped.
     pub fn cancel_export(&mut self) -> bool {
-        match self.export.take() {
-            Some(job) => {
-                job.progress.cancel();
-                true
-            }
-            None => false,
-        }
+        cancel(&mut self.export)
     }
 
     /// Computes the framing of `analysis` (its corrected alignment) again in the background,
@@ -548,34 +545,24 @@ impl Jobs {
 
     /// Cancels the story map job; true when one was running.
     pub fn cancel_story_map(&mut self) -> bool {
-        self.story_map.take().map(|j| j.progress.cancel()).is_some()
+        cancel(&mut self.story_map)
     }
 
     /// Cancels the event job; true when one was running.
     pub fn cancel_event(&mut self) -> bool {
-        self.event.take().map(|j| j.progress.cancel()).is_some()
+        cancel(&mut self.event)
     }
 
     /// Cancels the load/align job (the compare job is short and always finishes).
     pub fn cancel_load(&mut self) -> bool {
-        match self.load.take() {
-            Some(job) => {
-                job.progress.cancel();
-                true
-            }
-            None => false,
-        }
+        cancel(&mut self.load)
     }
 
     /// Cancels the story map and event jobs (built for an analysis that is no longer open);
     /// their results are dropped.
     pub fn cancel_view_jobs(&mut self) {
-        for job in [self.story_map.take(), self.event.take()]
-            .into_iter()
-            .flatten()
-        {
-            job.progress.cancel();
-        }
+        cancel(&mut self.story_map);
+        cancel(&mut self.event);
     }
 
     /// Finished jobs, without blocking.
