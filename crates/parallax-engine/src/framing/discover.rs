@@ -250,6 +250,16 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
         let s = alignment.passages.get(a)?.get(p)?;
         art.body.get(s.span.start..s.span.end)
     };
+    // Whether byte `at` of passage `p` of article `a` lies inside a direct quotation.
+    let quoted = |a: usize, p: usize, at: usize| -> bool {
+        let (Some(art), Some(s)) = (
+            corpus.articles.get(a),
+            alignment.passages.get(a).and_then(|ps| ps.get(p)),
+        ) else {
+            return false;
+        };
+        inside_quote(&art.body, s.span.start + at)
+    };
     let mut links: Vec<&crate::align::Link> = alignment
         .links
         .iter()
@@ -277,6 +287,13 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
             else {
                 continue;
             };
+            // Words inside a quotation are the speaker's, not the outlet's: a quote rendered
+            // two ways ("We reject his visit" / "his message") is no naming choice.
+            if quoted(l.a.article, l.a.passage, rep.left.start)
+                || quoted(l.b.article, l.b.passage, rep.right.start)
+            {
+                continue;
+            }
             // A slot is one word a side; a short replacement of as many words on each side
             // ("began the eviction" / "started the clearance") is read word by word.
             let (wa, wb): (Vec<&str>, Vec<&str>) = (
@@ -372,6 +389,22 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// Whether byte `at` of `body` lies inside a direct quotation: more opening than closing curly
+/// quotes, or an odd number of straight double quotes, between the start of its paragraph (the
+/// last line break) and `at`. Quotations do not run across paragraphs (a quote that goes on
+/// reopens its marks), so the paragraph is enough.
+pub fn inside_quote(body: &str, at: usize) -> bool {
+    let Some(before) = body.get(..at.min(body.len())) else {
+        return false;
+    };
+    let para = before
+        .rfind('\n')
+        .and_then(|k| before.get(k + 1..))
+        .unwrap_or(before);
+    let count = |c: char| para.chars().filter(|&x| x == c).count();
+    count('\u{201C}') > count('\u{201D}') || count('"') % 2 == 1
 }
 
 /// Words of `text` (for tests and callers that hold a passage rather than an article).

@@ -657,7 +657,7 @@ impl Lexicon {
     /// Cheap context rules: the hit is used in the sense the category means.
     fn in_use(&self, entry: &Entry, text: &str, ws: &[Word], i: usize, n: usize) -> bool {
         let Some(cat) = self.categories.get(entry.owner) else {
-            return true; // naming families: any use is a naming choice
+            return naming_use(text, ws, i, n);
         };
         let Some(cur) = ws.get(i) else {
             return true;
@@ -780,6 +780,96 @@ impl Lexicon {
         }
         true
     }
+}
+
+/// Words right before a verb, never before a noun: modals and subject pronouns ("will strike",
+/// "they strike", "who protest").
+const VERB_BEFORE: &[&str] = &[
+    "will", "would", "can", "could", "may", "might", "must", "shall", "should", "i", "we", "you",
+    "they", "he", "she", "who",
+];
+
+/// Words right before a participle or gerund, never before the noun it is spelled like
+/// ("been fighting", "kept fighting"; but "the fighting", "heavy fighting").
+const PARTICIPLE_BEFORE: &[&str] = &[
+    "be",
+    "been",
+    "being",
+    "am",
+    "is",
+    "are",
+    "was",
+    "were",
+    "keep",
+    "keeps",
+    "kept",
+    "stop",
+    "stopped",
+    "started",
+    "began",
+    "begun",
+    "continue",
+    "continued",
+];
+
+/// Hyphenated prefixes that turn a naming word into a stance or a time ("anti-war Democrats",
+/// "pro-war", "post-war Europe"): no name for the thing itself.
+const STANCE_PREFIXES: &[&str] = &["anti", "pro", "post", "pre", "non"];
+
+/// Family members that are also common adjectives: a naming choice only as a noun ("launched an
+/// offensive", "the offensive stalled"), not before the noun they describe ("offensive action",
+/// "offensive remarks").
+const ADJECTIVE_FORMS: &[&str] = &["offensive"];
+
+/// Whether a naming-family hit of `n` words at word `i` names the thing: the member used as a
+/// noun. A family names a thing (the fighting, the strike, the crowd), so a verb use ("soldiers
+/// fighting to hold the line", "who have been fighting"), an adjective use ("offensive action")
+/// or a stance compound ("anti-war") is no choice of name.
+fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
+    let (Some(cur), Some(last)) = (ws.get(i), ws.get(i + n - 1)) else {
+        return true;
+    };
+    let prev = i.checked_sub(1).and_then(|k| ws.get(k));
+    if prev.is_some_and(|p| {
+        hyphenated(text, p, cur)
+            && joined_by_space(text, p, cur)
+            && STANCE_PREFIXES.contains(&p.lower.as_str())
+    }) {
+        return false;
+    }
+    if n > 1 {
+        return true;
+    }
+    let next = ws.get(i + 1).filter(|w| joined_by_space(text, last, w));
+    let before = |list: &[&str]| {
+        prev.is_some_and(|p| joined_by_space(text, p, cur) && list.contains(&p.lower.as_str()))
+    };
+    if before(VERB_BEFORE) {
+        return false;
+    }
+    if cur.lower.ends_with("ing") {
+        // A participle: "who have been fighting", "soldiers fighting to accomplish the mission".
+        let plural_before = prev.is_some_and(|p| {
+            let l = p.lower.as_str();
+            joined_by_space(text, p, cur)
+                && !p.cap
+                && l.ends_with('s')
+                && !l.ends_with("ss")
+                && !DETERMINERS.contains(&l)
+        });
+        if before(PARTICIPLE_BEFORE) || plural_before || next.is_some_and(|w| w.lower == "to") {
+            return false;
+        }
+    }
+    if ADJECTIVE_FORMS.contains(&cur.lower.as_str()) {
+        // Before a lowercase content word it describes that word.
+        return !next.is_some_and(|w| {
+            !w.cap
+                && w.lower.chars().all(char::is_alphabetic)
+                && !crate::text::stopwords::is_stop_word(&w.lower)
+        });
+    }
+    true
 }
 
 /// The listed form and its regular inflections (plural/3rd person, past, gerund, possessive),

@@ -362,20 +362,32 @@ fn keep_contrasting_cues(alignment: &Alignment, articles: &mut [ArticleFraming])
         .collect()
 }
 
-/// A naming family is a choice only where the set shows one: at least two of its members are
-/// used across the articles. Families with a single member in use (every outlet says "war")
-/// are dropped from the lexicon of this set, and so are their marks.
+/// A naming family is a choice only where the set shows one: the outlets differ in which of
+/// its members they use. That is, one article uses a member for at least
+/// [`CHOICE_MIN_SHARE`] of its mentions of the family while another article that mentions
+/// the family never uses it. A set where every outlet says "war" has no naming choice, and
+/// neither has one where all say "war" a dozen times and one also says "conflict" once.
+/// Families with no such difference are dropped from the lexicon of this set, with their marks.
 fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
-    let mut used: std::collections::BTreeMap<&str, std::collections::BTreeSet<String>> =
-        std::collections::BTreeMap::new();
-    for m in articles.iter().flat_map(|a| &a.marks) {
-        if let Some(f) = m.category.strip_prefix("naming.") {
-            used.entry(f).or_default().insert(m.term.to_lowercase());
+    use std::collections::{BTreeMap, BTreeSet};
+    // family → article → member → mentions
+    let mut used: BTreeMap<&str, BTreeMap<usize, BTreeMap<String, usize>>> = BTreeMap::new();
+    for a in articles.iter() {
+        for m in &a.marks {
+            if let Some(f) = m.category.strip_prefix("naming.") {
+                *used
+                    .entry(f)
+                    .or_default()
+                    .entry(a.article)
+                    .or_default()
+                    .entry(m.term.to_lowercase())
+                    .or_default() += 1;
+            }
         }
     }
-    let chosen: std::collections::BTreeSet<String> = used
+    let chosen: BTreeSet<String> = used
         .into_iter()
-        .filter(|(_, terms)| terms.len() >= 2)
+        .filter(|(_, by_article)| family_is_a_choice(by_article))
         .map(|(f, _)| f.to_string())
         .collect();
     for a in articles.iter_mut() {
@@ -386,6 +398,27 @@ fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
         });
     }
     lex.retain_families(|f| chosen.contains(&f.id));
+}
+
+/// Smallest share of an article's mentions of a family one member must have to count as that
+/// article's choice (see [`keep_chosen_families`]).
+pub const CHOICE_MIN_SHARE: f32 = 1.0 / 3.0;
+
+/// Whether the members' use per article (`article → member → mentions`) shows a choice: a
+/// member that is one article's choice (≥ [`CHOICE_MIN_SHARE`] of its mentions) and that
+/// another article mentioning the family never uses.
+fn family_is_a_choice(
+    by_article: &std::collections::BTreeMap<usize, std::collections::BTreeMap<String, usize>>,
+) -> bool {
+    by_article.iter().any(|(a, members)| {
+        let total: usize = members.values().sum();
+        members.iter().any(|(term, &n)| {
+            n as f32 >= CHOICE_MIN_SHARE * total as f32
+                && by_article
+                    .iter()
+                    .any(|(b, other)| b != a && !other.contains_key(term))
+        })
+    })
 }
 
 /// Word-choice categories the scorer decides on: a lexicon hit of these is kept only when the
