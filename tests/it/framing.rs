@@ -658,6 +658,14 @@ fn error_class_name_spellings_that_are_no_choice() {
         "the transliteration is one family: {:?}",
         f.families
     );
+    // A transliteration that differs in the fourth letter (Gaddafi / Gadhafi) is one too.
+    assert!(
+        has("Gaddafi")
+            .iter()
+            .any(|t| t.iter().any(|x| x.trim_start_matches('=') == "Gadhafi")),
+        "{:?}",
+        f.families
+    );
     assert!(has("Calderon").is_empty(), "{:?}", f.families);
     assert!(has("Calderón").is_empty(), "{:?}", f.families);
     assert!(has("Medicaid").is_empty(), "{:?}", f.families);
@@ -775,6 +783,49 @@ fn error_class_noun_uses_are_no_attribution() {
         ("denied", "attribution.denying"),
     ] {
         assert!(ms.iter().any(|(m, k)| m == w && k == c), "{w}: {ms:?}");
+    }
+}
+
+/// Verbs of speech in senses that report no speech: "denied to them" withholds, "is confirmed"
+/// appoints, "was rejected in committee" votes, "was dismissed" rules. The speech uses around
+/// them ("denied that", "It was confirmed that") stay marked.
+#[test]
+fn error_class_withheld_appointed_and_voted_are_no_attribution() {
+    let a = error_class("withheld_appointed_and_voted_are_no_attribution");
+    let body = a.corpus.articles[0].body.clone();
+    let f = a.framing.as_ref().expect("framing");
+    let attribution_at = |context: &str, word: &str| -> bool {
+        let Some(at) = body.find(context) else {
+            panic!("fixture lacks {context:?}")
+        };
+        let start = at + context.find(word).expect("word in context");
+        f.articles[0]
+            .marks
+            .iter()
+            .any(|m| m.range.start == start && m.category.starts_with("attribution."))
+    };
+    for (context, word) in [
+        ("previously denied to them", "denied"),
+        ("denying credits to the states", "denying"),
+        ("successor is confirmed", "confirmed"),
+        ("was rejected in committee", "rejected"),
+        ("was quickly dismissed", "dismissed"),
+    ] {
+        assert!(
+            !attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
+    }
+    for (context, word) in [
+        ("Officials denied that", "denied"),
+        ("It was confirmed that", "confirmed"),
+    ] {
+        assert!(
+            attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
     }
 }
 

@@ -583,6 +583,51 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
     before.contains(quote_chars) || after.contains(quote_chars)
 }
 
+/// Object pronouns and determiners: the start of a noun phrase.
+const NOUN_PHRASE_START: &[&str] = &[
+    "them", "him", "her", "us", "me", "you", "it", "the", "a", "an", "their", "his", "its", "our",
+    "my", "your", "this", "that", "these", "those", "many", "some",
+];
+
+/// A speech-checked verb at word `i` used in a sense that reports no speech, where the words
+/// around it show it:
+/// - *withholding*: "deny" followed by "to" and a noun phrase ("benefits previously denied to
+///   them", "denying credits to the states"): something withheld, not a denial;
+/// - *a passive with no agent and no reported clause*: "once his successor is confirmed",
+///   "the bill was rejected in committee", "the appeal was dismissed.": an appointment, a vote,
+///   a ruling. "It was confirmed that …" still reports speech.
+fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
+    let (Some(w), next) = (ws.get(i), ws.get(i + 1)) else {
+        return false;
+    };
+    let joined_next = next.filter(|x| joined_by_space(text, w, x));
+    if w.stem == "deni"
+        && joined_next.is_some_and(|x| x.lower == "to")
+        && ws
+            .get(i + 2)
+            .is_some_and(|x| NOUN_PHRASE_START.contains(&x.lower.as_str()))
+    {
+        return true;
+    }
+    // be-form, optionally one -ly adverb, then the participle.
+    let be = |k: usize| {
+        ws.get(k).is_some_and(|b| {
+            matches!(
+                b.lower.as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been" | "being"
+            )
+        })
+    };
+    let passive = w.lower.ends_with("ed")
+        && (i >= 1 && be(i - 1)
+            || i >= 2 && be(i - 2) && ws.get(i - 1).is_some_and(|a| a.lower.ends_with("ly")));
+    passive
+        && joined_next.is_none_or(|x| x.lower != "that")
+        && !text
+            .get(w.range.end..next.map_or(text.len(), |x| x.range.start))
+            .is_some_and(|g| g.contains(['"', '\u{201C}', '\u{201D}', ':']))
+}
+
 /// Plurals without an `-s`: after a determiner they are a subject ("the people claim that").
 const BARE_PLURALS: &[&str] = &[
     "people", "police", "men", "women", "children", "media", "staff", "crew", "public", "data",
@@ -692,7 +737,7 @@ impl Lexicon {
             // Endorsing, denying, insisting, conceding and doubt-casting verbs frame what someone
             // said only when they report speech: "X confirmed that", "\u{201C}…,\u{201D} she
             // insisted", "he admitted." — not "confirmed by the Senate", "rejected the plan".
-            return speech_use(text, ws, i + n - 1);
+            return !(n == 1 && other_sense(text, ws, i)) && speech_use(text, ws, i + n - 1);
         }
         if cat.id == "hedge" || cat.id == "booster" {
             match first {

@@ -1,6 +1,7 @@
-//! Spelling variants of names found across the article set (Zelensky / Zelenskiy): capitalised
-//! words that differ by at most two letters and share their first four, grouped into naming
-//! families so the choice shows up in marks, contrasts and profiles like a listed family.
+//! Spelling variants of names found across the article set (Zelensky / Zelenskiy, Gaddafi /
+//! Gadhafi): capitalised words that differ by at most two letters and share their first four or
+//! their transliteration key ([`transliteration_key`]), grouped into naming families so the
+//! choice shows up in marks, contrasts and profiles like a listed family.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -65,15 +66,51 @@ fn derived(a: &str, b: &str) -> bool {
         .any(|e| long.ends_with(e) != short.ends_with(e))
 }
 
-/// Two spellings of one name.
+/// Two spellings of one name: at most two letters apart (one in four), and either sharing their
+/// first four letters without being derivations of one another (Zelensky / Zelenskiy,
+/// Lukashenko / Lukashenka), or the same name once the usual transliteration alternations are
+/// undone ([`transliteration_key`]: Gaddafi / Gadhafi, Tymoshenko / Timoshenko, Navalny /
+/// Navalnyi).
 pub fn are_variants(a: &str, b: &str) -> bool {
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
     let (ca, cb): (Vec<char>, Vec<char>) = (la.chars().collect(), lb.chars().collect());
-    if la == lb || ca.len() < 5 || cb.len() < 5 || ca.get(..4) != cb.get(..4) {
+    if la == lb || ca.len() < 5 || cb.len() < 5 {
         return false;
     }
     let d = levenshtein(&ca, &cb);
-    d <= 2 && d * 4 <= ca.len().min(cb.len()) && !derived(&la, &lb)
+    if d > 2 || d * 4 > ca.len().min(cb.len()) {
+        return false;
+    }
+    let same_key = ca.len().min(cb.len()) >= TRANSLITERATION_MIN_LETTERS
+        && transliteration_key(&la) == transliteration_key(&lb);
+    same_key || (ca.get(..4) == cb.get(..4) && !derived(&la, &lb))
+}
+
+/// Letters a name needs before [`transliteration_key`] may join it to another: shorter names
+/// that differ only by y/i or a doubled letter are as often two surnames (Smyth, Smith).
+pub const TRANSLITERATION_MIN_LETTERS: usize = 6;
+
+/// A lowercase name with the alternations of romanised names undone: `y` read as `i`, `ph`
+/// as `f`, an `h` after `d`, `g` or `k` dropped (Gadhafi, Kharkiv / Karkiv), `ou` as `u`
+/// (Mouammar), and doubled letters single (Gaddafi). Spellings with one key are one name
+/// written two ways.
+pub fn transliteration_key(lower: &str) -> String {
+    let s = lower
+        .replace("ph", "f")
+        .replace("ou", "u")
+        .replace('y', "i");
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if c == 'h' && matches!(prev, Some('d' | 'g' | 'k')) {
+            continue;
+        }
+        if prev != Some(c) {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    out
 }
 
 /// The two spellings are the same letters once accents are taken off.
@@ -133,10 +170,17 @@ pub fn detect_variants(corpus: &Corpus, lex: &Lexicon) -> Vec<Family> {
         }
         x
     }
+    // Candidates share their first four letters or their transliteration key (Gaddafi and
+    // Gadhafi share only three).
     let mut buckets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, n) in names.iter().enumerate() {
-        let key: String = n.to_lowercase().chars().take(4).collect();
-        buckets.entry(key).or_default().push(i);
+        let lower = n.to_lowercase();
+        let key: String = lower.chars().take(4).collect();
+        buckets.entry(format!("4:{key}")).or_default().push(i);
+        buckets
+            .entry(format!("t:{}", transliteration_key(&lower)))
+            .or_default()
+            .push(i);
     }
     for ids in buckets.values() {
         for (k, &i) in ids.iter().enumerate() {
@@ -227,5 +271,15 @@ mod tests {
         assert!(!are_variants("Democrats", "Democracy"));
         assert!(!are_variants("Israel", "Israeli"));
         assert!(!are_variants("Pakistan", "Pakistanis"));
+        // Transliterations that differ early in the name or by a final letter.
+        assert!(are_variants("Gaddafi", "Gadhafi"));
+        assert!(are_variants("Tymoshenko", "Timoshenko"));
+        assert!(are_variants("Navalny", "Navalnyi"));
+        assert!(are_variants("Lukashenko", "Lukashenka"));
+        // Short surnames that differ by y/i are two names.
+        assert!(!are_variants("Smyth", "Smith"));
+        // A derivation is still no spelling, key or not.
+        assert!(!are_variants("Kosovo", "Kosovar"));
+        assert!(!are_variants("Clinton", "Clintons"));
     }
 }
