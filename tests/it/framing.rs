@@ -829,6 +829,19 @@ fn error_class_withheld_appointed_and_voted_are_no_attribution() {
     }
 }
 
+/// "Spoke on the condition of anonymity" is how a report credits an unnamed source (vague
+/// attribution, a cue counted in the profile), never an evaluative word choice.
+#[test]
+fn error_class_anonymity_is_sourcing_not_judgement() {
+    let a = error_class("anonymity_is_sourcing_not_judgement");
+    let ms = marks_of(&a);
+    assert!(
+        !ms.iter()
+            .any(|(w, c)| w == "anonymity" && c.starts_with("loaded")),
+        "{ms:?}"
+    );
+}
+
 #[test]
 fn error_class_named_ministers_quote_is_no_scare_quote() {
     let a = error_class("named_ministers_quote_is_no_scare_quote");

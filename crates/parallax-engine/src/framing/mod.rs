@@ -236,6 +236,17 @@ fn analyze_inner(
     if let Some(scorer) = scorer {
         let embedder = crate::align::default_embedder().ok();
         apply_scorer(corpus, alignment, scorer, embedder, &mut articles);
+        // A word the lexicon files under a cue category stays that cue, counted but unmarked
+        // where no other outlet words it differently: the scorer does not mark it again as
+        // evaluative ("spoke on condition of anonymity" is vague attribution, not a judgement).
+        for (a, extra) in articles.iter_mut().zip(&unmarked) {
+            a.marks.retain(|m| {
+                m.category != score::EVALUATIVE
+                    || !extra
+                        .iter()
+                        .any(|u| u.range.start < m.range.end && m.range.start < u.range.end)
+            });
+        }
         if !lex.categories.iter().any(|c| c.id == score::EVALUATIVE) {
             lex.categories.push(score::evaluative_category());
         }
