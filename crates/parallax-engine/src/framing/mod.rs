@@ -412,7 +412,8 @@ fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
 }
 
 /// Smallest share of an article's mentions of a family one member must have to count as that
-/// article's choice (see [`keep_chosen_families`]).
+/// article's choice (a naming family is kept only where one article's choice is a member another
+/// article mentioning the family never uses).
 pub const CHOICE_MIN_SHARE: f32 = 1.0 / 3.0;
 
 /// Whether the members' use per article (`article → member → mentions`) shows a choice: a
