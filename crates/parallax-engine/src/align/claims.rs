@@ -11,7 +11,9 @@
 //!   no margin.
 //! - **anchors that must agree**: shared names and figures; a name one passage holds that the
 //!   other article never mentions (another speaker) counts against.
-//! - the passage cosine itself, the article-aware lexical link score and the length ratio.
+//! - the passage cosine itself, the article-aware lexical link score, the length ratio and the
+//!   shorter passage's content-term count (the lexical model reads it; see docs/EVALUATION.md
+//!   for why the semantic one does not yet).
 //!
 //! After scoring, [`select`] keeps pairs at or above the threshold and lets each passage hold at
 //! most [`MAX_PARTNERS`] counterparts per other article (an outlet may split one sentence in
@@ -50,6 +52,10 @@ pub struct Features {
     pub foreign_names_min: f32,
     /// Shorter / longer passage, in content terms.
     pub length_ratio: f32,
+    /// `ln(1 + content terms of the shorter passage)`: a passage of two or three content words
+    /// ("This is about the White House.") shares its few terms with many passages of the same
+    /// story, so its cosine says less than the same cosine between two full sentences.
+    pub min_content: f32,
     /// 1 when both passages name someone or somewhere and share no name (another speaker,
     /// another place).
     pub name_conflict: f32,
@@ -90,6 +96,7 @@ impl Features {
             "foreign_names" => self.foreign_names,
             "foreign_names_min" => self.foreign_names_min,
             "length_ratio" => self.length_ratio,
+            "min_content" => self.min_content,
             "name_conflict" => self.name_conflict,
             "semantic" => self.semantic?,
             "semantic_margin" => self.semantic_margin?,
@@ -118,7 +125,7 @@ impl Features {
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 15] = [
+pub const FEATURE_NAMES: [&str; 16] = [
     "lexical",
     "cosine",
     "margin",
@@ -127,6 +134,7 @@ pub const FEATURE_NAMES: [&str; 15] = [
     "foreign_names",
     "foreign_names_min",
     "length_ratio",
+    "min_content",
     "name_conflict",
     "semantic",
     "semantic_margin",

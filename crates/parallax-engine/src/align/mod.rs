@@ -866,6 +866,7 @@ fn candidate_features(
                 foreign_names: foreign_a.max(foreign_b),
                 foreign_names_min: foreign_min,
                 length_ratio: la.min(lb) / la.max(lb),
+                min_content: (va.terms.len().min(vb.terms.len()) as f32).ln_1p(),
                 name_conflict: {
                     let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);
                     let conflict =
