@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::lexicon::{Family, Lexicon, stem, words};
+use super::quotes::Quote;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::diff::{DiffOptions, word_diff};
@@ -243,22 +244,35 @@ fn same_family(a: &str, b: &str) -> bool {
     sa == sb || sa.starts_with(&sb) || sb.starts_with(&sa)
 }
 
-/// Naming families found in the aligned pairs of this set, sorted by id.
-pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Family> {
+/// Naming families found in the aligned pairs of this set, sorted by id. `quotes` holds each
+/// article's quotations ([`super::quotes::find_quotes`], in corpus order): words inside one are
+/// no slot.
+pub fn discover(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    quotes: &[Vec<Quote>],
+    lex: &Lexicon,
+) -> Vec<Family> {
     let text = |a: usize, p: usize| -> Option<&str> {
         let art = corpus.articles.get(a)?;
         let s = alignment.passages.get(a)?.get(p)?;
         art.body.get(s.span.start..s.span.end)
     };
-    // Whether byte `at` of passage `p` of article `a` lies inside a direct quotation.
+    // Whether byte `at` of passage `p` of article `a` lies inside a quotation (scare quotes
+    // too: a word set off in quotation marks is not the outlet's plain choice of name). Quotes
+    // are in text order and never overlap: one binary search.
     let quoted = |a: usize, p: usize, at: usize| -> bool {
-        let (Some(art), Some(s)) = (
-            corpus.articles.get(a),
+        let (Some(qs), Some(s)) = (
+            quotes.get(a),
             alignment.passages.get(a).and_then(|ps| ps.get(p)),
         ) else {
             return false;
         };
-        inside_quote(&art.body, s.span.start + at)
+        let at = s.span.start + at;
+        let k = qs.partition_point(|q| q.range.start <= at);
+        k.checked_sub(1)
+            .and_then(|k| qs.get(k))
+            .is_some_and(|q| at < q.range.end)
     };
     let mut links: Vec<&crate::align::Link> = alignment
         .links
@@ -389,22 +403,6 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
-}
-
-/// Whether byte `at` of `body` lies inside a direct quotation: more opening than closing curly
-/// quotes, or an odd number of straight double quotes, between the start of its paragraph (the
-/// last line break) and `at`. Quotations do not run across paragraphs (a quote that goes on
-/// reopens its marks), so the paragraph is enough.
-pub fn inside_quote(body: &str, at: usize) -> bool {
-    let Some(before) = body.get(..at.min(body.len())) else {
-        return false;
-    };
-    let para = before
-        .rfind('\n')
-        .and_then(|k| before.get(k + 1..))
-        .unwrap_or(before);
-    let count = |c: char| para.chars().filter(|&x| x == c).count();
-    count('\u{201C}') > count('\u{201D}') || count('"') % 2 == 1
 }
 
 /// Words of `text` (for tests and callers that hold a passage rather than an article).
