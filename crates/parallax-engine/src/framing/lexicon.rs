@@ -527,11 +527,20 @@ const CLAUSE_OPENERS: &[&str] = &[
     "ever", "having", "being", "any", "on",
 ];
 
-/// Finite auxiliaries and copulas: one soon after a verb of speech opens a reported clause.
+/// The forms of "be", the finite ones first ([`FINITE_BE`]): the passive of a verb of speech
+/// ([`other_sense`]), the auxiliary before a participle (`naming_use`) and the copula of a
+/// reported clause ([`speech_use`]).
+const BE_FORMS: &[&str] = &["am", "is", "are", "was", "were", "be", "been", "being"];
+
+/// The finite forms of "be" (the first five of [`BE_FORMS`]).
+const FINITE_BE: &[&str] = BE_FORMS.split_at(5).0;
+
+/// Finite auxiliaries other than "be" ([`FINITE_BE`]): one soon after a verb of speech, like a
+/// finite copula, opens a reported clause.
 const FINITE_AUX: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
-    "did", "does", "do", "must", "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't",
-    "hadn't", "hasn't", "weren't", "aren't",
+    "has", "have", "had", "will", "would", "could", "can", "should", "did", "does", "do", "must",
+    "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't", "hadn't", "hasn't",
+    "weren't", "aren't",
 ];
 
 /// A verb ending at word `i` reports speech: it opens a clause ("that", "to", a pronoun), ends one
@@ -568,7 +577,8 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
         {
             break;
         }
-        if !b.cap && FINITE_AUX.contains(&b.lower.as_str()) {
+        let l = b.lower.as_str();
+        if !b.cap && (FINITE_BE.contains(&l) || FINITE_AUX.contains(&l)) {
             return true;
         }
         k += 1;
@@ -611,12 +621,8 @@ fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
     }
     // be-form, optionally one -ly adverb, then the participle.
     let be = |k: usize| {
-        ws.get(k).is_some_and(|b| {
-            matches!(
-                b.lower.as_str(),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            )
-        })
+        ws.get(k)
+            .is_some_and(|b| BE_FORMS.contains(&b.lower.as_str()))
     };
     let passive = w.lower.ends_with("ed")
         && (i >= 1 && be(i - 1)
@@ -834,17 +840,10 @@ const VERB_BEFORE: &[&str] = &[
     "they", "he", "she", "who",
 ];
 
-/// Words right before a participle or gerund, never before the noun it is spelled like
-/// ("been fighting", "kept fighting"; but "the fighting", "heavy fighting").
+/// Words other than a form of "be" ([`BE_FORMS`]) right before a participle or gerund, never
+/// before the noun it is spelled like ("been fighting", "kept fighting"; but "the fighting",
+/// "heavy fighting").
 const PARTICIPLE_BEFORE: &[&str] = &[
-    "be",
-    "been",
-    "being",
-    "am",
-    "is",
-    "are",
-    "was",
-    "were",
     "keep",
     "keeps",
     "kept",
@@ -871,7 +870,7 @@ const ADJECTIVE_FORMS: &[&str] = &["offensive"];
 /// fighting to hold the line", "who have been fighting"), an adjective use ("offensive action")
 /// or a stance compound ("anti-war") is no choice of name.
 fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
-    let (Some(cur), Some(last)) = (ws.get(i), ws.get(i + n - 1)) else {
+    let Some(cur) = ws.get(i) else {
         return true;
     };
     let prev = i.checked_sub(1).and_then(|k| ws.get(k));
@@ -885,7 +884,7 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
     if n > 1 {
         return true;
     }
-    let next = ws.get(i + 1).filter(|w| joined_by_space(text, last, w));
+    let next = ws.get(i + 1).filter(|w| joined_by_space(text, cur, w));
     let before = |list: &[&str]| {
         prev.is_some_and(|p| joined_by_space(text, p, cur) && list.contains(&p.lower.as_str()))
     };
@@ -902,7 +901,11 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
                 && !l.ends_with("ss")
                 && !DETERMINERS.contains(&l)
         });
-        if before(PARTICIPLE_BEFORE) || plural_before || next.is_some_and(|w| w.lower == "to") {
+        if before(BE_FORMS)
+            || before(PARTICIPLE_BEFORE)
+            || plural_before
+            || next.is_some_and(|w| w.lower == "to")
+        {
             return false;
         }
     }
