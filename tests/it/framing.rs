@@ -842,6 +842,58 @@ fn error_class_anonymity_is_sourcing_not_judgement() {
     );
 }
 
+/// A speech verb whose object is anonymity ("insisted on anonymity", "maintained anonymity")
+/// reports how a source was credited, not a claim: no attribution mark. The anonymity itself
+/// stays vague attribution (counted in the profile), and the same verbs reporting a claim
+/// ("insisted that", "confirmed, on condition of anonymity, that") stay attribution.
+#[test]
+fn error_class_anonymity_as_object_is_no_attribution() {
+    let a = error_class("anonymity_as_object_is_no_attribution");
+    let body = a.corpus.articles[0].body.clone();
+    let f = a.framing.as_ref().expect("framing");
+    let attribution_at = |context: &str, word: &str| -> bool {
+        let Some(at) = body.find(context) else {
+            panic!("fixture lacks {context:?}")
+        };
+        let start = at + context.find(word).expect("word in context");
+        f.articles[0]
+            .marks
+            .iter()
+            .any(|m| m.range.start == start && m.category.starts_with("attribution."))
+    };
+    for (context, word) in [
+        ("insisted on anonymity", "insisted"),
+        ("requested anonymity", "requested"),
+        ("maintained anonymity", "maintained"),
+        ("pledged anonymity", "pledged"),
+    ] {
+        assert!(
+            !attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
+    }
+    for (context, word) in [
+        ("chairman insisted that", "insisted"),
+        ("director confirmed, on condition", "confirmed"),
+    ] {
+        assert!(
+            attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
+    }
+    let vague = f.profiles[0]
+        .categories
+        .iter()
+        .find(|c| c.id == "vague_attribution")
+        .map_or(0, |c| c.own);
+    assert!(
+        vague >= 4,
+        "anonymity counted as vague attribution: {vague}"
+    );
+}
+
 #[test]
 fn error_class_named_ministers_quote_is_no_scare_quote() {
     let a = error_class("named_ministers_quote_is_no_scare_quote");

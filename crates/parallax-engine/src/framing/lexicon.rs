@@ -605,11 +605,17 @@ const NOUN_PHRASE_START: &[&str] = &[
 ///   them", "denying credits to the states"): something withheld, not a denial;
 /// - *a passive with no agent and no reported clause*: "once his successor is confirmed",
 ///   "the bill was rejected in committee", "the appeal was dismissed.": an appointment, a vote,
-///   a ruling. "It was confirmed that …" still reports speech.
+///   a ruling. "It was confirmed that …" still reports speech;
+/// - *sourcing*: anonymity as the object ("insisted on anonymity", "maintained their
+///   anonymity"): how a source is credited, not what it said. "Confirmed, on condition of
+///   anonymity, that …" still reports speech.
 fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
     let (Some(w), next) = (ws.get(i), ws.get(i + 1)) else {
         return false;
     };
+    if sourcing_object(text, ws, i) {
+        return true;
+    }
     let joined_next = next.filter(|x| joined_by_space(text, w, x));
     if w.stem == "deni"
         && joined_next.is_some_and(|x| x.lower == "to")
@@ -632,6 +638,32 @@ fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
         && !text
             .get(w.range.end..next.map_or(text.len(), |x| x.range.start))
             .is_some_and(|g| g.contains(['"', '\u{201C}', '\u{201D}', ':']))
+}
+
+/// Objects of a verb of speech that say how a source is credited, not what it said.
+const SOURCING_OBJECTS: &[&str] = &["anonymity"];
+
+/// The verb at word `i` takes a [`SOURCING_OBJECTS`] word as its object: right after it, or
+/// after a preposition and a determiner ("insisted on anonymity", "requested anonymity",
+/// "maintained their anonymity"), all in one clause.
+fn sourcing_object(text: &str, ws: &[Word], i: usize) -> bool {
+    let mut k = i + 1;
+    for skip in [
+        &["on", "upon"][..],
+        &["the", "his", "her", "its", "their"][..],
+    ] {
+        if ws.get(k).is_some_and(|w| skip.contains(&w.lower.as_str())) {
+            k += 1;
+        }
+    }
+    let joined = (i..k).all(|m| match (ws.get(m), ws.get(m + 1)) {
+        (Some(a), Some(b)) => joined_by_space(text, a, b),
+        _ => false,
+    });
+    joined
+        && ws
+            .get(k)
+            .is_some_and(|w| SOURCING_OBJECTS.contains(&w.lower.as_str()))
 }
 
 /// Plurals without an `-s`: after a determiner they are a subject ("the people claim that").
