@@ -921,6 +921,39 @@ fn error_class_named_ministers_quote_is_no_scare_quote() {
     assert!(!marks_of(&a).iter().any(|(_, c)| c == "doubt_marker"));
 }
 
+/// A naming family names a thing: words that one outlet writes where another writes a
+/// different word in the same slot are a discovered family only as nouns. "The storm cut the
+/// road" / "The cyclone closed the road" makes storm/cyclone a family, not cut/closed; nor
+/// does "the levee failed" / "the levee collapsed" make one of failed/collapsed.
+#[test]
+fn error_class_verbs_are_no_discovered_naming_family() {
+    let a = fixture_set("verbs_are_no_discovered_naming_family");
+    let f = a.framing.as_ref().expect("framing");
+    let family_with = |w: &str| {
+        f.families
+            .iter()
+            .find(|fam| fam.detected && fam.terms.iter().any(|t| t == w))
+    };
+    for verb in ["cut", "closed", "failed", "collapsed"] {
+        assert!(family_with(verb).is_none(), "{verb}: {:?}", f.families);
+    }
+    let event = family_with("storm").unwrap_or_else(|| panic!("{:?}", f.families));
+    assert!(event.terms.contains(&"cyclone".to_string()), "{event:?}");
+    // No mark of a verb as a naming choice in either outlet.
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        for m in &f.articles[i].marks {
+            let w = &art.body[m.range.clone()];
+            assert!(
+                !(m.category.starts_with("naming.")
+                    && ["cut", "closed", "failed", "collapsed"].contains(&w)),
+                "{}: {w} marked {}",
+                art.file,
+                m.category
+            );
+        }
+    }
+}
+
 /// Naming choices found in aligned pairs of a story no lexicon family covers (squatters /
 /// residents, eviction / clearance), counted per source; plain rewording is no family; one
 /// speaker across spellings and surname-only mentions.

@@ -5,7 +5,9 @@
 //!
 //! A slot is a one-word replacement in the word diff of two linked passages that otherwise
 //! read alike (word similarity at least [`MIN_SIMILARITY`]). Both words must be content words
-//! (no stop words, numbers, names, dates), not inflections of one another, and not already
+//! (no stop words, numbers, names, dates) used as nouns in their sentence (a family names a
+//! thing: "the storm" / "the cyclone", not "cut the road" / "closed the road"), not
+//! inflections of one another, and not already
 //! framing words of the lexicon (attribution verbs and listed families have their own
 //! contrasts). A pair found in [`MIN_SLOTS`] different slots is kept; a single slot is enough
 //! when the two sentences are near-identical ([`STRONG_SIMILARITY`]), the way wire copy is
@@ -13,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::lexicon::{Family, Lexicon, stem, words};
+use super::lexicon::{Family, Lexicon, Word, noun_slot, stem, words};
 use super::quotes::Quote;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
@@ -296,6 +298,8 @@ pub fn discover(
         }
         let long_enough = left.split_whitespace().count() >= STRONG_MIN_WORDS
             && right.split_whitespace().count() >= STRONG_MIN_WORDS;
+        // Words of each passage, found once a link needs them.
+        let (mut words_left, mut words_right) = (None, None);
         for rep in &diff.replacements {
             let (Some(a), Some(b)) = (left.get(rep.left.clone()), right.get(rep.right.clone()))
             else {
@@ -310,27 +314,35 @@ pub fn discover(
             }
             // A slot is one word a side; a short replacement of as many words on each side
             // ("began the eviction" / "started the clearance") is read word by word.
-            let (wa, wb): (Vec<&str>, Vec<&str>) = (
-                a.split_whitespace().collect(),
-                b.split_whitespace().collect(),
-            );
+            let (wa, wb) = (tokens(a), tokens(b));
             if wa.len() != wb.len() || wa.is_empty() || wa.len() > MAX_SLOT_WORDS {
                 continue;
             }
-            for (a, b) in wa.iter().zip(&wb) {
+            for ((at_a, a), (at_b, b)) in wa.iter().zip(&wb) {
                 let strip = |w: &str| -> String {
                     w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
                 };
-                let (a, b) = (strip(a), strip(b));
-                if a == b {
+                let (ta, tb) = (strip(a), strip(b));
+                if ta == tb {
                     continue;
                 }
-                let (Some(a), Some(b)) = (content_word(&a), content_word(&b)) else {
+                let (Some(ca), Some(cb)) = (content_word(&ta), content_word(&tb)) else {
                     continue;
                 };
-                if same_family(&a, &b) || lex.find(&a).len() + lex.find(&b).len() > 0 {
+                if same_family(&ca, &cb) || lex.find(&ca).len() + lex.find(&cb).len() > 0 {
                     continue;
                 }
+                // A naming family names a thing: both sides must be nouns in their sentence
+                // ("the storm" / "the cyclone"), not verbs ("cut the road" / "closed the
+                // road") or participles ("the levee failed" / "collapsed").
+                let ws_a = words_left.get_or_insert_with(|| words(left));
+                let ws_b = words_right.get_or_insert_with(|| words(right));
+                if !noun_at(left, ws_a, rep.left.start + at_a, a.len())
+                    || !noun_at(right, ws_b, rep.right.start + at_b, b.len())
+                {
+                    continue;
+                }
+                let (a, b) = (ca, cb);
                 let key = if a < b { (a, b) } else { (b, a) };
                 let e = pairs.entry(key).or_default();
                 e.0 += 1;
@@ -403,6 +415,27 @@ pub fn discover(
         .collect();
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out
+}
+
+/// The whitespace-separated tokens of `s` with their byte offsets.
+fn tokens(s: &str) -> Vec<(usize, &str)> {
+    // Each token is a subslice of `s`: its offset is the distance between the two starts.
+    s.split_whitespace()
+        .map(|t| (t.as_ptr() as usize - s.as_ptr() as usize, t))
+        .collect()
+}
+
+/// Whether the words of `text` within the `len` bytes at `at` (one token of a slot) are a noun
+/// there ([`noun_slot`]).
+fn noun_at(text: &str, ws: &[Word], at: usize, len: usize) -> bool {
+    let i = ws.partition_point(|w| w.range.start < at);
+    let n = ws
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|w| w.range.end <= at + len)
+        .count();
+    n > 0 && noun_slot(text, ws, i, n)
 }
 
 /// Words of `text` (for tests and callers that hold a passage rather than an article).

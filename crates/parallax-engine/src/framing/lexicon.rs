@@ -952,6 +952,64 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
     true
 }
 
+/// Words that open an object noun phrase after a verb ("cut the road", "closed them"). Not
+/// "that", "this" or "some", which follow nouns as often ("the strike that began", "the
+/// walkout this week").
+const OBJECT_START: &[&str] = &[
+    "the", "a", "an", "them", "him", "his", "its", "their", "our", "my", "your", "these", "those",
+];
+
+/// Whether the `n` words at word `i`, one side of a slot found between aligned passages
+/// ([`super::discover`]), are a noun there, fit to be a member of a naming family: the roles
+/// [`naming_use`] rejects for listed families (after a modal or a subject pronoun, a
+/// participle, a stance compound), and besides
+/// - a verb with its object: a word that opens no noun phrase itself (no determiner or
+///   possessive before it) followed by an object ("the storm cut the road", "crews closed
+///   them"), unless a verb before it makes it the first object ("told residents the camp
+///   would close", "offered squatters a place");
+/// - a past tense or participle: a word in *-ed* not after a determiner ("the levee failed",
+///   "was closed"), or after one but describing the noun that follows ("the closed road").
+pub(super) fn noun_slot(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
+    let (Some(first), Some(last)) = (ws.get(i), (i + n).checked_sub(1).and_then(|k| ws.get(k)))
+    else {
+        return false;
+    };
+    if n == 0 || !naming_use(text, ws, i, n) {
+        return false;
+    }
+    let prev = i
+        .checked_sub(1)
+        .and_then(|k| ws.get(k))
+        .filter(|p| joined_by_space(text, p, first));
+    let next = ws.get(i + n).filter(|w| joined_by_space(text, last, w));
+    let after_det = prev.is_some_and(|p| {
+        DETERMINERS.contains(&p.lower.as_str())
+            || p.lower.ends_with("'s")
+            || p.lower.ends_with("s'")
+    });
+    let l = last.lower.as_str();
+    let past = l.chars().count() > 4 && l.ends_with("ed") && !l.ends_with("eed");
+    if past {
+        return after_det
+            && !next.is_some_and(|w| {
+                !w.cap
+                    && w.lower.chars().all(char::is_alphabetic)
+                    && !crate::text::stopwords::is_stop_word(&w.lower)
+            });
+    }
+    let object_after = next.is_some_and(|w| OBJECT_START.contains(&w.lower.as_str()));
+    let verb_before =
+        prev.is_some_and(|p| p.lower.ends_with("ed") || DITRANSITIVE.contains(&p.lower.as_str()));
+    !(object_after && !after_det && !verb_before)
+}
+
+/// Irregular verbs that take two objects ("told residents the camp would close", "gave
+/// squatters a week"): the word after one is its first object, a noun.
+const DITRANSITIVE: &[&str] = &[
+    "told", "tell", "tells", "gave", "give", "gives", "sent", "send", "sends", "paid", "pay",
+    "pays", "owe", "owes", "showed", "shown", "taught", "brought", "lent", "sold", "left",
+];
+
 /// The listed form and its regular inflections (plural/3rd person, past, gerund, possessive),
 /// with the spelling rules that matter: drop a final e (dangle → dangling), y → ies/ied
 /// (deny → denies, denied), doubled final consonant (slam → slammed, admit → admitted).
@@ -1036,6 +1094,37 @@ pub fn group(category: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `word` (its first occurrence) is a noun slot in `text`.
+    fn noun(text: &str, word: &str) -> bool {
+        let ws = words(text);
+        let i = ws
+            .iter()
+            .position(|w| w.lower == word)
+            .expect("word in text");
+        noun_slot(text, &ws, i, 1)
+    }
+
+    #[test]
+    fn discovered_slots_are_nouns() {
+        assert!(noun("The storm cut the road.", "storm"));
+        assert!(!noun("The storm cut the road.", "cut"));
+        assert!(!noun("Crews closed them on Sunday.", "closed"));
+        assert!(!noun("The old levee failed overnight.", "failed"));
+        assert!(!noun("The road was closed.", "closed"));
+        assert!(!noun("They strike at dawn.", "strike"));
+        assert!(!noun("the closed road", "closed"));
+        assert!(noun(
+            "Council crews began the eviction of squatters.",
+            "squatters"
+        ));
+        assert!(noun(
+            "Police told residents the camp would close.",
+            "residents"
+        ));
+        assert!(noun("The strike that began on Monday.", "strike"));
+        assert!(noun("Aid reached the displaced on Monday.", "displaced"));
+    }
 
     #[test]
     fn builtin_lexicon_parses_and_has_explained_categories() {
