@@ -842,6 +842,58 @@ fn error_class_anonymity_is_sourcing_not_judgement() {
     );
 }
 
+/// A speech verb whose object is anonymity ("insisted on anonymity", "maintained anonymity")
+/// reports how a source was credited, not a claim: no attribution mark. The anonymity itself
+/// stays vague attribution (counted in the profile), and the same verbs reporting a claim
+/// ("insisted that", "confirmed, on condition of anonymity, that") stay attribution.
+#[test]
+fn error_class_anonymity_as_object_is_no_attribution() {
+    let a = error_class("anonymity_as_object_is_no_attribution");
+    let body = a.corpus.articles[0].body.clone();
+    let f = a.framing.as_ref().expect("framing");
+    let attribution_at = |context: &str, word: &str| -> bool {
+        let Some(at) = body.find(context) else {
+            panic!("fixture lacks {context:?}")
+        };
+        let start = at + context.find(word).expect("word in context");
+        f.articles[0]
+            .marks
+            .iter()
+            .any(|m| m.range.start == start && m.category.starts_with("attribution."))
+    };
+    for (context, word) in [
+        ("insisted on anonymity", "insisted"),
+        ("requested anonymity", "requested"),
+        ("maintained anonymity", "maintained"),
+        ("pledged anonymity", "pledged"),
+    ] {
+        assert!(
+            !attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
+    }
+    for (context, word) in [
+        ("chairman insisted that", "insisted"),
+        ("director confirmed, on condition", "confirmed"),
+    ] {
+        assert!(
+            attribution_at(context, word),
+            "{context}: {:?}",
+            marks_of(&a)
+        );
+    }
+    let vague = f.profiles[0]
+        .categories
+        .iter()
+        .find(|c| c.id == "vague_attribution")
+        .map_or(0, |c| c.own);
+    assert!(
+        vague >= 4,
+        "anonymity counted as vague attribution: {vague}"
+    );
+}
+
 #[test]
 fn error_class_named_ministers_quote_is_no_scare_quote() {
     let a = error_class("named_ministers_quote_is_no_scare_quote");
@@ -867,6 +919,39 @@ fn error_class_named_ministers_quote_is_no_scare_quote() {
             .is_some_and(|s| s.contains("Pellegrini"))
     );
     assert!(!marks_of(&a).iter().any(|(_, c)| c == "doubt_marker"));
+}
+
+/// A naming family names a thing: words that one outlet writes where another writes a
+/// different word in the same slot are a discovered family only as nouns. "The storm cut the
+/// road" / "The cyclone closed the road" makes storm/cyclone a family, not cut/closed; nor
+/// does "the levee failed" / "the levee collapsed" make one of failed/collapsed.
+#[test]
+fn error_class_verbs_are_no_discovered_naming_family() {
+    let a = fixture_set("verbs_are_no_discovered_naming_family");
+    let f = a.framing.as_ref().expect("framing");
+    let family_with = |w: &str| {
+        f.families
+            .iter()
+            .find(|fam| fam.detected && fam.terms.iter().any(|t| t == w))
+    };
+    for verb in ["cut", "closed", "failed", "collapsed"] {
+        assert!(family_with(verb).is_none(), "{verb}: {:?}", f.families);
+    }
+    let event = family_with("storm").unwrap_or_else(|| panic!("{:?}", f.families));
+    assert!(event.terms.contains(&"cyclone".to_string()), "{event:?}");
+    // No mark of a verb as a naming choice in either outlet.
+    for (i, art) in a.corpus.articles.iter().enumerate() {
+        for m in &f.articles[i].marks {
+            let w = &art.body[m.range.clone()];
+            assert!(
+                !(m.category.starts_with("naming.")
+                    && ["cut", "closed", "failed", "collapsed"].contains(&w)),
+                "{}: {w} marked {}",
+                art.file,
+                m.category
+            );
+        }
+    }
 }
 
 /// Naming choices found in aligned pairs of a story no lexicon family covers (squatters /

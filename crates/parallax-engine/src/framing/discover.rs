@@ -5,7 +5,9 @@
 //!
 //! A slot is a one-word replacement in the word diff of two linked passages that otherwise
 //! read alike (word similarity at least [`MIN_SIMILARITY`]). Both words must be content words
-//! (no stop words, numbers, names, dates), not inflections of one another, and not already
+//! (no stop words, numbers, names, dates) used as nouns in their sentence (a family names a
+//! thing: "the storm" / "the cyclone", not "cut the road" / "closed the road"), not
+//! inflections of one another, and not already
 //! framing words of the lexicon (attribution verbs and listed families have their own
 //! contrasts). A pair found in [`MIN_SLOTS`] different slots is kept; a single slot is enough
 //! when the two sentences are near-identical ([`STRONG_SIMILARITY`]), the way wire copy is
@@ -13,7 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::lexicon::{Family, Lexicon, stem, words};
+use super::lexicon::{Family, Lexicon, Word, noun_slot, stem, words};
+use super::quotes::Quote;
 use crate::align::Alignment;
 use crate::corpus::Corpus;
 use crate::diff::{DiffOptions, word_diff};
@@ -243,22 +246,35 @@ fn same_family(a: &str, b: &str) -> bool {
     sa == sb || sa.starts_with(&sb) || sb.starts_with(&sa)
 }
 
-/// Naming families found in the aligned pairs of this set, sorted by id.
-pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Family> {
+/// Naming families found in the aligned pairs of this set, sorted by id. `quotes` holds each
+/// article's quotations ([`super::quotes::find_quotes`], in corpus order): words inside one are
+/// no slot.
+pub fn discover(
+    corpus: &Corpus,
+    alignment: &Alignment,
+    quotes: &[Vec<Quote>],
+    lex: &Lexicon,
+) -> Vec<Family> {
     let text = |a: usize, p: usize| -> Option<&str> {
         let art = corpus.articles.get(a)?;
         let s = alignment.passages.get(a)?.get(p)?;
         art.body.get(s.span.start..s.span.end)
     };
-    // Whether byte `at` of passage `p` of article `a` lies inside a direct quotation.
+    // Whether byte `at` of passage `p` of article `a` lies inside a quotation (scare quotes
+    // too: a word set off in quotation marks is not the outlet's plain choice of name). Quotes
+    // are in text order and never overlap: one binary search.
     let quoted = |a: usize, p: usize, at: usize| -> bool {
-        let (Some(art), Some(s)) = (
-            corpus.articles.get(a),
+        let (Some(qs), Some(s)) = (
+            quotes.get(a),
             alignment.passages.get(a).and_then(|ps| ps.get(p)),
         ) else {
             return false;
         };
-        inside_quote(&art.body, s.span.start + at)
+        let at = s.span.start + at;
+        let k = qs.partition_point(|q| q.range.start <= at);
+        k.checked_sub(1)
+            .and_then(|k| qs.get(k))
+            .is_some_and(|q| at < q.range.end)
     };
     let mut links: Vec<&crate::align::Link> = alignment
         .links
@@ -282,6 +298,8 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
         }
         let long_enough = left.split_whitespace().count() >= STRONG_MIN_WORDS
             && right.split_whitespace().count() >= STRONG_MIN_WORDS;
+        // Words of each passage, found once a link needs them.
+        let (mut words_left, mut words_right) = (None, None);
         for rep in &diff.replacements {
             let (Some(a), Some(b)) = (left.get(rep.left.clone()), right.get(rep.right.clone()))
             else {
@@ -296,27 +314,35 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
             }
             // A slot is one word a side; a short replacement of as many words on each side
             // ("began the eviction" / "started the clearance") is read word by word.
-            let (wa, wb): (Vec<&str>, Vec<&str>) = (
-                a.split_whitespace().collect(),
-                b.split_whitespace().collect(),
-            );
+            let (wa, wb) = (tokens(a), tokens(b));
             if wa.len() != wb.len() || wa.is_empty() || wa.len() > MAX_SLOT_WORDS {
                 continue;
             }
-            for (a, b) in wa.iter().zip(&wb) {
+            for ((at_a, a), (at_b, b)) in wa.iter().zip(&wb) {
                 let strip = |w: &str| -> String {
                     w.trim_matches(|c: char| !c.is_alphanumeric()).to_string()
                 };
-                let (a, b) = (strip(a), strip(b));
-                if a == b {
+                let (ta, tb) = (strip(a), strip(b));
+                if ta == tb {
                     continue;
                 }
-                let (Some(a), Some(b)) = (content_word(&a), content_word(&b)) else {
+                let (Some(ca), Some(cb)) = (content_word(&ta), content_word(&tb)) else {
                     continue;
                 };
-                if same_family(&a, &b) || lex.find(&a).len() + lex.find(&b).len() > 0 {
+                if same_family(&ca, &cb) || lex.find(&ca).len() + lex.find(&cb).len() > 0 {
                     continue;
                 }
+                // A naming family names a thing: both sides must be nouns in their sentence
+                // ("the storm" / "the cyclone"), not verbs ("cut the road" / "closed the
+                // road") or participles ("the levee failed" / "collapsed").
+                let ws_a = words_left.get_or_insert_with(|| words(left));
+                let ws_b = words_right.get_or_insert_with(|| words(right));
+                if !noun_at(left, ws_a, rep.left.start + at_a, a.len())
+                    || !noun_at(right, ws_b, rep.right.start + at_b, b.len())
+                {
+                    continue;
+                }
+                let (a, b) = (ca, cb);
                 let key = if a < b { (a, b) } else { (b, a) };
                 let e = pairs.entry(key).or_default();
                 e.0 += 1;
@@ -391,20 +417,25 @@ pub fn discover(corpus: &Corpus, alignment: &Alignment, lex: &Lexicon) -> Vec<Fa
     out
 }
 
-/// Whether byte `at` of `body` lies inside a direct quotation: more opening than closing curly
-/// quotes, or an odd number of straight double quotes, between the start of its paragraph (the
-/// last line break) and `at`. Quotations do not run across paragraphs (a quote that goes on
-/// reopens its marks), so the paragraph is enough.
-pub fn inside_quote(body: &str, at: usize) -> bool {
-    let Some(before) = body.get(..at.min(body.len())) else {
-        return false;
-    };
-    let para = before
-        .rfind('\n')
-        .and_then(|k| before.get(k + 1..))
-        .unwrap_or(before);
-    let count = |c: char| para.chars().filter(|&x| x == c).count();
-    count('\u{201C}') > count('\u{201D}') || count('"') % 2 == 1
+/// The whitespace-separated tokens of `s` with their byte offsets.
+fn tokens(s: &str) -> Vec<(usize, &str)> {
+    // Each token is a subslice of `s`: its offset is the distance between the two starts.
+    s.split_whitespace()
+        .map(|t| (t.as_ptr() as usize - s.as_ptr() as usize, t))
+        .collect()
+}
+
+/// Whether the words of `text` within the `len` bytes at `at` (one token of a slot) are a noun
+/// there ([`noun_slot`]).
+fn noun_at(text: &str, ws: &[Word], at: usize, len: usize) -> bool {
+    let i = ws.partition_point(|w| w.range.start < at);
+    let n = ws
+        .get(i..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|w| w.range.end <= at + len)
+        .count();
+    n > 0 && noun_slot(text, ws, i, n)
 }
 
 /// Words of `text` (for tests and callers that hold a passage rather than an article).

@@ -527,11 +527,20 @@ const CLAUSE_OPENERS: &[&str] = &[
     "ever", "having", "being", "any", "on",
 ];
 
-/// Finite auxiliaries and copulas: one soon after a verb of speech opens a reported clause.
+/// The forms of "be", the finite ones first ([`FINITE_BE`]): the passive of a verb of speech
+/// ([`other_sense`]), the auxiliary before a participle (`naming_use`) and the copula of a
+/// reported clause ([`speech_use`]).
+const BE_FORMS: &[&str] = &["am", "is", "are", "was", "were", "be", "been", "being"];
+
+/// The finite forms of "be" (the first five of [`BE_FORMS`]).
+const FINITE_BE: &[&str] = BE_FORMS.split_at(5).0;
+
+/// Finite auxiliaries other than "be" ([`FINITE_BE`]): one soon after a verb of speech, like a
+/// finite copula, opens a reported clause.
 const FINITE_AUX: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should",
-    "did", "does", "do", "must", "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't",
-    "hadn't", "hasn't", "weren't", "aren't",
+    "has", "have", "had", "will", "would", "could", "can", "should", "did", "does", "do", "must",
+    "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't", "hadn't", "hasn't",
+    "weren't", "aren't",
 ];
 
 /// A verb ending at word `i` reports speech: it opens a clause ("that", "to", a pronoun), ends one
@@ -568,7 +577,8 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
         {
             break;
         }
-        if !b.cap && FINITE_AUX.contains(&b.lower.as_str()) {
+        let l = b.lower.as_str();
+        if !b.cap && (FINITE_BE.contains(&l) || FINITE_AUX.contains(&l)) {
             return true;
         }
         k += 1;
@@ -595,11 +605,17 @@ const NOUN_PHRASE_START: &[&str] = &[
 ///   them", "denying credits to the states"): something withheld, not a denial;
 /// - *a passive with no agent and no reported clause*: "once his successor is confirmed",
 ///   "the bill was rejected in committee", "the appeal was dismissed.": an appointment, a vote,
-///   a ruling. "It was confirmed that …" still reports speech.
+///   a ruling. "It was confirmed that …" still reports speech;
+/// - *sourcing*: anonymity as the object ("insisted on anonymity", "maintained their
+///   anonymity"): how a source is credited, not what it said. "Confirmed, on condition of
+///   anonymity, that …" still reports speech.
 fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
     let (Some(w), next) = (ws.get(i), ws.get(i + 1)) else {
         return false;
     };
+    if sourcing_object(text, ws, i) {
+        return true;
+    }
     let joined_next = next.filter(|x| joined_by_space(text, w, x));
     if w.stem == "deni"
         && joined_next.is_some_and(|x| x.lower == "to")
@@ -611,12 +627,8 @@ fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
     }
     // be-form, optionally one -ly adverb, then the participle.
     let be = |k: usize| {
-        ws.get(k).is_some_and(|b| {
-            matches!(
-                b.lower.as_str(),
-                "is" | "are" | "was" | "were" | "be" | "been" | "being"
-            )
-        })
+        ws.get(k)
+            .is_some_and(|b| BE_FORMS.contains(&b.lower.as_str()))
     };
     let passive = w.lower.ends_with("ed")
         && (i >= 1 && be(i - 1)
@@ -626,6 +638,32 @@ fn other_sense(text: &str, ws: &[Word], i: usize) -> bool {
         && !text
             .get(w.range.end..next.map_or(text.len(), |x| x.range.start))
             .is_some_and(|g| g.contains(['"', '\u{201C}', '\u{201D}', ':']))
+}
+
+/// Objects of a verb of speech that say how a source is credited, not what it said.
+const SOURCING_OBJECTS: &[&str] = &["anonymity"];
+
+/// The verb at word `i` takes a [`SOURCING_OBJECTS`] word as its object: right after it, or
+/// after a preposition and a determiner ("insisted on anonymity", "requested anonymity",
+/// "maintained their anonymity"), all in one clause.
+fn sourcing_object(text: &str, ws: &[Word], i: usize) -> bool {
+    let mut k = i + 1;
+    for skip in [
+        &["on", "upon"][..],
+        &["the", "his", "her", "its", "their"][..],
+    ] {
+        if ws.get(k).is_some_and(|w| skip.contains(&w.lower.as_str())) {
+            k += 1;
+        }
+    }
+    let joined = (i..k).all(|m| match (ws.get(m), ws.get(m + 1)) {
+        (Some(a), Some(b)) => joined_by_space(text, a, b),
+        _ => false,
+    });
+    joined
+        && ws
+            .get(k)
+            .is_some_and(|w| SOURCING_OBJECTS.contains(&w.lower.as_str()))
 }
 
 /// Plurals without an `-s`: after a determiner they are a subject ("the people claim that").
@@ -834,17 +872,10 @@ const VERB_BEFORE: &[&str] = &[
     "they", "he", "she", "who",
 ];
 
-/// Words right before a participle or gerund, never before the noun it is spelled like
-/// ("been fighting", "kept fighting"; but "the fighting", "heavy fighting").
+/// Words other than a form of "be" ([`BE_FORMS`]) right before a participle or gerund, never
+/// before the noun it is spelled like ("been fighting", "kept fighting"; but "the fighting",
+/// "heavy fighting").
 const PARTICIPLE_BEFORE: &[&str] = &[
-    "be",
-    "been",
-    "being",
-    "am",
-    "is",
-    "are",
-    "was",
-    "were",
     "keep",
     "keeps",
     "kept",
@@ -871,7 +902,7 @@ const ADJECTIVE_FORMS: &[&str] = &["offensive"];
 /// fighting to hold the line", "who have been fighting"), an adjective use ("offensive action")
 /// or a stance compound ("anti-war") is no choice of name.
 fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
-    let (Some(cur), Some(last)) = (ws.get(i), ws.get(i + n - 1)) else {
+    let Some(cur) = ws.get(i) else {
         return true;
     };
     let prev = i.checked_sub(1).and_then(|k| ws.get(k));
@@ -885,7 +916,7 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
     if n > 1 {
         return true;
     }
-    let next = ws.get(i + 1).filter(|w| joined_by_space(text, last, w));
+    let next = ws.get(i + 1).filter(|w| joined_by_space(text, cur, w));
     let before = |list: &[&str]| {
         prev.is_some_and(|p| joined_by_space(text, p, cur) && list.contains(&p.lower.as_str()))
     };
@@ -902,7 +933,11 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
                 && !l.ends_with("ss")
                 && !DETERMINERS.contains(&l)
         });
-        if before(PARTICIPLE_BEFORE) || plural_before || next.is_some_and(|w| w.lower == "to") {
+        if before(BE_FORMS)
+            || before(PARTICIPLE_BEFORE)
+            || plural_before
+            || next.is_some_and(|w| w.lower == "to")
+        {
             return false;
         }
     }
@@ -916,6 +951,64 @@ fn naming_use(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
     }
     true
 }
+
+/// Words that open an object noun phrase after a verb ("cut the road", "closed them"). Not
+/// "that", "this" or "some", which follow nouns as often ("the strike that began", "the
+/// walkout this week").
+const OBJECT_START: &[&str] = &[
+    "the", "a", "an", "them", "him", "his", "its", "their", "our", "my", "your", "these", "those",
+];
+
+/// Whether the `n` words at word `i`, one side of a slot found between aligned passages
+/// ([`super::discover`]), are a noun there, fit to be a member of a naming family: the roles
+/// [`naming_use`] rejects for listed families (after a modal or a subject pronoun, a
+/// participle, a stance compound), and besides
+/// - a verb with its object: a word that opens no noun phrase itself (no determiner or
+///   possessive before it) followed by an object ("the storm cut the road", "crews closed
+///   them"), unless a verb before it makes it the first object ("told residents the camp
+///   would close", "offered squatters a place");
+/// - a past tense or participle: a word in *-ed* not after a determiner ("the levee failed",
+///   "was closed"), or after one but describing the noun that follows ("the closed road").
+pub(super) fn noun_slot(text: &str, ws: &[Word], i: usize, n: usize) -> bool {
+    let (Some(first), Some(last)) = (ws.get(i), (i + n).checked_sub(1).and_then(|k| ws.get(k)))
+    else {
+        return false;
+    };
+    if n == 0 || !naming_use(text, ws, i, n) {
+        return false;
+    }
+    let prev = i
+        .checked_sub(1)
+        .and_then(|k| ws.get(k))
+        .filter(|p| joined_by_space(text, p, first));
+    let next = ws.get(i + n).filter(|w| joined_by_space(text, last, w));
+    let after_det = prev.is_some_and(|p| {
+        DETERMINERS.contains(&p.lower.as_str())
+            || p.lower.ends_with("'s")
+            || p.lower.ends_with("s'")
+    });
+    let l = last.lower.as_str();
+    let past = l.chars().count() > 4 && l.ends_with("ed") && !l.ends_with("eed");
+    if past {
+        return after_det
+            && !next.is_some_and(|w| {
+                !w.cap
+                    && w.lower.chars().all(char::is_alphabetic)
+                    && !crate::text::stopwords::is_stop_word(&w.lower)
+            });
+    }
+    let object_after = next.is_some_and(|w| OBJECT_START.contains(&w.lower.as_str()));
+    let verb_before =
+        prev.is_some_and(|p| p.lower.ends_with("ed") || DITRANSITIVE.contains(&p.lower.as_str()));
+    !(object_after && !after_det && !verb_before)
+}
+
+/// Irregular verbs that take two objects ("told residents the camp would close", "gave
+/// squatters a week"): the word after one is its first object, a noun.
+const DITRANSITIVE: &[&str] = &[
+    "told", "tell", "tells", "gave", "give", "gives", "sent", "send", "sends", "paid", "pay",
+    "pays", "owe", "owes", "showed", "shown", "taught", "brought", "lent", "sold", "left",
+];
 
 /// The listed form and its regular inflections (plural/3rd person, past, gerund, possessive),
 /// with the spelling rules that matter: drop a final e (dangle → dangling), y → ies/ied
@@ -1001,6 +1094,37 @@ pub fn group(category: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `word` (its first occurrence) is a noun slot in `text`.
+    fn noun(text: &str, word: &str) -> bool {
+        let ws = words(text);
+        let i = ws
+            .iter()
+            .position(|w| w.lower == word)
+            .expect("word in text");
+        noun_slot(text, &ws, i, 1)
+    }
+
+    #[test]
+    fn discovered_slots_are_nouns() {
+        assert!(noun("The storm cut the road.", "storm"));
+        assert!(!noun("The storm cut the road.", "cut"));
+        assert!(!noun("Crews closed them on Sunday.", "closed"));
+        assert!(!noun("The old levee failed overnight.", "failed"));
+        assert!(!noun("The road was closed.", "closed"));
+        assert!(!noun("They strike at dawn.", "strike"));
+        assert!(!noun("the closed road", "closed"));
+        assert!(noun(
+            "Council crews began the eviction of squatters.",
+            "squatters"
+        ));
+        assert!(noun(
+            "Police told residents the camp would close.",
+            "residents"
+        ));
+        assert!(noun("The strike that began on Monday.", "strike"));
+        assert!(noun("Aid reached the displaced on Monday.", "displaced"));
+    }
 
     #[test]
     fn builtin_lexicon_parses_and_has_explained_categories() {

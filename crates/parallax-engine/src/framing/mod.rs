@@ -210,17 +210,32 @@ fn analyze_inner(
     let detected = naming::detect_variants(corpus, &lex);
     lex.add_families(detected);
     progress.check()?;
-    let found = discover::discover(corpus, alignment, &lex);
-    lex.add_families(found);
-    progress.check()?;
-    let mut articles: Vec<ArticleFraming> = corpus
+    // Quotations first, once per article: discovery skips quoted words (the speaker's, not the
+    // outlet's) and the marks tell quoted from own wording. They depend on the quote words of
+    // the lexicon only, which added families leave unchanged.
+    let quotes: Vec<Vec<Quote>> = corpus
         .articles
         .iter()
         .enumerate()
         .map(|(i, a)| {
             progress.check()?;
             Ok(crate::guard::per_article(i, &a.body, "framing", || {
-                article_framing(i, a, &lex)
+                quotes::find_quotes(&a.body, &a.paragraphs, &lex.quotes)
+            }))
+        })
+        .collect::<Result<_, Cancelled>>()?;
+    let found = discover::discover(corpus, alignment, &quotes, &lex);
+    lex.add_families(found);
+    progress.check()?;
+    let mut articles: Vec<ArticleFraming> = corpus
+        .articles
+        .iter()
+        .zip(quotes)
+        .enumerate()
+        .map(|(i, (a, quotes))| {
+            progress.check()?;
+            Ok(crate::guard::per_article(i, &a.body, "framing", || {
+                framing_with_quotes(i, a, quotes, &lex)
             }))
         })
         .collect::<Result<_, Cancelled>>()?;
@@ -563,6 +578,16 @@ fn apply_scorer(
 /// Quotations, marks and word counts of one article.
 pub fn article_framing(index: usize, article: &Article, lex: &Lexicon) -> ArticleFraming {
     let quotes = quotes::find_quotes(&article.body, &article.paragraphs, &lex.quotes);
+    framing_with_quotes(index, article, quotes, lex)
+}
+
+/// [`article_framing`] with the article's quotations already found.
+fn framing_with_quotes(
+    index: usize,
+    article: &Article,
+    quotes: Vec<Quote>,
+    lex: &Lexicon,
+) -> ArticleFraming {
     let marks = marks::mark_text(&article.body, &quotes, lex);
     let (words, quoted_words) = marks::count_words(&article.body, &quotes);
     ArticleFraming {
