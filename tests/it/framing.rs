@@ -786,24 +786,26 @@ fn error_class_noun_uses_are_no_attribution() {
     }
 }
 
+/// Whether the first article of `a` has an attribution mark starting at `word` inside the first
+/// occurrence of `context` (a fixture phrase).
+fn attribution_at(a: &Analysis, context: &str, word: &str) -> bool {
+    let body = &a.corpus.articles[0].body;
+    let Some(at) = body.find(context) else {
+        panic!("fixture lacks {context:?}")
+    };
+    let start = at + context.find(word).expect("word in context");
+    a.framing.as_ref().expect("framing").articles[0]
+        .marks
+        .iter()
+        .any(|m| m.range.start == start && m.category.starts_with("attribution."))
+}
+
 /// Verbs of speech in senses that report no speech: "denied to them" withholds, "is confirmed"
 /// appoints, "was rejected in committee" votes, "was dismissed" rules. The speech uses around
 /// them ("denied that", "It was confirmed that") stay marked.
 #[test]
 fn error_class_withheld_appointed_and_voted_are_no_attribution() {
     let a = error_class("withheld_appointed_and_voted_are_no_attribution");
-    let body = a.corpus.articles[0].body.clone();
-    let f = a.framing.as_ref().expect("framing");
-    let attribution_at = |context: &str, word: &str| -> bool {
-        let Some(at) = body.find(context) else {
-            panic!("fixture lacks {context:?}")
-        };
-        let start = at + context.find(word).expect("word in context");
-        f.articles[0]
-            .marks
-            .iter()
-            .any(|m| m.range.start == start && m.category.starts_with("attribution."))
-    };
     for (context, word) in [
         ("previously denied to them", "denied"),
         ("denying credits to the states", "denying"),
@@ -812,7 +814,7 @@ fn error_class_withheld_appointed_and_voted_are_no_attribution() {
         ("was quickly dismissed", "dismissed"),
     ] {
         assert!(
-            !attribution_at(context, word),
+            !attribution_at(&a, context, word),
             "{context}: {:?}",
             marks_of(&a)
         );
@@ -822,7 +824,7 @@ fn error_class_withheld_appointed_and_voted_are_no_attribution() {
         ("It was confirmed that", "confirmed"),
     ] {
         assert!(
-            attribution_at(context, word),
+            attribution_at(&a, context, word),
             "{context}: {:?}",
             marks_of(&a)
         );
@@ -849,18 +851,6 @@ fn error_class_anonymity_is_sourcing_not_judgement() {
 #[test]
 fn error_class_anonymity_as_object_is_no_attribution() {
     let a = error_class("anonymity_as_object_is_no_attribution");
-    let body = a.corpus.articles[0].body.clone();
-    let f = a.framing.as_ref().expect("framing");
-    let attribution_at = |context: &str, word: &str| -> bool {
-        let Some(at) = body.find(context) else {
-            panic!("fixture lacks {context:?}")
-        };
-        let start = at + context.find(word).expect("word in context");
-        f.articles[0]
-            .marks
-            .iter()
-            .any(|m| m.range.start == start && m.category.starts_with("attribution."))
-    };
     for (context, word) in [
         ("insisted on anonymity", "insisted"),
         ("requested anonymity", "requested"),
@@ -868,7 +858,7 @@ fn error_class_anonymity_as_object_is_no_attribution() {
         ("pledged anonymity", "pledged"),
     ] {
         assert!(
-            !attribution_at(context, word),
+            !attribution_at(&a, context, word),
             "{context}: {:?}",
             marks_of(&a)
         );
@@ -878,12 +868,12 @@ fn error_class_anonymity_as_object_is_no_attribution() {
         ("director confirmed, on condition", "confirmed"),
     ] {
         assert!(
-            attribution_at(context, word),
+            attribution_at(&a, context, word),
             "{context}: {:?}",
             marks_of(&a)
         );
     }
-    let vague = f.profiles[0]
+    let vague = a.framing.as_ref().expect("framing").profiles[0]
         .categories
         .iter()
         .find(|c| c.id == "vague_attribution")
