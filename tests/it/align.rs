@@ -384,6 +384,50 @@ fn seeds_peskov_no_conditions_statements_are_linked() {
     assert!(linked(&a.alignment, x, y), "{:?}", a.alignment.links);
 }
 
+/// Without the embedding model (lexical only, with its notice) the seed claims that share their
+/// words still link: Peskov's "no conditions" (001/004), the quoted "wants to meet" (001/004) and
+/// the Kremlin's "no plans" (000/001). The paraphrase 000–001 of "wants to meet" needs the model.
+#[test]
+fn seeds_without_the_embedding_model_link_the_claims_that_share_words() {
+    let a = seeds();
+    let off = parallax::embed::EmbedError::Disabled {
+        value: "off".into(),
+    };
+    let opts = AlignOptions {
+        min_score: DEFAULT_MIN_SCORE,
+    };
+    let lexical = match align::align_with(&a.corpus, &opts, Err(&off), &Progress::new()) {
+        Ok(al) => al,
+        Err(e) => panic!("alignment failed: {e}"),
+    };
+    assert!(
+        lexical
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Semantic matching off")),
+        "no notice: {:?}",
+        lexical.notice
+    );
+    for ((fa, xa), (fb, xb)) in [
+        (
+            ("001", "attaches no conditions"),
+            ("004", "no special conditions"),
+        ),
+        (
+            ("001", "\"wants to meet, and we're setting it up,\""),
+            ("004", "“wants to meet, and we are setting it up”"),
+        ),
+        (
+            ("000", "currently no plans"),
+            ("001", "responded to claims"),
+        ),
+    ] {
+        let x = passage(&a, article(&a, fa), xa);
+        let y = passage(&a, article(&a, fb), xb);
+        assert!(linked(&lexical, x, y), "{xa} ~ {xb}: {:?}", lexical.links);
+    }
+}
+
 #[test]
 fn seeds_fico_and_sanctions_passages_are_one_source() {
     let a = seeds();
