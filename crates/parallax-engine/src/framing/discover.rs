@@ -261,8 +261,7 @@ pub fn discover(
         art.body.get(s.span.start..s.span.end)
     };
     // Whether byte `at` of passage `p` of article `a` lies inside a quotation (scare quotes
-    // too: a word set off in quotation marks is not the outlet's plain choice of name). Quotes
-    // are in text order and never overlap: one binary search.
+    // too: a word set off in quotation marks is not the outlet's plain choice of name).
     let quoted = |a: usize, p: usize, at: usize| -> bool {
         let (Some(qs), Some(s)) = (
             quotes.get(a),
@@ -271,10 +270,7 @@ pub fn discover(
             return false;
         };
         let at = s.span.start + at;
-        let k = qs.partition_point(|q| q.range.start <= at);
-        k.checked_sub(1)
-            .and_then(|k| qs.get(k))
-            .is_some_and(|q| at < q.range.end)
+        super::quotes::holding(qs, &(at..at + 1)).is_some()
     };
     let mut links: Vec<&crate::align::Link> = alignment
         .links

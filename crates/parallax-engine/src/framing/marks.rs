@@ -10,11 +10,7 @@ pub const SCARE_QUOTES: &str = "doubt_marker";
 
 /// The quote (not scare quotes) holding byte range `r`, if any.
 fn quote_of<'q>(quotes: &'q [Quote], r: &std::ops::Range<usize>) -> Option<&'q Quote> {
-    // Quotes are in text order and never overlap: the only candidate is the last one starting
-    // at or before `r`.
-    let k = quotes.partition_point(|q| q.range.start <= r.start);
-    let q = quotes.get(k.checked_sub(1)?)?;
-    (!q.scare && r.end <= q.range.end).then_some(q)
+    super::quotes::holding(quotes, r).filter(|q| !q.scare)
 }
 
 /// All marks of `text`, in order of position.

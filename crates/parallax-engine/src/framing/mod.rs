@@ -471,13 +471,8 @@ pub fn scored_words(
     articles
         .iter()
         .map(|af| {
-            // Quotes are in text order and never overlap: one binary search a word.
-            let mut quoted = |r: &Range<usize>| {
-                let k = af.quotes.partition_point(|q| q.range.start <= r.start);
-                k.checked_sub(1)
-                    .and_then(|k| af.quotes.get(k))
-                    .is_some_and(|q| !q.scare && r.end <= q.range.end)
-            };
+            let mut quoted =
+                |r: &Range<usize>| quotes::holding(&af.quotes, r).is_some_and(|q| !q.scare);
             // Marks are sorted by start and words come in order: of the marks starting at or
             // before the word, the one reaching furthest holds it if any does (linear sweep).
             let cues: Vec<&Mark> = af
@@ -553,11 +548,7 @@ fn apply_scorer(
             if *p < w.threshold || reach > r.start {
                 continue;
             }
-            let k = af.quotes.partition_point(|q| q.range.start <= r.start);
-            let q = k
-                .checked_sub(1)
-                .and_then(|k| af.quotes.get(k))
-                .filter(|q| !q.scare && r.end <= q.range.end);
+            let q = quotes::holding(&af.quotes, r).filter(|q| !q.scare);
             added.push(Mark {
                 range: r.clone(),
                 category: score::EVALUATIVE.to_string(),

@@ -33,6 +33,16 @@ pub struct Quote {
     pub scare: bool,
 }
 
+/// The quotation (scare quotes included) holding all of byte range `r`, if any. `quotes` are an
+/// article's, as [`find_quotes`] returns them: in text order and never overlapping, so the only
+/// candidate is the last one starting at or before `r` (one binary search).
+pub fn holding<'q>(quotes: &'q [Quote], r: &Range<usize>) -> Option<&'q Quote> {
+    let k = quotes.partition_point(|q| q.range.start <= r.start);
+    quotes
+        .get(k.checked_sub(1)?)
+        .filter(|q| r.end <= q.range.end)
+}
+
 /// Function words that start sentences and are never names on their own.
 const FUNCTION_WORDS: &[&str] = &[
     "Among",
