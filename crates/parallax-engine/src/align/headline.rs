@@ -119,6 +119,45 @@ const NOT_NAMES: &[&str] = &[
     "november",
     "december",
 ];
+/// Prepositions and subordinators that open a leading adverbial phrase ("In an interview on
+/// Tuesday,", "Though he avoids the word,").
+const OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "during",
+    "after",
+    "before",
+    "with",
+    "without",
+    "amid",
+    "despite",
+    "following",
+    "under",
+    "over",
+    "from",
+    "for",
+    "since",
+    "as",
+    "though",
+    "although",
+    "while",
+    "when",
+    "if",
+    "because",
+    "unlike",
+    "like",
+    "by",
+    "earlier",
+    "later",
+];
+/// Whether the lowercase word `w` opens a prepositional or subordinate phrase.
+pub(crate) fn opens_adverbial(w: &str) -> bool {
+    OPENERS.contains(&w)
+}
+
+/// Longest leading adverbial phrase [`headline`] drops, in words.
+const MAX_OPENER_WORDS: usize = 12;
 /// Nouns that end a speaker phrase ("a Ukrainian official said"), without a plural -s.
 const SPEAKER_NOUNS: &[&str] = &[
     "official",
@@ -143,6 +182,24 @@ const SPEAKER_NOUNS: &[&str] = &[
     "spokespeople",
     "authoritie",
     "lawyer",
+    "attorney",
+    "mayor",
+    "governor",
+    "senator",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "director",
+    "chief",
+    "judge",
+    "prosecutor",
+    "campaign",
+    "department",
+    "agency",
+    "council",
+    "committee",
+    "spokesmen",
+    "spokeswomen",
 ];
 /// Longest headline claim, in words.
 const MAX_CLAIM_WORDS: usize = 9;
@@ -293,7 +350,41 @@ fn claim(words: &[&str]) -> String {
 /// A headline fragment for a passage: "Speaker: claim" when the passage reports what someone
 /// said, else its main clause.
 pub(crate) fn headline(text: &str) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
+    // A leading ellipsis or dash ("… And so we propose") is no part of the headline.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .skip_while(|w| !w.chars().any(char::is_alphanumeric))
+        .collect();
+    // "In an interview on Tuesday, Mr. Ryan said …", "Though he avoids the word, the plan …":
+    // a leading prepositional or subordinate phrase is set off by a comma; the headline is
+    // the clause after it.
+    if words.first().is_some_and(|w| opens_adverbial(&bare(w)))
+        && let Some(c) = words.iter().take(MAX_OPENER_WORDS).position(|w| {
+            w.trim_end_matches(['"', '”', '’', '\'', ')'])
+                .ends_with(',')
+        })
+        && words.len() > c + 4
+    {
+        let rest = words.get(c + 1..).unwrap_or(&[]).join(" ");
+        return headline(&rest);
+    }
+    // "Lis Smith, a spokeswoman for the campaign, said …": the appositive between the name
+    // and its speech verb is dropped, so the speaker rules below see "Lis Smith said …".
+    if let Some(k) = words.iter().take(4).position(|w| w.ends_with(','))
+        && words
+            .get(..=k)
+            .is_some_and(|n| n.iter().all(|w| capitalised(w)))
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the"))
+        && let Some(m) = (k + 2..words.len().min(k + 12))
+            .find(|&m| words[m].ends_with(',') && words.get(m + 1).is_some_and(|v| is_speech(v)))
+    {
+        let mut joined: Vec<&str> = words.get(..k).unwrap_or(&[]).to_vec();
+        joined.push(words[k].trim_end_matches(','));
+        joined.extend(words.get(m + 1..).unwrap_or(&[]));
+        return headline(&joined.join(" "));
+    }
     // "CLAUSE, Peskov said." / "CLAUSE, said Peskov."
     for i in 3..words.len() {
         let Some(prev) = words.get(i - 1) else {
@@ -422,6 +513,21 @@ mod tests {
                 "On Thursday, dockers walked out at the east quay after talks on night pay broke down."
             ),
             "Dockers walked out at the east quay after talks…"
+        );
+        // A leading phrase set off by a comma is no part of the headline, however long.
+        assert_eq!(
+            headline(
+                "In an interview with a radio station on Tuesday, the mayor said the bridge would reopen in May."
+            ),
+            "Mayor: the bridge would reopen in May"
+        );
+        assert_eq!(
+            headline("Though she avoided the word “closure,” the plan would shut two wards."),
+            "The plan would shut two wards"
+        );
+        assert_eq!(
+            headline("Ana Ruiz, a spokeswoman for the port authority, said the quay stays shut."),
+            "Ruiz: the quay stays shut"
         );
         // "claims" as a noun is no speech verb.
         assert_eq!(

@@ -164,6 +164,19 @@ fn covering_window<'k>(
         }
     }
     let (i, j) = best?;
+    // A stretch of names alone ("Congressional Budget Office", "Fox News on Tuesday, Mr.
+    // Ryan") says who or where, not what happened: the caller falls back to the main clause.
+    if !toks
+        .get(i..=j)?
+        .iter()
+        .any(|t| t.kind == text::TokenKind::Word && !t.stop)
+    {
+        return None;
+    }
+    // A stretch that opens a subordinate phrase ("Though he avoids the word") is no headline.
+    if super::headline::opens_adverbial(&toks[i].lower) {
+        return None;
+    }
     let raw = text.get(toks[i].start..toks[j].end)?;
     // Drop quotation marks, but keep apostrophes inside words ("Russia’s").
     let chars: Vec<char> = raw.chars().collect();

@@ -222,25 +222,62 @@ impl Ctx<'_> {
         (start, self.run_text(start, end))
     }
 
+    /// The name run starting at word `start`, before `limit`. An organisation before a title
+    /// and the person's name ("said RNC Chair Jane Roe") gives the person.
     fn run_starting(&self, start: usize, limit: usize) -> (usize, String) {
-        let mut end = start;
-        while end + 1 < limit
-            && end - start + 1 < MAX_NAME_WORDS
-            && self.is_name(end + 1)
-            && self.adjacent(end, end + 1)
-        {
-            end += 1;
+        let mut start = start;
+        loop {
+            let mut end = start;
+            while end + 1 < limit
+                && end - start + 1 < MAX_NAME_WORDS
+                && self.is_name(end + 1)
+                && self.adjacent(end, end + 1)
+            {
+                end += 1;
+            }
+            let title = end + 2 < limit
+                && self.is_title(end + 1)
+                && self.adjacent(end, end + 1)
+                && self.adjacent(end + 1, end + 2)
+                && self.is_name(end + 2);
+            if !title {
+                return (end, self.run_text(start, end));
+            }
+            start = end + 2;
         }
-        (end, self.run_text(start, end))
     }
 
+    /// A capitalised word that is never a name on its own ("Chair", "Secretary").
+    fn is_title(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            w.cap
+                && self
+                    .body
+                    .get(w.range.clone())
+                    .is_some_and(|raw| self.not_names.contains(raw))
+        })
+    }
+
+    /// The words `start..=end` as one name: a hyphen between two of them stays
+    /// ("Holtz-Eakin"), any other gap is one space.
     fn run_text(&self, start: usize, end: usize) -> String {
-        let parts: Vec<&str> = (start..=end)
-            .filter_map(|i| self.words.get(i))
-            .filter_map(|w| self.body.get(w.range.clone()))
-            .map(strip_possessive)
-            .collect();
-        parts.join(" ")
+        let mut out = String::new();
+        let mut prev: Option<&Word> = None;
+        for w in (start..=end).filter_map(|i| self.words.get(i)) {
+            let Some(raw) = self.body.get(w.range.clone()) else {
+                continue;
+            };
+            if let Some(p) = prev {
+                let hyphen = self
+                    .body
+                    .get(p.range.end..w.range.start)
+                    .is_some_and(|g| g.contains('-'));
+                out.push(if hyphen { '-' } else { ' ' });
+            }
+            out.push_str(strip_possessive(raw));
+            prev = Some(w);
+        }
+        out
     }
 
     fn adjacent(&self, a: usize, b: usize) -> bool {
@@ -785,6 +822,21 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Trump"), "{q:?}");
         assert_eq!(q[1].1.as_deref(), Some("Dmitry Peskov"), "{q:?}");
+    }
+
+    #[test]
+    fn speaker_names_keep_hyphens_and_drop_titles() {
+        let q = quotes_of(
+            "\"We will appeal,\" said Port Chair Ana Ruiz. Joan Holtz-Baker said, \"It is over.\"",
+        );
+        let who: Vec<Option<String>> = q.into_iter().map(|(_, w)| w).collect();
+        assert_eq!(
+            who,
+            [
+                Some("Ana Ruiz".to_string()),
+                Some("Joan Holtz-Baker".to_string())
+            ]
+        );
     }
 
     #[test]

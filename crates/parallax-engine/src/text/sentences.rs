@@ -388,7 +388,17 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
             .get(byte_at(k)..byte_at(m))
             .is_some_and(|ws| ws.matches('\n').count() >= 2);
         let next = next_words(text, byte_at(m));
-        if blank_line || is_boundary(text, byte_at(i)..byte_at(j), had_quote_closer, &next) {
+        // A leading ellipsis ("… and so we propose") opens the sentence, it ends nothing.
+        let ellipsis = text
+            .get(byte_at(i)..byte_at(j))
+            .is_some_and(|t| t.contains('…') || t.contains(".."));
+        let opens = ellipsis
+            && !text
+                .get(start..byte_at(i))
+                .is_some_and(|s| s.chars().any(char::is_alphanumeric));
+        if blank_line
+            || (!opens && is_boundary(text, byte_at(i)..byte_at(j), had_quote_closer, &next))
+        {
             if let Some(r) = trim_range(text, start..byte_at(k)) {
                 out.push(r);
             }
@@ -442,6 +452,16 @@ mod tests {
             ["It is in the U.S.", "He said so."]
         );
         assert_eq!(split("It rained. it stopped."), ["It rained. it stopped."]);
+    }
+
+    #[test]
+    fn a_leading_ellipsis_opens_its_sentence() {
+        // A quotation resumed after a cut starts with "…": no sentence of its own.
+        assert_eq!(
+            split("… We are the ones. And so we propose none."),
+            ["… We are the ones.", "And so we propose none."]
+        );
+        assert_eq!(split("... Then it rained."), ["... Then it rained."]);
     }
 
     #[test]
