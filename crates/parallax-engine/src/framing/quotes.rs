@@ -170,6 +170,49 @@ struct Ctx<'a> {
     not_names: BTreeSet<String>,
 }
 
+/// Titles and ranks written before a name ("Attorney General", "Sheriff", "Rep"), cut from
+/// the front of a speaker's name.
+const TITLES: &[&str] = &[
+    "Attorney",
+    "General",
+    "Sheriff",
+    "Governor",
+    "Gov",
+    "Senator",
+    "Sen",
+    "Representative",
+    "Rep",
+    "Mayor",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chief",
+    "Director",
+    "Commissioner",
+    "Speaker",
+    "Leader",
+    "Judge",
+    "Justice",
+    "Secretary",
+    "President",
+    "Minister",
+    "Prime",
+    "Chancellor",
+    "Ambassador",
+    "Commander",
+    "Captain",
+    "Officer",
+    "Inspector",
+    "Professor",
+    "Deputy",
+    "Vice",
+    "Former",
+    "Acting",
+    "Detective",
+    "Sergeant",
+    "Lieutenant",
+    "Colonel",
+];
 /// Longest name run taken as one name ("Dmitry Sergeyevich Peskov" is 3); a longer run of
 /// capitalised words is a headline or a list, and capping it keeps each lookup bounded.
 const MAX_NAME_WORDS: usize = 6;
@@ -222,6 +265,32 @@ impl Ctx<'_> {
         (start, self.run_text(start, end))
     }
 
+    /// The person named by the name run ending at word `end`: past a party tag ("Jane Roe
+    /// (D-Colo.)"), and before the place or body they are of ("Rick Perry of Texas",
+    /// "Jane Roe from the union").
+    fn person_ending(&self, end: usize, floor: usize) -> String {
+        let (mut s, mut name) = self.run_ending(end, floor);
+        let tagged = s > floor
+            && self.is_name(s - 1)
+            && self
+                .words
+                .get(s - 1)
+                .zip(self.words.get(s))
+                .and_then(|(a, b)| self.body.get(a.range.end..b.range.start))
+                .is_some_and(|g| g.contains('('));
+        if tagged {
+            (s, name) = self.run_ending(s - 1, floor);
+        }
+        if s >= floor + 2
+            && matches!(self.lower(s - 1), "of" | "from")
+            && self.is_name(s - 2)
+            && !self.quoted(s - 2)
+        {
+            return self.run_ending(s - 2, floor).1;
+        }
+        name
+    }
+
     /// The name run starting at word `start`, before `limit`. An organisation before a title
     /// and the person's name ("said RNC Chair Jane Roe") gives the person.
     fn run_starting(&self, start: usize, limit: usize) -> (usize, String) {
@@ -261,6 +330,17 @@ impl Ctx<'_> {
     /// The words `start..=end` as one name: a hyphen between two of them stays
     /// ("Holtz-Eakin"), any other gap is one space.
     fn run_text(&self, start: usize, end: usize) -> String {
+        // "Colorado Attorney General John Suthers": the person is the name after the last
+        // title, when two words are left ("Sheriff Arpaio" stays whole).
+        let start = (start..end.saturating_sub(1))
+            .rev()
+            .find(|&k| {
+                self.words
+                    .get(k)
+                    .and_then(|w| self.body.get(w.range.clone()))
+                    .is_some_and(|raw| TITLES.contains(&strip_possessive(raw)))
+            })
+            .map_or(start, |k| k + 1);
         let mut out = String::new();
         let mut prev: Option<&Word> = None;
         for w in (start..=end).filter_map(|i| self.words.get(i)) {
@@ -395,7 +475,7 @@ impl Ctx<'_> {
             let s = self.sentence_start(v - 1, floor);
             match (s..v - 1).rev().find(|&k| self.gap_has_comma(k, k + 1)) {
                 Some(k) if self.is_name(k) && !self.quoted(k) => {
-                    return Subject::Found(Some(Who::Name(self.run_ending(k, s).1)));
+                    return Subject::Found(Some(Who::Name(self.person_ending(k, s))));
                 }
                 None => {
                     if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted(k)) {
@@ -412,7 +492,7 @@ impl Ctx<'_> {
                 break;
             }
             if self.is_name(j) {
-                return Subject::Found(Some(Who::Name(self.run_ending(j, floor).1)));
+                return Subject::Found(Some(Who::Name(self.person_ending(j, floor))));
             }
             if self.is_pronoun(j) && v - j <= 3 {
                 return Subject::Found(Some(Who::Pronoun));
@@ -837,6 +917,17 @@ mod tests {
                 Some("Joan Holtz-Baker".to_string())
             ]
         );
+        let q = quotes_of(
+            "Springfield Attorney General Lena Park of Springfield said she would “never sign it.”",
+        );
+        assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Lena Park"));
+        let q = quotes_of(
+            "Rep. Lena Park (D-Ill.), who chairs the panel, told reporters it was “a disgrace.”",
+        );
+        assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Lena Park"));
+        let q =
+            quotes_of("Mayor Lena Park of Springfield on Monday said she would “never sign it.”");
+        assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Lena Park"));
     }
 
     #[test]
