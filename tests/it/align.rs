@@ -631,3 +631,55 @@ fn cancelled_alignment_returns_cancelled() {
     let r = align::align(&corpus::seeds(), &AlignOptions::default(), &p);
     assert!(r.is_err());
 }
+
+#[test]
+fn a_passage_one_outlet_lacks_lists_the_other_outlets_passages_on_the_same_topic() {
+    // The side-by-side view's "not in X" cell names what X says on the same subject: the
+    // weaker, topic-level notion (`Alignment::related`), never a link.
+    let a = seeds();
+    let n = a.corpus.articles.len();
+    let mut listed = 0;
+    for l in 0..n {
+        for r in (0..n).filter(|&r| r != l) {
+            let cmp = parallax::compare::compare(&a, l, r, &parallax::diff::DiffOptions::default());
+            for row in &cmp.rows {
+                let (mine, article, other) =
+                    match (row.pair.left.is_empty(), row.pair.right.is_empty()) {
+                        (false, true) => (&row.pair.left, l, r),
+                        (true, false) => (&row.pair.right, r, l),
+                        _ => {
+                            assert!(
+                                row.related.is_empty(),
+                                "a paired row lists no related passages"
+                            );
+                            continue;
+                        }
+                    };
+                assert!(row.related.len() <= parallax::compare::RELATED_PER_ROW);
+                for &p in &row.related {
+                    let there = PassageRef {
+                        article: other,
+                        passage: p,
+                    };
+                    let holds = mine.iter().any(|&m| {
+                        let here = PassageRef {
+                            article,
+                            passage: m,
+                        };
+                        a.alignment
+                            .related_to(here, other)
+                            .iter()
+                            .any(|&(q, _)| q == p)
+                            && !linked(&a.alignment, here, there)
+                    });
+                    assert!(holds, "row {:?}: {p} is related, not linked", row.pair);
+                }
+                listed += usize::from(!row.related.is_empty());
+            }
+        }
+    }
+    assert!(
+        listed > 0,
+        "some one-source passage of the seeds has a same-topic passage elsewhere"
+    );
+}

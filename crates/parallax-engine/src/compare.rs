@@ -144,7 +144,13 @@ pub struct CompareRow {
     pub left_quotes: Vec<QuoteSpan>,
     pub right_quotes: Vec<QuoteSpan>,
     pub stats: RowStats,
+    /// For a passage only one side has: passages of the other article on the same topic
+    /// (related, not the same claim), most related first, at most [`RELATED_PER_ROW`].
+    pub related: Vec<usize>,
 }
+
+/// Most related passages listed for a one-sided row.
+pub const RELATED_PER_ROW: usize = 3;
 
 /// Two articles side by side.
 #[derive(Debug, Clone, Serialize)]
@@ -249,7 +255,29 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
                 stats.inserted_bytes = bytes(&d.right, SpanKind::Insert);
                 stats.contrasts = left_marks.iter().filter(|m| m.contrast.is_some()).count();
             }
+            // A passage one side lacks: what the other side says on the same topic.
+            let (mine, other_article, mine_article) = if pair.right.is_empty() {
+                (&pair.left, right, left)
+            } else {
+                (&pair.right, left, right)
+            };
+            let mut related: Vec<(usize, f32)> = Vec::new();
+            if pair.left.is_empty() != pair.right.is_empty() {
+                for &p in mine {
+                    let of = PassageRef {
+                        article: mine_article,
+                        passage: p,
+                    };
+                    related.extend(analysis.alignment.related_to(of, other_article));
+                }
+            }
+            related.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+            let mut related: Vec<usize> = related.into_iter().map(|(p, _)| p).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            related.retain(|p| seen.insert(*p));
+            related.truncate(RELATED_PER_ROW);
             CompareRow {
+                related,
                 pair,
                 left_text,
                 right_text,

@@ -239,6 +239,31 @@ impl Alignment {
         pairwise::rows(&self.pairwise(left, right))
     }
 
+    /// The passages of article `other` on the same topic as passage `of` (the weaker notion of
+    /// [`Alignment::related`], never a link), most related first: `(passage, score)`.
+    pub fn related_to(&self, of: PassageRef, other: usize) -> Vec<(usize, f32)> {
+        let lo = of.article.min(other);
+        let from = self.related.partition_point(|l| l.a.article < lo);
+        let mut out: Vec<(usize, f32)> = self
+            .related
+            .get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|l| l.a.article == lo)
+            .filter_map(|l| {
+                if l.a == of && l.b.article == other {
+                    Some((l.b.passage, l.score))
+                } else if l.b == of && l.a.article == other {
+                    Some((l.a.passage, l.score))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        out
+    }
+
     /// Coverage matrix: `[event][article]` = number of the article's passages in the event.
     pub fn coverage(&self) -> Vec<Vec<usize>> {
         self.events

@@ -305,6 +305,22 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         o.push_str(&line);
         o.push('\n');
     }
+    // A passage one side lacks: the other side's passages on the same topic.
+    if !row.related.is_empty() {
+        let side = if row.pair.right.is_empty() {
+            "right"
+        } else {
+            "left"
+        };
+        o.push_str(&format!(
+            "     \u{00B7} same topic (related, not the same claim): {side} {}\n",
+            row.related
+                .iter()
+                .map(|p| format!("#{}", p + 1))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
 }
 
 fn list(ps: &[usize]) -> String {

@@ -596,6 +596,38 @@ impl SideBySide {
                 ui.label(tip);
             });
         }
+        // Over the empty side of a one-sided row: what that source says on the same topic.
+        let empty_cell = match kind {
+            RowKind::LeftOnly => Some((rrect, self.right, right_source)),
+            RowKind::RightOnly => Some((lrect, self.left, left_source)),
+            _ => None,
+        };
+        if let (Some((cell, article, source)), Some(ptr), Some(an)) =
+            (empty_cell, resp.hover_pos(), cx.analysis)
+            && cell.contains(ptr)
+            && !row.related.is_empty()
+        {
+            let texts: Vec<String> = row
+                .related
+                .iter()
+                .map(|&passage| {
+                    let t = an.passage_text(crate::align::PassageRef { article, passage });
+                    crate::corpus::metadata::shorten(t, RELATED_PREVIEW_CHARS)
+                })
+                .collect();
+            resp.clone().on_hover_ui_at_pointer(|ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{source} has no passage reporting this claim. On the same topic \
+                         (related, not the same claim):"
+                    ))
+                    .strong(),
+                );
+                for t in &texts {
+                    ui.label(RichText::new(format!("• {t}")).color(p.weak_text));
+                }
+            });
+        }
         if let Some(ptr) = resp.hover_pos() {
             let cells = [
                 (
@@ -829,6 +861,9 @@ fn fit_width(painter: &egui::Painter, name: &str, font: &FontId, max: f32) -> St
 }
 
 /// Diagonal hatching with a centred label: the empty opposite cell of an unmatched passage.
+/// Longest preview of a related passage in the tooltip of a one-sided row, in characters.
+const RELATED_PREVIEW_CHARS: usize = 160;
+
 pub(super) fn hatch(painter: &egui::Painter, rect: Rect, p: &Palette, label: &str) {
     let clip = painter.with_clip_rect(rect.intersect(painter.clip_rect()));
     let step = 9.0;
