@@ -376,15 +376,28 @@ impl Ctx<'_> {
             .is_some_and(|w| self.speech.contains(&w.lower))
     }
 
-    /// Verbs that report what someone called something ("called it a", "dubbed", "invoking").
+    /// Verbs that report what someone called something ("called it a", "dubbed", "invoking",
+    /// "rated the ad as", "deemed it").
     fn is_naming_verb(&self, i: usize) -> bool {
         self.words.get(i).is_some_and(|w| {
             let l = w.lower.as_str();
             [
-                "call", "dub", "term", "label", "brand", "invok", "express", "describ", "refer",
+                "call",
+                "dub",
+                "term",
+                "label",
+                "brand",
+                "invok",
+                "express",
+                "describ",
+                "refer",
+                "deem",
+                "characteri",
+                "nicknam",
             ]
             .iter()
             .any(|p| l.starts_with(p))
+                || matches!(l, "rated" | "rates" | "rate")
         })
     }
 
@@ -673,6 +686,23 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .find(|&v| ctx.is_speech(v))
                 .and_then(|v| ctx.subject(v, floor, qs))
         };
+        // "doesn't use the word “cuts”", "the term “genocide”": the outlet mentions a word,
+        // nobody is quoted and nothing is distanced. No quotation at all.
+        let mention = (1..=3).contains(&n_words)
+            && qs >= 2
+            && matches!(
+                ctx.lower(qs - 1),
+                "word" | "words" | "term" | "terms" | "phrase" | "expression" | "label" | "slogan"
+            )
+            && matches!(ctx.lower(qs - 2), "the" | "a" | "that" | "this")
+            && ctx
+                .words
+                .get(qs - 1)
+                .and_then(|w| ctx.body.get(w.range.end..r.start))
+                .is_some_and(|g| g.trim().is_empty());
+        if mention {
+            continue;
+        }
         // A word or two in quotation marks right after a determiner labels something ("a
         // "referendum"", "the "peace" plan"): scare quotes, unless the sentence reports speech
         // ("He added that the war was a "bloody mess"").
@@ -902,6 +932,34 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Trump"), "{q:?}");
         assert_eq!(q[1].1.as_deref(), Some("Dmitry Peskov"), "{q:?}");
+    }
+
+    #[test]
+    fn a_verdict_given_by_someone_is_no_scare_quote() {
+        // The checker's rating is its word, not the outlet's distancing.
+        for text in [
+            "The fact-checkers rated the advert as “misleading,” noting its figures.",
+            "The panel deemed the plan “unworkable” after a year.",
+        ] {
+            let a = crate::corpus::parse_text("t.txt", text);
+            let lex = Lexicon::builtin();
+            let q = find_quotes(&a.body, &a.paragraphs, &lex.quotes);
+            assert_eq!(q.len(), 1, "{text}");
+            assert!(q.iter().all(|q| !q.scare), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_word_mentioned_is_no_quotation() {
+        // "the word “closure”" names a word: not speech of the agency named later, not scare
+        // quotes.
+        let q = quotes_of(
+            "Though she avoided the word “closure,” the ward will shut, according to the Health Agency.",
+        );
+        assert!(q.is_empty(), "{q:?}");
+        // A real quotation after "word" as a noun of speech stays one.
+        let q = quotes_of("Her last word was “never,” Ms. Park said.");
+        assert_eq!(q.len(), 1);
     }
 
     #[test]

@@ -515,8 +515,9 @@ impl EventView {
                             let who = speaker.as_deref().unwrap_or("speaker not found");
                             ui.label(
                                 RichText::new(format!(
-                                    "Quote: {} — {who} ({words} words)",
-                                    snippet(q, 30)
+                                    "Quote: {} — {who} ({words} {})",
+                                    snippet(q, 30),
+                                    if *words == 1 { "word" } else { "words" }
                                 ))
                                 .color(cx.palette.quote_fg),
                             );
