@@ -351,10 +351,18 @@ fn claim(words: &[&str]) -> String {
 /// said, else its main clause.
 pub(crate) fn headline(text: &str) -> String {
     // A leading ellipsis or dash ("… And so we propose") is no part of the headline.
-    let words: Vec<&str> = text
+    let mut words: Vec<&str> = text
         .split_whitespace()
         .skip_while(|w| !w.chars().any(char::is_alphanumeric))
         .collect();
+    // "But the lawsuit …": a sentence-opening conjunction is no part of the headline.
+    if words.len() > 4
+        && words
+            .first()
+            .is_some_and(|w| matches!(bare(w).as_str(), "but" | "and" | "yet"))
+    {
+        words.remove(0);
+    }
     // "In an interview on Tuesday, Mr. Ryan said …", "Though he avoids the word, the plan …":
     // a leading prepositional or subordinate phrase is set off by a comma; the headline is
     // the clause after it.
@@ -528,6 +536,10 @@ mod tests {
         assert_eq!(
             headline("Ana Ruiz, a spokeswoman for the port authority, said the quay stays shut."),
             "Ruiz: the quay stays shut"
+        );
+        assert_eq!(
+            headline("But the strike by dockers went on for a week."),
+            "The strike by dockers went on for a week"
         );
         // "claims" as a noun is no speech verb.
         assert_eq!(

@@ -173,8 +173,38 @@ fn covering_window<'k>(
     {
         return None;
     }
-    // A stretch that opens a subordinate phrase ("Though he avoids the word") is no headline.
-    if super::headline::opens_adverbial(&toks[i].lower) {
+    // A stretch that opens a subordinate phrase ("Though he avoids the word"), that runs over
+    // a comma ("Court Thursday,
+    // claiming that"), that stops before a possessive ("… says Colorado’s") or that starts in
+    // the middle of a phrase ("[it] appears the plaintiffs") is no headline.
+    let first = &toks[i];
+    let gap_before = i
+        .checked_sub(1)
+        .and_then(|k| toks.get(k))
+        .and_then(|p| text.get(p.end..first.start))
+        .unwrap_or("");
+    let after = text.get(toks[j].end..).unwrap_or("");
+    let lowercase_start = text
+        .get(first.start..first.end)
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_lowercase);
+    let after_determiner = i.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|p| {
+        matches!(
+            p.lower.as_str(),
+            "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "this" | "that"
+        )
+    });
+    let clause_start = i == 0 || gap_before.contains([',', ':', ';', '“', '"', '—', '(']);
+    if super::headline::opens_adverbial(&first.lower)
+        || text
+            .get(first.start..toks[j].end)
+            .is_some_and(|w| w.contains(','))
+        || after.starts_with(['’', '\''])
+        || text
+            .get(toks[j].start..toks[j].end)
+            .is_some_and(|w| w.ends_with("’s") || w.ends_with("'s"))
+        || (lowercase_start && !clause_start && !after_determiner)
+    {
         return None;
     }
     let raw = text.get(toks[i].start..toks[j].end)?;
@@ -198,4 +228,53 @@ fn covering_window<'k>(
     let mut chars = cleaned.chars();
     let first = chars.next()?;
     Some(first.to_uppercase().chain(chars).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::covering_window;
+    use crate::text;
+
+    /// The covering window of `text` for the stems of `words`.
+    fn window(t: &str, words: &[&str]) -> Option<String> {
+        let stems: Vec<String> = words
+            .iter()
+            .map(|w| text::stem_word(&w.to_lowercase()))
+            .collect();
+        let want: Vec<u32> = (0..stems.len() as u32).collect();
+        let key_of = |k: u32| stems.get(k as usize).map_or("", String::as_str);
+        covering_window(t, &want, &key_of)
+    }
+
+    #[test]
+    fn a_window_reads_like_a_headline_or_is_not_taken() {
+        assert_eq!(
+            window(
+                "Officials said Mayor Ruiz wants a new bridge soon.",
+                &["Ruiz", "bridge"]
+            ),
+            Some("Ruiz wants a new bridge".to_string())
+        );
+        // Names alone, over a comma, before a possessive, from mid-phrase.
+        for (t, w) in [
+            (
+                "It was filed at the Harbour Court on Monday.",
+                &["Harbour", "Monday"][..],
+            ),
+            (
+                "They sued in the Harbour Court Thursday, claiming that the port lied.",
+                &["Court", "claiming"],
+            ),
+            (
+                "The union says Harbour’s owners lied.",
+                &["union", "Harbour"],
+            ),
+            (
+                "It appears the dockers grievance stems from pay.",
+                &["appears", "dockers"],
+            ),
+        ] {
+            assert_eq!(window(t, w), None, "{t}");
+        }
+    }
 }
