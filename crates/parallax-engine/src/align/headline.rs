@@ -35,6 +35,7 @@ const SPEECH: &[&str] = &[
     "notes",
     "argued",
     "argues",
+    "argue",
     "wrote",
     "writes",
     "explained",
@@ -228,9 +229,15 @@ fn speaker_name(words: &[&str]) -> Option<String> {
     if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
         return None;
     }
+    // "Colorado-based", "Kremlin-backed": an adjective made from a name, not a name.
+    let derived = |w: &str| {
+        w.rsplit('-')
+            .next()
+            .is_some_and(|t| w.contains('-') && t.starts_with(char::is_lowercase))
+    };
     let Some(last) = words
         .iter()
-        .rposition(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
+        .rposition(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()) && !derived(w))
     else {
         // "the ministry", "a union official": the phrase after its determiner.
         let end = words.last().map(|w| bare(w))?;
@@ -382,9 +389,13 @@ pub(crate) fn headline(text: &str) -> String {
         && words
             .get(..=k)
             .is_some_and(|n| n.iter().all(|w| capitalised(w)))
-        && words
+        && (words
             .get(k + 1)
             .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the"))
+            || (words
+                .get(k + 1)
+                .is_some_and(|w| matches!(bare(w).as_str(), "along" | "together"))
+                && words.get(k + 2).is_some_and(|w| bare(w) == "with")))
         && let Some(m) = (k + 2..words.len().min(k + 12))
             .find(|&m| words[m].ends_with(',') && words.get(m + 1).is_some_and(|v| is_speech(v)))
     {
@@ -409,11 +420,22 @@ pub(crate) fn headline(text: &str) -> String {
             .map_or(rest.len(), |p| p + 1);
         let tail = rest.get(..end).unwrap_or(&rest);
         if let Some(v) = tail.iter().position(|x| is_speech(x)) {
-            let speaker: Vec<&str> = if v == 0 {
+            let mut speaker: Vec<&str> = if v == 0 {
                 tail.get(1..).unwrap_or(&[]).to_vec()
             } else {
                 tail.get(..v).unwrap_or(&[]).to_vec()
             };
+            // "Michael Elliott, the director of the group, said": the name before the
+            // appositive.
+            if v > 0
+                && let Some(c) = speaker.iter().position(|w| w.ends_with(','))
+                && c + 1 < speaker.len()
+                && speaker
+                    .get(..=c)
+                    .is_some_and(|n| n.iter().all(|w| capitalised(w)))
+            {
+                speaker.truncate(c + 1);
+            }
             if let Some(name) = speaker_name(&speaker)
                 && (v == 0 || tail.len() <= v + 4)
             {
@@ -540,6 +562,18 @@ mod tests {
         assert_eq!(
             headline("But the strike by dockers went on for a week."),
             "The strike by dockers went on for a week"
+        );
+        assert_eq!(
+            headline(
+                "“We will appeal,” Ana Ruiz, the head of the dockers’ union, a Hull-based group, said in a statement."
+            ),
+            "Ruiz: We will appeal"
+        );
+        assert_eq!(
+            headline(
+                "Ruiz, along with two other union leaders, argue that the deal breaks the law."
+            ),
+            "Ruiz: the deal breaks the law"
         );
         // "claims" as a noun is no speech verb.
         assert_eq!(
