@@ -213,6 +213,9 @@ const TITLES: &[&str] = &[
     "Lieutenant",
     "Colonel",
 ];
+/// How many words after a quotation its speech verb may come ("…,” the minister said" is 2;
+/// a speaker with an appositive needs more).
+const MAX_SPEAKER_AFTER: usize = 20;
 /// Longest name run taken as one name ("Dmitry Sergeyevich Peskov" is 3); a longer run of
 /// capitalised words is a headline or a list, and capping it keeps each lookup bounded.
 const MAX_NAME_WORDS: usize = 6;
@@ -486,6 +489,14 @@ impl Ctx<'_> {
         }
         if v > floor && self.gap_has_comma(v - 1, v) {
             let s = self.sentence_start(v - 1, floor);
+            // "Ana Ruiz, the director of the Traders Group, a trade body, said": a name that
+            // opens the clause and ends at its first comma is the subject, however many
+            // appositives follow.
+            if let Some(k) = (s..v - 1).find(|&k| self.gap_has_comma(k, k + 1))
+                && (s..=k).all(|i| self.is_name(i) && !self.quoted(i))
+            {
+                return Subject::Found(Some(Who::Name(self.person_ending(k, s))));
+            }
             match (s..v - 1).rev().find(|&k| self.gap_has_comma(k, k + 1)) {
                 Some(k) if self.is_name(k) && !self.quoted(k) => {
                     return Subject::Found(Some(Who::Name(self.person_ending(k, s))));
@@ -676,7 +687,9 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
             if ctx.initial(qe) {
                 return None;
             }
-            (qe..after_end.min(qe + 12))
+            // Within the sentence; far enough for a speaker with an appositive ("…,” Michael
+            // Elliott, the executive director of the group, a trade body, said).
+            (qe..after_end.min(qe + MAX_SPEAKER_AFTER))
                 .find(|&v| ctx.is_speech(v))
                 .and_then(|v| ctx.subject(v, qe, after_end))
         };
@@ -947,6 +960,14 @@ mod tests {
             assert_eq!(q.len(), 1, "{text}");
             assert!(q.iter().all(|q| !q.scare), "{text}");
         }
+    }
+
+    #[test]
+    fn a_speaker_with_a_long_appositive_after_the_quote() {
+        let q = quotes_of(
+            "“They will put the gangs back in charge,” Ana Ruiz, the executive director of the Harbour Traders Group, a Hull-based trade body, said in a statement.",
+        );
+        assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Ana Ruiz"));
     }
 
     #[test]
