@@ -614,3 +614,26 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_headline_printed_twice_is_one_passage() {
+    // Saved pages and some feeds give the title twice (the page title, then the first
+    // heading); a reader sees one headline row, not two.
+    let a = parallax::corpus::parse_text(
+        "port.txt",
+        "Dockers walk out at the east quay\n\nDockers walk out at the east quay\n\nThe strike began at dawn. It goes on.\n\nThe strike began at dawn. It goes on.\n",
+    );
+    let ps = passages(&a);
+    let texts: Vec<&str> = ps.iter().map(|p| p.1).collect();
+    assert_eq!(
+        texts,
+        [
+            "Dockers walk out at the east quay",
+            // Repeated prose stays: only a repeated heading is an artefact.
+            "The strike began at dawn.",
+            "It goes on.",
+            "The strike began at dawn.",
+            "It goes on.",
+        ]
+    );
+}

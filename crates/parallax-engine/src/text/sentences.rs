@@ -60,10 +60,18 @@ pub trait Paragraphed {
 pub fn segment_article(article: &impl Paragraphed) -> Vec<Sentence> {
     let body = article.body();
     let mut out = Vec::new();
+    let mut previous: Option<&str> = None;
     for (pi, para) in article.paragraphs().iter().enumerate() {
         let Some(text) = body.get(para.range()) else {
             continue;
         };
+        // A heading that repeats the paragraph before it word for word (a saved page's title
+        // and its first heading, a headline printed twice) is one passage, not two.
+        let repeat = previous.is_some_and(|p| same_words(p, text));
+        previous = Some(text);
+        if repeat && is_heading(text) {
+            continue;
+        }
         if is_heading(text) {
             if let Some(r) = trim_range(text, 0..text.len()) {
                 out.push(Sentence {
@@ -83,6 +91,11 @@ pub fn segment_article(article: &impl Paragraphed) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// The same words in the same order, whatever the spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// True when a paragraph reads as a headline or sub-head rather than running prose:
