@@ -163,7 +163,7 @@ fn covering_window<'k>(
             }
         }
     }
-    let (i, j) = best?;
+    let (i, mut j) = best?;
     // A stretch of names alone ("Congressional Budget Office", "Fox News on Tuesday, Mr.
     // Ryan") says who or where, not what happened: the caller falls back to the main clause.
     if !toks
@@ -173,9 +173,23 @@ fn covering_window<'k>(
     {
         return None;
     }
+    // The stretch runs on to the end of its phrase (punctuation or the passage's end), so it
+    // never stops inside one ("23 states have enacted medical"); too long, and it is no label.
+    let ends_phrase = |k: usize| {
+        toks.get(k + 1).is_none_or(|n| {
+            text.get(toks[k].end..n.start).is_some_and(|g| {
+                g.contains([',', '.', ';', ':', '!', '?', '"', '”', '—', '(', ')'])
+            })
+        })
+    };
+    while !ends_phrase(j) {
+        j += 1;
+        if j - i + 1 > MAX_LABEL_WORDS {
+            return None;
+        }
+    }
     // A stretch that opens a subordinate phrase ("Though he avoids the word"), that runs over
-    // a comma ("Court Thursday,
-    // claiming that"), that stops before a possessive ("… says Colorado’s") or that starts in
+    // a comma ("Court Thursday, claiming that"), that stops before a possessive ("… says Colorado’s") or that starts in
     // the middle of a phrase ("[it] appears the plaintiffs") is no headline.
     let first = &toks[i];
     let gap_before = i
@@ -253,9 +267,24 @@ mod tests {
                 "Officials said Mayor Ruiz wants a new bridge soon.",
                 &["Ruiz", "bridge"]
             ),
-            Some("Ruiz wants a new bridge".to_string())
+            Some("Ruiz wants a new bridge soon".to_string())
         );
-        // Names alone, over a comma, before a possessive, from mid-phrase.
+        // Never cut inside a phrase (nor before a possessive): on to its end.
+        assert_eq!(
+            window(
+                "The union says Harbour’s owners lied.",
+                &["union", "Harbour"]
+            ),
+            Some("Union says Harbour’s owners lied".to_string())
+        );
+        assert_eq!(
+            window(
+                "The ports have enacted night shift rules.",
+                &["ports", "night"]
+            ),
+            Some("Ports have enacted night shift rules".to_string())
+        );
+        // Names alone, over a comma, from mid-phrase.
         for (t, w) in [
             (
                 "It was filed at the Harbour Court on Monday.",
@@ -264,10 +293,6 @@ mod tests {
             (
                 "They sued in the Harbour Court Thursday, claiming that the port lied.",
                 &["Court", "claiming"],
-            ),
-            (
-                "The union says Harbour’s owners lied.",
-                &["union", "Harbour"],
             ),
             (
                 "It appears the dockers grievance stems from pay.",
