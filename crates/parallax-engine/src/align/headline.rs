@@ -362,6 +362,18 @@ pub(crate) fn headline(text: &str) -> String {
         .split_whitespace()
         .skip_while(|w| !w.chars().any(char::is_alphanumeric))
         .collect();
+    // "PHILADELPHIA ― Americans should …": a dateline is no part of the headline.
+    if words.len() > 4
+        && words.first().is_some_and(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && w.chars().all(|c| !c.is_lowercase())
+        })
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "―" | "—" | "–" | "-" | "--"))
+    {
+        words.drain(..2);
+    }
     // "But the lawsuit …": a sentence-opening conjunction is no part of the headline.
     if words.len() > 4
         && words
@@ -427,17 +439,28 @@ pub(crate) fn headline(text: &str) -> String {
             };
             // "Michael Elliott, the director of the group, said": the name before the
             // appositive.
-            if v > 0
-                && let Some(c) = speaker.iter().position(|w| w.ends_with(','))
+            // "said Bloomberg, who added …": the name before the relative clause.
+            if let Some(c) = speaker.iter().position(|w| w.ends_with(','))
                 && c + 1 < speaker.len()
                 && speaker
                     .get(..=c)
-                    .is_some_and(|n| n.iter().all(|w| capitalised(w)))
+                    .is_some_and(|n| n.iter().all(|w| capitalised(w)) || v == 0)
             {
                 speaker.truncate(c + 1);
             }
-            if let Some(name) = speaker_name(&speaker)
-                && (v == 0 || tail.len() <= v + 4)
+            // "said at the convention": a place or time, not a speaker; ", saying I've …"
+            // introduces what the subject said, not who.
+            let placed = v == 0
+                && (speaker
+                    .first()
+                    .is_some_and(|w| !capitalised(w) && opens_adverbial(&bare(w)))
+                    || tail.first().is_some_and(|w| bare(w) == "saying"));
+            // "X said at the convention on Wednesday." still attributes the clause before.
+            let trailing =
+                tail.len() <= v + 4 || tail.get(v + 1).is_some_and(|w| opens_adverbial(&bare(w)));
+            if !placed
+                && let Some(name) = speaker_name(&speaker)
+                && (v == 0 || trailing)
             {
                 let c = claim(words.get(..i).unwrap_or(&[]));
                 return format!("{name}: {c}");
@@ -574,6 +597,20 @@ mod tests {
                 "Ruiz, along with two other union leaders, argue that the deal breaks the law."
             ),
             "Ruiz: the deal breaks the law"
+        );
+        assert_eq!(
+            headline(
+                "HULL ― The quay will stay shut until May, Ana Ruiz, the head of the union, said at the rally on Monday."
+            ),
+            "Ruiz: The quay will stay shut until May"
+        );
+        assert_eq!(
+            headline("Shut it down,\" said Ruiz, who added that the talks had failed."),
+            "Ruiz: Shut it down"
+        );
+        assert_eq!(
+            headline("Ruiz contrasted the two offers, saying I’ve never seen a worse one."),
+            "Ruiz contrasted the two offers"
         );
         // "claims" as a noun is no speech verb.
         assert_eq!(
