@@ -189,8 +189,9 @@ fn covering_window<'k>(
         }
     }
     // A stretch that opens a subordinate phrase ("Though he avoids the word"), that runs over
-    // a comma ("Court Thursday, claiming that"), that stops before a possessive ("… says Colorado’s") or that starts in
-    // the middle of a phrase ("[it] appears the plaintiffs") is no headline.
+    // a comma ("Court Thursday, claiming that"), that ends its phrase on a possessive
+    // ("… says Colorado’s.") or that starts in the middle of a phrase ("[it] appears the
+    // plaintiffs") is no headline.
     let first = &toks[i];
     let gap_before = i
         .checked_sub(1)

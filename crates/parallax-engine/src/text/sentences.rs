@@ -69,10 +69,11 @@ pub fn segment_article(article: &impl Paragraphed) -> Vec<Sentence> {
         // and its first heading, a headline printed twice) is one passage, not two.
         let repeat = previous.is_some_and(|p| same_words(p, text));
         previous = Some(text);
-        if repeat && is_heading(text) {
+        let heading = is_heading(text);
+        if repeat && heading {
             continue;
         }
-        if is_heading(text) {
+        if heading {
             if let Some(r) = trim_range(text, 0..text.len()) {
                 out.push(Sentence {
                     paragraph: pi,
