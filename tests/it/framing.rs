@@ -757,6 +757,48 @@ fn error_class_one_stray_synonym_is_no_naming_choice() {
     assert!(conflict.is_empty(), "{conflict:?}");
 }
 
+/// Three outlets all call the pickers "immigrants"; one writes "illegal immigrants" where the
+/// others write "undocumented immigrants". The choice is marked, the word they share is not,
+/// and Framing review still counts both for every source.
+#[test]
+fn error_class_shared_member_of_a_naming_family_is_no_choice() {
+    let a = fixture_set("shared_member_of_a_naming_family_is_no_choice");
+    let ms = naming_marks(&a);
+    let marked = |file: &str, word: &str| {
+        ms.iter()
+            .any(|(f, w, _)| f == file && w.eq_ignore_ascii_case(word))
+    };
+    assert!(
+        marked("atlantic_ledger.txt", "illegal immigrants"),
+        "{ms:?}"
+    );
+    assert!(
+        marked("coastal_post.txt", "undocumented immigrants"),
+        "{ms:?}"
+    );
+    assert!(
+        marked("river_herald.txt", "undocumented immigrants"),
+        "{ms:?}"
+    );
+    for file in [
+        "atlantic_ledger.txt",
+        "coastal_post.txt",
+        "river_herald.txt",
+    ] {
+        assert!(!marked(file, "immigrants"), "{file}: {ms:?}");
+    }
+    let f = a.framing.as_ref().expect("framing");
+    for p in &f.profiles {
+        let family = p
+            .naming
+            .iter()
+            .find(|n| n.family == "migrants")
+            .expect("the family counted for every source");
+        let bare = family.terms.iter().find(|t| t.term == "immigrant");
+        assert!(bare.is_some_and(|t| t.own == 2), "{:?}", family.terms);
+    }
+}
+
 #[test]
 fn error_class_compromise_and_non_modal_uses_are_no_framing() {
     let a = error_class("compromise_and_non_modal_uses_are_no_framing");
@@ -882,6 +924,51 @@ fn error_class_anonymity_as_object_is_no_attribution() {
         vague >= 4,
         "anonymity counted as vague attribution: {vague}"
     );
+}
+
+/// Short quotes of a named speaker's words are quotations of that speaker, not the outlet's
+/// scare quotes: after "accused X of", before "Mr. Porter said" (no sentence ends at "Mr."),
+/// before a "!"-ended attribution, after "argued against a", after "decried". A concept named
+/// with "the concept of" is a mention; a label an outlet puts in quotation marks as the object
+/// of "announced" stays scare quotes.
+#[test]
+fn error_class_partial_quotes_of_a_named_speaker_are_no_scare_quotes() {
+    let a = error_class("partial_quotes_of_a_named_speaker_are_no_scare_quotes");
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[0].body;
+    let quote = |words: &str| {
+        f.articles[0]
+            .quotes
+            .iter()
+            .find(|q| body[q.range.clone()].contains(words))
+    };
+    for (words, speaker) in [
+        ("growth card", "Dennis"),
+        ("reckless plan", "Porter"),
+        ("Stop stalling", "Alvarez"),
+        ("career planner", "Bell"),
+        ("dangerous", "Greer"),
+    ] {
+        let q = quote(words).unwrap_or_else(|| panic!("the quote of {words}"));
+        assert!(!q.scare, "{words}: scare quotes");
+        assert!(
+            q.speaker.as_deref().is_some_and(|s| s.contains(speaker)),
+            "{words}: speaker {:?}",
+            q.speaker
+        );
+    }
+    assert!(
+        quote("subsidiarity").is_none(),
+        "a mention, not a quotation"
+    );
+    assert!(quote("consultation").is_some_and(|q| q.scare));
+    let scare: Vec<&str> = f.articles[0]
+        .marks
+        .iter()
+        .filter(|m| m.term == "scare quotes")
+        .map(|m| &body[m.range.clone()])
+        .collect();
+    assert_eq!(scare.len(), 1, "{scare:?}");
 }
 
 #[test]

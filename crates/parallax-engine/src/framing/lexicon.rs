@@ -89,13 +89,13 @@ pub fn stem(lower: &str) -> String {
     stemmer().stem(base).into_owned()
 }
 
+/// Largest lexicon file read (the built-in one is a few tens of kilobytes).
+pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Words of `text` (Unicode word boundaries, only segments with a letter or digit).
 ///
 /// Hand-written over `unicode-segmentation` rather than `text::tokenize` so the lexicon and the
 /// passages are always stemmed the same way, whatever the aligner's token features become.
-/// Largest lexicon file read (the built-in one is a few tens of kilobytes).
-pub const MAX_LEXICON_BYTES: u64 = 16 * 1024 * 1024;
-
 pub fn words(text: &str) -> Vec<Word> {
     use unicode_segmentation::UnicodeSegmentation;
     text.unicode_word_indices()

@@ -239,14 +239,17 @@ fn analyze_inner(
             }))
         })
         .collect::<Result<_, Cancelled>>()?;
-    keep_chosen_families(&mut lex, &mut articles);
+    let shared_names = keep_chosen_families(&mut lex, &mut articles);
     // Cues no other outlet words differently are counted (the per-source profiles) but not
     // marked; a user lexicon of other categories keeps every mark.
-    let unmarked = if same_builtin_categories(&lex) {
+    let mut unmarked = if same_builtin_categories(&lex) {
         keep_contrasting_cues(alignment, &mut articles)
     } else {
         vec![Vec::new(); articles.len()]
     };
+    for (u, shared) in unmarked.iter_mut().zip(shared_names) {
+        u.extend(shared);
+    }
     progress.check()?;
     if let Some(scorer) = scorer {
         let embedder = crate::align::default_embedder().ok();
@@ -394,7 +397,12 @@ fn keep_contrasting_cues(alignment: &Alignment, articles: &mut [ArticleFraming])
 /// the family never uses it. A set where every outlet says "war" has no naming choice, and
 /// neither has one where all say "war" a dozen times and one also says "conflict" once.
 /// Families with no such difference are dropped from the lexicon of this set, with their marks.
-fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
+///
+/// Inside a kept family, a member every article mentioning the family uses is no choice either
+/// ("immigrants" where one outlet writes "illegal immigrants" and another "undocumented
+/// immigrants" too): its marks are taken out and returned per article, to be counted in the
+/// per-source profiles but not marked. A family only one article mentions keeps every mark.
+fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) -> Vec<Vec<Mark>> {
     use std::collections::{BTreeMap, BTreeSet};
     // family → article → member → mentions
     let mut used: BTreeMap<&str, BTreeMap<usize, BTreeMap<String, usize>>> = BTreeMap::new();
@@ -412,18 +420,42 @@ fn keep_chosen_families(lex: &mut Lexicon, articles: &mut [ArticleFraming]) {
         }
     }
     let chosen: BTreeSet<String> = used
-        .into_iter()
+        .iter()
         .filter(|(_, by_article)| family_is_a_choice(by_article))
         .map(|(f, _)| f.to_string())
         .collect();
-    for a in articles.iter_mut() {
-        a.marks.retain(|m| {
-            m.category
-                .strip_prefix("naming.")
-                .is_none_or(|f| chosen.contains(f))
-        });
-    }
+    // (family, member) used by every article that mentions the family, where two or more do.
+    let shared: BTreeSet<(String, String)> = used
+        .iter()
+        .filter(|(f, by_article)| chosen.contains(**f) && by_article.len() >= 2)
+        .flat_map(|(f, by_article)| {
+            by_article
+                .values()
+                .flat_map(|members| members.keys())
+                .filter(|term| by_article.values().all(|ms| ms.contains_key(*term)))
+                .map(|term| (f.to_string(), term.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     lex.retain_families(|f| chosen.contains(&f.id));
+    articles
+        .iter_mut()
+        .map(|a| {
+            a.marks.retain(|m| {
+                m.category
+                    .strip_prefix("naming.")
+                    .is_none_or(|f| chosen.contains(f))
+            });
+            let (keep, unmarked): (Vec<Mark>, Vec<Mark>) =
+                std::mem::take(&mut a.marks).into_iter().partition(|m| {
+                    m.category
+                        .strip_prefix("naming.")
+                        .is_none_or(|f| !shared.contains(&(f.to_string(), m.term.to_lowercase())))
+                });
+            a.marks = keep;
+            unmarked
+        })
+        .collect()
 }
 
 /// Smallest share of an article's mentions of a family one member must have to count as that

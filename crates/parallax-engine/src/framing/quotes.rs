@@ -213,9 +213,17 @@ const TITLES: &[&str] = &[
     "Lieutenant",
     "Colonel",
 ];
+/// Abbreviated titles written with a stop before a name ("Mr. Perry"): no sentence ends there.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev",
+    "St", "Jr", "Sr", "Hon", "Atty", "Supt", "Cmdr", "Adm", "Maj", "Cpl", "Pres",
+];
 /// How many words after a quotation its speech verb may come ("…,” the minister said" is 2;
 /// a speaker with an appositive needs more).
 const MAX_SPEAKER_AFTER: usize = 20;
+/// How many words after a quotation ending in "!" or "?" its speech verb may come ("“Stop
+/// lying!” Mr. Fox wrote" is 3): the next sentence must open with the attribution.
+const MAX_SPEAKER_AFTER_EXCLAIMED: usize = 6;
 /// Longest name run taken as one name ("Dmitry Sergeyevich Peskov" is 3); a longer run of
 /// capitalised words is a headline or a list, and capping it keeps each lookup bounded.
 const MAX_NAME_WORDS: usize = 6;
@@ -590,8 +598,16 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 return true;
             }
             // A sentence starts after a stop (or a colon) with a capital letter; "?" he added
-            // stays in the same sentence.
+            // stays in the same sentence, and so does the name after a title or an initial
+            // ("Mr. Perry", "Sen. Bell", "J. Smith").
+            let abbreviation = body.get(prev.range.clone()).is_some_and(|p| {
+                p.chars().count() == 1 && p.chars().all(char::is_uppercase)
+                    || TITLE_ABBREVIATIONS.contains(&p)
+            }) && body
+                .get(prev.range.end..w.range.start)
+                .is_some_and(|g| g.trim() == ".");
             w.cap
+                && !abbreviation
                 && body
                     .get(prev.range.end..w.range.start)
                     .is_some_and(|g| g.contains(['.', '!', '?', ':']))
@@ -683,9 +699,17 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let inner = body.get(r.clone()).unwrap_or("");
         let inner_trim = inner.trim_end_matches(CLOSERS);
         let ends_open = inner_trim.ends_with([',', '\u{2014}', '-']);
+        // "“Stop lying!” Mr. Fox wrote": a quote ending in its own "!" or "?" runs into its
+        // attribution although the next word is capitalised.
+        let ends_exclaimed = inner_trim.ends_with(['!', '?']);
         let after = || -> Option<Who> {
-            if ctx.initial(qe) {
+            if ctx.initial(qe) && !ends_exclaimed {
                 return None;
+            }
+            if ctx.initial(qe) {
+                return (qe..after_end.min(qe + MAX_SPEAKER_AFTER_EXCLAIMED))
+                    .find(|&v| ctx.is_speech(v))
+                    .and_then(|v| ctx.subject(v, qe, after_end));
             }
             // Within the sentence; far enough for a speaker with an appositive ("…,” Michael
             // Elliott, the executive director of the group, a trade body, said).
@@ -701,13 +725,34 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         };
         // "doesn't use the word “cuts”", "the term “genocide”": the outlet mentions a word,
         // nobody is quoted and nothing is distanced. No quotation at all.
+        // "the concept of “subsidiarity”", "the notion of “fairness”": the same, with "of".
+        let mention_noun = |k: usize| {
+            matches!(
+                ctx.lower(k),
+                "word"
+                    | "words"
+                    | "term"
+                    | "terms"
+                    | "phrase"
+                    | "expression"
+                    | "label"
+                    | "slogan"
+                    | "concept"
+                    | "notion"
+                    | "idea"
+                    | "principle"
+                    | "doctrine"
+            )
+        };
+        let the = |k: usize| matches!(ctx.lower(k), "the" | "a" | "that" | "this" | "his" | "her");
         let mention = (1..=3).contains(&n_words)
             && qs >= 2
-            && matches!(
-                ctx.lower(qs - 1),
-                "word" | "words" | "term" | "terms" | "phrase" | "expression" | "label" | "slogan"
-            )
-            && matches!(ctx.lower(qs - 2), "the" | "a" | "that" | "this")
+            && (mention_noun(qs - 1) && the(qs - 2)
+                || qs >= 3
+                    && ctx.lower(qs - 1) == "of"
+                    && mention_noun(qs - 2)
+                    && !matches!(ctx.lower(qs - 2), "word" | "words")
+                    && the(qs - 3))
             && ctx
                 .words
                 .get(qs - 1)
@@ -719,9 +764,26 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         // A word or two in quotation marks right after a determiner labels something ("a
         // "referendum"", "the "peace" plan"): scare quotes, unless the sentence reports speech
         // ("He added that the war was a "bloody mess"").
+        // A speech verb whose object the label is ("announced a “referendum”", "announced the
+        // new “plan”") leaves it the outlet's label; one further off, or one with a
+        // preposition between ("argued against a “career politician”"), reports speech.
         let sentence_start = ctx.sentence_start(qs.saturating_sub(1), floor);
-        let reported = (sentence_start..qs.saturating_sub(3)).any(|k| ctx.is_speech(k));
+        let det = |j: usize| matches!(ctx.lower(j), "a" | "an" | "the" | "its" | "their");
+        let governs_label = |k: usize| {
+            k + 2 == qs && det(k + 1)
+                || k + 3 == qs
+                    && det(k + 1)
+                    && ctx
+                        .words
+                        .get(k + 2)
+                        .is_some_and(|w| !w.cap && !ctx.is_speech(k + 2))
+        };
+        let reported =
+            (sentence_start..qs.saturating_sub(1)).any(|k| ctx.is_speech(k) && !governs_label(k));
+        // "It’s a “horrific policy,” Mr. Perry said": the quote runs into its attribution.
+        let attributed_after = ends_open && after().is_some();
         let labelled = !reported
+            && !attributed_after
             && (1..=2).contains(&n_words)
             && qs
                 .checked_sub(1)
