@@ -752,7 +752,13 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                     && ctx.lower(qs - 1) == "of"
                     && mention_noun(qs - 2)
                     && !matches!(ctx.lower(qs - 2), "word" | "words")
-                    && the(qs - 3))
+                    && (the(qs - 3)
+                        || qs >= 4
+                            && the(qs - 4)
+                            && ctx
+                                .words
+                                .get(qs - 3)
+                                .is_some_and(|w| !ctx.is_speech(qs - 3) && w.lower != "of")))
             && ctx
                 .words
                 .get(qs - 1)
