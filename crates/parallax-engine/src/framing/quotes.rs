@@ -45,6 +45,9 @@ pub fn holding<'q>(quotes: &'q [Quote], r: &Range<usize>) -> Option<&'q Quote> {
 
 /// Function words that start sentences and are never names on their own.
 const FUNCTION_WORDS: &[&str] = &[
+    "About",
+    "Almost",
+    "Nearly",
     "Among",
     "Amid",
     "Across",
@@ -218,6 +221,19 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev",
     "St", "Jr", "Sr", "Hon", "Atty", "Supt", "Cmdr", "Adm", "Maj", "Cpl", "Pres",
 ];
+/// Word `a` is an initial or an abbreviated title and only its stop (and a space) stands
+/// between it and word `b` ("L. Richmond", "Mr. Perry"): no sentence ends there.
+fn abbreviation_stop(body: &str, a: &Word, b: &Word) -> bool {
+    let short = body.get(a.range.clone()).is_some_and(|p| {
+        p.chars().count() == 1 && p.chars().all(char::is_uppercase)
+            || TITLE_ABBREVIATIONS.contains(&p)
+    });
+    short
+        && body.get(a.range.end..b.range.start).is_some_and(|g| {
+            g.starts_with('.') && g.len() > 1 && g[1..].chars().all(|c| c == ' ' || c == '\u{00A0}')
+        })
+}
+
 /// How many words after a quotation its speech verb may come ("…,” the minister said" is 2;
 /// a speaker with an appositive needs more).
 const MAX_SPEAKER_AFTER: usize = 20;
@@ -359,11 +375,15 @@ impl Ctx<'_> {
                 continue;
             };
             if let Some(p) = prev {
-                let hyphen = self
-                    .body
-                    .get(p.range.end..w.range.start)
-                    .is_some_and(|g| g.contains('-'));
-                out.push(if hyphen { '-' } else { ' ' });
+                let gap = self.body.get(p.range.end..w.range.start).unwrap_or(" ");
+                if gap.contains('-') {
+                    out.push('-');
+                } else if gap.starts_with('.') {
+                    // An initial keeps its stop ("Cedric L. Richmond").
+                    out.push_str(". ");
+                } else {
+                    out.push(' ');
+                }
             }
             out.push_str(strip_possessive(raw));
             prev = Some(w);
@@ -371,12 +391,15 @@ impl Ctx<'_> {
         out
     }
 
+    /// Words `a` and `b` are written next to each other: a space or hyphen between them, or
+    /// the stop of an initial or an abbreviated title ("Cedric L. Richmond", "Ohio Rep. Tim
+    /// Ryan").
     fn adjacent(&self, a: usize, b: usize) -> bool {
         match (self.words.get(a), self.words.get(b)) {
-            (Some(x), Some(y)) => self
-                .body
-                .get(x.range.end..y.range.start)
-                .is_some_and(|g| g.chars().all(|c| c == ' ' || c == '-' || c == '\u{00A0}')),
+            (Some(x), Some(y)) => self.body.get(x.range.end..y.range.start).is_some_and(|g| {
+                g.chars().all(|c| c == ' ' || c == '-' || c == '\u{00A0}')
+                    || abbreviation_stop(self.body, x, y)
+            }),
             _ => false,
         }
     }
@@ -511,7 +534,11 @@ impl Ctx<'_> {
                 }
                 None => {
                     if let Some(k) = (s..v).find(|&k| self.is_name(k) && !self.quoted(k)) {
-                        return Subject::Found(Some(Who::Name(self.run_starting(k, v).1)));
+                        let (end, name) = self.run_starting(k, v);
+                        if end + 1 < v && self.is_role(end + 1) && self.adjacent(end, end + 1) {
+                            return Subject::Found(Some(self.role_subject(end + 1, k)));
+                        }
+                        return Subject::Found(Some(Who::Name(name)));
                     }
                 }
                 _ => {}
@@ -524,6 +551,11 @@ impl Ctx<'_> {
                 break;
             }
             if self.is_name(j) {
+                // "The California Democrat spoke …, saying": a place or party before a job
+                // word describes someone; the job word is the subject, not the place.
+                if j + 1 < v && self.is_role(j + 1) && self.adjacent(j, j + 1) {
+                    return Subject::Found(Some(self.role_subject(j + 1, j)));
+                }
                 return Subject::Found(Some(Who::Name(self.person_ending(j, floor))));
             }
             if self.is_pronoun(j) && v - j <= 3 {
@@ -558,8 +590,30 @@ impl Ctx<'_> {
             if self.is_pronoun(k) {
                 return Subject::Found(Some(Who::Pronoun));
             }
+            if self.is_role(k) && !(self.is_name(k + 1) && self.adjacent(k, k + 1)) {
+                // "said one Democrat who opposed her", "said the spokesperson"; "said housing
+                // director Tereshchenko" names the director next.
+                return Subject::Found(Some(self.role_subject(k, k)));
+            }
         }
         Subject::Found(None)
+    }
+
+    /// The speaker a job word at `role` stands for, its phrase starting at `from`: nobody in
+    /// particular after "a"/"one"/"another" ("one Democrat who opposed her"), else the role,
+    /// resolved to the person it names.
+    fn role_subject(&self, role: usize, from: usize) -> Who {
+        let indefinite = from.checked_sub(1).is_some_and(|k| {
+            matches!(
+                self.lower(k),
+                "a" | "an" | "one" | "another" | "some" | "several"
+            )
+        });
+        if indefinite {
+            Who::Unnamed
+        } else {
+            Who::Role(self.lower(role).to_string())
+        }
     }
 }
 
@@ -600,14 +654,8 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
             // A sentence starts after a stop (or a colon) with a capital letter; "?" he added
             // stays in the same sentence, and so does the name after a title or an initial
             // ("Mr. Perry", "Sen. Bell", "J. Smith").
-            let abbreviation = body.get(prev.range.clone()).is_some_and(|p| {
-                p.chars().count() == 1 && p.chars().all(char::is_uppercase)
-                    || TITLE_ABBREVIATIONS.contains(&p)
-            }) && body
-                .get(prev.range.end..w.range.start)
-                .is_some_and(|g| g.trim() == ".");
             w.cap
-                && !abbreviation
+                && !abbreviation_stop(body, prev, w)
                 && body
                     .get(prev.range.end..w.range.start)
                     .is_some_and(|g| g.contains(['.', '!', '?', ':']))
@@ -825,10 +873,18 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                     .rev()
                     .find(|&k| ctx.lower(k) == role)
                     .unwrap_or(qs);
+                // A party label ("the California Democrat") fits many people of a story
+                // about that party: only a name written next to it or the speaker just
+                // quoted resolves it, never the subject of some earlier sentence.
+                let party = matches!(role.as_str(), "democrat" | "republican");
                 roles
                     .latest(&role, at)
                     .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
-                    .or_else(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
+                    .or_else(|| {
+                        (!party)
+                            .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
+                            .flatten()
+                    })
             }
             None if labelled => None,
             None => {
@@ -841,7 +897,7 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
             }
         };
         if let Some(name) = &speaker {
-            last_spoken = Some((qpara, name.clone()));
+            last_spoken = Some((end_para, name.clone()));
         }
         // A short quoted phrase in a sentence that reports speech or naming ("called it a
         // "mistake"", "expressed "great admiration"", "invoking the "economic calamity" he
@@ -890,9 +946,32 @@ fn resolve_pronoun(
     }
     // Start of the sentence holding the quote; its subject, unless that name runs straight
     // into the quote (Putin "wants to meet," he told…).
+    // A name after a preposition is no subject ("the character of America").
+    let subject_name = |k: usize| {
+        !ctx.quoted(k)
+            && ctx.is_name(k)
+            && !k.checked_sub(1).is_some_and(|p| {
+                matches!(
+                    ctx.lower(p),
+                    "of" | "in"
+                        | "to"
+                        | "for"
+                        | "from"
+                        | "with"
+                        | "about"
+                        | "at"
+                        | "on"
+                        | "by"
+                        | "into"
+                        | "against"
+                        | "over"
+                        | "across"
+                )
+            })
+    };
     let mut i = ctx.sentence_start(at.min(ctx.words.len().saturating_sub(1)), 0);
     for k in i..at.min(i + 6) {
-        if !ctx.quoted(k) && ctx.is_name(k) {
+        if subject_name(k) {
             let (end, name) = ctx.run_starting(k, at);
             if end + 1 < at {
                 return Some(name);
@@ -906,7 +985,7 @@ fn resolve_pronoun(
         i = ctx.sentence_start(i - 1, 0);
         sentences += 1;
         for k in i..end.min(i + 6) {
-            if !ctx.quoted(k) && ctx.is_name(k) {
+            if subject_name(k) {
                 return Some(ctx.run_starting(k, end).1);
             }
         }
@@ -1002,6 +1081,48 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(q[0].0.contains("dialogue") && q[0].0.contains("specifics"));
         assert_eq!(q[0].1.as_deref(), Some("Peskov"));
+    }
+
+    #[test]
+    fn names_run_on_past_initials_and_abbreviated_titles() {
+        let q = quotes_of(
+            "\u{201C}We lost the vote,\u{201D} said Cedric L. Richmond of Louisiana.\n\
+             \u{201C}It is a reckless plan,\u{201D} Mr. Porter said.\n\
+             Ohio Rep. Tim Ryan said: \u{201C}We will be back.\u{201D}\n\
+             \u{201C}Stop stalling!\u{201D} Ms. Alvarez wrote.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Cedric L. Richmond"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Porter"), "{q:?}");
+        assert_eq!(q[2].1.as_deref(), Some("Tim Ryan"), "{q:?}");
+        assert_eq!(q[3].1.as_deref(), Some("Alvarez"), "{q:?}");
+    }
+
+    #[test]
+    fn a_party_label_is_no_name_and_names_nobody_in_particular() {
+        let q = quotes_of(
+            "If Ryan had won, the team would have changed.\n\
+             The California Democrat spoke after the vote, saying she felt \u{201C}exhilarated\u{201D} at the result.\n\
+             \u{201C}There is a lot of anger,\u{201D} said one Democrat who opposed her.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(q.iter().all(|(_, s)| s.is_none()), "{q:?}");
+    }
+
+    #[test]
+    fn a_quote_broken_by_a_line_break_keeps_its_speaker() {
+        let q = quotes_of(
+            "Rivera thanked the staff.\n\
+             \u{201C}We are well beyond politics.\n\
+             It is about the character of America,\u{201D} Pelosi said.\n\
+             \u{201C}We know how to win,\u{201D} she added.",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q[0].0.contains("politics") && q[0].0.contains("America"),
+            "{q:?}"
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Pelosi"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Pelosi"), "{q:?}");
     }
 
     #[test]

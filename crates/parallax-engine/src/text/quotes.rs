@@ -267,7 +267,28 @@ pub fn paragraph_quotes(body: &str, paragraphs: &[Range<usize>]) -> Vec<QuoteReg
             });
             match continues {
                 Some(f) => f.inner.start = c.inner.start,
-                None => out.push(c),
+                None => {
+                    // A quotation broken by a line break with no mark at the new line: the
+                    // line opens inside it and its first mark closes it ("…well beyond
+                    // politics.\nIt's about the character of America,” Pelosi said."). One
+                    // region across both.
+                    let first_mark = text
+                        .char_indices()
+                        .find(|(_, ch)| DOUBLE_OPENERS.contains(ch) || DOUBLE_CLOSERS.contains(ch));
+                    match first_mark {
+                        Some((at, '\u{201D}' | '\u{00BB}'))
+                            if !single
+                                && regions.first().is_none_or(|f| f.inner.start > p.start + at) =>
+                        {
+                            out.push(QuoteRegion {
+                                inner: c.inner.start..p.start + at,
+                                opened: true,
+                                closed: true,
+                            });
+                        }
+                        _ => out.push(c),
+                    }
+                }
             }
         }
         if regions.last().is_some_and(|r| r.opened && !r.closed) {
@@ -301,6 +322,32 @@ mod tests {
         let t = "end of it.” He left.";
         let outer: Vec<&str> = quote_regions(t).iter().map(|r| &t[r.outer(t)]).collect();
         assert_eq!(outer, ["end of it.”"]);
+    }
+
+    #[test]
+    fn a_quotation_broken_by_a_line_break_is_one_region() {
+        let body = "“We are well beyond politics.\nIt is about the country,” she said.\nNext.";
+        let first = body.find('\n').unwrap_or(0);
+        let second = first + 1 + body[first + 1..].find('\n').unwrap_or(0);
+        let paras = [0..first, first + 1..second, second + 1..body.len()];
+        let regions = paragraph_quotes(body, &paras);
+        let inner: Vec<&str> = regions.iter().map(|r| &body[r.inner.clone()]).collect();
+        assert_eq!(
+            inner,
+            ["We are well beyond politics.\nIt is about the country,"]
+        );
+        // A new line that opens no quotation and closes none leaves the open one as it was.
+        let body = "“We are well beyond politics.\nShe left.";
+        let paras = [
+            0..body.find('\n').unwrap_or(0),
+            body.find('\n').unwrap_or(0) + 1..body.len(),
+        ];
+        let regions = paragraph_quotes(body, &paras);
+        assert_eq!(regions.len(), 1);
+        assert_eq!(
+            &body[regions[0].inner.clone()],
+            "We are well beyond politics."
+        );
     }
 
     #[test]
