@@ -46,6 +46,12 @@ pub fn holding<'q>(quotes: &'q [Quote], r: &Range<usize>) -> Option<&'q Quote> {
 /// Function words that start sentences and are never names on their own.
 const FUNCTION_WORDS: &[&str] = &[
     "About",
+    "Ahead",
+    "Everybody",
+    "Everyone",
+    "Nobody",
+    "Somebody",
+    "Someone",
     "Almost",
     "Nearly",
     "Among",
@@ -215,7 +221,28 @@ const TITLES: &[&str] = &[
     "Sergeant",
     "Lieutenant",
     "Colonel",
+    "Editor",
+    "Publisher",
+    "Whip",
+    "CEO",
+    "Founder",
+    "Executive",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Strategist",
+    "Analyst",
+    "Correspondent",
+    "Host",
+    "Counsel",
 ];
+/// Prepositions: a name after one is a place, a medium or an object, not a speaker ("the
+/// character of America", "said on Twitter", "On Christmas, the president said").
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "to", "for", "from", "with", "about", "at", "on", "by", "into", "against", "over",
+    "across", "during", "before", "after", "via",
+];
+
 /// Abbreviated titles written with a stop before a name ("Mr. Perry"): no sentence ends there.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Rev",
@@ -275,8 +302,45 @@ impl Ctx<'_> {
             && !bare.chars().any(|c| c.is_ascii_digit())
             && !self.not_names.contains(bare)
             && !FUNCTION_WORDS.contains(&bare)
-            && !matches!(w.lower.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+            && !matches!(
+                w.lower.as_str(),
+                "he" | "she" | "they" | "it" | "we" | "i" | "i'll" | "i'm" | "i've" | "i'd"
+            )
             && !(self.initial.get(i).copied().unwrap_or(false) && self.lower_vocab.contains(bare))
+            && !self.opening_participle(i)
+            && !self.dateline(i)
+    }
+
+    /// A participle opening a sentence ("Noting that …", "Asked by the host", "Trying to"):
+    /// a capitalised word of five letters or more ending in -ing or -ed, with a lowercase word
+    /// after it that is no verb of speech ("Redding said" stays a name).
+    fn opening_participle(&self, i: usize) -> bool {
+        let Some(w) = self.words.get(i) else {
+            return false;
+        };
+        self.initial(i)
+            && w.lower.chars().count() >= 5
+            && (w.lower.ends_with("ing") || w.lower.ends_with("ed"))
+            && self
+                .words
+                .get(i + 1)
+                .is_some_and(|n| !n.cap && !self.is_speech(i + 1))
+    }
+
+    /// A dateline opening a paragraph ("WASHINGTON ― …", "KYIV (Reuters) -"): a place in
+    /// capitals followed by a dash or a bracket, not a speaker.
+    fn dateline(&self, i: usize) -> bool {
+        let (Some(w), next) = (self.words.get(i), self.words.get(i + 1)) else {
+            return false;
+        };
+        let raw = self.body.get(w.range.clone()).unwrap_or("");
+        let capitals = raw.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && raw.chars().all(|c| !c.is_lowercase());
+        let gap = self
+            .body
+            .get(w.range.end..next.map_or(self.body.len(), |n| n.range.start))
+            .unwrap_or("");
+        self.initial(i) && capitals && gap.contains(['\u{2015}', '\u{2014}', '\u{2013}', '(', '-'])
     }
 
     /// The name run ending at word `end` (inclusive), as written, possessive removed.
@@ -307,6 +371,13 @@ impl Ctx<'_> {
                 .is_some_and(|g| g.contains('('));
         if tagged {
             (s, name) = self.run_ending(s - 1, floor);
+        }
+        // "Kay Bailey Hutchison, R-Texas, said": the party tag follows the person.
+        let party_tag = name.split_once('-').is_some_and(|(p, _)| {
+            (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase())
+        });
+        if party_tag && s > floor && self.gap_has_comma(s - 1, s) && self.is_name(s - 1) {
+            return self.person_ending(s - 1, floor);
         }
         if s >= floor + 2
             && matches!(self.lower(s - 1), "of" | "from")
@@ -581,7 +652,8 @@ impl Ctx<'_> {
         }
         let after = v + 1;
         for k in after..(after + 3).min(limit) {
-            if self.quoted(k) {
+            // "said on Twitter", "told reporters in Brooklyn": a place or medium, not a speaker.
+            if self.quoted(k) || PREPOSITIONS.contains(&self.lower(k)) {
                 break;
             }
             if self.is_name(k) {
@@ -950,24 +1022,9 @@ fn resolve_pronoun(
     let subject_name = |k: usize| {
         !ctx.quoted(k)
             && ctx.is_name(k)
-            && !k.checked_sub(1).is_some_and(|p| {
-                matches!(
-                    ctx.lower(p),
-                    "of" | "in"
-                        | "to"
-                        | "for"
-                        | "from"
-                        | "with"
-                        | "about"
-                        | "at"
-                        | "on"
-                        | "by"
-                        | "into"
-                        | "against"
-                        | "over"
-                        | "across"
-                )
-            })
+            && !k
+                .checked_sub(1)
+                .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
     };
     let mut i = ctx.sentence_start(at.min(ctx.words.len().saturating_sub(1)), 0);
     for k in i..at.min(i + 6) {
@@ -1027,8 +1084,13 @@ impl RoleIndex {
                 .zip(ctx.words.get(j + 1))
                 .and_then(|(w, n)| ctx.body.get(w.range.end..n.range.start))
                 .is_some_and(|g| g.contains(','));
-            if ctx.is_name(j) && comma_after {
-                return Some(ctx.run_ending(j, 0).1);
+            // "Jane Roe, the mayor" names the mayor; "On Christmas, the president" does not.
+            let (start, name) = ctx.run_ending(j, 0);
+            let after_preposition = start
+                .checked_sub(1)
+                .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)));
+            if ctx.is_name(j) && comma_after && !after_preposition {
+                return Some(name);
             }
         }
         None
@@ -1123,6 +1185,38 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Pelosi"), "{q:?}");
         assert_eq!(q[1].1.as_deref(), Some("Pelosi"), "{q:?}");
+    }
+
+    #[test]
+    fn datelines_participles_places_and_party_tags_are_no_speakers() {
+        let q = quotes_of(
+            "WASHINGTON \u{2015} \u{201C}We will vote,\u{201D} Lopez said.\n\
+             Noting that the bill failed, she said it was \u{201C}a setback for the state.\u{201D}\n\
+             \u{201C}We are ready,\u{201D} Sen. Ada Brandt, R-Texas, said.\n\
+             \u{201C}It is over,\u{201D} he said on Twitter.\n\
+             Weekly Standard Editor Bill Kristol said: \u{201C}No deal.\u{201D}",
+        );
+        assert_eq!(q.len(), 5, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Lopez"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Lopez"), "{q:?}");
+        assert_eq!(q[2].1.as_deref(), Some("Ada Brandt"), "{q:?}");
+        assert_eq!(q[3].1.as_deref(), Some("Ada Brandt"), "{q:?}");
+        assert_eq!(q[4].1.as_deref(), Some("Bill Kristol"), "{q:?}");
+    }
+
+    #[test]
+    fn a_name_after_a_preposition_is_no_role_holder() {
+        let q = quotes_of(
+            "Ahead of the holiday, Everybody waited.\n\
+             On Christmas, the president said \u{201C}walls work.\u{201D}",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(
+            q[0].1
+                .as_deref()
+                .is_none_or(|s| s != "Christmas" && s != "Ahead"),
+            "{q:?}"
+        );
     }
 
     #[test]
