@@ -275,9 +275,19 @@ pub fn paragraph_quotes(body: &str, paragraphs: &[Range<usize>]) -> Vec<QuoteReg
                     let first_mark = text
                         .char_indices()
                         .find(|(_, ch)| DOUBLE_OPENERS.contains(ch) || DOUBLE_CLOSERS.contains(ch));
+                    // A straight mark closes there when no word follows it (`prison," said`).
+                    let closes = |at: usize, mark: char| match mark {
+                        '\u{201D}' | '\u{00BB}' => true,
+                        '"' => text
+                            .get(at + 1..)
+                            .and_then(|rest| rest.chars().next())
+                            .is_none_or(|n| !n.is_alphanumeric()),
+                        _ => false,
+                    };
                     match first_mark {
-                        Some((at, '\u{201D}' | '\u{00BB}'))
+                        Some((at, mark))
                             if !single
+                                && closes(at, mark)
                                 && regions.first().is_none_or(|f| f.inner.start > p.start + at) =>
                         {
                             out.push(QuoteRegion {
@@ -336,6 +346,12 @@ mod tests {
             inner,
             ["We are well beyond politics.\nIt is about the country,"]
         );
+        // Straight marks the same way.
+        let body = "\"This is punishable.\nThis is a felony,\" said Rep. Ann Lee.";
+        let nl = body.find('\n').unwrap_or(0);
+        let regions = paragraph_quotes(body, &[0..nl, nl + 1..body.len()]);
+        let inner: Vec<&str> = regions.iter().map(|r| &body[r.inner.clone()]).collect();
+        assert_eq!(inner, ["This is punishable.\nThis is a felony,"]);
         // A new line that opens no quotation and closes none leaves the open one as it was.
         let body = "“We are well beyond politics.\nShe left.";
         let paras = [
