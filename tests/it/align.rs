@@ -258,6 +258,21 @@ fn same_topic_different_claim_is_not_linked() {
     assert!(linked(&a.alignment, money, coffers));
 }
 
+/// A short quote that shares nothing with another passage but a place ("This is about City
+/// Hall." / "The mayor's office at City Hall had been silent") reports another thing; the
+/// story's real claims still link.
+#[test]
+fn short_passage_sharing_only_a_name_is_not_linked() {
+    let a = analyze(load("short_passage_sharing_only_a_name"), DEFAULT_MIN_SCORE);
+    let (g, o) = (article(&a, "harbour_gazette"), article(&a, "bay_observer"));
+    let quote = passage(&a, g, "This is about City Hall");
+    let silent = passage(&a, o, "had been silent");
+    assert!(!linked(&a.alignment, quote, silent));
+    let vote = passage(&a, g, "voted on Tuesday");
+    let voted = passage(&a, o, "voted on Tuesday");
+    assert!(linked(&a.alignment, vote, voted));
+}
+
 #[test]
 fn same_topic_different_claim_is_no_paraphrase() {
     // What does hold today: on their own, the two statements are not paraphrases, however

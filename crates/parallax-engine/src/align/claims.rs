@@ -56,6 +56,11 @@ pub struct Features {
     /// ("This is about the White House.") shares its few terms with many passages of the same
     /// story, so its cosine says less than the same cosine between two full sentences.
     pub min_content: f32,
+    /// 1 when the shorter passage has at most [`FEW_TERMS`] terms and every term the two share
+    /// is a name or a figure ("This is about the White House" / "The White House had been
+    /// vague"): what they share is who or where, not what was said. 0 otherwise, and when they
+    /// share nothing at all (a paraphrase in other words is left to the model).
+    pub names_only_shared: f32,
     /// 1 when both passages name someone or somewhere and share no name (another speaker,
     /// another place).
     pub name_conflict: f32,
@@ -97,6 +102,7 @@ impl Features {
             "foreign_names_min" => self.foreign_names_min,
             "length_ratio" => self.length_ratio,
             "min_content" => self.min_content,
+            "names_only_shared" => self.names_only_shared,
             "name_conflict" => self.name_conflict,
             "semantic" => self.semantic?,
             "semantic_margin" => self.semantic_margin?,
@@ -125,7 +131,7 @@ impl Features {
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 16] = [
+pub const FEATURE_NAMES: [&str; 17] = [
     "lexical",
     "cosine",
     "margin",
@@ -135,6 +141,7 @@ pub const FEATURE_NAMES: [&str; 16] = [
     "foreign_names_min",
     "length_ratio",
     "min_content",
+    "names_only_shared",
     "name_conflict",
     "semantic",
     "semantic_margin",
@@ -228,6 +235,9 @@ pub struct Model {
 
 const MODEL_JSON: &str = include_str!("../../../../assets/align_model.json");
 
+/// Most terms a short passage has for [`Features::names_only_shared`].
+pub const FEW_TERMS: usize = 4;
+
 /// `common_run_content` (`ln(1 + n)`) from which two passages share so long a run of content
 /// words in the same order (n ≥ 4) that differing names do not veto the pair.
 pub const SAME_WORDING_RUN: f32 = 1.609_438;
@@ -278,6 +288,9 @@ impl Model {
         // A long run of shared content words (the same sentence, one name swapped for another
         // way of naming the same person) overrides it.
         if f.foreign_names_min >= 1.0 && f.common_run_content < SAME_WORDING_RUN {
+            return 0.0;
+        }
+        if f.names_only_shared >= 1.0 {
             return 0.0;
         }
         self.semantic

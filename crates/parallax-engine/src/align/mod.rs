@@ -892,6 +892,32 @@ fn candidate_features(
                 foreign_names_min: foreign_min,
                 length_ratio: la.min(lb) / la.max(lb),
                 min_content: (va.terms.len().min(vb.terms.len()) as f32).ln_1p(),
+                names_only_shared: {
+                    let (x, y) = (&anchor_ids[a as usize], &anchor_ids[b as usize]);
+                    let mut shared = 0usize;
+                    let mut other = 0usize;
+                    let (mut i, mut j) = (0, 0);
+                    while let (Some(&s), Some(&t)) = (va.terms.get(i), vb.terms.get(j)) {
+                        match s.cmp(&t) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                shared += 1;
+                                if x.binary_search(&s).is_err() && y.binary_search(&s).is_err() {
+                                    other += 1;
+                                }
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                    let short = va.terms.len().min(vb.terms.len()) <= claims::FEW_TERMS;
+                    if short && shared > 0 && other == 0 {
+                        1.0
+                    } else {
+                        0.0
+                    }
+                },
                 name_conflict: {
                     let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);
                     let conflict =
