@@ -926,6 +926,47 @@ fn error_class_anonymity_as_object_is_no_attribution() {
     );
 }
 
+/// Report verbs, hedges and boosters inside a direct quotation are the speaker's verbatim
+/// words, not the outlet's attribution or certainty: "admit", "could" and "of course" in the
+/// chair's quotation are counted (quoted) but not marked; the outlet's own "claimed" in
+/// narration stays marked.
+#[test]
+fn error_class_report_verbs_and_hedges_inside_a_quotation_are_the_speakers() {
+    let a = error_class("report_verbs_and_hedges_inside_a_quotation_are_the_speakers");
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[0].body;
+    let marked: Vec<(&str, &str)> = f.articles[0]
+        .marks
+        .iter()
+        .map(|m| (&body[m.range.clone()], m.category.as_str()))
+        .collect();
+    for w in ["admit", "could", "Of course"] {
+        assert!(
+            !marked.iter().any(|(t, _)| t.eq_ignore_ascii_case(w)),
+            "{w} is the speaker's: {marked:?}"
+        );
+    }
+    assert!(
+        marked.contains(&("claimed", "attribution.doubt")),
+        "the outlet's own report verb: {marked:?}"
+    );
+    let profile = &f.profiles[0];
+    let quoted = |id: &str| {
+        profile
+            .categories
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0, |c| c.quoted)
+    };
+    assert_eq!(
+        quoted("attribution.conceding"),
+        1,
+        "{:?}",
+        profile.categories
+    );
+    assert_eq!(quoted("booster"), 1, "{:?}", profile.categories);
+}
+
 /// Short quotes of a named speaker's words are quotations of that speaker, not the outlet's
 /// scare quotes: after "accused X of", before "Mr. Porter said" (no sentence ends at "Mr."),
 /// before a "!"-ended attribution, after "argued against a", after "decried". A concept named

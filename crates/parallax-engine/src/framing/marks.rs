@@ -62,3 +62,16 @@ pub fn count_words(text: &str, quotes: &[Quote]) -> (usize, usize) {
         .count();
     (ws.len(), quoted)
 }
+
+/// Which of `marks` are in a speaker's voice rather than the outlet's: a cue of the outlet's
+/// voice ([`super::voice_cue`]: a report verb, vague attribution, a hedge or a booster) inside a
+/// direct quotation is the speaker's verbatim word ("“I'm not ashamed to admit that I'm a
+/// Christian,” Perry said"; "“Could be a long time,” Mr. Trump said"). Indirect speech is the
+/// outlet's own paraphrase ("Trump said he could end it" against "… he would end it") and
+/// stays the outlet's; loaded words and naming choices in a quotation stay marked (quoted):
+/// the outlet chose to print them.
+pub fn in_speakers_voice(marks: &[Mark]) -> impl Iterator<Item = bool> + '_ {
+    marks
+        .iter()
+        .map(|m| m.quoted && super::voice_cue(&m.category))
+}

@@ -250,6 +250,9 @@ fn analyze_inner(
     for (u, shared) in unmarked.iter_mut().zip(shared_names) {
         u.extend(shared);
     }
+    for (u, quoted) in unmarked.iter_mut().zip(unmark_speakers_cues(&mut articles)) {
+        u.extend(quoted);
+    }
     progress.check()?;
     if let Some(scorer) = scorer {
         let embedder = crate::align::default_embedder().ok();
@@ -325,6 +328,31 @@ fn same_builtin_categories(lex: &Lexicon) -> bool {
 /// of word whether or not another outlet reports the passage.
 pub fn contrast_cue(category: &str) -> bool {
     matches!(category, "hedge" | "booster" | "vague_attribution")
+}
+
+/// Cues of the outlet's own voice: how it attributes speech (report verbs, vague attribution)
+/// and how sure it sounds (hedges, boosters); inside a direct quotation they are the
+/// speaker's ([`marks::in_speakers_voice`]).
+pub fn voice_cue(category: &str) -> bool {
+    contrast_cue(category) || lexicon::group(category) == "attribution"
+}
+
+/// Takes the marks in a speaker's voice ([`marks::in_speakers_voice`]) out of the marks and
+/// returns them per article: the per-source profiles still count them, in their quoted column.
+fn unmark_speakers_cues(articles: &mut [ArticleFraming]) -> Vec<Vec<Mark>> {
+    articles
+        .iter_mut()
+        .map(|af| {
+            let speakers: Vec<bool> = marks::in_speakers_voice(&af.marks).collect();
+            let mut keep = Vec::with_capacity(af.marks.len());
+            let mut drop = Vec::new();
+            for (m, s) in std::mem::take(&mut af.marks).into_iter().zip(speakers) {
+                if s { drop.push(m) } else { keep.push(m) }
+            }
+            af.marks = keep;
+            drop
+        })
+        .collect()
 }
 
 /// Contrasts first: a cue ([`contrast_cue`]) stays marked only where a passage of another
@@ -623,11 +651,18 @@ fn framing_with_quotes(
     }
 }
 
-/// Marks of a stand-alone passage (quotations found inside it, the passage as one paragraph).
+/// Marks of a stand-alone passage (quotations found inside it, the passage as one paragraph),
+/// without those in a speaker's voice ([`marks::in_speakers_voice`]).
 pub fn passage_marks(text: &str, lex: &Lexicon) -> Vec<Mark> {
     let paragraphs = paragraphs_of(text);
     let quotes = quotes::find_quotes(text, &paragraphs, &lex.quotes);
-    marks::mark_text(text, &quotes, lex)
+    let marks = marks::mark_text(text, &quotes, lex);
+    let speakers: Vec<bool> = marks::in_speakers_voice(&marks).collect();
+    marks
+        .into_iter()
+        .zip(speakers)
+        .filter_map(|(m, s)| (!s).then_some(m))
+        .collect()
 }
 
 /// Quotations inside a stand-alone passage (scare quotes excluded).
