@@ -479,6 +479,10 @@ pub struct Anchors {
     pub spelled: Vec<(String, String)>,
     /// The passage's words in order ([`word_seq`]), for [`common_run`].
     pub words: WordSeq,
+    /// Name tokens in text order, for the evidence a reader sees: (stem, surface, the text
+    /// between it and the name token just before it when the two read as one name: "White
+    /// House", "Sen. Sestak", "Jean-Claude").
+    pub name_seq: Vec<(String, String, Option<String>)>,
 }
 
 impl Anchors {
@@ -487,8 +491,23 @@ impl Anchors {
             words: word_seq(tokens),
             ..Anchors::default()
         };
-        for t in tokens {
+        let mut prev_name: Option<usize> = None;
+        for (i, t) in tokens.iter().enumerate() {
             let surface = text.get(t.start..t.end).unwrap_or(&t.lower).to_string();
+            if t.kind == crate::text::TokenKind::Name && !t.stop {
+                // Next to the previous name token, or one "of" away ("Chief of Staff").
+                let joined = prev_name
+                    .filter(|&p| {
+                        p + 1 == i
+                            || p + 2 == i && tokens.get(p + 1).is_some_and(|m| m.lower == "of")
+                    })
+                    .and_then(|p| tokens.get(p))
+                    .and_then(|p| text.get(p.end..t.start))
+                    .filter(|g| one_name_gap(g))
+                    .map(str::to_string);
+                a.name_seq.push((t.stem.clone(), surface.clone(), joined));
+                prev_name = Some(i);
+            }
             let list = match t.kind {
                 crate::text::TokenKind::Name if !t.stop => &mut a.names,
                 crate::text::TokenKind::Number
@@ -515,15 +534,68 @@ pub fn is_figure(t: &crate::text::Token) -> bool {
         && (t.lower.starts_with(|c: char| c.is_ascii_digit()) || t.stem != "1")
 }
 
+/// The text between two name tokens of one name: a space, or an abbreviation's stop and a
+/// space ("Sen. Sestak"), a hyphen ("Jean-Claude"), or "of" ("Chief of Staff").
+fn one_name_gap(g: &str) -> bool {
+    matches!(
+        g,
+        " " | " of " | "\u{a0}" | ". " | "-" | "\u{2010}" | "\u{2011}"
+    )
+}
+
+/// The names of `x` that `y` also holds, as they read in `x`: consecutive shared name tokens
+/// of one name are one entry ("White House", not "White, House"), and a name already listed
+/// inside a longer one is not repeated ("Sestak" after "Joe Sestak").
+fn shared_name_phrases(x: &Anchors, y: &Anchors) -> Vec<String> {
+    let shared = |k: &str| y.names.iter().any(|(kk, _)| kk == k);
+    let mut runs: Vec<(String, Vec<String>)> = Vec::new();
+    let mut open = false;
+    for (stem, surface, joined) in &x.name_seq {
+        if !shared(stem) {
+            open = false;
+            continue;
+        }
+        match (open, joined, runs.last_mut()) {
+            (true, Some(gap), Some((text, stems))) => {
+                text.push_str(gap);
+                text.push_str(surface);
+                stems.push(stem.clone());
+            }
+            _ => runs.push((surface.clone(), vec![stem.clone()])),
+        }
+        open = true;
+    }
+    // Longest first, so a shorter name inside a listed one is seen as covered.
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(runs.get(i).map_or(0, |r| r.1.len())));
+    let mut keep = vec![false; runs.len()];
+    for &i in &order {
+        let Some((_, stems)) = runs.get(i) else {
+            continue;
+        };
+        let covered = order.iter().any(|&j| {
+            keep.get(j).copied().unwrap_or(false)
+                && runs.get(j).is_some_and(|(_, longer)| {
+                    longer.windows(stems.len()).any(|w| w == stems.as_slice())
+                })
+        });
+        if let Some(k) = keep.get_mut(i) {
+            *k = !covered;
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for ((text, _), k) in runs.into_iter().zip(keep) {
+        if k && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
 /// (shared names, shared numbers, differing numbers) of two passages.
 pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, Vec<String>) {
     let has = |l: &[(String, String)], k: &str| l.iter().any(|(kk, _)| kk == k);
-    let names = x
-        .names
-        .iter()
-        .filter(|(k, _)| has(&y.names, k))
-        .map(|(_, s)| s.clone())
-        .collect();
+    let names = shared_name_phrases(x, y);
     // Figures in digits and in words ("Twelve" ~ "12") compare alike.
     let figures = |a: &Anchors| -> Vec<(String, String)> {
         let mut v = a.numbers.clone();
@@ -643,6 +715,24 @@ mod tests {
         // Best first: at a higher threshold the weaker candidates are not considered at all.
         assert_eq!(select(&cands, &art, 0.75), vec![0, 1]);
         assert!(select(&cands, &art, 0.95).is_empty());
+    }
+
+    #[test]
+    fn shared_names_read_as_whole_names() {
+        let t1 = "White House Chief of Staff Rahm Emanuel asked Joe Sestak to drop out, Sen. Specter said. Sestak refused.";
+        let t2 = "On Monday, Sestak said the White House, through Rahm Emanuel, offered him a post; Specter and the chief of staff of the party denied it.";
+        let a1 = Anchors::of(&crate::text::tokenize(t1), t1);
+        let a2 = Anchors::of(&crate::text::tokenize(t2), t2);
+        let (names, _, _) = compare_anchors(&a1, &a2);
+        // "Chief" and "Staff" are lowercase in t2: not shared names; "Joe" is not in t2.
+        assert_eq!(names, ["White House", "Rahm Emanuel", "Sestak", "Specter"]);
+        let t3 = "The White House Chief of Staff spoke.";
+        let t4 = "A White House Chief of Staff resigned.";
+        let (names, _, _) = compare_anchors(
+            &Anchors::of(&crate::text::tokenize(t3), t3),
+            &Anchors::of(&crate::text::tokenize(t4), t4),
+        );
+        assert_eq!(names, ["White House Chief of Staff"]);
     }
 
     #[test]
