@@ -13,18 +13,21 @@ use parallax::app::{ParallaxApp, StartupOptions, SystemCommand, UiCommand};
 
 use crate::common::{harness, settle};
 
-/// A passage only the left source has and the nearest one only the right source has.
+/// A passage only the left source has, in the whole set (linked to no other article), and the
+/// nearest such passage of the right source.
 fn one_source_pair(h: &Harness<'static, ParallaxApp>) -> (PassageRef, PassageRef) {
     let sbs = &h.state().side_by_side;
     let c = sbs.comparison.as_ref().expect("a comparison");
+    let al = &h.state().analysis().expect("an analysis").alignment;
+    let (unique_l, unique_r) = (al.unique_passages(sbs.left), al.unique_passages(sbs.right));
     let only = |left: bool| -> Vec<usize> {
         (0..sbs.rows.len())
             .filter(|&p| {
                 let r = &c.rows[sbs.rows[p]].pair;
                 if left {
-                    r.right.is_empty()
+                    r.right.is_empty() && r.left.len() == 1 && unique_l.contains(&r.left[0])
                 } else {
-                    r.left.is_empty()
+                    r.left.is_empty() && r.right.len() == 1 && unique_r.contains(&r.right[0])
                 }
             })
             .collect()

@@ -65,7 +65,9 @@ fn cli_rows(left: &str, right: &str) -> Figures {
 #[test]
 fn app_cli_and_report_show_the_same_match_for_the_same_row() {
     let seeds = corpus::seeds();
-    let (l, r) = (0, 1);
+    // 001 and 004: the seed pair with the most claims in common (seven links), so the rows
+    // compared hold several paired ones.
+    let (l, r) = (1, 4);
     let (left, right) = (
         seeds.articles[l].file.clone(),
         seeds.articles[r].file.clone(),

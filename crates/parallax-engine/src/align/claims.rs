@@ -64,6 +64,11 @@ pub struct Features {
     /// 1 when both passages name someone or somewhere and share no name (another speaker,
     /// another place).
     pub name_conflict: f32,
+    /// Distinct words (stop words included) the two passages share, over the distinct words of
+    /// the shorter one: how much of the shorter passage the longer one repeats, word for word
+    /// ("said he would meet" against "has said he would not meet" is high even where the
+    /// content words are few).
+    pub word_overlap: f32,
     /// Sentence-embedding cosine (`None`: no model loaded).
     pub semantic: Option<f32>,
     /// Semantic cosine minus the best other semantic cosine of either passage in the other article.
@@ -89,6 +94,11 @@ impl Features {
     /// The value of a feature by its name in `assets/align_model.json` (`None`: unknown name,
     /// or a semantic feature without a model).
     pub fn get(&self, name: &str) -> Option<f32> {
+        // A product of two features ("cosine*min_content"): an interaction the regression reads
+        // as one term.
+        if let Some((x, y)) = name.split_once('*') {
+            return Some(self.get(x)? * self.get(y)?);
+        }
         if let Some(pair) = name.strip_prefix("pair.") {
             return self.pair_features.as_ref()?.get(pair);
         }
@@ -104,6 +114,7 @@ impl Features {
             "min_content" => self.min_content,
             "names_only_shared" => self.names_only_shared,
             "name_conflict" => self.name_conflict,
+            "word_overlap" => self.word_overlap,
             "semantic" => self.semantic?,
             "semantic_margin" => self.semantic_margin?,
             "common_run" => self.common_run,
@@ -131,7 +142,7 @@ impl Features {
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 17] = [
+pub const FEATURE_NAMES: [&str; 18] = [
     "lexical",
     "cosine",
     "margin",
@@ -143,6 +154,7 @@ pub const FEATURE_NAMES: [&str; 17] = [
     "min_content",
     "names_only_shared",
     "name_conflict",
+    "word_overlap",
     "semantic",
     "semantic_margin",
     "common_run",

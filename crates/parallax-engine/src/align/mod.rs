@@ -68,7 +68,7 @@ pub const MIN_SHARED_TERMS: u32 = 2;
 
 /// Groups of passages merge into one event while the mean score of their cross-article pairs
 /// (0 for an unlinked pair) stays at or above `EVENT_FRACTION × min_score`.
-pub const EVENT_FRACTION: f32 = 0.5;
+pub const EVENT_FRACTION: f32 = 0.35;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlignOptions {
@@ -858,6 +858,21 @@ fn candidate_features(
     // costliest feature.
     let model = claims::model();
     let run_in_model = all_features || model.uses("common_run") || model.uses("common_run_content");
+    // Distinct word stems of each passage, sorted, for `word_overlap` (when it is read).
+    let overlap_in_model = all_features || model.uses("word_overlap");
+    let distinct: Vec<Vec<u64>> = if overlap_in_model {
+        words
+            .par_iter()
+            .map(|w| {
+                let mut v = w.stems.clone();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     cands
         .par_iter()
         .enumerate()
@@ -917,6 +932,12 @@ fn candidate_features(
                     } else {
                         0.0
                     }
+                },
+                word_overlap: match (distinct.get(a as usize), distinct.get(b as usize)) {
+                    (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => {
+                        pairsim::shared(x, y) as f32 / x.len().min(y.len()) as f32
+                    }
+                    _ => 0.0,
                 },
                 name_conflict: {
                     let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);

@@ -312,7 +312,7 @@ fn ngrams(stems: &[u64], n: usize) -> Vec<u64> {
 }
 
 /// Size of the intersection of two sorted, unique lists.
-fn shared(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn shared(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
