@@ -424,7 +424,60 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
         out.push(r);
     }
     merge_punctuation_only(text, &mut out);
+    merge_lead_questions(text, &mut out);
     out
+}
+
+/// Words that open a rhetorical lead question ("Why?", "How so?").
+const LEAD_QUESTION_WORDS: &[&str] = &["why", "how", "what", "who", "when", "where"];
+/// Nouns of a "The …?" lead question ("The reason?", "The result?").
+const LEAD_QUESTION_NOUNS: &[&str] = &[
+    "reason", "result", "answer", "catch", "upshot", "verdict", "outcome", "goal", "point",
+];
+
+/// A rhetorical question of one or two words that the next sentence answers ("Why? To pay for
+/// the new law.", "The reason? Costs.") joins that sentence: alone it reports nothing, and an
+/// outlet that prints "To pay for the new law." without it reports the same claim. Only on the
+/// same line, and never inside a quotation.
+fn merge_lead_questions(text: &str, out: &mut Vec<Range<usize>>) {
+    let lead = |r: &Range<usize>| -> bool {
+        let Some(s) = text.get(r.clone()) else {
+            return false;
+        };
+        let Some(body) = s.strip_suffix('?') else {
+            return false;
+        };
+        if body.contains([
+            '"', '\u{201C}', '\u{201D}', '\'', '\u{2018}', '\u{2019}', '\n',
+        ]) {
+            return false;
+        }
+        let words: Vec<String> = body.split_whitespace().map(normalise_word).collect();
+        match words.as_slice() {
+            [w] | [w, _] if LEAD_QUESTION_WORDS.contains(&w.as_str()) => true,
+            [the, noun] => the == "the" && LEAD_QUESTION_NOUNS.contains(&noun.as_str()),
+            _ => false,
+        }
+    };
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    let mut pending: Option<Range<usize>> = None;
+    for r in out.drain(..) {
+        if let Some(q) = pending.take() {
+            let same_line = text.get(q.end..r.start).is_some_and(|g| !g.contains('\n'));
+            if same_line {
+                merged.push(q.start..r.end);
+                continue;
+            }
+            merged.push(q);
+        }
+        if lead(&r) {
+            pending = Some(r);
+        } else {
+            merged.push(r);
+        }
+    }
+    merged.extend(pending);
+    *out = merged;
 }
 
 /// A piece with no letter or digit (a stray closing quote in detokenised text, `. "`) joins the
@@ -449,6 +502,29 @@ mod tests {
 
     fn split(t: &str) -> Vec<&str> {
         split_sentences(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn a_rhetorical_lead_question_joins_its_answer() {
+        assert_eq!(
+            split("Costs rose. Why? To pay for the new law. The reason? Fuel."),
+            [
+                "Costs rose.",
+                "Why? To pay for the new law.",
+                "The reason? Fuel."
+            ]
+        );
+        // A real question stays a sentence; so does one at a line's end or in a quotation.
+        assert_eq!(
+            split("Who pays for it? Nobody knows. Why?\nBecause. \"Why?\" he asked."),
+            [
+                "Who pays for it?",
+                "Nobody knows.",
+                "Why?",
+                "Because.",
+                "\"Why?\" he asked."
+            ]
+        );
     }
 
     #[test]
