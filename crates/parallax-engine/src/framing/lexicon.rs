@@ -731,6 +731,46 @@ fn noun_in_phrase(text: &str, ws: &[Word], i: usize, term: &str) -> bool {
     false
 }
 
+/// Group nouns that are vague attribution only as the source of a claim ([`group_reports`]).
+const GROUP_SOURCES: &[&str] = &["critics", "insiders", "observers", "analysts", "experts"];
+
+/// Base forms of verbs a group uses to claim ("critics argue"), besides the speech verbs of
+/// the quotation rules (mostly inflected forms: "said", "argued").
+const GROUP_CLAIM_VERBS: &[&str] = &[
+    "say", "argue", "contend", "warn", "fear", "worry", "believe", "claim", "charge", "complain",
+    "note", "point", "insist", "suggest", "allege", "accuse", "question", "call",
+];
+
+/// The group noun at word `i` is the source of a claim: "according to" before it, or a verb of
+/// speech or claiming within the next six words of its clause ("critics say", "critics,
+/// including the mayor, said", "critics of the plan argue").
+fn group_reports(text: &str, ws: &[Word], i: usize, speech_verbs: &[String]) -> bool {
+    let before = |k: usize| {
+        i.checked_sub(k)
+            .and_then(|j| ws.get(j))
+            .map(|w| w.lower.as_str())
+    };
+    if before(2) == Some("according") && before(1) == Some("to") {
+        return true;
+    }
+    let mut k = i;
+    while k < i + 6 {
+        let (Some(a), Some(b)) = (ws.get(k), ws.get(k + 1)) else {
+            return false;
+        };
+        let gap = text.get(a.range.end..b.range.start).unwrap_or("");
+        if gap.contains(['.', ';', ':', '!', '?', '\n']) {
+            return false;
+        }
+        let l = b.lower.as_str();
+        if GROUP_CLAIM_VERBS.contains(&l) || speech_verbs.iter().any(|v| v == l) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// Attribution categories whose terms must be verbs of speech in the text.
 fn verb_category(category: &str) -> bool {
     category.starts_with("attribution.")
@@ -776,6 +816,11 @@ impl Lexicon {
             // said only when they report speech: "X confirmed that", "\u{201C}…,\u{201D} she
             // insisted", "he admitted." — not "confirmed by the Senate", "rejected the plan".
             return !(n == 1 && other_sense(text, ws, i)) && speech_use(text, ws, i + n - 1);
+        }
+        if cat.id == "vague_attribution" && n == 1 && GROUP_SOURCES.contains(&first) {
+            // "Critics say", "critics of the plan argue", "according to insiders": a group as
+            // the source of a claim; not "in response to his critics".
+            return group_reports(text, ws, i, &self.quotes.speech_verbs);
         }
         if cat.id == "hedge" || cat.id == "booster" {
             match first {
@@ -1103,6 +1148,25 @@ mod tests {
             .position(|w| w.lower == word)
             .expect("word in text");
         noun_slot(text, &ws, i, 1)
+    }
+
+    #[test]
+    fn a_group_is_vague_attribution_only_as_the_source_of_a_claim() {
+        let lex = Lexicon::builtin();
+        let vague = |t: &str| {
+            lex.find(t)
+                .iter()
+                .filter(|h| h.category == "vague_attribution")
+                .count()
+        };
+        assert_eq!(vague("Critics of the plan argue it will fail."), 1);
+        assert_eq!(
+            vague("Critics, including the mayor, said it would fail."),
+            1
+        );
+        assert_eq!(vague("It will fail, according to insiders."), 1);
+        assert_eq!(vague("In response to his critics, he doubled down."), 0);
+        assert_eq!(vague("He mocked his critics. They were silent."), 0);
     }
 
     #[test]
