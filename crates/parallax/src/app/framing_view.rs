@@ -366,8 +366,8 @@ impl FramingView {
                     });
                     ui.label(
                         RichText::new(format!(
-                            "{} passages · click one to open it side by side",
-                            fig.passages.len()
+                            "{} · click one to open it side by side",
+                            super::plural(fig.passages.len(), "passage", "passages")
                         ))
                         .color(cx.palette.weak_text),
                     );
@@ -588,8 +588,8 @@ impl FramingView {
                             &format!("{}: only here", pr.source),
                         )
                         .on_hover_text(format!(
-                            "{} passages no other source reports",
-                            pr.unique_passages
+                            "{} no other source reports",
+                            super::plural(pr.unique_passages, "passage", "passages")
                         ));
                         if r.clicked() {
                             *pick = Some(Figure {

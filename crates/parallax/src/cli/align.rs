@@ -109,7 +109,13 @@ pub fn run(args: &AlignArgs) -> CliResult {
         if unique.is_empty() {
             continue;
         }
-        writeln!(o, "\n[{}] {} passages", source(article), unique.len()).map_err(io)?;
+        writeln!(
+            o,
+            "\n[{}] {}",
+            source(article),
+            crate::app::plural(unique.len(), "passage", "passages")
+        )
+        .map_err(io)?;
         for passage in unique {
             writeln!(
                 o,
