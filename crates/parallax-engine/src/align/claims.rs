@@ -32,6 +32,11 @@ pub const MAX_PARTNERS: usize = 2;
 /// true ones.
 pub const TWO_TO_TWO_MIN: f32 = 0.5;
 
+/// The place in an article from which [`Features::position`] stops growing: the longest
+/// claims-dev article has 52 passages, so the model has never seen a later one, and a passage
+/// copied word for word into the 100,000th line of an archive must still be linkable.
+pub const POSITION_MAX_PLACE: usize = 50;
+
 /// The features of one candidate pair, in the order of the model's coefficients.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Features {
@@ -69,6 +74,11 @@ pub struct Features {
     /// ("said he would meet" against "has said he would not meet" is high even where the
     /// content words are few).
     pub word_overlap: f32,
+    /// `ln(1 + k)` for the later of the two passages' places `k` in their articles (0 is the
+    /// headline), `k` at most [`POSITION_MAX_PLACE`]: news puts its main claims first (the
+    /// inverted pyramid), so what two outlets both lead with is more often one claim than two
+    /// passages deep in the background.
+    pub position: f32,
     /// Sentence-embedding cosine (`None`: no model loaded).
     pub semantic: Option<f32>,
     /// Semantic cosine minus the best other semantic cosine of either passage in the other article.
@@ -115,6 +125,7 @@ impl Features {
             "names_only_shared" => self.names_only_shared,
             "name_conflict" => self.name_conflict,
             "word_overlap" => self.word_overlap,
+            "position" => self.position,
             "semantic" => self.semantic?,
             "semantic_margin" => self.semantic_margin?,
             "common_run" => self.common_run,
@@ -142,7 +153,7 @@ impl Features {
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 18] = [
+pub const FEATURE_NAMES: [&str; 19] = [
     "lexical",
     "cosine",
     "margin",
@@ -155,6 +166,7 @@ pub const FEATURE_NAMES: [&str; 18] = [
     "names_only_shared",
     "name_conflict",
     "word_overlap",
+    "position",
     "semantic",
     "semantic_margin",
     "common_run",
