@@ -1013,6 +1013,51 @@ fn error_class_partial_quotes_of_a_named_speaker_are_no_scare_quotes() {
 }
 
 #[test]
+fn error_class_partial_quotes_after_words_of_speech_are_no_scare_quotes() {
+    // A phrase quoted from what someone railed, lashed out, cited or promised is their word,
+    // and a stamp ("marked “confidential”") names a label; neither is the outlet's distancing.
+    // A thing made public ("announced a “review”") stays the outlet's scare quotes.
+    let a = error_class("partial_quotes_after_words_of_speech_are_no_scare_quotes");
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[0].body;
+    let quote = |words: &str| {
+        f.articles[0]
+            .quotes
+            .iter()
+            .find(|q| body[q.range.clone()].contains(words))
+            .unwrap_or_else(|| panic!("the quote of {words}"))
+    };
+    for words in [
+        "land grab",
+        "bean counters",
+        "broken promise",
+        "world-class",
+        "confidential",
+    ] {
+        assert!(!quote(words).scare, "{words}: scare quotes");
+    }
+    for (words, speaker) in [
+        ("land grab", "Hale"),
+        ("broken promise", "Ortiz"),
+        ("world-class", "Webb"),
+    ] {
+        let q = quote(words);
+        assert!(
+            q.speaker.as_deref().is_some_and(|s| s.contains(speaker)),
+            "{words}: speaker {:?}",
+            q.speaker
+        );
+    }
+    let scare: Vec<&str> = f.articles[0]
+        .marks
+        .iter()
+        .filter(|m| m.term == "scare quotes")
+        .map(|m| &body[m.range.clone()])
+        .collect();
+    assert_eq!(scare, vec!["“review”"]);
+}
+
+#[test]
 fn error_class_named_ministers_quote_is_no_scare_quote() {
     let a = error_class("named_ministers_quote_is_no_scare_quote");
     let f = a.framing.as_ref().expect("framing");

@@ -502,7 +502,37 @@ impl Ctx<'_> {
             ]
             .iter()
             .any(|p| l.starts_with(p))
-                || matches!(l, "rated" | "rates" | "rate")
+                || matches!(
+                    l,
+                    "rated" | "rates" | "rate" | "marked" | "stamped" | "titled" | "entitled"
+                )
+        })
+    }
+
+    /// Speech verbs whose object is the speaker's own words ("cited a “generational gap”",
+    /// "promised a “world-class” harbour"), unlike those whose object is a thing the speaker
+    /// made public ("announced a “consultation”").
+    fn takes_words_as_object(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "cited"
+                    | "cites"
+                    | "citing"
+                    | "promised"
+                    | "promises"
+                    | "promising"
+                    | "pledged"
+                    | "pledges"
+                    | "pledging"
+                    | "vowed"
+                    | "vows"
+                    | "vowing"
+                    | "demanded"
+                    | "demands"
+                    | "demanding"
+                    | "quoted"
+            )
         })
     }
 
@@ -896,13 +926,14 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let sentence_start = ctx.sentence_start(qs.saturating_sub(1), floor);
         let det = |j: usize| matches!(ctx.lower(j), "a" | "an" | "the" | "its" | "their");
         let governs_label = |k: usize| {
-            k + 2 == qs && det(k + 1)
-                || k + 3 == qs
-                    && det(k + 1)
-                    && ctx
-                        .words
-                        .get(k + 2)
-                        .is_some_and(|w| !w.cap && !ctx.is_speech(k + 2))
+            !ctx.takes_words_as_object(k)
+                && (k + 2 == qs && det(k + 1)
+                    || k + 3 == qs
+                        && det(k + 1)
+                        && ctx
+                            .words
+                            .get(k + 2)
+                            .is_some_and(|w| !w.cap && !ctx.is_speech(k + 2)))
         };
         let reported =
             (sentence_start..qs.saturating_sub(1)).any(|k| ctx.is_speech(k) && !governs_label(k));
