@@ -510,6 +510,31 @@ pub(crate) fn headline(text: &str) -> String {
                 return format!("{name}: {c}");
             }
         }
+        // "He told reporters on Friday that CLAUSE": a pronoun names nobody, so the headline
+        // is the reported clause alone, not "He told reporters during a conference call…".
+        if s_end == 1
+            && words
+                .first()
+                .is_some_and(|w| matches!(bare(w).as_str(), "he" | "she" | "they"))
+        {
+            let after_that = words
+                .iter()
+                .skip(v + 1)
+                .take(8)
+                .position(|w| bare(w) == "that")
+                .map(|t| v + 2 + t);
+            let told = matches!(
+                bare(words.get(v).copied().unwrap_or("")).as_str(),
+                "told" | "tells"
+            );
+            let k = after_that.or((!told).then_some(v + 1));
+            if let Some(k) = k {
+                let c = capitalise(&claim(words.get(k..).unwrap_or(&[])));
+                if c.split_whitespace().count() >= 4 {
+                    return c;
+                }
+            }
+        }
     }
     // "According to X, CLAUSE"
     if words.first().is_some_and(|w| bare(w) == "according")
@@ -530,8 +555,12 @@ pub(crate) fn headline(text: &str) -> String {
         }
         _ => 0,
     };
-    let c = claim(words.get(start..).unwrap_or(&[]));
-    let mut cs = c.chars();
+    capitalise(&claim(words.get(start..).unwrap_or(&[])))
+}
+
+/// `s` with its first letter upper-case.
+fn capitalise(s: &str) -> String {
+    let mut cs = s.chars();
     cs.next()
         .map(|f| f.to_uppercase().chain(cs).collect())
         .unwrap_or_default()
@@ -611,6 +640,22 @@ mod tests {
         assert_eq!(
             headline("Ruiz contrasted the two offers, saying I’ve never seen a worse one."),
             "Ruiz contrasted the two offers"
+        );
+        // A pronoun names nobody: the reported clause is the headline.
+        assert_eq!(
+            headline(
+                "He told reporters during a conference call on Friday that the union attaches no conditions to new talks."
+            ),
+            "The union attaches no conditions to new talks"
+        );
+        assert_eq!(
+            headline("She said the quay would stay shut until May."),
+            "The quay would stay shut until May"
+        );
+        // "He told attendees." reports no clause: the sentence stays as it is.
+        assert_eq!(
+            headline("He told attendees at the rally in Hull."),
+            "He told attendees at the rally in Hull"
         );
         // "claims" as a noun is no speech verb.
         assert_eq!(
