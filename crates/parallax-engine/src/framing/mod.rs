@@ -589,12 +589,36 @@ fn apply_scorer(
                 .map(|(_, p, _)| *p)
                 .fold(0.0, f64::max)
         };
+        // A listed word in a passage another outlet reports without it ("a scheme critics
+        // warn" where the others write "a bill") is this outlet's choice against theirs:
+        // kept whatever the scorer says, for that contrast is what a reader compares.
+        let linked = score::FEATURES.iter().position(|f| *f == "linked");
+        let echoed = score::FEATURES.iter().position(|f| *f == "echoed");
+        let feature = |s: &score::Scored, i: Option<usize>| {
+            i.and_then(|i| s.features.get(i)).copied().unwrap_or(0.0) > 0.5
+        };
+        let contrasts: Vec<Range<usize>> = ws
+            .iter()
+            .filter(|s| feature(s, linked) && !feature(s, echoed))
+            .map(|s| s.range.clone())
+            .collect();
+        let chosen_against_others = |r: &Range<usize>| {
+            let k = contrasts.partition_point(|c| c.start < r.start);
+            contrasts
+                .get(k..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|c| c.start < r.end)
+                .any(|c| c.end <= r.end)
+        };
         // A listed phrase ("union boss", "witch hunt", "inflation-busting") is specific enough
-        // to keep; a single listed word must also convince the scorer in its context.
+        // to keep; a single listed word must also convince the scorer in its context, unless
+        // it is a contrast (above).
         af.marks.retain(|m| {
             !scored_category(&m.category)
                 || m.term.contains([' ', '-'])
                 || best_in(&m.range) >= w.lexicon_threshold
+                || chosen_against_others(&m.range)
         });
         // Marks are sorted by start and words come in order: a word overlaps a mark exactly
         // when the marks starting before its end reach past its start (linear sweep).

@@ -384,9 +384,92 @@ impl Ctx<'_> {
             && self.is_name(s - 2)
             && !self.quoted(s - 2)
         {
+            // "the Bank of England", "the Pharmaceutical Research and Manufacturers of
+            // America": an organisation's name holds its "of"; a person is not of a place.
+            if self.lower(s - 1) == "of" && self.is_organisation_head(s - 2) {
+                let (mut first, _) = self.run_ending(s - 2, floor);
+                if first >= floor + 2
+                    && self.lower(first - 1) == "and"
+                    && self.is_name(first - 2)
+                    && !self.quoted(first - 2)
+                {
+                    first = self.run_ending(first - 2, floor).0;
+                }
+                if end + 1 - first <= MAX_NAME_WORDS + 2 {
+                    return self.span_text(first, end);
+                }
+            }
             return self.run_ending(s - 2, floor).1;
         }
         name
+    }
+
+    /// A capitalised word that heads an organisation's name before "of" ("Bank",
+    /// "Department", "Manufacturers"): a noun for a body, or a plural for its members.
+    fn is_organisation_head(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            let l = w.lower.as_str();
+            matches!(
+                l,
+                "bank"
+                    | "department"
+                    | "ministry"
+                    | "association"
+                    | "institute"
+                    | "institution"
+                    | "university"
+                    | "college"
+                    | "school"
+                    | "chamber"
+                    | "council"
+                    | "federation"
+                    | "confederation"
+                    | "league"
+                    | "board"
+                    | "office"
+                    | "court"
+                    | "union"
+                    | "church"
+                    | "society"
+                    | "academy"
+                    | "foundation"
+                    | "fund"
+                    | "agency"
+                    | "bureau"
+                    | "commission"
+                    | "committee"
+                    | "organization"
+                    | "organisation"
+                    | "alliance"
+                    | "coalition"
+                    | "corporation"
+                    | "authority"
+                    | "service"
+                    | "house"
+                    | "museum"
+                    | "centre"
+                    | "center"
+                    | "party"
+            ) || (l.len() > 5
+                && l.ends_with("ers")
+                && !l.ends_with("'s")
+                && self
+                    .body
+                    .get(w.range.clone())
+                    .is_some_and(|raw| !raw.contains('\'')))
+        })
+    }
+
+    /// The text of words `start..=end` as written, runs of white space as one space.
+    fn span_text(&self, start: usize, end: usize) -> String {
+        match (self.words.get(start), self.words.get(end)) {
+            (Some(a), Some(b)) => self
+                .body
+                .get(a.range.start..b.range.end)
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_default(),
+            _ => String::new(),
+        }
     }
 
     /// The name run starting at word `start`, before `limit`. An organisation before a title
@@ -505,6 +588,43 @@ impl Ctx<'_> {
                 || matches!(
                     l,
                     "rated" | "rates" | "rate" | "marked" | "stamped" | "titled" | "entitled"
+                )
+        })
+    }
+
+    /// Verbs that judge or portray something, used with "as" to say what someone called it
+    /// ("slammed the plan as", "hailed it as", "painted them as"). Several have a physical
+    /// sense too ("slammed the door"), so they count only before "as" and a quotation.
+    fn is_judging_verb(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            let l = w.lower.as_str();
+            [
+                "slamm", "blast", "hail", "tout", "attack", "assail", "lambast", "excoriat",
+                "berat", "castigat", "ridicul", "mock", "derid", "decri", "decry", "denounc",
+                "dismiss", "prais", "critici", "condemn", "portray", "depict",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+                || matches!(
+                    l,
+                    "slams"
+                        | "painted"
+                        | "paints"
+                        | "cast"
+                        | "casts"
+                        | "framed"
+                        | "frames"
+                        | "pitched"
+                        | "billed"
+                        | "welcomed"
+                        | "rejected"
+                        | "saw"
+                        | "sees"
+                        | "seen"
+                        | "viewed"
+                        | "views"
+                        | "regarded"
+                        | "regards"
                 )
         })
     }
@@ -1011,7 +1131,35 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let in_speech_sentence = (sentence_start..after_end)
             .filter(|k| *k < qs || *k >= qe)
             .any(|k| ctx.is_speech(k) || ctx.is_naming_verb(k));
-        let named_by_someone = (sentence_start..qs).any(|k| ctx.is_naming_verb(k));
+        // "slammed the bill as a “reckless overreach”", "hailed it as “a new dawn”": a
+        // verb that judges or describes, then "as", gives the quoted words to its subject.
+        let as_k = if ctx.lower(qs.saturating_sub(1)) == "as" {
+            Some(qs.saturating_sub(1))
+        } else if qs >= 2 && ctx.lower(qs - 2) == "as" && det(qs - 1) {
+            Some(qs - 2)
+        } else {
+            None
+        };
+        let described_as = as_k.is_some_and(|a| {
+            (sentence_start..a).any(|k| ctx.is_speech(k) || ctx.is_judging_verb(k))
+        });
+        let named_by_someone = described_as || (sentence_start..qs).any(|k| ctx.is_naming_verb(k));
+        // The words are the subject's: "Sen. Tom Hadley slammed the bill as a “…”".
+        let speaker = match (speaker, as_k.filter(|_| described_as)) {
+            (None, Some(a)) => (sentence_start..a.min(sentence_start + 6))
+                .find(|&k| {
+                    !ctx.quoted(k)
+                        && ctx.is_name(k)
+                        && !k
+                            .checked_sub(1)
+                            .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
+                })
+                .map(|k| ctx.run_starting(k, a).1),
+            (speaker, _) => speaker,
+        };
+        if let Some(name) = &speaker {
+            last_spoken = Some((end_para, name.clone()));
+        }
         let title = (qs..qe).all(|k| ctx.words.get(k).is_some_and(|w| w.cap)) && !ctx.initial(qs);
         let scare = !attributed
             && speaker.is_none()
