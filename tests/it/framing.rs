@@ -548,6 +548,96 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
     assert!(marked(file("tribune"), "claimed").contains(&"attribution.doubt".to_string()));
 }
 
+/// A story none of the lexicon or the scorer was fitted on
+/// (`tests/fixtures/framing/insulin_cap_three_outlets/`, written for this test): a wire report,
+/// a right-leaning and a left-leaning outlet on one Senate vote. Each partisan outlet's loaded
+/// words are marked, the naming choice "price controls" / "price limits" is a family of the
+/// set, and the senator's words after "slammed the bill as" are his, not the outlet's scare
+/// quotes.
+#[test]
+fn insulin_cap_story_gets_each_outlets_loaded_words() {
+    let a = fixture_set("insulin_cap_three_outlets");
+    let f = a.framing.as_ref().expect("framing");
+    let marked = |i: usize, word: &str| -> Vec<String> {
+        let body = &a.corpus.articles[i].body;
+        f.articles[i]
+            .marks
+            .iter()
+            .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
+            .map(|m| m.category.clone())
+            .collect()
+    };
+    let loaded = |i: usize, w: &str| {
+        let cats = marked(i, w);
+        assert!(
+            cats.iter()
+                .any(|c| parallax::framing::lexicon::group(c) == "loaded"),
+            "{}: {w}: {cats:?}",
+            a.corpus.articles[i].file
+        );
+    };
+    let (right, left, wire) = (idx(&a, "sentinel"), idx(&a, "beacon"), idx(&a, "wire"));
+    // The right-leaning outlet: its lead is aligned with the others, which say "a bill".
+    for w in [
+        "rammed through",
+        "sweeping",
+        "scheme",
+        "squeaked by",
+        "saddle",
+    ] {
+        loaded(right, w);
+    }
+    for w in ["landmark", "long-overdue", "Big Pharma"] {
+        loaded(left, w);
+    }
+    // The wire report's own words carry no loaded mark.
+    assert!(
+        f.articles[wire]
+            .marks
+            .iter()
+            .all(|m| parallax::framing::lexicon::group(&m.category) != "loaded"),
+        "{:?}",
+        f.articles[wire].marks
+    );
+    // "claimed" against the wire's "said" for one statement.
+    assert!(marked(right, "claimed").contains(&"attribution.doubt".to_string()));
+    // A naming choice of this set, counted per source.
+    let uses = |i: usize, term: &str| -> usize {
+        f.profiles[i]
+            .naming
+            .iter()
+            .find(|n| n.family == "price_limits")
+            .and_then(|n| n.terms.iter().find(|t| t.term == term))
+            .map_or(0, |t| t.own)
+    };
+    assert_eq!(uses(right, "price control"), 3);
+    assert_eq!(uses(wire, "price limit"), 1);
+    // "slammed the bill as a "reckless overreach"": Hadley's words.
+    let body = &a.corpus.articles[right].body;
+    let q = f.articles[right]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("reckless overreach"))
+        .expect("the senator's words");
+    assert!(!q.scare);
+    assert!(
+        q.speaker.as_deref().is_some_and(|s| s.contains("Hadley")),
+        "{:?}",
+        q.speaker
+    );
+    // An organisation keeps its full name as a speaker.
+    let body = &a.corpus.articles[wire].body;
+    let q = f.articles[wire]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("shifts costs"))
+        .expect("the industry group's words");
+    assert_eq!(
+        q.speaker.as_deref(),
+        Some("Pharmaceutical Research and Manufacturers of America")
+    );
+}
+
 /// Analysis of one fixture folder under `tests/fixtures/framing/`.
 fn fixture_set(name: &str) -> Analysis {
     let dir = crate::common::repo_root()

@@ -395,15 +395,16 @@ pub(crate) fn headline(text: &str) -> String {
         let rest = words.get(c + 1..).unwrap_or(&[]).join(" ");
         return headline(&rest);
     }
-    // "Lis Smith, a spokeswoman for the campaign, said …": the appositive between the name
-    // and its speech verb is dropped, so the speaker rules below see "Lis Smith said …".
+    // "Lis Smith, a spokeswoman for the campaign, said …", "Lis Smith, who runs the campaign,
+    // said …": the appositive or relative clause between the name and its speech verb is
+    // dropped, so the speaker rules below see "Lis Smith said …".
     if let Some(k) = words.iter().take(4).position(|w| w.ends_with(','))
         && words
             .get(..=k)
             .is_some_and(|n| n.iter().all(|w| capitalised(w)))
         && (words
             .get(k + 1)
-            .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the"))
+            .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the" | "who" | "whose"))
             || (words
                 .get(k + 1)
                 .is_some_and(|w| matches!(bare(w).as_str(), "along" | "together"))
@@ -489,8 +490,33 @@ pub(crate) fn headline(text: &str) -> String {
             });
         if let Some(name) = speaker_name(words.get(..s_end).unwrap_or(&[])).filter(|_| adjacent) {
             let mut k = v + 1;
-            // "told reporters on Monday that …": the claim starts after "that".
-            if let Some(t) = words.iter().skip(k).take(7).position(|w| bare(w) == "that") {
+            // "told reporters on Monday that …": the claim starts after "that", unless a
+            // clause already began ("said it was an overreach that would …": a relative
+            // "that").
+            let that = words
+                .iter()
+                .skip(k)
+                .take(7)
+                .position(|w| bare(w) == "that")
+                .filter(|&t| {
+                    !words.iter().skip(k).take(t).any(|w| {
+                        matches!(
+                            bare(w).as_str(),
+                            "is" | "was"
+                                | "are"
+                                | "were"
+                                | "has"
+                                | "had"
+                                | "have"
+                                | "would"
+                                | "will"
+                                | "could"
+                                | "can"
+                                | "should"
+                        )
+                    })
+                });
+            if let Some(t) = that {
                 k += t + 1;
             } else if matches!(
                 bare(words.get(v).copied().unwrap_or("")).as_str(),
@@ -609,6 +635,16 @@ mod tests {
         );
         assert_eq!(
             headline("Ana Ruiz, a spokeswoman for the port authority, said the quay stays shut."),
+            "Ruiz: the quay stays shut"
+        );
+        // A relative "that" inside the reported clause is no clause opener.
+        assert_eq!(
+            headline("Ana Ruiz said it was an offer that would split the union."),
+            "Ruiz: it was an offer that would split the union"
+        );
+        // A relative clause between the name and its verb is dropped like an appositive.
+        assert_eq!(
+            headline("Ana Ruiz, who leads the union, said the quay stays shut."),
             "Ruiz: the quay stays shut"
         );
         assert_eq!(
