@@ -672,6 +672,22 @@ fn marks_of(a: &Analysis) -> Vec<(String, String)> {
         .collect()
 }
 
+/// "who wrote the levy", "writes a column": authorship is no attribution; "wrote that …" and
+/// "wrote in a statement" still report what someone said.
+#[test]
+fn error_class_writing_a_bill_is_no_attribution() {
+    let ms = marks_of(&error_class("writing_a_bill_is_no_attribution"));
+    let writes: Vec<&(String, String)> = ms.iter().filter(|(w, _)| w.starts_with("wr")).collect();
+    assert_eq!(
+        writes
+            .iter()
+            .filter(|(_, c)| c.starts_with("attribution"))
+            .count(),
+        2,
+        "{ms:?}"
+    );
+}
+
 #[test]
 fn error_class_united_states_is_no_attribution() {
     let ms = marks_of(&error_class("united_states_is_no_attribution"));

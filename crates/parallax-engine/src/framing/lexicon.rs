@@ -806,6 +806,19 @@ impl Lexicon {
             // of a noun phrase, not a verb of speech.
             return cat.id == "attribution.doubt" && next.is_some_and(|w| w.lower == "that");
         }
+        if cat.id == "attribution.neutral"
+            && n == 1
+            && matches!(first, "wrote" | "writes" | "write" | "written" | "writing")
+            && next.is_some_and(|w| {
+                w.lower != "that"
+                    && DETERMINERS.contains(&w.lower.as_str())
+                    && joined_by_space(text, cur, w)
+            })
+        {
+            // "who wrote the bill", "writes a column": authorship, not a report of what
+            // someone said ("wrote in a statement", "wrote that …" still are).
+            return false;
+        }
         let last = ws.get(i + n - 1).map_or("", |w| w.lower.as_str());
         if speech_checked(&cat.id)
             && !(n == 1 && first.ends_with("ly"))
