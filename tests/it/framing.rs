@@ -638,6 +638,56 @@ fn insulin_cap_story_gets_each_outlets_loaded_words() {
     );
 }
 
+/// A second story written for the test (`tests/fixtures/framing/court_ruling_three_outlets/`):
+/// a pollution ruling in three outlets. The partisan outlet's labels for the judge are marked,
+/// a group quoted after "hailed the ruling as" is no speaker named "Environmental", and the
+/// event labels read as clauses, not as a relative clause ("Which had fined the plant twice").
+#[test]
+fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
+    let a = fixture_set("court_ruling_three_outlets");
+    let f = a.framing.as_ref().expect("framing");
+    let ledger = idx(&a, "ledger");
+    let body = &a.corpus.articles[ledger].body;
+    let terms: Vec<(&str, &str)> = f.articles[ledger]
+        .marks
+        .iter()
+        .map(|m| (&body[m.range.clone()], m.category.as_str()))
+        .collect();
+    for w in ["Activist judge", "legislating from the bench", "crushing"] {
+        assert!(
+            terms
+                .iter()
+                .any(|(t, c)| *t == w && parallax::framing::lexicon::group(c) == "loaded"),
+            "{w}: {terms:?}"
+        );
+    }
+    let herald = idx(&a, "herald");
+    let body = &a.corpus.articles[herald].body;
+    let q = f.articles[herald]
+        .quotes
+        .iter()
+        .find(|q| body[q.range.clone()].contains("turning point"))
+        .expect("the advocates' words");
+    assert!(!q.scare);
+    assert_eq!(q.speaker, None);
+    let labels: Vec<&str> = a
+        .alignment
+        .events
+        .iter()
+        .map(|e| e.label.as_str())
+        .collect();
+    assert!(
+        labels
+            .iter()
+            .all(|l| !l.starts_with(char::is_lowercase) && !l.to_lowercase().starts_with("which ")),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"The state environmental agency declined to comment"),
+        "{labels:?}"
+    );
+}
+
 /// Analysis of one fixture folder under `tests/fixtures/framing/`.
 fn fixture_set(name: &str) -> Analysis {
     let dir = crate::common::repo_root()

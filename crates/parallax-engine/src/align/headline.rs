@@ -417,6 +417,21 @@ pub(crate) fn headline(text: &str) -> String {
         joined.extend(words.get(m + 1..).unwrap_or(&[]));
         return headline(&joined.join(" "));
     }
+    // "The state agency, which had fined the plant twice, declined to comment": the subject's
+    // relative clause is no part of the headline.
+    if let Some(k) = words.iter().take(6).position(|w| w.ends_with(','))
+        && k >= 1
+        && words
+            .get(k + 1)
+            .is_some_and(|w| matches!(bare(w).as_str(), "which" | "who" | "whose"))
+        && let Some(m) = (k + 2..words.len().min(k + 14)).find(|&m| words[m].ends_with(','))
+        && words.len() > m + 2
+    {
+        let mut joined: Vec<&str> = words.get(..k).unwrap_or(&[]).to_vec();
+        joined.push(words[k].trim_end_matches(','));
+        joined.extend(words.get(m + 1..).unwrap_or(&[]));
+        return headline(&joined.join(" "));
+    }
     // "CLAUSE, Peskov said." / "CLAUSE, said Peskov."
     for i in 3..words.len() {
         let Some(prev) = words.get(i - 1) else {
@@ -574,7 +589,32 @@ pub(crate) fn headline(text: &str) -> String {
     let start = match words.iter().take(5).position(|w| w.ends_with(',')) {
         Some(c)
             if words.first().is_some_and(|w| {
-                NOT_NAMES.contains(&bare(w).as_str()) || bare(w).ends_with("ly")
+                // "The bill passed 58-41, winning …" opens with its subject, not an adverbial.
+                let b = bare(w);
+                (NOT_NAMES.contains(&b.as_str())
+                    && !matches!(
+                        b.as_str(),
+                        "the"
+                            | "a"
+                            | "an"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "our"
+                            | "he"
+                            | "she"
+                            | "they"
+                            | "it"
+                            | "we"
+                            | "i"
+                            | "you"
+                    ))
+                    || b.ends_with("ly")
             }) =>
         {
             c + 1
@@ -641,6 +681,14 @@ mod tests {
         assert_eq!(
             headline("Ana Ruiz said it was an offer that would split the union."),
             "Ruiz: it was an offer that would split the union"
+        );
+        assert_eq!(
+            headline("The port authority, which had fined the union twice, declined to comment."),
+            "The port authority declined to comment"
+        );
+        assert_eq!(
+            headline("The vote passed 58-41, winning over nine Republicans."),
+            "The vote passed 58-41, winning over nine Republicans"
         );
         // A relative clause between the name and its verb is dropped like an appositive.
         assert_eq!(

@@ -210,7 +210,12 @@ fn covering_window<'k>(
         )
     });
     let clause_start = i == 0 || gap_before.contains([',', ':', ';', '“', '"', '—', '(']);
+    // A relative clause ("which had fined the plant twice") or a participle phrase ("winning
+    // the votes of nine Republicans") leans on a clause it leaves out.
+    let dependent = matches!(first.lower.as_str(), "which" | "who" | "whose" | "whom")
+        || (clause_start && i > 0 && first.lower.len() > 4 && first.lower.ends_with("ing"));
     if super::headline::opens_adverbial(&first.lower)
+        || dependent
         || text
             .get(first.start..toks[j].end)
             .is_some_and(|w| w.contains(','))

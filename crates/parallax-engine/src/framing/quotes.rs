@@ -1154,7 +1154,17 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                             .checked_sub(1)
                             .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
                 })
-                .map(|k| ctx.run_starting(k, a).1),
+                .map(|k| ctx.run_starting(k, a))
+                // The name is the subject only when its verb follows ("Tom Hadley slammed",
+                // "Hadley, a Republican, slammed", "Hadley has slammed"), not when it
+                // modifies a noun ("Environmental advocates hailed").
+                .filter(|&(e, _)| {
+                    ctx.is_judging_verb(e + 1)
+                        || ctx.is_speech(e + 1)
+                        || ctx.gap_has_comma(e, e + 1)
+                        || matches!(ctx.lower(e + 1), "has" | "had" | "have" | "also" | "was")
+                })
+                .map(|(_, name)| name),
             (speaker, _) => speaker,
         };
         if let Some(name) = &speaker {
