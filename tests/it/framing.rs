@@ -474,15 +474,7 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
     let a = model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis");
     let f = a.framing.as_ref().expect("framing");
     let file = |name: &str| idx(&a, name);
-    let marked = |i: usize, word: &str| -> Vec<String> {
-        let body = &a.corpus.articles[i].body;
-        f.articles[i]
-            .marks
-            .iter()
-            .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
-            .map(|m| m.category.clone())
-            .collect()
-    };
+    let marked = |i: usize, word: &str| categories_marked(&a, i, word);
     let h = file("herald");
     for w in ["militant", "crippling", "inflation-busting", "Union boss"] {
         let cats = marked(h, w);
@@ -493,14 +485,7 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
         );
     }
     // Naming families, counted per source in own words.
-    let uses = |i: usize, family: &str, term: &str| -> usize {
-        f.profiles[i]
-            .naming
-            .iter()
-            .find(|n| n.family == family)
-            .and_then(|n| n.terms.iter().find(|t| t.term == term))
-            .map_or(0, |t| t.own)
-    };
+    let uses = |i: usize, family: &str, term: &str| own_uses(&a, i, family, term);
     assert_eq!(uses(file("herald"), "industrial_action", "walkout"), 1);
     assert_eq!(uses(file("ledger"), "industrial_action", "strike"), 2); // headline + body
     assert_eq!(uses(file("courier"), "industrial_action", "stoppage"), 2);
@@ -558,15 +543,7 @@ fn port_strike_story_gets_its_loaded_words_and_naming_families() {
 fn insulin_cap_story_gets_each_outlets_loaded_words() {
     let a = fixture_set("insulin_cap_three_outlets");
     let f = a.framing.as_ref().expect("framing");
-    let marked = |i: usize, word: &str| -> Vec<String> {
-        let body = &a.corpus.articles[i].body;
-        f.articles[i]
-            .marks
-            .iter()
-            .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
-            .map(|m| m.category.clone())
-            .collect()
-    };
+    let marked = |i: usize, word: &str| categories_marked(&a, i, word);
     let loaded = |i: usize, w: &str| {
         let cats = marked(i, w);
         assert!(
@@ -602,14 +579,7 @@ fn insulin_cap_story_gets_each_outlets_loaded_words() {
     // "claimed" against the wire's "said" for one statement.
     assert!(marked(right, "claimed").contains(&"attribution.doubt".to_string()));
     // A naming choice of this set, counted per source.
-    let uses = |i: usize, term: &str| -> usize {
-        f.profiles[i]
-            .naming
-            .iter()
-            .find(|n| n.family == "price_limits")
-            .and_then(|n| n.terms.iter().find(|t| t.term == term))
-            .map_or(0, |t| t.own)
-    };
+    let uses = |i: usize, term: &str| own_uses(&a, i, "price_limits", term);
     assert_eq!(uses(right, "price control"), 3);
     assert_eq!(uses(wire, "price limit"), 1);
     // "slammed the bill as a "reckless overreach"": Hadley's words.
@@ -686,6 +656,29 @@ fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
         labels.contains(&"The state environmental agency declined to comment"),
         "{labels:?}"
     );
+}
+
+/// Categories of the marks of article `i` whose text is `word` (any case).
+fn categories_marked(a: &Analysis, i: usize, word: &str) -> Vec<String> {
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[i].body;
+    f.articles[i]
+        .marks
+        .iter()
+        .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
+        .map(|m| m.category.clone())
+        .collect()
+}
+
+/// How often article `i` uses `term` of naming family `family` in its own words.
+fn own_uses(a: &Analysis, i: usize, family: &str, term: &str) -> usize {
+    let f = a.framing.as_ref().expect("framing");
+    f.profiles[i]
+        .naming
+        .iter()
+        .find(|n| n.family == family)
+        .and_then(|n| n.terms.iter().find(|t| t.term == term))
+        .map_or(0, |t| t.own)
 }
 
 /// Analysis of one fixture folder under `tests/fixtures/framing/`.
