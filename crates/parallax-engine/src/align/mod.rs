@@ -603,7 +603,7 @@ fn align_impl(
         let article = article_of[g as usize] as usize;
         PassageRef {
             article,
-            passage: g as usize - offsets[article],
+            passage: place_in_article(&offsets, article, g),
         }
     };
     // `index::links` returns the candidates sorted by (a, b); `select` keeps that order.
@@ -944,9 +944,7 @@ fn candidate_features(
                     _ => 0.0,
                 },
                 position: {
-                    let place = |g: u32, art: u32| {
-                        (g as usize).saturating_sub(offsets.get(art as usize).copied().unwrap_or(0))
-                    };
+                    let place = |g: u32, art: u32| place_in_article(offsets, art as usize, g);
                     (place(a, aa)
                         .max(place(b, ab))
                         .min(claims::POSITION_MAX_PLACE) as f32)
@@ -1006,6 +1004,11 @@ fn passage_text<'a>(corpus: &'a Corpus, passages: &[Vec<Sentence>], p: PassageRe
     }
 }
 
+/// The place of passage `g` (an index over every article's passages, articles one after the
+/// other from `offsets`) inside its own article: 0 is the headline.
+fn place_in_article(offsets: &[usize], article: usize, g: u32) -> usize {
+    (g as usize).saturating_sub(offsets.get(article).copied().unwrap_or(0))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
