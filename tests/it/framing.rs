@@ -715,6 +715,36 @@ fn marks_of(a: &Analysis) -> Vec<(String, String)> {
         .collect()
 }
 
+/// "30% less likely", "twice as likely": a comparison of rates is no hedge; "cannot show
+/// that", "did not confirm that": a negated factive presents nothing as established. The
+/// modal hedge "may be slower" stays.
+#[test]
+fn error_class_comparisons_and_negated_findings_are_no_hedge_or_endorsement() {
+    // The lexicon's hits before any contrast rule: hedges are marked in the views only where
+    // another outlet words the passage without them, so the word-level rule is checked here.
+    let path = crate::common::repo_root().join(
+        "tests/fixtures/framing/error_classes/comparisons_and_negated_findings_are_no_hedge_or_endorsement.txt",
+    );
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let hits: Vec<(&str, String)> = Lexicon::builtin()
+        .find(&text)
+        .into_iter()
+        .map(|h| (&text[h.range.clone()], h.category))
+        .collect();
+    assert!(
+        !hits.iter().any(|(w, c)| *w == "likely" && c == "hedge"),
+        "{hits:?}"
+    );
+    assert!(
+        !hits.iter().any(|(_, c)| c == "attribution.endorsing"),
+        "{hits:?}"
+    );
+    assert!(
+        hits.iter().any(|(w, c)| *w == "may" && c == "hedge"),
+        "{hits:?}"
+    );
+}
+
 /// "who wrote the levy", "writes a column": authorship is no attribution; "wrote that …" and
 /// "wrote in a statement" still report what someone said.
 #[test]

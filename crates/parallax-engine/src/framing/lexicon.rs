@@ -819,6 +819,28 @@ impl Lexicon {
             // someone said ("wrote in a statement", "wrote that …" still are).
             return false;
         }
+        if cat.id == "attribution.endorsing"
+            && prev.is_some_and(|p| {
+                matches!(
+                    p.lower.as_str(),
+                    "not"
+                        | "never"
+                        | "cannot"
+                        | "can't"
+                        | "didn't"
+                        | "doesn't"
+                        | "don't"
+                        | "couldn't"
+                        | "won't"
+                        | "wouldn't"
+                        | "hasn't"
+                        | "haven't"
+                )
+            })
+        {
+            // "cannot show that", "did not confirm": nothing is presented as established.
+            return false;
+        }
         let last = ws.get(i + n - 1).map_or("", |w| w.lower.as_str());
         if speech_checked(&cat.id)
             && !(n == 1 && first.ends_with("ly"))
@@ -891,6 +913,16 @@ impl Lexicon {
                             });
                     }
                     return true;
+                }
+                // "30% less likely to develop", "twice as likely", "the most likely": a
+                // comparison of rates, a finding, not the writer's doubt.
+                "likely" | "unlikely" if cat.id == "hedge" => {
+                    return !prev.is_some_and(|p| {
+                        matches!(
+                            p.lower.as_str(),
+                            "less" | "more" | "as" | "most" | "least" | "times" | "twice"
+                        )
+                    });
                 }
                 // "appeared to", "seems likely", "seemed frustrated" hedge; "appeared on
                 // television", "appear in court" do not.
