@@ -209,12 +209,8 @@ fn quote_speakers_on_seeds() {
     );
     // A quote running over three paragraphs is one quote of Peskov's.
     let i4 = idx(&a, "004");
+    let q = quote_holding(&a, i4, "What is required").expect("quote");
     let body = &a.corpus.articles[i4].body;
-    let q = f.articles[i4]
-        .quotes
-        .iter()
-        .find(|q| body[q.range.clone()].contains("What is required"))
-        .expect("quote");
     assert!(body[q.range.clone()].contains("There are still no specifics"));
     assert_eq!(q.speaker.as_deref(), Some("Peskov"));
 }
@@ -583,12 +579,7 @@ fn insulin_cap_story_gets_each_outlets_loaded_words() {
     assert_eq!(uses(right, "price control"), 3);
     assert_eq!(uses(wire, "price limit"), 1);
     // "slammed the bill as a "reckless overreach"": Hadley's words.
-    let body = &a.corpus.articles[right].body;
-    let q = f.articles[right]
-        .quotes
-        .iter()
-        .find(|q| body[q.range.clone()].contains("reckless overreach"))
-        .expect("the senator's words");
+    let q = quote_holding(&a, right, "reckless overreach").expect("the senator's words");
     assert!(!q.scare);
     assert!(
         q.speaker.as_deref().is_some_and(|s| s.contains("Hadley")),
@@ -596,12 +587,7 @@ fn insulin_cap_story_gets_each_outlets_loaded_words() {
         q.speaker
     );
     // An organisation keeps its full name as a speaker.
-    let body = &a.corpus.articles[wire].body;
-    let q = f.articles[wire]
-        .quotes
-        .iter()
-        .find(|q| body[q.range.clone()].contains("shifts costs"))
-        .expect("the industry group's words");
+    let q = quote_holding(&a, wire, "shifts costs").expect("the industry group's words");
     assert_eq!(
         q.speaker.as_deref(),
         Some("Pharmaceutical Research and Manufacturers of America")
@@ -632,12 +618,7 @@ fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
         );
     }
     let herald = idx(&a, "herald");
-    let body = &a.corpus.articles[herald].body;
-    let q = f.articles[herald]
-        .quotes
-        .iter()
-        .find(|q| body[q.range.clone()].contains("turning point"))
-        .expect("the advocates' words");
+    let q = quote_holding(&a, herald, "turning point").expect("the advocates' words");
     assert!(!q.scare);
     assert_eq!(q.speaker, None);
     let labels: Vec<&str> = a
@@ -668,6 +649,17 @@ fn categories_marked(a: &Analysis, i: usize, word: &str) -> Vec<String> {
         .filter(|m| body[m.range.clone()].eq_ignore_ascii_case(word))
         .map(|m| m.category.clone())
         .collect()
+}
+
+/// The quotation of article `i` that holds `words`, if any.
+fn quote_holding<'a>(a: &'a Analysis, i: usize, words: &str) -> Option<&'a framing::Quote> {
+    let f = a.framing.as_ref()?;
+    let body = &a.corpus.articles.get(i)?.body;
+    f.articles
+        .get(i)?
+        .quotes
+        .iter()
+        .find(|q| body.get(q.range.clone()).is_some_and(|t| t.contains(words)))
 }
 
 /// How often article `i` uses `term` of naming family `family` in its own words.
@@ -1199,13 +1191,8 @@ fn error_class_partial_quotes_after_words_of_speech_are_no_scare_quotes() {
     let a = error_class("partial_quotes_after_words_of_speech_are_no_scare_quotes");
     let f = a.framing.as_ref().expect("framing");
     let body = &a.corpus.articles[0].body;
-    let quote = |words: &str| {
-        f.articles[0]
-            .quotes
-            .iter()
-            .find(|q| body[q.range.clone()].contains(words))
-            .unwrap_or_else(|| panic!("the quote of {words}"))
-    };
+    let quote =
+        |words: &str| quote_holding(&a, 0, words).unwrap_or_else(|| panic!("the quote of {words}"));
     for words in [
         "land grab",
         "bean counters",

@@ -396,7 +396,7 @@ impl Ctx<'_> {
                     first = self.run_ending(first - 2, floor).0;
                 }
                 if end + 1 - first <= MAX_NAME_WORDS + 2 {
-                    return self.span_text(first, end);
+                    return self.run_text(first, end);
                 }
             }
             return self.run_ending(s - 2, floor).1;
@@ -452,24 +452,11 @@ impl Ctx<'_> {
                     | "party"
             ) || (l.len() > 5
                 && l.ends_with("ers")
-                && !l.ends_with("'s")
                 && self
                     .body
                     .get(w.range.clone())
                     .is_some_and(|raw| !raw.contains('\'')))
         })
-    }
-
-    /// The text of words `start..=end` as written, runs of white space as one space.
-    fn span_text(&self, start: usize, end: usize) -> String {
-        match (self.words.get(start), self.words.get(end)) {
-            (Some(a), Some(b)) => self
-                .body
-                .get(a.range.start..b.range.end)
-                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_default(),
-            _ => String::new(),
-        }
     }
 
     /// The name run starting at word `start`, before `limit`. An organisation before a title
