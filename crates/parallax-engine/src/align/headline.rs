@@ -505,34 +505,10 @@ pub(crate) fn headline(text: &str) -> String {
             });
         if let Some(name) = speaker_name(words.get(..s_end).unwrap_or(&[])).filter(|_| adjacent) {
             let mut k = v + 1;
-            // "told reporters on Monday that …": the claim starts after "that", unless a
-            // clause already began ("said it was an overreach that would …": a relative
-            // "that").
-            let that = words
-                .iter()
-                .skip(k)
-                .take(7)
-                .position(|w| bare(w) == "that")
-                .filter(|&t| {
-                    !words.iter().skip(k).take(t).any(|w| {
-                        matches!(
-                            bare(w).as_str(),
-                            "is" | "was"
-                                | "are"
-                                | "were"
-                                | "has"
-                                | "had"
-                                | "have"
-                                | "would"
-                                | "will"
-                                | "could"
-                                | "can"
-                                | "should"
-                        )
-                    })
-                });
+            // "told reporters on Monday that …": the claim starts after "that".
+            let that = clause_after_that(&words, k, 7);
             if let Some(t) = that {
-                k += t + 1;
+                k = t;
             } else if matches!(
                 bare(words.get(v).copied().unwrap_or("")).as_str(),
                 "told" | "tells"
@@ -558,12 +534,7 @@ pub(crate) fn headline(text: &str) -> String {
                 .first()
                 .is_some_and(|w| matches!(bare(w).as_str(), "he" | "she" | "they"))
         {
-            let after_that = words
-                .iter()
-                .skip(v + 1)
-                .take(8)
-                .position(|w| bare(w) == "that")
-                .map(|t| v + 2 + t);
+            let after_that = clause_after_that(&words, v + 1, 8);
             let told = matches!(
                 bare(words.get(v).copied().unwrap_or("")).as_str(),
                 "told" | "tells"
@@ -622,6 +593,35 @@ pub(crate) fn headline(text: &str) -> String {
         _ => 0,
     };
     capitalise(&claim(words.get(start..).unwrap_or(&[])))
+}
+
+/// Where the reported clause starts when a "that" opens it within `window` words of `from`
+/// ("told reporters on Monday that X" gives the index of X). A "that" after a finite verb is
+/// relative, not a clause opener: in "said it was an overreach that would …" the clause began
+/// at "it", so there is none.
+fn clause_after_that(words: &[&str], from: usize, window: usize) -> Option<usize> {
+    let t = words
+        .iter()
+        .skip(from)
+        .take(window)
+        .position(|w| bare(w) == "that")?;
+    let finite_before = words.iter().skip(from).take(t).any(|w| {
+        matches!(
+            bare(w).as_str(),
+            "is" | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "had"
+                | "have"
+                | "would"
+                | "will"
+                | "could"
+                | "can"
+                | "should"
+        )
+    });
+    (!finite_before).then_some(from + t + 1)
 }
 
 /// `s` with its first letter upper-case.
@@ -735,6 +735,12 @@ mod tests {
         assert_eq!(
             headline("She said the quay would stay shut until May."),
             "The quay would stay shut until May"
+        );
+        // A relative "that" after the reported clause's verb opens nothing, after a pronoun
+        // as after a name: the clause is the one the verb introduces.
+        assert_eq!(
+            headline("She said the closure was a mistake that would cost the port millions."),
+            "The closure was a mistake that would cost the…"
         );
         // "He told attendees." reports no clause: the sentence stays as it is.
         assert_eq!(

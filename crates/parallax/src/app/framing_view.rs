@@ -236,6 +236,15 @@ fn scroll_bar_room(ui: &mut Ui) {
     ui.add_space(s.bar_width + s.bar_outer_margin);
 }
 
+/// A scroll bar that is drawn while the pointer is elsewhere, wide enough to see (egui's
+/// default bar appears only on hover), and widens when hovered.
+fn visible_bar() -> egui::style::ScrollStyle {
+    egui::style::ScrollStyle {
+        floating_width: 5.0,
+        ..egui::style::ScrollStyle::thin()
+    }
+}
+
 /// The sources as column headings (the naming and speaker tables).
 fn source_headings(ui: &mut Ui, f: &Framing) {
     for pr in &f.profiles {
@@ -272,6 +281,9 @@ fn frozen_table(
         ui.add_space(first_w + spacing.x);
         let mut tops: Vec<f32> = Vec::with_capacity(rows + 2);
         let mut bottom = ui.cursor().top();
+        // A thin bar that is always drawn: a table cut at the window's edge shows at once
+        // that it scrolls sideways (egui's default bar appears only on hover).
+        ui.spacing_mut().scroll = visible_bar();
         ScrollArea::horizontal().id_salt(id).show(ui, |ui| {
             let g = egui::Grid::new(id)
                 .striped(true)
@@ -490,6 +502,8 @@ impl FramingView {
                         ui.end_row();
                     }
                 });
+            // Always drawn, as in the other tables (see `frozen_table`).
+            ui.spacing_mut().scroll = visible_bar();
             ScrollArea::horizontal()
                 .id_salt("framing_profiles_figures")
                 .show(ui, |ui| {
