@@ -639,6 +639,88 @@ fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
     );
 }
 
+/// A third story written for the test (`tests/fixtures/framing/rate_rise_three_outlets/`): a
+/// central-bank rate rise told by a wire, a business paper and a tabloid. Each claim the three
+/// report (the rise, the governor's warning, the split vote, the inflation figure, the
+/// minister's line) is one event of all three outlets, and the governor's and the minister's
+/// statements never share one; the tabloid's sensational words and its loaded report verbs are
+/// marked, the business paper's plain "said" is not, and no naming family is invented.
+#[test]
+fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
+    let a = fixture_set("rate_rise_three_outlets");
+    // The event holding the passage of `article` that contains `needle`.
+    let event_of = |article: usize, needle: &str| {
+        a.alignment
+            .events
+            .iter()
+            .position(|e| {
+                e.members
+                    .iter()
+                    .any(|&m| m.article == article && a.passage_text(m).contains(needle))
+            })
+            .unwrap_or_else(|| panic!("{needle} is in no event"))
+    };
+    let (ledger, tabloid, wire) = (idx(&a, "ledger"), idx(&a, "tabloid"), idx(&a, "wire"));
+    for claims in [
+        ["inflation remained", "far too high", "far too high"],
+        [
+            "Two of its nine members",
+            "broke ranks",
+            "Seven of the nine",
+        ],
+        [
+            "Annual inflation eased",
+            "Inflation fell",
+            "Consumer prices rose",
+        ],
+        [
+            "Tomas Berg, the finance",
+            "Finance Minister Tomas Berg",
+            "Finance Minister Tomas Berg",
+        ],
+    ] {
+        let events = [
+            event_of(ledger, claims[0]),
+            event_of(tabloid, claims[1]),
+            event_of(wire, claims[2]),
+        ];
+        assert!(
+            events.iter().all(|&e| e == events[0]),
+            "{claims:?} in events {events:?}"
+        );
+    }
+    assert_ne!(
+        event_of(wire, "far too high"),
+        event_of(wire, "Finance Minister")
+    );
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[tabloid].body;
+    let marked: Vec<(&str, &str)> = f.articles[tabloid]
+        .marks
+        .iter()
+        .map(|m| (&body[m.range.clone()], m.category.as_str()))
+        .collect();
+    for w in ["crushing", "misery", "soared", "asleep at the wheel"] {
+        assert!(
+            marked
+                .iter()
+                .any(|(t, c)| *t == w && parallax::framing::lexicon::group(c) == "loaded"),
+            "{w}: {marked:?}"
+        );
+    }
+    assert!(categories_marked(&a, tabloid, "insisted").contains(&"attribution.insisting".into()));
+    assert!(categories_marked(&a, tabloid, "claimed").contains(&"attribution.doubt".into()));
+    assert!(categories_marked(&a, tabloid, "admitted").contains(&"attribution.conceding".into()));
+    assert!(categories_marked(&a, wire, "probably").contains(&"hedge".into()));
+    assert!(
+        categories_marked(&a, ledger, "said")
+            .iter()
+            .all(|c| c == "attribution.neutral"),
+        "a plain said is no loaded verb"
+    );
+    assert!(f.families.is_empty(), "{:?}", f.families);
+}
+
 /// Categories of the marks of article `i` whose text is `word` (any case).
 fn categories_marked(a: &Analysis, i: usize, word: &str) -> Vec<String> {
     let f = a.framing.as_ref().expect("framing");
