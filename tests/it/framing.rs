@@ -662,6 +662,11 @@ fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
     };
     let (ledger, tabloid, wire) = (idx(&a, "ledger"), idx(&a, "tabloid"), idx(&a, "wire"));
     for claims in [
+        [
+            "lifted borrowing costs",
+            "pushed the base rate up",
+            "raised its main interest rate",
+        ],
         ["inflation remained", "far too high", "far too high"],
         [
             "Two of its nine members",
