@@ -601,22 +601,12 @@ fn insulin_cap_story_gets_each_outlets_loaded_words() {
 #[test]
 fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
     let a = fixture_set("court_ruling_three_outlets");
-    let f = a.framing.as_ref().expect("framing");
     let ledger = idx(&a, "ledger");
-    let body = &a.corpus.articles[ledger].body;
-    let terms: Vec<(&str, &str)> = f.articles[ledger]
-        .marks
-        .iter()
-        .map(|m| (&body[m.range.clone()], m.category.as_str()))
-        .collect();
-    for w in ["Activist judge", "legislating from the bench", "crushing"] {
-        assert!(
-            terms
-                .iter()
-                .any(|(t, c)| *t == w && parallax::framing::lexicon::group(c) == "loaded"),
-            "{w}: {terms:?}"
-        );
-    }
+    assert_loaded(
+        &a,
+        ledger,
+        &["Activist judge", "legislating from the bench", "crushing"],
+    );
     let herald = idx(&a, "herald");
     let q = quote_holding(&a, herald, "turning point").expect("the advocates' words");
     assert!(!q.scare);
@@ -698,21 +688,11 @@ fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
         event_of(wire, "far too high"),
         event_of(wire, "Finance Minister")
     );
-    let f = a.framing.as_ref().expect("framing");
-    let body = &a.corpus.articles[tabloid].body;
-    let marked: Vec<(&str, &str)> = f.articles[tabloid]
-        .marks
-        .iter()
-        .map(|m| (&body[m.range.clone()], m.category.as_str()))
-        .collect();
-    for w in ["crushing", "misery", "soared", "asleep at the wheel"] {
-        assert!(
-            marked
-                .iter()
-                .any(|(t, c)| *t == w && parallax::framing::lexicon::group(c) == "loaded"),
-            "{w}: {marked:?}"
-        );
-    }
+    assert_loaded(
+        &a,
+        tabloid,
+        &["crushing", "misery", "soared", "asleep at the wheel"],
+    );
     assert!(categories_marked(&a, tabloid, "insisted").contains(&"attribution.insisting".into()));
     assert!(categories_marked(&a, tabloid, "claimed").contains(&"attribution.doubt".into()));
     assert!(categories_marked(&a, tabloid, "admitted").contains(&"attribution.conceding".into()));
@@ -723,7 +703,28 @@ fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
             .all(|c| c == "attribution.neutral"),
         "a plain said is no loaded verb"
     );
+    let f = a.framing.as_ref().expect("framing");
     assert!(f.families.is_empty(), "{:?}", f.families);
+}
+
+/// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word
+/// category.
+fn assert_loaded(a: &Analysis, i: usize, words: &[&str]) {
+    let f = a.framing.as_ref().expect("framing");
+    let body = &a.corpus.articles[i].body;
+    let marked: Vec<(&str, &str)> = f.articles[i]
+        .marks
+        .iter()
+        .map(|m| (&body[m.range.clone()], m.category.as_str()))
+        .collect();
+    for w in words {
+        assert!(
+            marked
+                .iter()
+                .any(|(t, c)| t == w && parallax::framing::lexicon::group(c) == "loaded"),
+            "{w}: {marked:?}"
+        );
+    }
 }
 
 /// Categories of the marks of article `i` whose text is `word` (any case).
