@@ -638,18 +638,7 @@ fn court_ruling_story_gets_its_labels_and_clean_event_labels() {
 #[test]
 fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
     let a = fixture_set("rate_rise_three_outlets");
-    // The event holding the passage of `article` that contains `needle`.
-    let event_of = |article: usize, needle: &str| {
-        a.alignment
-            .events
-            .iter()
-            .position(|e| {
-                e.members
-                    .iter()
-                    .any(|&m| m.article == article && a.passage_text(m).contains(needle))
-            })
-            .unwrap_or_else(|| panic!("{needle} is in no event"))
-    };
+    let event_of = |article: usize, needle: &str| event_holding(&a, article, needle);
     let (ledger, tabloid, wire) = (idx(&a, "ledger"), idx(&a, "tabloid"), idx(&a, "wire"));
     for claims in [
         [
@@ -705,6 +694,93 @@ fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
     );
     let f = a.framing.as_ref().expect("framing");
     assert!(f.families.is_empty(), "{:?}", f.families);
+}
+
+/// The event holding the passage of article `article` that contains `needle`.
+fn event_holding(a: &Analysis, article: usize, needle: &str) -> usize {
+    a.alignment
+        .events
+        .iter()
+        .position(|e| {
+            e.members
+                .iter()
+                .any(|&m| m.article == article && a.passage_text(m).contains(needle))
+        })
+        .unwrap_or_else(|| panic!("{needle} is in no event"))
+}
+
+/// A story nobody fitted anything on (a city council moving police money to crisis teams, in a
+/// wire report, a sympathetic paper and a hostile tabloid): the claims all three report are one
+/// event each; the tabloid's loaded words and manner verbs are marked, its inverted attribution
+/// ("…," fumed Councilmember Luis Ortega) finds the speaker, who is one person with the wire's
+/// "Councilmember Luis Ortega"; and the paper's "organizers celebrated outside City Hall" is
+/// what they did, no puffery.
+#[test]
+fn police_budget_story_finds_its_speakers_and_the_tabloids_loaded_verbs() {
+    let a = fixture_set("police_budget_three_outlets");
+    let (ledger, tabloid, wire) = (idx(&a, "ledger"), idx(&a, "tabloid"), idx(&a, "wire"));
+    for claims in [
+        ["redirected $12 million", "slashed the police", "voted 7-2"],
+        ["right responder", "right responder", "right responder"],
+        ["40 open positions", "40 officer jobs", "40 vacant officer"],
+    ] {
+        let events = [
+            event_holding(&a, ledger, claims[0]),
+            event_holding(&a, tabloid, claims[1]),
+            event_holding(&a, wire, claims[2]),
+        ];
+        assert!(
+            events.iter().all(|&e| e == events[0]),
+            "{claims:?} in events {events:?}"
+        );
+    }
+    assert_eq!(
+        event_holding(&a, tabloid, "fumed"),
+        event_holding(&a, wire, "who voted against")
+    );
+    assert_loaded(
+        &a,
+        tabloid,
+        &[
+            "slashed",
+            "ramming through",
+            "scheme",
+            "pet project",
+            "radical",
+            "far-left",
+        ],
+    );
+    for (word, category) in [
+        ("brushing aside", "attribution.manner"),
+        ("blasted", "attribution.manner"),
+        ("fumed", "attribution.manner"),
+        ("claimed", "attribution.doubt"),
+    ] {
+        assert!(
+            categories_marked(&a, tabloid, word).contains(&category.to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, tabloid, word)
+        );
+    }
+    assert!(categories_marked(&a, ledger, "landmark").contains(&"loaded.puffery".into()));
+    assert!(
+        categories_marked(&a, ledger, "celebrated").is_empty(),
+        "celebrated is the organizers' act here"
+    );
+    let speaker = |i: usize, words: &str| {
+        quote_holding(&a, i, words)
+            .unwrap_or_else(|| panic!("no quotation holds {words}"))
+            .speaker
+            .clone()
+    };
+    assert_eq!(
+        speaker(tabloid, "acted without a plan").as_deref(),
+        Some("Luis Ortega")
+    );
+    assert_eq!(
+        speaker(tabloid, "acted without a plan"),
+        speaker(wire, "without a plan")
+    );
 }
 
 /// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word

@@ -857,6 +857,12 @@ impl Lexicon {
             // the source of a claim; not "in response to his critics".
             return group_reports(text, ws, i, &self.quotes.speech_verbs);
         }
+        if cat.id == "loaded.puffery" && n == 1 && VERB_PARTICIPLES.contains(&first) {
+            // "the celebrated author", "a widely celebrated career" praise in the outlet's
+            // voice; "supporters celebrated outside City Hall", "was celebrated by fans",
+            // "celebrated the vote" report what someone did.
+            return attributive(text, ws, i);
+        }
         if cat.id == "hedge" || cat.id == "booster" {
             match first {
                 // Modals hedge ("may pressure", "could collapse", "might be true") except where
@@ -953,6 +959,95 @@ impl Lexicon {
         }
         true
     }
+}
+
+/// Puffery participles that are also the past tense of a common verb: praise only where they
+/// stand before the noun they describe ([`attributive`]).
+const VERB_PARTICIPLES: &[&str] = &["celebrated"];
+
+/// Words that follow a verb, never the noun an attributive participle describes: prepositions,
+/// determiners, pronouns, conjunctions ("celebrated outside", "celebrated the vote", "celebrated
+/// as", "celebrated and cheered").
+const AFTER_VERB: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "him",
+    "them",
+    "us",
+    "me",
+    "it",
+    "at",
+    "in",
+    "on",
+    "outside",
+    "inside",
+    "with",
+    "by",
+    "as",
+    "after",
+    "before",
+    "for",
+    "from",
+    "into",
+    "over",
+    "when",
+    "while",
+    "and",
+    "or",
+    "but",
+    "until",
+    "through",
+    "across",
+    "around",
+    "together",
+    "there",
+    "here",
+    "today",
+    "yesterday",
+    "tonight",
+    "late",
+    "early",
+    "again",
+];
+
+/// Whether the participle at word `i` is attributive: after a determiner, a possessive or an
+/// adverb ("the", "Riverton's", "widely") or at the start of its sentence, and right before a
+/// word that can be the noun it describes (not a preposition, pronoun or adverb, and with no
+/// punctuation between). After any other word it is the verb of that word as subject
+/// ("Organizers celebrated victory") or a passive ("was celebrated").
+fn attributive(text: &str, ws: &[Word], i: usize) -> bool {
+    let Some(cur) = ws.get(i) else {
+        return false;
+    };
+    let noun_next = ws.get(i + 1).is_some_and(|w| {
+        joined_by_space(text, cur, w)
+            && !AFTER_VERB.contains(&w.lower.as_str())
+            && !(w.lower.len() > 4 && w.lower.ends_with("ly"))
+    });
+    let opens = match i.checked_sub(1).and_then(|k| ws.get(k)) {
+        None => true,
+        Some(p) if !joined_by_space(text, p, cur) => true,
+        Some(p) => {
+            let l = p.lower.as_str();
+            DETERMINERS.contains(&l)
+                || l.ends_with("'s")
+                || (l.len() > 4 && l.ends_with("ly"))
+                || matches!(l, "most" | "much" | "more" | "so" | "very" | "once")
+        }
+    };
+    noun_next && opens
 }
 
 /// Words right before a verb, never before a noun: modals and subject pronouns ("will strike",
@@ -1486,6 +1581,36 @@ mod tests {
         assert_eq!(hedges("He seemed frustrated."), vec!["seemed"]);
         assert!(hedges("She appeared on television.").is_empty());
         assert!(hedges("He will appear in court.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_is_puffery_only_before_the_noun_it_praises() {
+        let lex = Lexicon::builtin();
+        let puffery = |s: &str| -> Vec<String> {
+            lex.find(s)
+                .into_iter()
+                .filter(|h| h.category == "loaded.puffery")
+                .map(|h| s[h.range].to_string())
+                .collect()
+        };
+        assert_eq!(puffery("The celebrated author spoke."), vec!["celebrated"]);
+        assert_eq!(
+            puffery("Celebrated chef Ana Ruiz opened it."),
+            vec!["Celebrated"]
+        );
+        assert_eq!(
+            puffery("The town's celebrated mayor left."),
+            vec!["celebrated"]
+        );
+        assert_eq!(
+            puffery("It was a widely celebrated film."),
+            vec!["celebrated"]
+        );
+        assert!(puffery("Organizers celebrated outside City Hall.").is_empty());
+        assert!(puffery("Supporters celebrated the vote.").is_empty());
+        assert!(puffery("The ruling was celebrated by fans.").is_empty());
+        assert!(puffery("Organizers celebrated victory on Tuesday.").is_empty());
+        assert!(puffery("They celebrated.").is_empty());
     }
 
     #[test]
