@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use egui::{FontId, RichText, ScrollArea, Ui};
+use egui::{Color32, FontId, RichText, ScrollArea, Ui};
 
 use super::command::SystemCommand;
 use super::render::{self, CellStyle, Side};
@@ -462,7 +462,7 @@ impl EventView {
                             search: "",
                             current_search_hit: false,
                         };
-                        let job = render::cell_job(
+                        let (job, lines) = render::split_underlines(render::cell_job(
                             &b.text,
                             Side::Right,
                             b.spans.as_deref(),
@@ -470,10 +470,15 @@ impl EventView {
                             &b.row_quotes,
                             &style,
                             ui.available_width(),
-                        );
+                        ));
                         let galley = ui.fonts_mut(|f| f.layout_job(job));
                         let resp =
                             ui.add(egui::Label::new(galley.clone()).sense(egui::Sense::hover()));
+                        if let Some(lines) = lines {
+                            let lines = ui.fonts_mut(|f| f.layout_job(lines));
+                            ui.painter()
+                                .galley(resp.rect.min, lines, Color32::TRANSPARENT);
+                        }
                         // Hovering an underlined word explains the mark.
                         if let Some(ptr) = resp.hover_pos() {
                             let cursor = galley.cursor_from_pos(ptr - resp.rect.min);

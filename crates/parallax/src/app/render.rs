@@ -279,6 +279,30 @@ pub fn cell_job(
     job
 }
 
+/// Splits a cell's text into the text itself (no underlines) and, when it has framing
+/// underlines, the underlines alone over transparent text with no backgrounds, laid out the
+/// same way (colour and background never change the layout). Paint the second after the
+/// first: epaint draws each wrapped line's difference background over the line above's
+/// underlines, so a mark on a line of changed text with changed text below it would vanish.
+pub fn split_underlines(mut job: LayoutJob) -> (LayoutJob, Option<LayoutJob>) {
+    if job
+        .sections
+        .iter()
+        .all(|s| s.format.underline == Stroke::NONE)
+    {
+        return (job, None);
+    }
+    let mut lines = job.clone();
+    for s in &mut lines.sections {
+        s.format.color = Color32::TRANSPARENT;
+        s.format.background = Color32::TRANSPARENT;
+    }
+    for s in &mut job.sections {
+        s.format.underline = Stroke::NONE;
+    }
+    (job, Some(lines))
+}
+
 /// The byte offset of char index `ci` in `text` (end of text when past the end).
 pub fn byte_of_char(text: &str, ci: usize) -> usize {
     text.char_indices().nth(ci).map_or(text.len(), |(b, _)| b)
@@ -315,6 +339,63 @@ mod tests {
                 .iter()
                 .all(|r| r.end <= "İstanbul".len())
         );
+    }
+
+    #[test]
+    fn underlines_are_split_onto_a_layer_of_their_own() {
+        let p = Palette::new(false);
+        let hidden = BTreeSet::new();
+        let style = CellStyle {
+            palette: &p,
+            font: FontId::proportional(14.0),
+            heading: false,
+            hidden_categories: &hidden,
+            legend: &crate::legend::Legend::default(),
+            search: "",
+            current_search_hit: false,
+        };
+        let t = "The radical council slashed the budget";
+        let spans = vec![DiffSpan {
+            kind: SpanKind::Delete,
+            range: 0..t.len(),
+            refined: vec![],
+        }];
+        let marks = vec![Mark {
+            range: 4..11,
+            category: "loaded.label".into(),
+            term: "radical".into(),
+            quoted: false,
+            contrast: None,
+            strength: Default::default(),
+            speaker: None,
+        }];
+        let job = cell_job(t, Side::Left, Some(&spans), &marks, &[], &style, 300.0);
+        let (text, lines) = split_underlines(job.clone());
+        let lines = lines.expect("a marked cell has an underline layer");
+        // Same text, same sections (same layout); the text keeps its colours and backgrounds
+        // and loses the underlines, the layer keeps only the underlines.
+        assert_eq!(text.text, t);
+        assert_eq!(lines.text, t);
+        assert_eq!(text.sections.len(), job.sections.len());
+        assert_eq!(lines.sections.len(), job.sections.len());
+        for ((orig, a), b) in job.sections.iter().zip(&text.sections).zip(&lines.sections) {
+            assert_eq!(orig.byte_range, a.byte_range);
+            assert_eq!(orig.byte_range, b.byte_range);
+            assert_eq!(a.format.underline, Stroke::NONE);
+            assert_eq!(a.format.background, orig.format.background);
+            assert_eq!(a.format.color, orig.format.color);
+            assert_eq!(b.format.underline, orig.format.underline);
+            assert_eq!(b.format.color, Color32::TRANSPARENT);
+            assert_eq!(b.format.background, Color32::TRANSPARENT);
+        }
+        let radical = lines
+            .sections
+            .iter()
+            .find(|s| &t[s.byte_range.start.0..s.byte_range.end.0] == "radical")
+            .expect("the mark is a section");
+        assert_ne!(radical.format.underline, Stroke::NONE);
+        let plain = cell_job(t, Side::Left, Some(&spans), &[], &[], &style, 300.0);
+        assert!(split_underlines(plain).1.is_none());
     }
 
     #[test]

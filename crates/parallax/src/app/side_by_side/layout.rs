@@ -33,6 +33,10 @@ pub(super) struct RowLayout {
     pub(super) height: f32,
     pub(super) left: Option<Arc<Galley>>,
     pub(super) right: Option<Arc<Galley>>,
+    /// The framing underlines of each cell, painted over its text
+    /// ([`render::split_underlines`]).
+    pub(super) left_lines: Option<Arc<Galley>>,
+    pub(super) right_lines: Option<Arc<Galley>>,
     pub(super) left_quotes: Vec<render::RowQuote>,
     pub(super) right_quotes: Vec<render::RowQuote>,
     /// Laid out (height exact); otherwise the height is an estimate and there are no galleys.
@@ -85,6 +89,8 @@ impl SideBySide {
                 height: h,
                 left: None,
                 right: None,
+                left_lines: None,
+                right_lines: None,
                 left_quotes: Vec::new(),
                 right_quotes: Vec::new(),
                 exact: false,
@@ -172,7 +178,7 @@ impl SideBySide {
                             Side::Left => (&r.left_marks, &lq),
                             Side::Right => (&r.right_marks, &rq),
                         };
-                        fonts.layout_job(render::cell_job(
+                        let (job, lines) = render::split_underlines(render::cell_job(
                             text,
                             side,
                             spans,
@@ -180,7 +186,8 @@ impl SideBySide {
                             quotes,
                             &style,
                             layout.wrap,
-                        ))
+                        ));
+                        (fonts.layout_job(job), lines.map(|l| fonts.layout_job(l)))
                     };
                     let mut mk = mk;
                     let left = (!r.pair.left.is_empty())
@@ -192,6 +199,8 @@ impl SideBySide {
                             heading_of(c.right, &r.pair.right),
                         )
                     });
+                    let (left, left_lines) = left.unzip();
+                    let (right, right_lines) = right.unzip();
                     let h = left
                         .iter()
                         .chain(right.iter())
@@ -202,6 +211,8 @@ impl SideBySide {
                     if let Some(rl) = layout.rows.get_mut(pos) {
                         rl.left = left;
                         rl.right = right;
+                        rl.left_lines = left_lines.flatten();
+                        rl.right_lines = right_lines.flatten();
                         rl.left_quotes = lq;
                         rl.right_quotes = rq;
                         rl.height = h;

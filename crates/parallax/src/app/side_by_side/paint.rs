@@ -320,7 +320,10 @@ impl SideBySide {
         // the row: the text sits above the row's own response, joined with it.
         let ri = self.rows.get(pos).copied().unwrap_or(pos);
         let mut text_resps = Vec::new();
-        for (cell, galley, side) in [(lrect, &rl.left, 0u8), (rrect, &rl.right, 1u8)] {
+        for (cell, galley, lines, side) in [
+            (lrect, &rl.left, &rl.left_lines, 0u8),
+            (rrect, &rl.right, &rl.right_lines, 1u8),
+        ] {
             let Some(g) = galley else { continue };
             let at = cell.min + vec2(PAD_X, PAD_Y);
             let text_rect = Rect::from_min_size(at, g.size()).intersect(cell);
@@ -337,6 +340,11 @@ impl SideBySide {
                 p.text,
                 Stroke::NONE,
             );
+            if let Some(lines) = lines {
+                ui.painter()
+                    .with_clip_rect(cell)
+                    .galley(at, lines.clone(), Color32::TRANSPARENT);
+            }
             text_resps.push(text_resp);
         }
         let resp = text_resps.into_iter().fold(resp, |r, t| r.union(t));
