@@ -354,6 +354,35 @@ fn claim(words: &[&str]) -> String {
     s
 }
 
+/// Where a leading dateline ends: a place in capitals ("RIVERTON,", "LONDON"), then at most
+/// five capitalised words, figures or parenthesised credits ("Ohio", "Dec.", "5", "(AP)"),
+/// then a dash. `None` when the passage opens with no dateline.
+fn dateline_end(words: &[&str]) -> Option<usize> {
+    const DASHES: [&str; 5] = ["―", "—", "–", "-", "--"];
+    let first = words.first()?;
+    let place = first.trim_end_matches(',');
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 2
+        || place.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    for (i, w) in words.iter().enumerate().skip(1).take(6) {
+        if DASHES.contains(w) {
+            return Some(i + 1);
+        }
+        if w.len() > 1 && w.ends_with(['―', '—', '–']) && w.starts_with('(') {
+            return Some(i + 1);
+        }
+        let part_of_dateline = w.starts_with('(')
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || w.starts_with(char::is_uppercase);
+        if !part_of_dateline {
+            return None;
+        }
+    }
+    None
+}
+
 /// A headline fragment for a passage: "Speaker: claim" when the passage reports what someone
 /// said, else its main clause.
 pub(crate) fn headline(text: &str) -> String {
@@ -362,17 +391,12 @@ pub(crate) fn headline(text: &str) -> String {
         .split_whitespace()
         .skip_while(|w| !w.chars().any(char::is_alphanumeric))
         .collect();
-    // "PHILADELPHIA ― Americans should …": a dateline is no part of the headline.
-    if words.len() > 4
-        && words.first().is_some_and(|w| {
-            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && w.chars().all(|c| !c.is_lowercase())
-        })
-        && words
-            .get(1)
-            .is_some_and(|w| matches!(*w, "―" | "—" | "–" | "-" | "--"))
+    // "PHILADELPHIA ― Americans should …", "RIVERTON, Ohio (AP) — The council …": a dateline
+    // is no part of the headline.
+    if let Some(end) = dateline_end(&words)
+        && words.len() > end + 3
     {
-        words.drain(..2);
+        words.drain(..end);
     }
     // "But the lawsuit …": a sentence-opening conjunction is no part of the headline.
     if words.len() > 4
@@ -635,6 +659,27 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::headline;
+
+    #[test]
+    fn datelines_are_no_part_of_the_headline() {
+        assert_eq!(
+            headline(
+                "RIVERTON, Ohio (AP) — The city council voted 7-2 on Tuesday to cut the budget."
+            ),
+            headline("The city council voted 7-2 on Tuesday to cut the budget.")
+        );
+        assert_eq!(
+            headline("LONDON, Dec. 5 (Reuters) - The central bank raised its main rate to 4.5%."),
+            headline("The central bank raised its main rate to 4.5%.")
+        );
+        assert_eq!(
+            headline("PHILADELPHIA ― Americans should expect higher prices this winter."),
+            headline("Americans should expect higher prices this winter.")
+        );
+        // A capitalised subject and a dash mid-sentence are no dateline.
+        let h = headline("NATO allies met in Brussels - and agreed on nothing new.");
+        assert!(h.starts_with("NATO allies"), "{h}");
+    }
 
     #[test]
     fn attributed_passages_read_speaker_colon_claim() {
