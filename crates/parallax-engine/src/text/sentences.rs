@@ -250,6 +250,36 @@ fn next_words(text: &str, i: usize) -> Next<'_> {
     }
 }
 
+/// Is `prev` (the word before a full stop, `before` the text up to the stop) a short
+/// capitalised abbreviation right after a place in capitals and a comma, as the state of an
+/// AP-style dateline ("MILLBROOK, Pa.", "SPRINGFIELD, Ill.")?
+fn in_dateline(before: &str, prev: &str) -> bool {
+    let short_abbrev = (2..=5).contains(&prev.chars().count())
+        && prev.starts_with(|c: char| c.is_ascii_uppercase())
+        && prev.chars().all(|c| c.is_ascii_alphabetic() || c == '.');
+    if !short_abbrev {
+        return false;
+    }
+    let head = before
+        .strip_suffix(prev)
+        .unwrap_or("")
+        .trim_end_matches(char::is_whitespace);
+    let Some(place) = head.strip_suffix(',') else {
+        return false;
+    };
+    // The place: the words in capitals before the comma, from the line's or the last
+    // sentence's end ("ST. LOUIS, Mo." keeps "LOUIS").
+    let place = place
+        .rsplit(['\n', '.', '!', '?', '"', '”'])
+        .next()
+        .unwrap_or("")
+        .trim();
+    !place.is_empty()
+        && place.split_whitespace().count() <= 4
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !place.chars().any(char::is_lowercase)
+}
+
 /// Does a terminator run `run`, followed by `closers`, end the sentence before `next`?
 fn is_boundary(text: &str, run: Range<usize>, had_quote_closer: bool, next: &Next) -> bool {
     let Some(first) = next.first else {
@@ -263,6 +293,11 @@ fn is_boundary(text: &str, run: Range<usize>, had_quote_closer: bool, next: &Nex
         let prev = word_before(text, run.start);
         // The spaced "a. m." of detokenised text is a time too.
         let before = text.get(..run.start).unwrap_or("");
+        // "MILLBROOK, Pa. (AP) —", "SPRINGFIELD, Ill. —": the state after a dateline's place
+        // in capitals is no sentence end, whatever the abbreviation.
+        if in_dateline(before, prev) {
+            return false;
+        }
         let class = if matches!(prev, "m" | "M")
             && ["a. m", "p. m", "A. M", "P. M"]
                 .iter()
@@ -542,6 +577,26 @@ mod tests {
             ["It is in the U.S.", "He said so."]
         );
         assert_eq!(split("It rained. it stopped."), ["It rained. it stopped."]);
+    }
+
+    #[test]
+    fn a_dateline_state_ends_no_sentence() {
+        assert_eq!(
+            split("MILLBROOK, Pa. (Wire) — About 2,000 residents left. They return Tuesday."),
+            [
+                "MILLBROOK, Pa. (Wire) — About 2,000 residents left.",
+                "They return Tuesday."
+            ]
+        );
+        assert_eq!(
+            split("The plant closed.\nSPRINGFIELD, Ill. — The state sued."),
+            ["The plant closed.", "SPRINGFIELD, Ill. — The state sued."]
+        );
+        // Not in a dateline: a sentence may end on a capitalised word after a comma.
+        assert_eq!(
+            split("He thanked his parents, Ma and Pa. The crowd cheered."),
+            ["He thanked his parents, Ma and Pa.", "The crowd cheered."]
+        );
     }
 
     #[test]
