@@ -127,6 +127,28 @@ pub fn number_word_value(lower: &str) -> Option<&'static str> {
     MAP.get(lower).copied()
 }
 
+/// The digits of a hyphenated number ("thirty-one" → "31") when `tens` is a tens word, the
+/// text after it starts with a hyphen and `next` is the unit word right after that hyphen.
+fn hyphenated_number(tens: &str, after: &str, next: Option<&(usize, &str)>) -> Option<String> {
+    let d = number_word_value(tens)?;
+    let (tens_digit, zero) = (d.get(..1)?, d.get(1..)?);
+    if zero != "0" || d.len() != 2 || tens_digit == "1" {
+        return None;
+    }
+    let rest = after.strip_prefix(['-', '\u{2011}', '\u{2010}'])?;
+    let (_, unit) = next?;
+    if !rest.starts_with(unit) {
+        return None;
+    }
+    let unit = normalise_word(unit);
+    let digit = if unit == "one" {
+        "1"
+    } else {
+        number_word_value(&unit).filter(|u| u.len() == 1)?
+    };
+    Some(format!("{tens_digit}{digit}"))
+}
+
 /// True for "million", "billion", … .
 pub fn is_scale_word(lower: &str) -> bool {
     SCALE_WORDS.contains(&lower)
@@ -276,15 +298,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut words = text.unicode_word_indices().peekable();
     let mut prev: Option<(usize, &str)> = None;
     while let Some((start, w)) = words.next() {
-        let end = start + w.len();
+        let mut end = start + w.len();
         let gap_start = prev.map_or(0, |(s, p)| s + p.len());
         let gap = text.get(gap_start..start).unwrap_or("");
         let initial = starts_sentence(gap, prev.map(|(_, p)| p), w);
 
-        let lower = normalise_word(w);
+        let mut lower = normalise_word(w);
         let stop_word = is_stop_word(&lower);
         let first_digit = w.chars().next().is_some_and(|c| c.is_numeric());
-        let (kind, stem) = if first_digit {
+        let (kind, stem) = if let Some(n) =
+            hyphenated_number(&lower, text.get(end..).unwrap_or(""), words.peek())
+        {
+            // "Thirty-one" is one number, 31: the tens word and its unit joined by a hyphen.
+            if let Some((ns, nw)) = words.next() {
+                end = ns + nw.len();
+                lower = format!("{lower}-{}", normalise_word(nw));
+            }
+            (TokenKind::Number, n)
+        } else if first_digit {
             (TokenKind::Number, normalise_number(&lower))
         } else if let Some(d) = number_word_value(&lower) {
             (TokenKind::Number, d.to_string())
@@ -375,5 +406,19 @@ mod tests {
         assert_eq!(tok(&ts, "six").kind, TokenKind::Number);
         assert_eq!(tok(&ts, "24").kind, TokenKind::Number);
         assert_eq!(tok(&ts, "million").kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn hyphenated_number_words_are_one_figure() {
+        let text = "Thirty-one of the 140 cars, twenty–five and forty-one.";
+        let ts = tokenize(text);
+        let t = tok(&ts, "thirty-one");
+        assert_eq!((t.stem.as_str(), t.kind), ("31", TokenKind::Number));
+        assert_eq!(text.get(t.start..t.end), Some("Thirty-one"));
+        assert_eq!(tok(&ts, "forty-one").stem, "41");
+        // An en dash is a range, not a compound: "twenty" and "five" stay two numbers.
+        assert_eq!(tok(&ts, "twenty").stem, "20");
+        assert_eq!(tok(&ts, "five").stem, "5");
+        assert!(ts.iter().all(|t| t.lower != "one"));
     }
 }
