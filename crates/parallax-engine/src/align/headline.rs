@@ -207,6 +207,34 @@ const MAX_CLAIM_WORDS: usize = 9;
 /// Longest speaker phrase that may precede or follow a speech verb, in words.
 const MAX_SPEAKER_WORDS: usize = 6;
 
+/// Nouns for an organisation that an appositive then names ("the railroad, Keystone
+/// Northern"): the name after them is the organisation's whole name, not a person's surname.
+const ORGANISATION_NOUNS: &[&str] = &[
+    "agency",
+    "airline",
+    "bank",
+    "broadcaster",
+    "carrier",
+    "charity",
+    "company",
+    "conglomerate",
+    "firm",
+    "group",
+    "insurer",
+    "lender",
+    "manufacturer",
+    "network",
+    "operator",
+    "organisation",
+    "organization",
+    "party",
+    "railroad",
+    "railway",
+    "retailer",
+    "union",
+    "utility",
+];
+
 fn bare(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
@@ -252,6 +280,30 @@ fn speaker_name(words: &[&str]) -> Option<String> {
         let mut cs = phrase.chars();
         return cs.next().map(|f| f.to_uppercase().chain(cs).collect());
     };
+    // "The railroad, Keystone Northern,", "the bank Credit Agricole": an organisation is named
+    // whole; only a person goes by the surname.
+    let first = (0..=last)
+        .rev()
+        .take_while(|&i| {
+            words
+                .get(i)
+                .is_some_and(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
+        })
+        .last()
+        .unwrap_or(last);
+    if first < last
+        && first > 0
+        && words
+            .get(first - 1)
+            .is_some_and(|w| ORGANISATION_NOUNS.contains(&bare(w).as_str()))
+    {
+        let run: Vec<&str> = words
+            .get(first..=last)?
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '&'))
+            .collect();
+        return Some(run.join(" "));
+    }
     let tail_len = words.len() - last - 1;
     if tail_len > 0 && tail_len <= 1 {
         // "Ukrainian officials", "Western diplomats": the group, not the adjective.
@@ -659,6 +711,16 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::headline;
+
+    #[test]
+    fn an_organisation_is_named_whole_a_person_by_the_surname() {
+        let h = headline(
+            "The railroad, Keystone Northern, said in a statement that it would pay for hotel rooms.",
+        );
+        assert!(h.starts_with("Keystone Northern: "), "{h}");
+        let h = headline("NTSB board member Tom Ruiz said a preliminary report would follow soon.");
+        assert!(h.starts_with("Ruiz: "), "{h}");
+    }
 
     #[test]
     fn datelines_are_no_part_of_the_headline() {
