@@ -543,6 +543,9 @@ const FINITE_AUX: &[&str] = &[
     "weren't", "aren't",
 ];
 
+/// How far after a verb of speech a that-less reported clause's finite verb may come.
+const SPEECH_CLAUSE_WINDOW: usize = 8;
+
 /// A verb ending at word `i` reports speech: it opens a clause ("that", "to", a pronoun), ends one
 /// ("he admitted." / "she insisted,"), or has a quotation mark or colon next to it within three
 /// words ("“…,” he insisted", "vowed: “…”").
@@ -564,10 +567,12 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
     } else {
         return true;
     }
-    // A that-less reported clause: a finite auxiliary within the next six words of the same
-    // clause ("claimed the operators had made", "denied claims Putin was planning").
+    // A that-less reported clause: a finite auxiliary within the next eight words of the same
+    // clause ("claimed the operators had made", "denied claims Putin was planning", "insisted
+    // the air outside the evacuation zone was safe"). A relative pronoun ends the search: in
+    // "maintained the roads that were built" the finite verb is the relative clause's.
     let mut k = i;
-    while k < i + 6 {
+    while k < i + SPEECH_CLAUSE_WINDOW {
         let (Some(a), Some(b)) = (ws.get(k), ws.get(k + 1)) else {
             break;
         };
@@ -580,6 +585,12 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
         let l = b.lower.as_str();
         if !b.cap && (FINITE_BE.contains(&l) || FINITE_AUX.contains(&l)) {
             return true;
+        }
+        if matches!(
+            l,
+            "that" | "which" | "who" | "whom" | "whose" | "where" | "when"
+        ) {
+            break;
         }
         k += 1;
     }
@@ -676,6 +687,16 @@ const BARE_PLURALS: &[&str] = &[
 /// noun phrase: a determiner two to four words back with only lowercase content words between
 /// ("a planning dispute", "the long-running pay dispute"). A plural just before it is a
 /// subject instead ("the unions dispute that"), and so is a name ("the Kremlin denies").
+/// A verb form that is only a past tense or participle ("said", "told", "claimed"), never a
+/// noun.
+fn past_tense(term: &str) -> bool {
+    (term.ends_with("ed") && !term.ends_with("eed"))
+        || matches!(
+            term,
+            "said" | "told" | "wrote" | "written" | "swore" | "sworn" | "spoke" | "spoken"
+        )
+}
+
 fn noun_in_phrase(text: &str, ws: &[Word], i: usize, term: &str) -> bool {
     let Some(cur) = ws.get(i) else {
         return false;
@@ -688,7 +709,8 @@ fn noun_in_phrase(text: &str, ws: &[Word], i: usize, term: &str) -> bool {
         // "Trump's claims", "the union's denial".
         return true;
     }
-    if cur.lower != term {
+    // "The mayor said", "the ministry told": a past tense is never the head of a noun phrase.
+    if cur.lower != term || past_tense(term) {
         return false;
     }
     if i >= 2
@@ -1514,6 +1536,12 @@ mod tests {
                 .map(|h| s[h.range].to_string())
                 .collect()
         };
+        // A past tense after a noun phrase is its verb, not a compound's head noun.
+        assert_eq!(attr("The mayor said the plan was sound."), vec!["said"]);
+        assert_eq!(
+            attr("The county emergency director told reporters the plan was sound."),
+            vec!["told"]
+        );
         assert!(attr("The United States sent aid.").is_empty());
         assert!(attr("Aid went to the states on Monday.").is_empty());
         assert!(attr("Officials from several states met.").is_empty());
@@ -1534,6 +1562,13 @@ mod tests {
             attr("He claimed the operators had made record profits."),
             vec!["claimed"]
         );
+        // A that-less clause whose subject is a longer noun phrase.
+        assert_eq!(
+            attr("Gov. Ellen Marsh insisted the air outside the evacuation zone was safe."),
+            vec!["insisted"]
+        );
+        // The finite verb of a relative clause reports nothing.
+        assert!(attr("The city maintained the old roads that were built in 1950.").is_empty());
         assert_eq!(attr("She confirmed that talks failed."), vec!["confirmed"]);
         assert_eq!(
             attr("\u{201C}We will win,\u{201D} she insisted."),
