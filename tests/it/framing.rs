@@ -783,6 +783,69 @@ fn police_budget_story_finds_its_speakers_and_the_tabloids_loaded_verbs() {
     );
 }
 
+/// A sixth story written here and first run unseen (a freight-train derailment in a wire
+/// report, a local paper and an opinion site): the wire's AP-style dateline "MILLBROOK, Pa.
+/// (Wire) —" stays in its lead sentence; the claims all three report are one event each; the
+/// railroad's statement is labelled with its whole name, not the last word of it; the local
+/// paper's that-less "insisted the air outside the evacuation zone was safe" is an insisting
+/// report verb; and the emergency director quoted by surname only ("Oduya said") is shown with
+/// the first name the outlets give her.
+#[test]
+fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_verbs() {
+    let a = fixture_set("derailment_three_outlets");
+    let (local, opinion, wire) = (idx(&a, "local"), idx(&a, "opinion"), idx(&a, "wire"));
+    let body = &a.corpus.articles[wire].body;
+    let lead = a.alignment.passages[wire]
+        .iter()
+        .map(|p| &body[p.span.start..p.span.end])
+        .find(|t| t.contains("MILLBROOK"))
+        .expect("the dateline's passage");
+    assert!(lead.contains("2,000 residents"), "{lead:?}");
+    for claims in [
+        [
+            "Ellen Marsh insisted",
+            "Ellen Marsh claimed",
+            "air monitors",
+        ],
+        ["wheel bearing", "wheel bearing", "wheel bearing"],
+        ["hotel costs", "hotel rooms", "hotel rooms"],
+    ] {
+        let events = [
+            event_holding(&a, local, claims[0]),
+            event_holding(&a, opinion, claims[1]),
+            event_holding(&a, wire, claims[2]),
+        ];
+        assert!(
+            events.iter().all(|&e| e == events[0]),
+            "{claims:?} in events {events:?}"
+        );
+    }
+    let statement = &a.alignment.events[event_holding(&a, wire, "cooperating fully")];
+    assert!(
+        statement.label.starts_with("Keystone Northern: "),
+        "{:?}",
+        statement.label
+    );
+    for (i, word, category) in [
+        (local, "insisted", "attribution.insisting"),
+        (opinion, "claimed", "attribution.doubt"),
+        (opinion, "admitted", "attribution.conceding"),
+    ] {
+        assert!(
+            categories_marked(&a, i, word).contains(&category.to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, i, word)
+        );
+    }
+    let f = a.framing.as_ref().expect("framing");
+    let speakers: Vec<&str> = f.profiles[local]
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(speakers.contains(&"Karen Oduya"), "{speakers:?}");
+}
+
 /// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word
 /// category.
 fn assert_loaded(a: &Analysis, i: usize, words: &[&str]) {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::ArticleFraming;
-use super::lexicon::{Lexicon, words};
+use super::lexicon::{Lexicon, Word, words};
 use super::reuse::{MIN_RUN, shared_runs_all};
 use crate::align::Alignment;
 use crate::corpus::Corpus;
@@ -114,6 +114,66 @@ fn speaker_id(name: &str, lex: &Lexicon) -> String {
         .map_or(key, |f| format!("naming.{}", f.id))
 }
 
+/// A speaker only ever quoted by surname ("Oduya said") is shown with the first name the set
+/// writes before that surname elsewhere ("Karen Oduya had barely finished dinner"), the most
+/// frequent one if outlets differ. A title ("Gov.", "Mayor") or a role noun is no first name.
+fn complete_surnames(
+    full: &mut BTreeMap<String, String>,
+    corpus: &Corpus,
+    article_words: &[Vec<Word>],
+    lex: &Lexicon,
+) {
+    for name in full.values_mut() {
+        if name.split_whitespace().count() != 1 {
+            continue;
+        }
+        let key = speaker_key(name);
+        let possessive = format!("{key}'s");
+        // First name → (mentions, first seen).
+        let mut seen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut order = 0;
+        for (article, ws) in corpus.articles.iter().zip(article_words) {
+            let text = article.body.as_str();
+            for pair in ws.windows(2) {
+                let [first, last] = pair else { continue };
+                if !last.cap || (last.lower != key && last.lower != possessive) || !first.cap {
+                    continue;
+                }
+                let joined = text
+                    .get(first.range.end..last.range.start)
+                    .is_some_and(|g| g == " ");
+                let Some(raw) = text.get(first.range.clone()) else {
+                    continue;
+                };
+                let plain = raw.chars().count() >= 2
+                    && raw.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && raw.chars().skip(1).any(char::is_lowercase);
+                if !joined
+                    || !plain
+                    || crate::text::stopwords::is_stop_word(&first.lower)
+                    || lex.quotes.not_names.iter().any(|n| n == raw)
+                    || lex
+                        .quotes
+                        .role_nouns
+                        .iter()
+                        .any(|r| r.eq_ignore_ascii_case(raw))
+                {
+                    continue;
+                }
+                let e = seen.entry(raw).or_insert((0, order));
+                e.0 += 1;
+                order += 1;
+            }
+        }
+        if let Some((first, _)) = seen
+            .into_iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        {
+            *name = format!("{first} {name}");
+        }
+    }
+}
+
 /// Profiles of every article.
 pub fn profiles(
     corpus: &Corpus,
@@ -134,12 +194,12 @@ pub fn profiles(
             }
         }
     }
-    let word_lists: Vec<Vec<String>> = corpus
-        .articles
+    let article_words: Vec<Vec<Word>> = corpus.articles.iter().map(|a| words(&a.body)).collect();
+    complete_surnames(&mut full, corpus, &article_words, lex);
+    let word_lists: Vec<Vec<String>> = article_words
         .iter()
-        .map(|a| {
-            words(&a.body)
-                .into_iter()
+        .map(|ws| {
+            ws.iter()
                 .map(|w| crate::diff::fold_typography(&w.lower))
                 .collect()
         })
