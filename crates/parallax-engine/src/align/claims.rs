@@ -579,15 +579,20 @@ fn shared_name_phrases(x: &Anchors, y: &Anchors) -> Vec<String> {
             open = false;
             continue;
         }
+        // "NTSB's Tom Ruiz" is two names: a possessive ends the one it is on.
+        let owner = surface
+            .strip_suffix("'s")
+            .or_else(|| surface.strip_suffix("’s"));
+        let surface = owner.unwrap_or(surface);
         match (open, joined, runs.last_mut()) {
             (true, Some(gap), Some((text, stems))) => {
                 text.push_str(gap);
                 text.push_str(surface);
                 stems.push(stem.clone());
             }
-            _ => runs.push((surface.clone(), vec![stem.clone()])),
+            _ => runs.push((surface.to_string(), vec![stem.clone()])),
         }
-        open = true;
+        open = owner.is_none();
     }
     // Longest first, so a shorter name inside a listed one is seen as covered.
     let mut order: Vec<usize> = (0..runs.len()).collect();
@@ -757,6 +762,13 @@ mod tests {
             &Anchors::of(&crate::text::tokenize(t4), t4),
         );
         assert_eq!(names, ["White House Chief of Staff"]);
+        let t5 = "NTSB's Tom Ruiz said a report would follow.";
+        let t6 = "NTSB board member Tom Ruiz told reporters.";
+        let (names, _, _) = compare_anchors(
+            &Anchors::of(&crate::text::tokenize(t5), t5),
+            &Anchors::of(&crate::text::tokenize(t6), t6),
+        );
+        assert_eq!(names, ["NTSB", "Tom Ruiz"]);
     }
 
     #[test]
