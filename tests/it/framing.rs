@@ -789,7 +789,7 @@ fn police_budget_story_finds_its_speakers_and_the_tabloids_loaded_verbs() {
 /// railroad's statement is labelled with its whole name, not the last word of it; the local
 /// paper's that-less "insisted the air outside the evacuation zone was safe" is an insisting
 /// report verb; and the emergency director quoted by surname only ("Oduya said") is shown with
-/// the first name the outlets give her.
+/// the first name the outlets give her; "wreck" against "crash" is a naming choice.
 #[test]
 fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_verbs() {
     let a = fixture_set("derailment_three_outlets");
@@ -844,6 +844,18 @@ fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_ver
         .map(|s| s.name.as_str())
         .collect();
     assert!(speakers.contains(&"Karen Oduya"), "{speakers:?}");
+    // What the outlets call the derailment is a naming choice: the local paper's "wreck"
+    // against the wire's "crash".
+    let called = |i: usize| -> Vec<String> {
+        f.profiles[i]
+            .naming
+            .iter()
+            .filter(|n| n.family == "mishap")
+            .flat_map(|n| n.terms.iter().map(|t| t.term.to_lowercase()))
+            .collect()
+    };
+    assert_eq!(called(local), ["wreck"]);
+    assert_eq!(called(wire), ["crash"]);
 }
 
 /// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word
