@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::abbrev::{self, AbbrevClass};
-use super::quotes::quote_regions;
+use super::quotes::{QuoteRegion, quote_regions};
 use super::stopwords::is_stop_word;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
@@ -147,6 +147,24 @@ fn hyphenated_number(tens: &str, after: &str, next: Option<&(usize, &str)>) -> O
         number_word_value(&unit).filter(|u| u.len() == 1)?
     };
     Some(format!("{tens_digit}{digit}"))
+}
+
+/// A figure written with a scale suffix ("140m", "2.1bn", "10k"): the length of its digits and
+/// the scale word the suffix stands for.
+fn scale_suffix(lower: &str) -> Option<(usize, &'static str)> {
+    let digits = lower.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let (number, suffix) = lower.split_at(digits);
+    if number.is_empty() || !number.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let scale = match suffix {
+        "k" => "thousand",
+        "m" | "mn" => "million",
+        "bn" | "b" => "billion",
+        "tn" | "trn" => "trillion",
+        _ => return None,
+    };
+    Some((digits, scale))
 }
 
 /// True for "million", "billion", … .
@@ -289,6 +307,17 @@ pub fn is_title_case(text: &str) -> bool {
     words >= 3
 }
 
+/// Is `start..end` inside a quotation? `qi` is the first quotation that may still hold a word
+/// at or after `start` (words come in order, so it only moves forward).
+fn in_quote(quotes: &[QuoteRegion], qi: &mut usize, start: usize, end: usize) -> bool {
+    while quotes.get(*qi).is_some_and(|q| q.inner.end <= start) {
+        *qi += 1;
+    }
+    quotes
+        .get(*qi)
+        .is_some_and(|q| q.inner.start <= start && end <= q.inner.end)
+}
+
 /// Tokenises `text` into words (Unicode word boundaries), skipping punctuation and spaces.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let title_case = is_title_case(text);
@@ -304,7 +333,33 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let initial = starts_sentence(gap, prev.map(|(_, p)| p), w);
 
         let mut lower = normalise_word(w);
-        let stop_word = is_stop_word(&lower);
+        // "$140m" is "$140 million": the figure and its scale, two tokens of one word.
+        if let Some((digits, scale)) = scale_suffix(&lower).filter(|_| w.is_ascii()) {
+            let split = start + digits;
+            let quoted = in_quote(&quotes, &mut qi, start, end);
+            let (number, suffix) = lower.split_at(digits);
+            for (s, e, lower, stem) in [
+                (start, split, number.to_string(), normalise_number(number)),
+                (split, end, suffix.to_string(), scale.to_string()),
+            ] {
+                out.push(Token {
+                    start: s,
+                    end: e,
+                    lower,
+                    stem,
+                    stop: false,
+                    kind: TokenKind::Number,
+                    quoted,
+                });
+            }
+            prev = Some((start, w));
+            continue;
+        }
+        // "8%", "8 percent" and the British "8 per cent" say the same: the word for the
+        // percent sign weighs no more than the sign, which is no word at all.
+        let percent = matches!(lower.as_str(), "percent" | "pct")
+            || (lower == "cent" && prev.is_some_and(|(_, p)| p.eq_ignore_ascii_case("per")));
+        let stop_word = percent || is_stop_word(&lower);
         let first_digit = w.chars().next().is_some_and(|c| c.is_numeric());
         let (kind, stem) = if let Some(n) =
             hyphenated_number(&lower, text.get(end..).unwrap_or(""), words.peek())
@@ -351,12 +406,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let stem = if stem.is_empty() { lower.clone() } else { stem };
         let stop = stop_word && !(kind == TokenKind::Name && is_acronym(w));
 
-        while quotes.get(qi).is_some_and(|q| q.inner.end <= start) {
-            qi += 1;
-        }
-        let quoted = quotes
-            .get(qi)
-            .is_some_and(|q| q.inner.start <= start && end <= q.inner.end);
+        let quoted = in_quote(&quotes, &mut qi, start, end);
 
         out.push(Token {
             start,
@@ -406,6 +456,42 @@ mod tests {
         assert_eq!(tok(&ts, "six").kind, TokenKind::Number);
         assert_eq!(tok(&ts, "24").kind, TokenKind::Number);
         assert_eq!(tok(&ts, "million").kind, TokenKind::Number);
+    }
+
+    #[test]
+    fn a_scale_suffix_is_the_scale_word() {
+        let text = "a charge of $140m and $2.1bn, not 140 million";
+        let ts = tokenize(text);
+        let stems: Vec<&str> = ts.iter().map(|t| t.stem.as_str()).collect();
+        assert_eq!(
+            stems,
+            [
+                "a", "charg", "of", "140", "million", "and", "2.1", "billion", "not", "140",
+                "million"
+            ]
+        );
+        let m = tok(&ts, "m");
+        assert_eq!(text.get(m.start..m.end), Some("m"));
+        // A unit is no scale: "10km" stays one word.
+        assert_eq!(tokenize("a 10km run").len(), 3);
+    }
+
+    #[test]
+    fn per_cent_weighs_what_the_percent_sign_does() {
+        for text in ["rose 8 percent", "rose 8 per cent"] {
+            let content: Vec<String> = tokenize(text)
+                .into_iter()
+                .filter(|t| !t.stop)
+                .map(|t| t.stem)
+                .collect();
+            assert_eq!(content, ["rose", "8"], "{text}");
+        }
+        // A cent is a coin where no "per" comes before it.
+        assert!(
+            tokenize("a 5 cent coin")
+                .iter()
+                .any(|t| t.lower == "cent" && !t.stop)
+        );
     }
 
     #[test]
