@@ -53,6 +53,14 @@ const SPEECH: &[&str] = &[
     "emphasised",
     "emphasized",
     "saying",
+    // Verbs that introduce what was said in a manner ("fumed: …", "countered that …").
+    "fumed",
+    "retorted",
+    "countered",
+    "conceded",
+    "complained",
+    "lamented",
+    "predicted",
 ];
 /// Capitalised words that open a sentence but never name a speaker.
 const NOT_NAMES: &[&str] = &[
@@ -263,6 +271,24 @@ fn speaker_name(words: &[&str]) -> Option<String> {
             .next()
             .is_some_and(|t| w.contains('-') && t.starts_with(char::is_lowercase))
     };
+    // "Katrin Vogel of IG Metall", "Omar Feld at Brightline": a person's full name, then where
+    // they work; the person is the speaker. (A lone title before "of" is not: "Secretary of
+    // State Antony Blinken".)
+    if let Some(k) = words
+        .iter()
+        .position(|w| matches!(bare(w).as_str(), "of" | "at" | "from"))
+        && k >= 2
+        && words.get(..k).is_some_and(|n| {
+            n.iter()
+                .all(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
+        })
+        && let Some(surname) = words.get(k - 1)
+    {
+        let name = surname.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if !name.is_empty() {
+            return Some(name.to_string());
+        }
+    }
     let Some(last) = words
         .iter()
         .rposition(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()) && !derived(w))
@@ -720,6 +746,16 @@ mod tests {
         assert!(h.starts_with("Keystone Northern: "), "{h}");
         let h = headline("NTSB board member Tom Ruiz said a preliminary report would follow soon.");
         assert!(h.starts_with("Ruiz: "), "{h}");
+    }
+
+    #[test]
+    fn a_manner_verb_and_a_colon_introduce_the_quotation() {
+        let h = headline(
+            "Katrin Vogel of IG Metall fumed: \"Workers are paying the price for management's mistakes.\"",
+        );
+        assert!(h.starts_with("Vogel: Workers are paying the price"), "{h}");
+        let h = headline("Secretary of State Antony Blinken said the talks would resume in May.");
+        assert!(h.starts_with("Blinken: "), "{h}");
     }
 
     #[test]
