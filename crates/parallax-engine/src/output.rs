@@ -209,6 +209,8 @@ fn unregister(p: &Path) {
 
 /// Deletes every temporary file an unfinished [`write()`] holds. For a signal handler: call it,
 /// then exit. Never blocks for long (a poisoned or contended lock is skipped after trying).
+/// The registry stays locked afterwards, so no write can register and create another
+/// temporary file between this call and the exit.
 pub fn remove_pending() {
     let guard = match PENDING.try_lock() {
         Ok(g) => g,
@@ -225,6 +227,7 @@ pub fn remove_pending() {
     for p in guard.iter() {
         let _ = std::fs::remove_file(p);
     }
+    std::mem::forget(guard);
 }
 
 /// The temporary files an unfinished write holds right now (for tests and diagnostics).
@@ -276,18 +279,35 @@ fn write_atomic(
     // Shared output: the existing file's mode, else readable like any new file (subject to
     // the umask), not the owner-only mode temporary files get by default.
     #[cfg(unix)]
-    {
+    let mode = {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(target)
+        std::fs::metadata(target)
             .map(|m| m.permissions().mode() & 0o7777)
-            .unwrap_or(0o644);
-        builder.permissions(std::fs::Permissions::from_mode(mode));
-    }
+            .unwrap_or(0o644)
+    };
+    // The name is registered before the file exists, so a signal at any moment finds every
+    // temporary file there is (registering after creation left a window in which a SIGTERM
+    // orphaned it).
+    let mut created: Option<PathBuf> = None;
     let tmp = builder
-        .tempfile_in(dir)
+        .make_in(dir, |path| {
+            register(path);
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.mode(mode);
+            }
+            let opened = options.open(path);
+            match &opened {
+                Ok(_) => created = Some(path.to_path_buf()),
+                Err(_) => unregister(path),
+            }
+            opened
+        })
         .map_err(|e| OutputError::io(shown, e))?;
-    let tmp_path = tmp.path().to_path_buf();
-    register(&tmp_path);
+    let tmp_path = created.unwrap_or_else(|| tmp.path().to_path_buf());
     let result = (|| {
         let mut tmp = tmp;
         {
