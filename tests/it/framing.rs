@@ -858,6 +858,42 @@ fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_ver
     assert_eq!(called(wire), ["crash"]);
 }
 
+/// A seventh story written here and first run unseen (a chipmaker cutting 1,200 jobs, in a US
+/// business paper, a British paper and a tabloid): "$140 million" and the British "$140m" are
+/// one figure, so the charge is one claim, as is the revenue in "14%" and "14 per cent"; the
+/// union official quoted after "fumed:" labels her event by her name, not her union's; the
+/// tabloid's "Boss" is a title, not part of the chief executive's name; and its slaughter
+/// metaphors for job cuts are loaded.
+#[test]
+fn layoffs_story_reads_figures_across_styles_and_the_tabloids_metaphors() {
+    let a = fixture_set("layoffs_three_outlets");
+    let (business, tabloid, uk) = (idx(&a, "business"), idx(&a, "tabloid"), idx(&a, "uk"));
+    assert_eq!(
+        event_holding(&a, business, "$140 million"),
+        event_holding(&a, uk, "$140m")
+    );
+    assert_eq!(
+        event_holding(&a, business, "Revenue fell 14%"),
+        event_holding(&a, uk, "14 per cent to $2.1bn")
+    );
+    let quote = &a.alignment.events[event_holding(&a, tabloid, "fumed")];
+    assert!(quote.label.starts_with("Vogel: "), "{:?}", quote.label);
+    assert_eq!(
+        event_holding(&a, tabloid, "fumed"),
+        event_holding(&a, uk, "said Katrin Vogel")
+    );
+    assert_loaded(&a, tabloid, &["bloodbath", "carnage"]);
+    let f = a.framing.as_ref().expect("framing");
+    for i in [business, tabloid, uk] {
+        let names: Vec<&str> = f.profiles[i]
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect();
+        assert!(names.contains(&"Priya Raman"), "{names:?}");
+    }
+}
+
 /// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word
 /// category.
 fn assert_loaded(a: &Analysis, i: usize, words: &[&str]) {
