@@ -24,7 +24,8 @@ pub struct SourceBlock {
     pub passages: Vec<usize>,
     /// The passages joined with a space.
     pub text: String,
-    /// Words this source uses and the reference does not (None for the reference itself).
+    /// The word diff against the reference: what this source words differently, in order
+    /// (None for the reference itself).
     pub spans: Option<Vec<DiffSpan>>,
     /// Share of words in common with the reference, in [0, 1].
     pub similarity: Option<f32>,
@@ -380,7 +381,7 @@ impl EventView {
                 .accessible_name("Reference source")
                 .on_hover_text("The source the others are compared with");
             ui.label(
-                RichText::new("Highlighted: words the reference does not use.")
+                RichText::new("Highlighted: what differs from the reference, word by word (as in side by side).")
                     .color(cx.palette.weak_text),
             );
         });
