@@ -663,15 +663,7 @@ fn rate_rise_story_aligns_its_claims_and_marks_the_tabloid() {
             "Finance Minister Tomas Berg",
         ],
     ] {
-        let events = [
-            event_of(ledger, claims[0]),
-            event_of(tabloid, claims[1]),
-            event_of(wire, claims[2]),
-        ];
-        assert!(
-            events.iter().all(|&e| e == events[0]),
-            "{claims:?} in events {events:?}"
-        );
+        assert_one_event(&a, [ledger, tabloid, wire], claims);
     }
     assert_ne!(
         event_of(wire, "far too high"),
@@ -724,15 +716,7 @@ fn police_budget_story_finds_its_speakers_and_the_tabloids_loaded_verbs() {
         ["right responder", "right responder", "right responder"],
         ["40 open positions", "40 officer jobs", "40 vacant officer"],
     ] {
-        let events = [
-            event_holding(&a, ledger, claims[0]),
-            event_holding(&a, tabloid, claims[1]),
-            event_holding(&a, wire, claims[2]),
-        ];
-        assert!(
-            events.iter().all(|&e| e == events[0]),
-            "{claims:?} in events {events:?}"
-        );
+        assert_one_event(&a, [ledger, tabloid, wire], claims);
     }
     assert_eq!(
         event_holding(&a, tabloid, "fumed"),
@@ -810,15 +794,7 @@ fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_ver
         ["wheel bearing", "wheel bearing", "wheel bearing"],
         ["hotel costs", "hotel rooms", "hotel rooms"],
     ] {
-        let events = [
-            event_holding(&a, local, claims[0]),
-            event_holding(&a, opinion, claims[1]),
-            event_holding(&a, wire, claims[2]),
-        ];
-        assert!(
-            events.iter().all(|&e| e == events[0]),
-            "{claims:?} in events {events:?}"
-        );
+        assert_one_event(&a, [local, opinion, wire], claims);
     }
     let statement = &a.alignment.events[event_holding(&a, wire, "cooperating fully")];
     assert!(
@@ -892,6 +868,20 @@ fn layoffs_story_reads_figures_across_styles_and_the_tabloids_metaphors() {
             .collect();
         assert!(names.contains(&"Priya Raman"), "{names:?}");
     }
+}
+
+/// Asserts that the passages of `articles` holding `claims` (one each, in the same order) are
+/// in one event.
+fn assert_one_event(a: &Analysis, articles: [usize; 3], claims: [&str; 3]) {
+    let events: Vec<usize> = articles
+        .iter()
+        .zip(claims)
+        .map(|(&i, claim)| event_holding(a, i, claim))
+        .collect();
+    assert!(
+        events.iter().all(|&e| e == events[0]),
+        "{claims:?} in events {events:?}"
+    );
 }
 
 /// Asserts that each of `words` is marked, as it reads in article `i`, with a loaded-word
