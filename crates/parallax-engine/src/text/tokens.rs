@@ -333,6 +333,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let initial = starts_sentence(gap, prev.map(|(_, p)| p), w);
 
         let mut lower = normalise_word(w);
+        // The last word this token covers: the next one's gap starts after it.
+        let mut last = (start, w);
         // "$140m" is "$140 million": the figure and its scale, two tokens of one word.
         if let Some((digits, scale)) = scale_suffix(&lower).filter(|_| w.is_ascii()) {
             let split = start + digits;
@@ -368,6 +370,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if let Some((ns, nw)) = words.next() {
                 end = ns + nw.len();
                 lower = format!("{lower}-{}", normalise_word(nw));
+                last = (ns, nw);
             }
             (TokenKind::Number, n)
         } else if first_digit {
@@ -417,7 +420,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             kind,
             quoted,
         });
-        prev = Some((start, w));
+        prev = Some(last);
     }
     out
 }
