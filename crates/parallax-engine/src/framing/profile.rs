@@ -117,58 +117,71 @@ fn speaker_id(name: &str, lex: &Lexicon) -> String {
 /// A speaker only ever quoted by surname ("Oduya said") is shown with the first name the set
 /// writes before that surname elsewhere ("Karen Oduya had barely finished dinner"), the most
 /// frequent one if outlets differ. A title ("Gov.", "Mayor") or a role noun is no first name.
+/// One pass over the set's words serves every such speaker.
 fn complete_surnames(
     full: &mut BTreeMap<String, String>,
     corpus: &Corpus,
     article_words: &[Vec<Word>],
     lex: &Lexicon,
 ) {
+    // Surname (lowercase) → first name → (mentions, first seen).
+    let mut seen: BTreeMap<String, BTreeMap<&str, (usize, usize)>> = full
+        .values()
+        .filter(|n| n.split_whitespace().count() == 1)
+        .map(|n| (speaker_key(n), BTreeMap::new()))
+        .collect();
+    if seen.is_empty() {
+        return;
+    }
+    let mut order = 0;
+    for (article, ws) in corpus.articles.iter().zip(article_words) {
+        let text = article.body.as_str();
+        for pair in ws.windows(2) {
+            let [first, last] = pair else { continue };
+            if !last.cap || !first.cap {
+                continue;
+            }
+            let surname = last.lower.strip_suffix("'s").unwrap_or(&last.lower);
+            let Some(names) = seen.get_mut(surname) else {
+                continue;
+            };
+            let joined = text
+                .get(first.range.end..last.range.start)
+                .is_some_and(|g| g == " ");
+            let Some(raw) = text.get(first.range.clone()) else {
+                continue;
+            };
+            let plain = raw.chars().count() >= 2
+                && raw.chars().all(|c| c.is_alphabetic() || c == '-')
+                && raw.chars().skip(1).any(char::is_lowercase);
+            if !joined
+                || !plain
+                || crate::text::stopwords::is_stop_word(&first.lower)
+                || lex.quotes.not_names.iter().any(|n| n == raw)
+                || lex
+                    .quotes
+                    .role_nouns
+                    .iter()
+                    .any(|r| r.eq_ignore_ascii_case(raw))
+            {
+                continue;
+            }
+            let e = names.entry(raw).or_insert((0, order));
+            e.0 += 1;
+            order += 1;
+        }
+    }
     for name in full.values_mut() {
         if name.split_whitespace().count() != 1 {
             continue;
         }
-        let key = speaker_key(name);
-        let possessive = format!("{key}'s");
-        // First name → (mentions, first seen).
-        let mut seen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        let mut order = 0;
-        for (article, ws) in corpus.articles.iter().zip(article_words) {
-            let text = article.body.as_str();
-            for pair in ws.windows(2) {
-                let [first, last] = pair else { continue };
-                if !last.cap || (last.lower != key && last.lower != possessive) || !first.cap {
-                    continue;
-                }
-                let joined = text
-                    .get(first.range.end..last.range.start)
-                    .is_some_and(|g| g == " ");
-                let Some(raw) = text.get(first.range.clone()) else {
-                    continue;
-                };
-                let plain = raw.chars().count() >= 2
-                    && raw.chars().all(|c| c.is_alphabetic() || c == '-')
-                    && raw.chars().skip(1).any(char::is_lowercase);
-                if !joined
-                    || !plain
-                    || crate::text::stopwords::is_stop_word(&first.lower)
-                    || lex.quotes.not_names.iter().any(|n| n == raw)
-                    || lex
-                        .quotes
-                        .role_nouns
-                        .iter()
-                        .any(|r| r.eq_ignore_ascii_case(raw))
-                {
-                    continue;
-                }
-                let e = seen.entry(raw).or_insert((0, order));
-                e.0 += 1;
-                order += 1;
-            }
-        }
-        if let Some((first, _)) = seen
-            .into_iter()
-            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
-        {
+        let best = seen.get(&speaker_key(name)).and_then(|names| {
+            names
+                .iter()
+                .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+                .map(|(first, _)| *first)
+        });
+        if let Some(first) = best {
             *name = format!("{first} {name}");
         }
     }
