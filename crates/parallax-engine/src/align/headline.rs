@@ -243,6 +243,11 @@ const ORGANISATION_NOUNS: &[&str] = &[
     "utility",
 ];
 
+/// A capitalised word that can be part of a name ("Vogel", not "The" or "However").
+fn name_word(w: &str) -> bool {
+    capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str())
+}
+
 fn bare(w: &str) -> String {
     w.trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase()
@@ -278,10 +283,9 @@ fn speaker_name(words: &[&str]) -> Option<String> {
         .iter()
         .position(|w| matches!(bare(w).as_str(), "of" | "at" | "from"))
         && k >= 2
-        && words.get(..k).is_some_and(|n| {
-            n.iter()
-                .all(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
-        })
+        && words
+            .get(..k)
+            .is_some_and(|n| n.iter().all(|w| name_word(w)))
         && let Some(surname) = words.get(k - 1)
     {
         let name = surname.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
@@ -289,10 +293,7 @@ fn speaker_name(words: &[&str]) -> Option<String> {
             return Some(name.to_string());
         }
     }
-    let Some(last) = words
-        .iter()
-        .rposition(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()) && !derived(w))
-    else {
+    let Some(last) = words.iter().rposition(|w| name_word(w) && !derived(w)) else {
         // "the ministry", "a union official": the phrase after its determiner.
         let end = words.last().map(|w| bare(w))?;
         if !SPEAKER_NOUNS.contains(&end.trim_end_matches('s')) {
@@ -310,11 +311,7 @@ fn speaker_name(words: &[&str]) -> Option<String> {
     // whole; only a person goes by the surname.
     let first = (0..=last)
         .rev()
-        .take_while(|&i| {
-            words
-                .get(i)
-                .is_some_and(|w| capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
-        })
+        .take_while(|&i| words.get(i).is_some_and(|w| name_word(w)))
         .last()
         .unwrap_or(last);
     if first < last
@@ -602,8 +599,7 @@ pub(crate) fn headline(text: &str) -> String {
         }
         let adjacent = s_end > 0
             && words.get(s_end - 1).is_some_and(|w| {
-                (capitalised(w) && !NOT_NAMES.contains(&bare(w).as_str()))
-                    || SPEAKER_NOUNS.contains(&bare(w).trim_end_matches('s'))
+                name_word(w) || SPEAKER_NOUNS.contains(&bare(w).trim_end_matches('s'))
             });
         if let Some(name) = speaker_name(words.get(..s_end).unwrap_or(&[])).filter(|_| adjacent) {
             let mut k = v + 1;
