@@ -1046,6 +1046,103 @@ fn saved_pages_from_three_outlets_show_outlet_names_and_clean_text() {
     }
 }
 
+/// Furniture that content-management systems put *inside* the article's container, where a
+/// readability extractor keeps it: a newsletter box, a pull quote, an author box, an
+/// advertisement break, a "Trending now" list, a video caption, a byline run into its time
+/// stamps, a contributor credit, footnote markers glued to a sentence, a subscription widget.
+#[test]
+fn furniture_inside_the_article_container_is_left_out_and_the_story_kept_whole() {
+    let c = load(&fixture("cms_furniture_inside_the_article"));
+    assert_well_formed(&c);
+    assert!(c.warnings.is_empty(), "{:#?}", c.warnings);
+
+    // A WordPress post: newsletter box, pull quote, share and like widgets, related posts,
+    // author box, comments.
+    let v = article(&c, "valley-voice.html");
+    let p = paras(v);
+    assert_eq!(
+        p.first(),
+        Some(&"St. Brendan\u{2019}s Hospital diverts ambulances after cyberattack")
+    );
+    assert_eq!(
+        p.last(),
+        Some(
+            &"Outpatient appointments and elective surgeries scheduled for Wednesday have been postponed. Patients will be contacted directly to reschedule, the hospital said."
+        ),
+        "{p:#?}"
+    );
+    assert_eq!(p.len(), 7, "headline + six story paragraphs: {p:#?}");
+    let quote = "Our doctors and nurses trained for exactly this";
+    assert_eq!(
+        v.body.matches(quote).count(),
+        1,
+        "the pull quote repeats the story's sentence: {p:#?}"
+    );
+
+    // A broadcaster's page: byline with time stamps, video caption, key points, ad break,
+    // "RELATED:" link, trending list, share tools, app promotion.
+    let w = article(&c, "wktv-news.html");
+    let p = paras(w);
+    assert!(
+        p.contains(&"Wednesday's elective surgeries and outpatient visits are postponed."),
+        "the outlet's own key points are its text: {p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|x| x.starts_with("MERROW, Pa. (WKTV) - Hackers crippled")),
+        "{p:#?}"
+    );
+    assert_eq!(
+        p.last(),
+        Some(
+            &"The hospital said patients with appointments on Wednesday would be contacted. Anyone with questions can call the hospital's hotline at 570-555-0142."
+        ),
+        "{p:#?}"
+    );
+
+    // A newsletter platform's post: subscription widget, subscribe button, footnote marker.
+    let b = article(&c, "brief.html");
+    let p = paras(b);
+    assert!(
+        p.contains(&"St. Brendan's chief executive, Lorraine Petit, insists that no patient was harmed, and there is no reason to doubt her. But diverting ambulances 25 miles to Carver Memorial is not harmless in itself. For a heart attack or a stroke, half an hour matters."),
+        "the footnote marker is not glued to the sentence: {p:#?}"
+    );
+    assert!(p.contains(&"The FBI has opened an investigation. St. Brendan's has not said whether it received a ransom demand."));
+
+    for a in &c.articles {
+        for junk in [
+            "Morning Valley",
+            "Sign me up",
+            "It\u{2019}s free",
+            "contributed to this story",
+            "Dana Whitlock",
+            "Share",
+            "Like this",
+            "Leave a Reply",
+            "By Marcus Bell",
+            "Updated: 4 hours ago",
+            "WATCH:",
+            "continues below",
+            "Trending",
+            "Deer crashes",
+            "Breaking news alerts",
+            "Download the",
+            "Copyright",
+            "Thanks for reading",
+            "Subscribe",
+            "Discussion about this post",
+            "Likes",
+        ] {
+            assert!(
+                !a.body.contains(junk),
+                "{junk:?} left in {}:\n{}",
+                a.id,
+                a.body
+            );
+        }
+    }
+}
+
 #[test]
 fn docx_paragraphs_headings_and_core_metadata() {
     let c = match corpus::load_dir(&fixture("docx"), &Progress::new()) {

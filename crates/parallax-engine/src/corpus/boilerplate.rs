@@ -11,7 +11,12 @@
 //! - a byline near the top ("By Jane Doe", or a short line naming the page's author);
 //! - from a closing section heading on ("Related posts", "Ähnliche Beiträge", "Comments",
 //!   "Share this:", …) in the second half of the article, everything after it;
-//! - the author's biography at the end (a last paragraph opening with the author's name).
+//! - the author's biography at the end (the last paragraphs opening with the author's name:
+//!   an author box's name heading and its biography);
+//! - an advertisement break ("Story continues below advertisement"), a video caption
+//!   ("Watch: …"), a contributor credit ("Sam Okafor contributed to this report",
+//!   "Reporting by …; Editing by …");
+//! - a pull quote: a short paragraph that repeats, word for word, a sentence of a longer one.
 //!
 //! Multilingual on purpose (the dev set is mostly German, then English, Spanish, French,
 //! Polish, Italian, Portuguese): each rule lists the phrase in those languages.
@@ -68,6 +73,13 @@ const LABELS: &[&str] = &[
     "czytaj więcej",
     "zobacz też",
     "zobacz także",
+    // video and audio players
+    "watch:",
+    "watch live",
+    "watch now",
+    "listen to this article",
+    "listen:",
+    "video:",
     // advertising
     "advertisement",
     "anzeige",
@@ -417,14 +429,146 @@ fn is_byline(p: &str, lower: &str, author: Option<&str>) -> bool {
                 .count();
             rest.starts_with(char::is_uppercase) && lower_words == 0 && n <= 10
         });
-    by || author.is_some_and(|a| {
-        a.split([',', '&'])
-            .flat_map(|x| x.split(" and "))
-            .map(str::trim)
-            .filter(|x| words(x) >= 2)
-            .any(|name| p.contains(name) && n <= words(a) + 8)
-    })
+    // "By Marcus Bell Published: Nov. 18, 2026 at 11:05 AM EST Updated: 4 hours ago": the
+    // name, then only the page's time stamps.
+    let stamped = || {
+        let cut = STAMPS
+            .iter()
+            .filter_map(|w| lower.find(w))
+            .min()
+            .filter(|&c| c > 0)?;
+        let (name, rest) = (p.get(..cut)?, lower.get(cut..)?);
+        Some(
+            name.len() < p.len()
+                && is_byline(
+                    name.trim_end_matches([' ', '|', '·', '-', ',']),
+                    &name.to_lowercase(),
+                    None,
+                )
+                && rest.split_whitespace().count() <= 16,
+        )
+    };
+    by || stamped().unwrap_or(false)
+        || author.is_some_and(|a| {
+            a.split([',', '&'])
+                .flat_map(|x| x.split(" and "))
+                .map(str::trim)
+                .filter(|x| words(x) >= 2)
+                .any(|name| p.contains(name) && n <= words(a) + 8)
+        })
 }
+
+/// Words that open a page's time stamp after a byline ("By Jane Doe Published: …").
+const STAMPS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "last updated",
+    "veröffentlicht",
+    "aktualisiert",
+    "publicado",
+    "actualizado",
+    "publié",
+    "mis à jour",
+    "pubblicato",
+    "aggiornato",
+];
+
+/// An advertisement break inside the story ("Story continues below advertisement").
+fn is_ad_break(lower: &str, n: usize) -> bool {
+    n <= 8
+        && [
+            "continues below",
+            "continue reading below",
+            "continues after",
+            "article continues after",
+            "weiterlesen nach der anzeige",
+            "artikel wird nach der anzeige fortgesetzt",
+        ]
+        .iter()
+        .any(|c| lower.contains(c))
+}
+
+/// A contributor or editing credit ("Sam Okafor contributed to this report.",
+/// "(Reporting by Jane Doe; Editing by John Roe)").
+fn is_contributor(p: &str, lower: &str, n: usize) -> bool {
+    let t = lower.trim_start_matches(['(', '[', '*', '_', ' ']);
+    n <= 30
+        && ([
+            "contributed to this report",
+            "contributed to this story",
+            "contributed to this article",
+            "contributed reporting",
+        ]
+        .iter()
+        .any(|c| t.contains(c))
+            || [
+                "additional reporting by ",
+                "reporting by ",
+                "editing by ",
+                "writing by ",
+                "compiled by ",
+            ]
+            .iter()
+            .any(|c| {
+                // A name follows: "Reporting by Jane Doe", not "Reporting by the council
+                // showed …".
+                t.strip_prefix(c).is_some_and(|rest| {
+                    original_case(lower, rest, p).is_some_and(|r| r.starts_with(char::is_uppercase))
+                })
+            }))
+}
+
+/// The part of `p` (the original text) that `rest`, a suffix of its lower-cased `lower`,
+/// stands for; `None` when lower-casing changed the text's length.
+fn original_case<'a>(lower: &str, rest: &str, p: &'a str) -> Option<&'a str> {
+    (lower.len() == p.len())
+        .then(|| p.get(p.len() - rest.len()..))
+        .flatten()
+}
+
+/// Words of a paragraph, lower-cased, letters and digits only (for the pull-quote rule).
+fn plain_words(p: &str) -> String {
+    p.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A pull quote: a short paragraph of at least [`PULL_QUOTE_MIN_WORDS`] words whose words
+/// (in order) are part of a longer kept paragraph of the article.
+fn pull_quotes(texts: &[&str], kept: &[bool]) -> Vec<bool> {
+    let plain: Vec<String> = texts.iter().map(|t| plain_words(t)).collect();
+    plain
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let n = q.split(' ').count();
+            i > 0
+                && (PULL_QUOTE_MIN_WORDS..=40).contains(&n)
+                && plain.iter().enumerate().any(|(j, other)| {
+                    j != i
+                        && kept.get(j).copied().unwrap_or(false)
+                        && other.len() > q.len()
+                        && other.contains(q.as_str())
+                        // Whole words: "said" is not inside "unsaid".
+                        && other
+                            .match_indices(q.as_str())
+                            .any(|(k, _)| {
+                                (k == 0 || other.as_bytes().get(k - 1) == Some(&b' '))
+                                    && other
+                                        .as_bytes()
+                                        .get(k + q.len())
+                                        .is_none_or(|&b| b == b' ')
+                            })
+                })
+        })
+        .collect()
+}
+
+/// Fewest words of a pull quote (shorter repeated lines, "He declined to comment.", are left).
+const PULL_QUOTE_MIN_WORDS: usize = 5;
 
 fn is_closer(lower: &str) -> bool {
     let t = lower.trim().trim_end_matches(['.', '…']);
@@ -455,6 +599,8 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
             || is_copyright(p, &lower)
             || is_call(&lower, n)
             || is_date_only(&lower)
+            || is_ad_break(&lower, n)
+            || is_contributor(p, &lower, n)
             || (i < 4 && is_byline(p, &lower, author));
         if drop && let Some(k) = keep.get_mut(i) {
             *k = false;
@@ -465,23 +611,39 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
             *k = false;
         }
     }
+    // Against the paragraphs kept so far: a teaser repeated in a line that goes as furniture
+    // ("… Read more") is the only copy left.
+    let pulled = pull_quotes(&texts, &keep);
+    for (k, pull) in keep.iter_mut().zip(pulled) {
+        if pull {
+            *k = false;
+        }
+    }
     // The author's biography closing the page ("Jane Doe is a reporter at …").
     if let Some(author) = author
         .map(str::trim)
         .filter(|a| words(a) >= 2 && a.len() <= 60)
     {
         let first = author.split(',').next().unwrap_or(author).trim();
-        let last_kept = (0..texts.len())
-            .rev()
-            .find(|&i| keep.get(i).copied().unwrap_or(false));
-        if let Some(i) = last_kept
-            && i > 0
-            && texts
-                .get(i)
-                .is_some_and(|t| t.starts_with(first) && words(t) <= 120)
-            && let Some(k) = keep.get_mut(i)
-        {
-            *k = false;
+        // The author box: its biography, and above it the name as a heading (only a line
+        // that is little more than the name: a story's last paragraph may open with the
+        // author's name too, when the author is also its subject).
+        for pass in 0..2 {
+            let last_kept = (0..texts.len())
+                .rev()
+                .find(|&i| keep.get(i).copied().unwrap_or(false));
+            if let Some(i) = last_kept
+                && i > 0
+                && texts.get(i).is_some_and(|t| {
+                    t.starts_with(first)
+                        && words(t) <= if pass == 0 { 120 } else { words(first) + 3 }
+                })
+                && let Some(k) = keep.get_mut(i)
+            {
+                *k = false;
+            } else {
+                break;
+            }
         }
     }
     let mut out = String::with_capacity(body.len());
@@ -559,6 +721,118 @@ mod tests {
         // A closing heading in the first half is a section of the story, not the end.
         let kept = run(&["Comments", long, long], None);
         assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn ad_breaks_video_captions_and_contributor_credits_go() {
+        let story = "The council voted on Tuesday to close the bridge for repairs, the mayor said.";
+        let kept = run(
+            &[
+                story,
+                "Story continues below advertisement",
+                "WATCH: Cranes idle at the quay",
+                "The repairs will take two years, and the detour continues below the old mill.",
+                "Sam Okafor contributed to this report.",
+                "(Reporting by Jane Doe; Editing by John Roe)",
+                "Reporting by the council showed that costs doubled since 2019 and the repairs will cost more than the bridge did.",
+            ],
+            None,
+        );
+        assert_eq!(
+            kept,
+            vec![
+                story,
+                "The repairs will take two years, and the detour continues below the old mill.",
+                "Reporting by the council showed that costs doubled since 2019 and the repairs will cost more than the bridge did.",
+            ],
+            "a story sentence that holds the same words is no furniture"
+        );
+    }
+
+    #[test]
+    fn a_pull_quote_repeating_the_story_goes_once_its_sentence_stays() {
+        let quote =
+            "\u{201c}We will not cut corners to get back online faster,\u{201d} Petit said.";
+        let kept = run(
+            &[
+                "The hospital diverted ambulances on Tuesday.",
+                quote,
+                "\u{201c}We will not cut corners.\u{201d}",
+                "He declined to comment.",
+                "Asked about the payment, he declined to comment.",
+                "Ambulances went to Carver Memorial.",
+            ],
+            None,
+        );
+        assert_eq!(
+            kept,
+            vec![
+                "The hospital diverted ambulances on Tuesday.",
+                quote,
+                "He declined to comment.",
+                "Asked about the payment, he declined to comment.",
+                "Ambulances went to Carver Memorial.",
+            ],
+            "a repeated line shorter than five words is left alone"
+        );
+        // The only copy is kept: its longer twin went as furniture.
+        let kept = run(
+            &[
+                "Ambulances went to Carver Memorial, officials said.",
+                "The hospital diverted ambulances on Tuesday",
+                "Read more: The hospital diverted ambulances on Tuesday after the attack",
+            ],
+            None,
+        );
+        assert_eq!(kept.len(), 2, "{kept:?}");
+    }
+
+    #[test]
+    fn an_author_box_heading_and_biography_close_the_page_and_go() {
+        let story = "The council voted on Tuesday to close the bridge for repairs, the mayor said.";
+        let kept = run(
+            &[
+                story,
+                story,
+                story,
+                story,
+                "Dana Whitlock visited the bridge with the inspectors, who found the cracks.",
+                "Dana Whitlock",
+                "Dana Whitlock covers county government. Reach her at dana@example.org.",
+            ],
+            Some("Dana Whitlock"),
+        );
+        assert_eq!(
+            kept,
+            vec![
+                story,
+                story,
+                story,
+                story,
+                "Dana Whitlock visited the bridge with the inspectors, who found the cracks."
+            ],
+            "only a name heading goes on the second pass, not a story paragraph"
+        );
+    }
+
+    #[test]
+    fn a_byline_run_into_its_time_stamps_goes() {
+        let story = "The council voted on Tuesday to close the bridge for repairs, the mayor said.";
+        let kept = run(
+            &[
+                "By Marcus Bell Published: Nov. 18, 2026 at 11:05 AM EST Updated: 4 hours ago",
+                "By Tuesday the council had published its report and updated the plan.",
+                story,
+            ],
+            None,
+        );
+        assert_eq!(
+            kept,
+            vec![
+                "By Tuesday the council had published its report and updated the plan.",
+                story
+            ]
+        );
     }
 
     #[test]

@@ -894,6 +894,104 @@ fn walk(root: ElementRef<'_>, whole_page: bool) -> (Extracted, Option<String>) {
     (b.out, article_h1)
 }
 
+/// Class or id words that name page furniture set inside an article's container (the
+/// readability extractor keeps these: its own list covers comments, related links, social
+/// and sponsor boxes, not these): a newsletter or subscription box, a pull quote (the
+/// article's own sentence repeated large), an author box, a "trending" or "most read" list,
+/// an advertisement slot, a video player's caption, a footnote marker. Each entry is a run of
+/// words of one class or id value split at `-` and `_` ("newsletter-inline", "pull_quote",
+/// "author-bio", "ad-slot").
+const FURNITURE_CLASSES: &[&[&str]] = &[
+    &["newsletter"],
+    &["subscription"],
+    &["subscribe"],
+    &["signup"],
+    &["sign", "up"],
+    &["pullquote"],
+    &["pull", "quote"],
+    &["author", "bio"],
+    &["author", "info"],
+    &["author", "box"],
+    &["author", "card"],
+    &["about", "author"],
+    &["about", "the", "author"],
+    &["trending"],
+    &["most", "read"],
+    &["most", "popular"],
+    &["ad", "slot"],
+    &["ad", "container"],
+    &["ad", "wrapper"],
+    &["advertisement"],
+    &["video", "player"],
+    &["footnote", "anchor"],
+    &["footnote", "ref"],
+];
+
+/// Whether a `class` or `id` value names page furniture ([`FURNITURE_CLASSES`]).
+fn furniture_class(value: &str) -> bool {
+    value.split_whitespace().any(|token| {
+        let parts: Vec<String> = token
+            .split(['-', '_'])
+            .filter(|p| !p.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        FURNITURE_CLASSES.iter().any(|pat| {
+            parts
+                .windows(pat.len())
+                .any(|w| w.iter().zip(*pat).all(|(a, b)| a == b))
+        })
+    })
+}
+
+/// Share of the page's text above which an element is never removed as furniture: a class
+/// word can name the whole story's container (`<article class="newsletter-post">`).
+const FURNITURE_MAX_SHARE: f64 = 0.25;
+
+/// Removes from `doc` the elements whose class or id names page furniture
+/// ([`FURNITURE_CLASSES`]) and that hold at most [`FURNITURE_MAX_SHARE`] of the page's text,
+/// and footnote markers (a link to a place on the page whose text is a number: "matters.1").
+/// Returns whether anything was removed.
+fn remove_furniture(doc: &dom_query::Document) -> bool {
+    let total = doc.select("body").nodes().first().map_or(0, |b| {
+        b.text().chars().filter(|c| !c.is_whitespace()).count()
+    });
+    let mut doomed = Vec::new();
+    for node in doc.root().descendants_it() {
+        if !node.is_element() {
+            continue;
+        }
+        let Some(name) = node.node_name() else {
+            continue;
+        };
+        if matches!(&*name, "html" | "body" | "main" | "article" | "h1") {
+            continue;
+        }
+        let named = ["class", "id"]
+            .iter()
+            .any(|a| node.attr(a).is_some_and(|v| furniture_class(&v)));
+        let footnote_marker =
+            &*name == "a" && node.attr("href").is_some_and(|h| h.starts_with('#')) && {
+                let t = node.text();
+                let t = t.trim().trim_start_matches('[').trim_end_matches(']');
+                !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
+            };
+        if footnote_marker {
+            doomed.push(node);
+            continue;
+        }
+        if named {
+            let len = node.text().chars().filter(|c| !c.is_whitespace()).count();
+            if (len as f64) <= FURNITURE_MAX_SHARE * total as f64 {
+                doomed.push(node);
+            }
+        }
+    }
+    for n in &doomed {
+        n.remove_from_parent();
+    }
+    !doomed.is_empty()
+}
+
 /// What the readability extractor (`dom_smoothie`, a port of Mozilla's Readability.js) picks
 /// as the article: its cleaned HTML, title and byline. `None` when it finds no article.
 fn readable(doc: dom_query::Document) -> Option<dom_smoothie::Article> {
@@ -930,6 +1028,8 @@ pub fn extract(src: &str) -> Extracted {
     }
     let doc = dom_query::Document::from(src);
     let pm = page_meta(&doc);
+    let cleaned = remove_furniture(&doc).then(|| doc.html().to_string());
+    let src = cleaned.as_deref().unwrap_or(src);
     let article = readable(doc);
     let mut picked = None;
     if let Some(a) = &article {
@@ -1014,6 +1114,64 @@ pub fn extract(src: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn furniture_classes_are_words_of_a_class_or_id() {
+        for yes in [
+            "wp-block-group newsletter-inline",
+            "subscription-widget-wrap",
+            "wp-block-pullquote",
+            "pull_quote",
+            "author-bio",
+            "ad-slot",
+            "trending-now",
+            "footnote-anchor",
+            "most-read",
+        ] {
+            assert!(furniture_class(yes), "{yes}");
+        }
+        for no in [
+            "article-body__section",
+            "subscriber-content",
+            "adventure",
+            "readmore-author",
+            "key-points",
+            "headline",
+            "pullout",
+        ] {
+            assert!(!furniture_class(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn furniture_inside_the_article_goes_but_never_the_story_itself() {
+        let story = "<p>The council voted on Tuesday to close the bridge for repairs, the mayor said, after an inspection found cracks in two of its piers.</p>\
+<p>The repairs will take two years and cost more than the bridge did.<a href=\"#fn1\" class=\"ref\">1</a></p>";
+        let src = format!(
+            "<html><body><article><h1>Bridge closes</h1>{story}\
+<div class=\"newsletter-box\"><h3>Get the Morning Brief</h3><p>Every weekday, free.</p></div>\
+<blockquote class=\"pullquote\"><p>Cracks in two of its piers.</p></blockquote>\
+<p>Traffic will use the ferry until then, officials said.</p></article></body></html>"
+        );
+        let e = extract(&src);
+        let paras: Vec<&str> = e.paragraphs.iter().map(|p| &e.body[p.range()]).collect();
+        assert_eq!(
+            paras,
+            vec![
+                "Bridge closes",
+                "The council voted on Tuesday to close the bridge for repairs, the mayor said, after an inspection found cracks in two of its piers.",
+                "The repairs will take two years and cost more than the bridge did.",
+                "Traffic will use the ferry until then, officials said.",
+            ]
+        );
+        // A class word naming the story's own container (a newsletter platform's post) does
+        // not remove the story.
+        let src = format!(
+            "<html><body><article class=\"newsletter-post\"><h1>Bridge closes</h1>{story}</article></body></html>"
+        );
+        let e = extract(&src);
+        assert!(e.body.contains("cracks in two of its piers"), "{}", e.body);
+    }
 
     #[test]
     fn readable_text_and_metadata() {
