@@ -834,6 +834,45 @@ fn derailment_story_keeps_its_dateline_names_speakers_whole_and_finds_report_ver
     assert_eq!(called(wire), ["crash"]);
 }
 
+/// An eighth story written here and first run unseen, as saved web pages (a hospital's
+/// ransomware day on a WordPress local paper, a broadcaster's page and a newsletter post;
+/// fixture `tests/fixtures/corpus/cms_furniture_inside_the_article`): with the pages' furniture
+/// left out, the figure all three report is one claim, as is the unanswered ransom question;
+/// "the FBI's Pittsburgh field office" is the FBI speaking; the chief executive is one
+/// speaker; "crippled" is a loaded damage metaphor and "insists" insisting attribution.
+#[test]
+fn hospital_cyberattack_pages_align_their_claims_and_name_the_fbi_as_speaker() {
+    let dir =
+        crate::common::repo_root().join("tests/fixtures/corpus/cms_furniture_inside_the_article");
+    let corpus = corpus::load_dir(&dir, &Progress::new()).expect("fixture folder");
+    let a = model::analyze(corpus, &Default::default(), &Progress::new()).expect("analysis");
+    let (brief, valley, wktv) = (idx(&a, "brief"), idx(&a, "valley"), idx(&a, "wktv"));
+    assert_one_event(
+        &a,
+        [brief, valley, wktv],
+        ["31 runs", "31 trips", "31 ambulance runs"],
+    );
+    assert_eq!(
+        event_holding(&a, brief, "received a ransom demand"),
+        event_holding(&a, valley, "received a ransom demand")
+    );
+    let f = a.framing.as_ref().expect("framing");
+    let speakers: Vec<&str> = f.profiles[valley]
+        .speakers
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    assert!(speakers.contains(&"FBI"), "{speakers:?}");
+    assert!(speakers.contains(&"Lorraine Petit"), "{speakers:?}");
+    assert_eq!(speakers.len(), 2, "{speakers:?}");
+    assert_loaded(&a, wktv, &["crippled"]);
+    assert!(
+        categories_marked(&a, brief, "insists").contains(&"attribution.insisting".to_string()),
+        "{:?}",
+        categories_marked(&a, brief, "insists")
+    );
+}
+
 /// A seventh story written here and first run unseen (a chipmaker cutting 1,200 jobs, in a US
 /// business paper, a British paper and a tabloid): "$140 million" and the British "$140m" are
 /// one figure, so the charge is one claim, as is the revenue in "14%" and "14 per cent"; the

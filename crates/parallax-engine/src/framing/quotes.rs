@@ -430,6 +430,8 @@ impl Ctx<'_> {
                     | "court"
                     | "union"
                     | "church"
+                    | "hospital"
+                    | "clinic"
                     | "society"
                     | "academy"
                     | "foundation"
@@ -509,9 +511,28 @@ impl Ctx<'_> {
                     .is_some_and(|raw| TITLES.contains(&strip_possessive(raw)))
             })
             .map_or(start, |k| k + 1);
+        // A possessive inside the run: "St. Brendan's Regional Hospital" is one name (an
+        // organisation's noun closes it) and keeps its "'s"; in "Google's Sundar Pichai" the
+        // person is the two or more words after it; in "the FBI's Pittsburgh field office"
+        // the speaker is the owner, "FBI".
+        let raw_of = |k: usize| {
+            self.words
+                .get(k)
+                .and_then(|w| self.body.get(w.range.clone()))
+                .unwrap_or("")
+        };
+        let possessive =
+            (start..end).find(|&k| strip_possessive(raw_of(k)).len() < raw_of(k).len());
+        let keep_possessive = possessive.is_some_and(|_| self.is_organisation_head(end));
+        let (start, end) = match possessive {
+            Some(_) if keep_possessive => (start, end),
+            Some(k) if end - k >= 2 => (k + 1, end),
+            Some(k) => (start, k),
+            None => (start, end),
+        };
         let mut out = String::new();
         let mut prev: Option<&Word> = None;
-        for w in (start..=end).filter_map(|i| self.words.get(i)) {
+        for (i, w) in (start..=end).filter_map(|i| self.words.get(i).map(|w| (i, w))) {
             let Some(raw) = self.body.get(w.range.clone()) else {
                 continue;
             };
@@ -526,7 +547,11 @@ impl Ctx<'_> {
                     out.push(' ');
                 }
             }
-            out.push_str(strip_possessive(raw));
+            out.push_str(if keep_possessive && i < end {
+                raw
+            } else {
+                strip_possessive(raw)
+            });
             prev = Some(w);
         }
         out
@@ -1466,6 +1491,25 @@ mod tests {
         let q =
             quotes_of("Mayor Lena Park of Springfield on Monday said she would “never sign it.”");
         assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Lena Park"));
+    }
+
+    #[test]
+    fn a_possessive_inside_a_speakers_name_gives_the_owner_the_person_or_the_organisation() {
+        let who = |text: &str| quotes_of(text).first().and_then(|(_, w)| w.clone());
+        assert_eq!(
+            who(
+                "The FBI\u{2019}s Pittsburgh field office confirmed it was \u{201c}aware of the incident.\u{201d}"
+            ),
+            Some("FBI".to_string())
+        );
+        assert_eq!(
+            who("Google's Sundar Pichai said the company was \"deeply sorry\" for the outage."),
+            Some("Sundar Pichai".to_string())
+        );
+        assert_eq!(
+            who("St. Brendan's Regional Hospital said it was \"working around the clock.\""),
+            Some("St. Brendan's Regional Hospital".to_string())
+        );
     }
 
     #[test]
