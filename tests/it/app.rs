@@ -311,10 +311,12 @@ fn filters_show_only_the_rows_they_name() {
         .comparison
         .clone()
         .expect("comparison");
+    // Unmatched: one side only, and not linked to a passage the other side shows in another
+    // row (that one's claim is reported by both).
     let unmatched = c
         .rows
         .iter()
-        .filter(|r| r.pair.left.is_empty() || r.pair.right.is_empty())
+        .filter(|r| (r.pair.left.is_empty() || r.pair.right.is_empty()) && r.linked.is_empty())
         .count();
     assert!(unmatched > 0 && unmatched < all);
 
@@ -324,7 +326,7 @@ fn filters_show_only_the_rows_they_name() {
     assert_eq!(sbs.rows.len(), unmatched);
     assert!(sbs.rows.iter().all(|&ri| {
         let r = &c.rows[ri];
-        r.pair.left.is_empty() || r.pair.right.is_empty()
+        (r.pair.left.is_empty() || r.pair.right.is_empty()) && r.linked.is_empty()
     }));
     // Every unmatched row shows its hatched "not in <source>" cell.
     let seeds = corpus::seeds();
@@ -340,6 +342,51 @@ fn filters_show_only_the_rows_they_name() {
     h.key_press(Key::Num1);
     h.run();
     assert_eq!(h.state().side_by_side.rows.len(), all);
+}
+
+/// A passage the other source reports in a row beside another passage (a second counterpart
+/// that is not adjacent) says where, not "not in": the broadcaster's lead matches the local
+/// paper's headline and lead.
+#[test]
+fn a_passage_linked_to_one_in_another_row_points_there() {
+    use egui_kittest::kittest::NodeT;
+    let h = harness(StartupOptions {
+        dir: Some(
+            crate::common::repo_root()
+                .join("tests/fixtures/corpus/cms_furniture_inside_the_article"),
+        ),
+        left: Some("valley-voice.html".into()),
+        right: Some("wktv-news.html".into()),
+        ..Default::default()
+    });
+    let rows: Vec<String> = h
+        .query_all_by_label_contains("Hackers crippled")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|l| l.contains("in The Valley Voice: paired in a row above")),
+        "{rows:?}"
+    );
+    assert!(
+        !rows.iter().any(|l| l.contains("not in The Valley Voice")),
+        "{rows:?}"
+    );
+    let (_, _, _, right_only) = h.state().side_by_side.counts();
+    let c = h
+        .state()
+        .side_by_side
+        .comparison
+        .clone()
+        .expect("comparison");
+    assert_eq!(
+        right_only,
+        c.rows
+            .iter()
+            .filter(|r| r.pair.left.is_empty() && r.linked.is_empty())
+            .count(),
+        "the status bar's \"only right\" leaves it out"
+    );
 }
 
 #[test]

@@ -188,9 +188,18 @@ fn seeds_html_lists_every_source_event_and_diff_mark() {
             .is_none()
     );
 
-    // Unmatched passages are hatched and say which source lacks them.
+    // One-sided passages are hatched and say which source lacks them, or, when linked to a
+    // passage that source shows in another row, link to that row.
     for td in doc.select(&sel("table.sbs td.missing")) {
-        assert!(text_of(td).starts_with("not in "), "{}", text_of(td));
+        let t = text_of(td);
+        let to_row = td
+            .select(&sel("a"))
+            .next()
+            .and_then(|a| a.value().attr("href"))
+            .is_some_and(|h| {
+                h.starts_with("#pair-") && t.starts_with("in ") && t.contains(": row ")
+            });
+        assert!(t.starts_with("not in ") || to_row, "{t}");
     }
 }
 
@@ -778,4 +787,95 @@ fn the_report_and_the_viewer_show_the_same_story_map() {
         .flat_map(|o| o.passages.iter().map(move |p| (o.source, p.passage)))
         .collect();
     assert_eq!(app_one, rep_one);
+}
+
+/// A passage linked to a counterpart that another row shows (the other outlet's lead matches
+/// both a headline summary and the lead, which are not adjacent) is never called "not in" the
+/// other source: the comparison says where its claim is, the counts leave it out of "only in",
+/// and the HTML and Markdown reports point at the row.
+#[test]
+fn a_second_counterpart_shown_in_another_row_is_not_reported_as_missing() {
+    let dir =
+        crate::common::repo_root().join("tests/fixtures/corpus/cms_furniture_inside_the_article");
+    let corpus = parallax::corpus::load_dir(&dir, &Progress::new()).expect("fixture");
+    let analysis = analyze(corpus, &AlignOptions::default(), &Progress::new()).expect("analysis");
+    let arts = &analysis.corpus.articles;
+    let l = arts
+        .iter()
+        .position(|a| a.file == "valley-voice.html")
+        .expect("valley");
+    let r = arts
+        .iter()
+        .position(|a| a.file == "wktv-news.html")
+        .expect("wktv");
+    let cmp = parallax::compare::compare(&analysis, l, r, &Default::default());
+    let (i, row) = cmp
+        .rows
+        .iter()
+        .enumerate()
+        .find(|(_, row)| row.right_text.contains("Hackers crippled"))
+        .expect("the broadcaster's lead");
+    assert!(row.left_text.is_empty(), "shown on its own: {row:?}");
+    // Linked to the local paper's headline and its lead, each shown in its own row.
+    assert!(!row.linked.is_empty() && row.linked.iter().all(|x| x.row != i));
+    assert!(
+        row.linked
+            .iter()
+            .any(|x| cmp.rows[x.row].left_text.contains("turned away ambulances")),
+        "{:?}",
+        row.linked
+    );
+    let lead = row.linked[0];
+    assert!(!row.is_unmatched());
+    assert_eq!(
+        row.missing_note("The Valley Voice"),
+        format!("in The Valley Voice: row {}", lead.row + 1)
+    );
+    // A passage with no counterpart at all is still "not in".
+    let alone = cmp
+        .rows
+        .iter()
+        .find(|row| row.right_text.contains("They kept apologizing"))
+        .expect("a quote only the broadcaster has");
+    assert!(alone.is_unmatched());
+    assert_eq!(
+        alone.missing_note("The Valley Voice"),
+        "not in The Valley Voice"
+    );
+
+    let rep = build(&analysis, PairSelection::Pairs(vec![(l, r)]));
+    let section = &rep.comparisons[0];
+    let right_only = cmp
+        .rows
+        .iter()
+        .filter(|row| row.pair.left.is_empty() && row.is_unmatched())
+        .count();
+    assert_eq!(section.stats.right_only, right_only);
+    let html = report::html(&rep);
+    assert!(
+        html.contains(&format!(
+            "in The Valley Voice: <a href=\"#pair-{l}-{r}-row-{}\">row {}</a>",
+            lead.row + 1,
+            lead.row + 1
+        )),
+        "the HTML links the row"
+    );
+    let doc = Html::parse_document(&html);
+    let target = format!("tr#pair-{l}-{r}-row-{}", lead.row + 1);
+    let target_row: Vec<String> = doc.select(&sel(&target)).map(text_of).collect();
+    let opening: String = cmp.rows[lead.row]
+        .left_text
+        .split(' ')
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        target_row.iter().any(|t| t.contains(&opening)),
+        "{target_row:?}"
+    );
+    let md = report::markdown(&rep);
+    assert!(
+        md.contains("*in The Valley Voice, paired in another row: \u{201c}St. Brendan"),
+        "{md}"
+    );
 }

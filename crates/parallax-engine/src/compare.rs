@@ -147,6 +147,21 @@ pub struct CompareRow {
     /// For a passage only one side has: passages of the other article on the same topic
     /// (related, not the same claim), most related first, at most [`RELATED_PER_ROW`].
     pub related: Vec<usize>,
+    /// For a one-sided row whose passage *is* linked to passages of the other article (the
+    /// same claim) that a row can not hold: each such counterpart and the row it is shown
+    /// in, in row order. A row pairs a passage with one counterpart, or with two adjacent
+    /// ones (a split sentence); a second counterpart elsewhere in the other article keeps its
+    /// own row, and this says where its claim is, instead of "not in".
+    pub linked: Vec<LinkedElsewhere>,
+}
+
+/// A counterpart of a one-sided row's passage, shown in another row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LinkedElsewhere {
+    /// The counterpart's passage index in the other article.
+    pub passage: usize,
+    /// Index of the row that shows it (in [`Comparison::rows`]).
+    pub row: usize,
 }
 
 /// Most related passages listed for a one-sided row.
@@ -164,6 +179,23 @@ impl CompareRow {
     /// What the row shows.
     pub fn kind(&self) -> RowKind {
         RowKind::of(self)
+    }
+
+    /// A passage only one side has, and no link to the other article at all (not
+    /// [`CompareRow::linked`] elsewhere): what "only in …" counts.
+    pub fn is_unmatched(&self) -> bool {
+        !self.kind().is_matched() && self.linked.is_empty()
+    }
+
+    /// What the empty cell of a one-sided row says, `other` being the source that has no
+    /// passage in it: "not in The Valley Voice", or, when the passage is linked to one of
+    /// that source shown in another row, "in The Valley Voice: row 7" (rows numbered from 1,
+    /// as the report and `parallax diff` number them).
+    pub fn missing_note(&self, other: &str) -> String {
+        match self.linked.first() {
+            Some(l) => format!("in {other}: row {}", l.row + 1),
+            None => format!("not in {other}"),
+        }
     }
 
     /// The match figure of a paired row (None for a passage only one side has).
@@ -278,6 +310,7 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
             related.truncate(RELATED_PER_ROW);
             CompareRow {
                 related,
+                linked: Vec::new(),
                 pair,
                 left_text,
                 right_text,
@@ -289,8 +322,59 @@ pub fn compare(analysis: &Analysis, left: usize, right: usize, opts: &DiffOption
                 stats,
             }
         })
-        .collect();
+        .collect::<Vec<CompareRow>>();
+    let mut rows = rows;
+    mark_linked_elsewhere(analysis, left, right, &mut rows);
     Comparison { left, right, rows }
+}
+
+/// Fills [`CompareRow::linked`] of the one-sided rows.
+fn mark_linked_elsewhere(analysis: &Analysis, left: usize, right: usize, rows: &mut [CompareRow]) {
+    use std::collections::HashMap;
+    let mut row_of: [HashMap<usize, usize>; 2] = [HashMap::new(), HashMap::new()];
+    for (i, r) in rows.iter().enumerate() {
+        for &p in &r.pair.left {
+            row_of[0].insert(p, i);
+        }
+        for &p in &r.pair.right {
+            row_of[1].insert(p, i);
+        }
+    }
+    // (left passage, right passage) of every link of the pair.
+    let links: Vec<(usize, usize)> = analysis
+        .alignment
+        .links_between(left, right)
+        .map(|l| {
+            if l.a.article == left {
+                (l.a.passage, l.b.passage)
+            } else {
+                (l.b.passage, l.a.passage)
+            }
+        })
+        .collect();
+    for r in rows.iter_mut() {
+        let (mine, side) = match (r.pair.left.is_empty(), r.pair.right.is_empty()) {
+            (false, true) => (&r.pair.left, 0),
+            (true, false) => (&r.pair.right, 1),
+            _ => continue,
+        };
+        let mut linked: Vec<LinkedElsewhere> = links
+            .iter()
+            .filter_map(|&(l, rp)| {
+                let (me, other) = if side == 0 { (l, rp) } else { (rp, l) };
+                mine.contains(&me).then_some(other)
+            })
+            .filter_map(|other| {
+                row_of[1 - side].get(&other).map(|&row| LinkedElsewhere {
+                    passage: other,
+                    row,
+                })
+            })
+            .collect();
+        linked.sort_by_key(|x| (x.row, x.passage));
+        linked.dedup();
+        r.linked = linked;
+    }
 }
 
 #[cfg(test)]

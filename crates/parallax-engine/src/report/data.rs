@@ -204,6 +204,11 @@ pub struct ReportRow {
     pub kind: RowKind,
     pub left_passages: Vec<usize>,
     pub right_passages: Vec<usize>,
+    /// A one-sided row whose passage is linked to one of the other source shown in another
+    /// row: that row's index in the section's rows (see
+    /// [`crate::compare::CompareRow::linked`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_row: Option<usize>,
     /// The row's match figure in [0, 1] (the link score; 0 for an unmatched row): see
     /// [`Match`] and [`ReportRow::match_figure`].
     pub score: f32,
@@ -569,8 +574,10 @@ fn pair_section(
                     stats.removed_words += changed_words(&left, Change::Removed);
                     stats.added_words += changed_words(&right, Change::Added);
                 }
-                RowKind::LeftOnly => stats.left_only += 1,
-                RowKind::RightOnly => stats.right_only += 1,
+                // A passage linked to one the other side shows in another row is no "only".
+                RowKind::LeftOnly if row.is_unmatched() => stats.left_only += 1,
+                RowKind::RightOnly if row.is_unmatched() => stats.right_only += 1,
+                RowKind::LeftOnly | RowKind::RightOnly => {}
             }
             if row.pair.moved {
                 stats.moved += 1;
@@ -579,6 +586,11 @@ fn pair_section(
                 kind,
                 left_passages: row.pair.left.clone(),
                 right_passages: row.pair.right.clone(),
+                linked_row: row
+                    .linked
+                    .first()
+                    .filter(|_| !row.kind().is_matched())
+                    .map(|l| l.row),
                 score: row.match_figure().map_or(0.0, Match::score),
                 moved: row.pair.moved,
                 manual: row.pair.left.iter().any(|&l| {

@@ -435,6 +435,12 @@ fn write_legend(o: &mut String, r: &Report) -> std::fmt::Result {
     );
     item(
         o,
+        "<span class=\"swatch hatched\">in …: row 7</span>",
+        "Reported in another row",
+        "the other source reports the claim, in a passage shown beside another one it also matches",
+    );
+    item(
+        o,
         "<span class=\"swatch\">73%</span>",
         Match::LABEL,
         &esc(Match::EXPLANATION),
@@ -963,11 +969,23 @@ fn write_row(
         i + 1
     )?;
     let missing = |o: &mut String, other: &str| {
-        let _ = write!(
-            o,
-            "<td class=\"missing hatched\">not in {}</td>",
-            esc(other)
-        );
+        let _ = match row.linked_row {
+            // Linked to a passage of `other` shown in another row: a link to that row.
+            Some(k) => write!(
+                o,
+                "<td class=\"missing hatched\">in {}: <a href=\"#pair-{}-{}-row-{}\">row {}</a></td>",
+                esc(other),
+                p.left,
+                p.right,
+                k + 1,
+                k + 1
+            ),
+            None => write!(
+                o,
+                "<td class=\"missing hatched\">not in {}</td>",
+                esc(other)
+            ),
+        };
     };
     if row.left.is_empty() {
         missing(o, ln);

@@ -116,6 +116,7 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
         o,
         "\n## Legend\n\n- ~~struck~~: removed, words only the left source uses\n- **bold**: added, \
          words only the right source uses\n- *not in …*: the other source carries no matching passage\n\
+         - *in …, paired in another row*: the other source reports the claim, in a passage shown beside another one it also matches\n\
          - {}: {}\n\
          - (moved): the right passage appears out of the left article's order\n- 1 source: an event only one source reports (blindspot)",
         Match::LABEL,
@@ -204,10 +205,29 @@ fn write_md(o: &mut String, r: &Report) -> std::fmt::Result {
             writeln!(o, "| {ln} | {} | {rn} |\n|---|:---:|---|", Match::LABEL)?;
             for row in &p.rows {
                 let cell = |segs: &[Segment], other: &str| {
-                    if segs.is_empty() {
-                        format!("*not in {other}*")
-                    } else {
-                        segs_md(segs)
+                    match (segs.is_empty(), row.linked_row) {
+                        // Markdown tables have no row numbers: the counterpart's opening
+                        // words say which row holds it.
+                        (true, Some(k)) => {
+                            let counterpart: String = p
+                                .rows
+                                .get(k)
+                                .map(|r| {
+                                    let side = if row.left.is_empty() {
+                                        &r.left
+                                    } else {
+                                        &r.right
+                                    };
+                                    side.iter().map(|s| s.text.as_str()).collect()
+                                })
+                                .unwrap_or_default();
+                            format!(
+                                "*in {other}, paired in another row: \u{201c}{}\u{201d}*",
+                                md_esc(&crate::corpus::metadata::shorten(&counterpart, 60))
+                            )
+                        }
+                        (true, None) => format!("*not in {other}*"),
+                        _ => segs_md(segs),
                     }
                 };
                 let mid = row

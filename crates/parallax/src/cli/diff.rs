@@ -271,6 +271,17 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
                 ""
             }
         ),
+        // Linked to a passage of the other side that another row shows: say where.
+        (None, true) if !row.linked.is_empty() => format!(
+            "\u{2500}\u{2500} left {} \u{00B7} same claim as right {}, paired in another row",
+            list(&row.pair.left),
+            others(&row.linked)
+        ),
+        (None, false) if !row.linked.is_empty() => format!(
+            "\u{2500}\u{2500} right {} \u{00B7} same claim as left {}, paired in another row",
+            list(&row.pair.right),
+            others(&row.linked)
+        ),
         (None, true) => format!("\u{2500}\u{2500} left {} only", list(&row.pair.left)),
         _ => format!("\u{2500}\u{2500} right {} only", list(&row.pair.right)),
     };
@@ -306,7 +317,7 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
         o.push('\n');
     }
     // A passage one side lacks: the other side's passages on the same topic.
-    if !row.related.is_empty() {
+    if !row.related.is_empty() && row.linked.is_empty() {
         let side = if row.pair.right.is_empty() {
             "right"
         } else {
@@ -323,6 +334,16 @@ fn render_row(analysis: &Analysis, row: &CompareRow, color: bool, o: &mut String
     }
 }
 
+/// "#1, #2": the counterparts a one-sided row's passage is linked to (each its own claim
+/// partner, not one group as in [`list`]).
+fn others(linked: &[crate::compare::LinkedElsewhere]) -> String {
+    let v: Vec<String> = linked
+        .iter()
+        .map(|l| format!("#{}", l.passage + 1))
+        .collect();
+    v.join(", ")
+}
+
 fn list(ps: &[usize]) -> String {
     let v: Vec<String> = ps.iter().map(|p| format!("#{}", p + 1)).collect();
     v.join("+")
@@ -337,8 +358,16 @@ pub fn render(analysis: &Analysis, cmp: &Comparison, color: bool) -> String {
         )
     };
     let matched = cmp.matched().count();
-    let left_only = cmp.rows.iter().filter(|r| r.pair.right.is_empty()).count();
-    let right_only = cmp.rows.iter().filter(|r| r.pair.left.is_empty()).count();
+    let left_only = cmp
+        .rows
+        .iter()
+        .filter(|r| r.pair.right.is_empty() && r.is_unmatched())
+        .count();
+    let right_only = cmp
+        .rows
+        .iter()
+        .filter(|r| r.pair.left.is_empty() && r.is_unmatched())
+        .count();
     let contrasts: usize = cmp.rows.iter().map(|r| r.stats.contrasts).sum();
     let mut o = String::new();
     o.push_str(&format!("L  {}\nR  {}\n", name(cmp.left), name(cmp.right)));

@@ -61,6 +61,9 @@ pub struct SideBySide {
     last_view_height: f32,
     /// Per comparison row (same index): its kind. Computed once per comparison.
     kinds: Vec<RowKind>,
+    /// Per comparison row: a one-sided row whose passage is linked to a passage of the other
+    /// article shown in another row ([`crate::compare::CompareRow::linked`]).
+    elsewhere: Vec<bool>,
     /// Framing category groups present in the comparison.
     groups: BTreeSet<String>,
     /// Per shown row (same index as `rows`): the rows the filter hides just before it.
@@ -90,6 +93,7 @@ impl SideBySide {
     /// A new comparison arrived (for the current pair).
     pub fn set_comparison(&mut self, c: Arc<Comparison>) {
         self.kinds = c.rows.iter().map(RowKind::of).collect();
+        self.elsewhere = c.rows.iter().map(|r| !r.linked.is_empty()).collect();
         self.groups = c
             .rows
             .iter()

@@ -213,11 +213,13 @@ impl SideBySide {
             }
             RowKind::LeftOnly => {
                 painter.rect_filled(lrect, CornerRadius::ZERO, p.only_left);
-                hatch(&painter, rrect, &p, &format!("not in {right_source}"));
+                let note = missing_note(row, self.rows.get(pos).copied(), right_source);
+                hatch(&painter, rrect, &p, &note);
             }
             RowKind::RightOnly => {
                 painter.rect_filled(rrect, CornerRadius::ZERO, p.only_right);
-                hatch(&painter, lrect, &p, &format!("not in {left_source}"));
+                let note = missing_note(row, self.rows.get(pos).copied(), left_source);
+                hatch(&painter, lrect, &p, &note);
             }
             RowKind::Same => {}
         }
@@ -356,12 +358,12 @@ impl SideBySide {
                 crate::compare::Match::LABEL.to_lowercase()
             )),
             if row.pair.left.is_empty() {
-                format!("not in {left_source}")
+                missing_note(row, self.rows.get(pos).copied(), left_source)
             } else {
                 row.left_text.clone()
             },
             if row.pair.right.is_empty() {
-                format!("not in {right_source}")
+                missing_note(row, self.rows.get(pos).copied(), right_source)
             } else {
                 row.right_text.clone()
             },
@@ -555,7 +557,24 @@ impl SideBySide {
             }
         });
         if resp.hover_pos().is_some_and(|ptr| grect.contains(ptr)) {
+            let elsewhere =
+                |mine: &str, other: &str| {
+                    format!(
+                        "{other} reports this claim too: its passage is linked to this one, and \
+                     shown in a row {} beside another passage of {mine} it also matches. A row \
+                     pairs a passage with one counterpart (or two adjacent ones, a split \
+                     sentence); a second counterpart elsewhere in the article keeps its own row.",
+                        row.linked.first().zip(self.rows.get(pos)).map_or(
+                            "elsewhere",
+                            |(l, &me)| if l.row < me { "above" } else { "below" }
+                        )
+                    )
+                };
             let tip = match kind {
+                RowKind::LeftOnly if !row.linked.is_empty() => elsewhere(left_source, right_source),
+                RowKind::RightOnly if !row.linked.is_empty() => {
+                    elsewhere(right_source, left_source)
+                }
                 RowKind::LeftOnly => format!(
                     "Only in {left_source}: no passage of {right_source} was aligned with it."
                 ),
@@ -614,6 +633,7 @@ impl SideBySide {
             (empty_cell, resp.hover_pos(), cx.analysis)
             && cell.contains(ptr)
             && !row.related.is_empty()
+            && row.linked.is_empty()
         {
             let texts: Vec<String> = row
                 .related
@@ -926,5 +946,19 @@ pub(super) fn mark_tooltip(
             ))
             .italics(),
         );
+    }
+}
+
+/// What the empty cell of a one-sided row says (comparison row `me`; `other` lacks the
+/// passage): "not in X", or where X's counterpart is shown when the passage is linked to one
+/// in another row ("in X: paired in a row above"). The viewer has no row numbers, so the
+/// direction stands for [`crate::compare::CompareRow::missing_note`]'s number.
+fn missing_note(row: &crate::compare::CompareRow, me: Option<usize>, other: &str) -> String {
+    match (row.linked.first(), me) {
+        (Some(l), Some(me)) => format!(
+            "in {other}: paired in a row {}",
+            if l.row < me { "above" } else { "below" }
+        ),
+        _ => row.missing_note(other),
     }
 }

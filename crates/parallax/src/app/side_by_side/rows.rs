@@ -108,9 +108,7 @@ impl SideBySide {
                     || match settings.filter {
                         Filter::All => true,
                         Filter::Differences => RowKind::of(r).is_difference(),
-                        Filter::Unmatched => {
-                            matches!(RowKind::of(r), RowKind::LeftOnly | RowKind::RightOnly)
-                        }
+                        Filter::Unmatched => r.is_unmatched(),
                         Filter::Framing => has_marks(r),
                     }
             })
@@ -167,12 +165,15 @@ impl SideBySide {
     /// (same, changed, left only, right only) of the whole comparison.
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let mut n = (0, 0, 0, 0);
-        for k in &self.kinds {
+        for (i, k) in self.kinds.iter().enumerate() {
+            // A passage linked to one shown in another row is reported by both sides.
+            let elsewhere = self.elsewhere.get(i).copied().unwrap_or(false);
             match k {
                 RowKind::Same => n.0 += 1,
                 RowKind::Changed => n.1 += 1,
-                RowKind::LeftOnly => n.2 += 1,
-                RowKind::RightOnly => n.3 += 1,
+                RowKind::LeftOnly if !elsewhere => n.2 += 1,
+                RowKind::RightOnly if !elsewhere => n.3 += 1,
+                RowKind::LeftOnly | RowKind::RightOnly => {}
             }
         }
         n
@@ -285,7 +286,7 @@ impl SideBySide {
             let cell = |t: &str| crate::report::md_esc(t);
             let side = |t: &str, missing: &str| {
                 if t.is_empty() {
-                    format!("*not in {}*", cell(missing))
+                    format!("*{}*", cell(&row.missing_note(missing)))
                 } else {
                     cell(t)
                 }
@@ -300,7 +301,7 @@ impl SideBySide {
         }
         let side = |n: &str, t: &str| {
             if t.is_empty() {
-                format!("{n}: (no matching passage)")
+                format!("{n}: ({})", row.missing_note(n))
             } else {
                 format!("{n}: {t}")
             }
