@@ -558,6 +558,8 @@ struct LdMeta {
     language: Option<String>,
     /// Name of an `Organization` / `WebSite` node, when no article names its publisher.
     site: Option<String>,
+    /// The article's full text as the page declares it (`articleBody`; the longest).
+    body: Option<String>,
 }
 
 /// Page metadata as the markup declares it, read before extraction (which edits the tree).
@@ -753,6 +755,11 @@ fn json_ld(text: &str, ld: &mut LdMeta) {
                 set(&mut ld.author, Some(&clean_author(&a)));
             }
             set(&mut ld.publisher, s("publisher").as_deref());
+            if let Some(b) = n.get("articleBody").and_then(|b| b.as_str())
+                && ld.body.as_ref().is_none_or(|old| b.len() > old.len())
+            {
+                ld.body = Some(b.to_string());
+            }
             set(
                 &mut ld.date,
                 n.get("datePublished").and_then(|d| d.as_str()),
@@ -992,6 +999,41 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
     !doomed.is_empty()
 }
 
+/// Fewest words of a declared `articleBody` used instead of the shown text.
+const DECLARED_BODY_MIN_WORDS: usize = 150;
+
+/// How many times longer than the shown text a declared `articleBody` must be to replace it
+/// (the two are usually the same text, give or take a caption or a heading).
+const DECLARED_BODY_FACTOR: usize = 2;
+
+fn words_of(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// The paragraphs of a JSON-LD `articleBody` (lines of plain text; markup, when a site puts
+/// HTML in it, is dropped), when it holds at least [`DECLARED_BODY_MIN_WORDS`] words and
+/// [`DECLARED_BODY_FACTOR`] times the `shown` words.
+fn declared_body(declared: &str, shown: usize) -> Option<(String, Vec<Span>)> {
+    let n = words_of(declared);
+    if n < DECLARED_BODY_MIN_WORDS || n < DECLARED_BODY_FACTOR * shown {
+        return None;
+    }
+    let text = if declared.contains('<') && declared.contains('>') {
+        strip_tags(declared)
+    } else {
+        declared.to_string()
+    };
+    let mut body = String::new();
+    let mut paragraphs = Vec::new();
+    for line in text.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !line.is_empty() {
+            push_paragraph(&mut body, &mut paragraphs, &line);
+        }
+    }
+    (!paragraphs.is_empty()).then_some((body, paragraphs))
+}
+
 /// What the readability extractor (`dom_smoothie`, a port of Mozilla's Readability.js) picks
 /// as the article: its cleaned HTML, title and byline. `None` when it finds no article.
 fn readable(doc: dom_query::Document) -> Option<dom_smoothie::Article> {
@@ -1080,6 +1122,17 @@ pub fn extract(src: &str) -> Extracted {
     let author = pm.ld.author.or(pm.author).or(byline);
     let (mut body, mut paragraphs) =
         super::boilerplate::filter(&out.body, &out.paragraphs, author.as_deref());
+    // A page that shows a teaser (a paywall, a "Read full article" button, text the browser
+    // renders from script) while its structured data carries the whole article: the
+    // declared text, when it is much longer than what the page shows.
+    if let Some((b, p)) = pm
+        .ld
+        .body
+        .as_deref()
+        .and_then(|declared| declared_body(declared, words_of(&body)))
+    {
+        (body, paragraphs) = super::boilerplate::filter(&b, &p, author.as_deref());
+    }
     // The headline opens the body, as in the other formats (the extractor lifts it out of
     // the article as the title): it is compared across outlets like any passage.
     if let Some(h) = headline.filter(|h| h.chars().any(char::is_alphanumeric))
@@ -1114,6 +1167,45 @@ pub fn extract(src: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_teaser_page_reads_the_article_its_structured_data_declares() {
+        let sentence = "The council voted on Tuesday to close the bridge for repairs after an inspection found cracks in two piers.";
+        let full: Vec<String> = (1..=12)
+            .map(|i| format!("{sentence} Paragraph {i} says more."))
+            .collect();
+        let ld = serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": "Bridge closes",
+            "articleBody": full.join("\n"),
+        });
+        let teaser = format!(
+            "<html><head><script type=\"application/ld+json\">{ld}</script></head><body><article>\
+<h1>Bridge closes</h1><p>{sentence}</p><p><a href=\"/sub\">READ FULL ARTICLE</a></p></article></body></html>"
+        );
+        let e = extract(&teaser);
+        let paras: Vec<&str> = e.paragraphs.iter().map(|p| &e.body[p.range()]).collect();
+        assert_eq!(
+            paras.len(),
+            13,
+            "headline + the twelve declared paragraphs: {paras:#?}"
+        );
+        assert_eq!(paras[0], "Bridge closes");
+        assert_eq!(paras[12], full[11]);
+        // A page that shows the whole article keeps what it shows (its own paragraphs, not
+        // the declared copy).
+        let shown: String = full.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let whole = format!(
+            "<html><head><script type=\"application/ld+json\">{ld}</script></head><body><article>\
+<h1>Bridge closes</h1>{shown}<p>A caption the declared text lacks.</p></article></body></html>"
+        );
+        let e = extract(&whole);
+        assert!(
+            e.body.contains("A caption the declared text lacks."),
+            "{}",
+            e.body
+        );
+    }
 
     #[test]
     fn furniture_classes_are_words_of_a_class_or_id() {
