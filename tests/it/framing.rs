@@ -873,6 +873,61 @@ fn hospital_cyberattack_pages_align_their_claims_and_name_the_fbi_as_speaker() {
     );
 }
 
+/// A ninth story written here and first run unseen (a diet and dementia study in a science
+/// wire, a health site and a tabloid): "ultra-processed" is a kind of food, not the label
+/// "ultra"; the tabloid's "scoff the most … grub" is eating, not scorn; inverted attributions
+/// name the speaker past a description or a title ("said lead author Dr. Hannah Okoro"); the
+/// "Food and Drink Federation" is one speaker; and the figure all three report is one claim.
+#[test]
+fn diet_study_reads_compounds_eating_verbs_and_inverted_speakers() {
+    let a = fixture_set("diet_study_three_outlets");
+    let (health, tabloid, wire) = (idx(&a, "health"), idx(&a, "tabloid"), idx(&a, "wire"));
+    assert_one_event(
+        &a,
+        [health, tabloid, wire],
+        ["28% higher risk", "28 per cent", "28% more likely"],
+    );
+    let f = a.framing.as_ref().expect("framing");
+    for i in [health, tabloid, wire] {
+        assert!(categories_marked(&a, i, "ultra").is_empty(), "article {i}");
+    }
+    assert!(categories_marked(&a, tabloid, "scoff").is_empty());
+    for (i, word, category) in [
+        (tabloid, "claimed", "attribution.doubt"),
+        (tabloid, "insisted", "attribution.insisting"),
+        (wire, "may", "hedge"),
+    ] {
+        assert!(
+            categories_marked(&a, i, word).contains(&category.to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, i, word)
+        );
+    }
+    assert_loaded(&a, tabloid, &["shocking", "devastating", "slashed"]);
+    let speakers = |i: usize| -> Vec<&str> {
+        f.profiles[i]
+            .speakers
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    };
+    assert!(
+        speakers(wire).contains(&"Hannah Okoro"),
+        "{:?}",
+        speakers(wire)
+    );
+    assert!(
+        speakers(wire).contains(&"Martin Keele"),
+        "{:?}",
+        speakers(wire)
+    );
+    assert!(
+        speakers(tabloid).contains(&"Food and Drink Federation"),
+        "{:?}",
+        speakers(tabloid)
+    );
+}
+
 /// A seventh story written here and first run unseen (a chipmaker cutting 1,200 jobs, in a US
 /// business paper, a British paper and a tabloid): "$140 million" and the British "$140m" are
 /// one figure, so the charge is one claim, as is the revenue in "14%" and "14 per cent"; the

@@ -352,7 +352,14 @@ impl Lexicon {
         }
         for (i, e) in entries.iter().enumerate() {
             if let Some(p) = e.parts.first() {
-                self.index.entry(p.key.clone()).or_default().push(i);
+                // By stem, and by each inflection: a stem may differ from its form's ("scoffed"
+                // stems to "scof", "scoff" to "scoff").
+                let mut keys: Vec<&String> = std::iter::once(&p.key).chain(&p.forms).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                for k in keys {
+                    self.index.entry(k.clone()).or_default().push(i);
+                }
             }
         }
         self.entries = entries;
@@ -435,7 +442,9 @@ impl Lexicon {
                     let key_ok = if p.exact {
                         w.lower == p.key
                     } else {
-                        w.stem == p.key && p.forms.iter().any(|f| *f == bare(&w.lower))
+                        // The listed inflections decide (not the stem alone: "liberal" and
+                        // "liberation" share one).
+                        p.forms.iter().any(|f| *f == bare(&w.lower))
                     };
                     let joined = k == 0
                         || ws.get(i + k - 1).is_some_and(|prev| {
@@ -444,7 +453,14 @@ impl Lexicon {
                         });
                     key_ok && (!p.cap || w.cap) && joined
                 });
-                let ok = ok && self.in_use(entry, text, ws, i, n);
+                // The first element of a hyphenated compound is another word: "ultra" is a
+                // label, "ultra-processed" a kind of food.
+                let compound_head = n == 1
+                    && text
+                        .get(w.range.end..)
+                        .and_then(|rest| rest.strip_prefix('-'))
+                        .is_some_and(|rest| rest.starts_with(char::is_alphabetic));
+                let ok = ok && !compound_head && self.in_use(entry, text, ws, i, n);
                 if ok && best.is_none_or(|(_, l)| n > l) {
                     best = Some((e, n));
                 }
@@ -502,6 +518,12 @@ const DETERMINERS: &[&str] = &[
     "economic",
     "political",
 ];
+
+/// Manner verbs of speech with a common sense that is no speech: "scoff" (to eat greedily),
+/// "crow" (the bird's call), "trumpet" (the instrument), "gush" and "fume" (a liquid, a gas).
+/// They are marked only where they report speech or scorn (see [`Lexicon::in_use`]); the
+/// other manner verbs ("slammed the plan", "blasted the ruling") judge in any use.
+const MANNER_OTHER_SENSE: &[&str] = &["scoff", "crow", "trumpet", "gush", "fume"];
 
 /// Categories whose single-word verbs count only when they report speech (see
 /// [`speech_use`]). Manner verbs ("slammed", "railed against") are evaluative in any use, and
@@ -873,6 +895,41 @@ impl Lexicon {
             // said only when they report speech: "X confirmed that", "\u{201C}…,\u{201D} she
             // insisted", "he admitted." — not "confirmed by the Senate", "rejected the plan".
             return !(n == 1 && other_sense(text, ws, i)) && speech_use(text, ws, i + n - 1);
+        }
+        if cat.id == "attribution.neutral" && n == 1 && entry.term == "add" {
+            // "he added, “…”", "added that" report speech; "added ammunition", "adding to
+            // the sense", "including adding a member" do not.
+            let after_quote = prev.is_some_and(|p| {
+                text.get(p.range.end..cur.range.start)
+                    .is_some_and(|g| g.contains(['"', '\u{201D}', '\u{2019}']))
+            });
+            let adds_to = next.is_some_and(|w| w.lower == "to");
+            return after_quote || (!adds_to && speech_use(text, ws, i));
+        }
+        if cat.id == "attribution.manner"
+            && n == 1
+            && MANNER_OTHER_SENSE.contains(&entry.term.as_str())
+        {
+            // "scoffed at the plan", "crowed about", "scoffed that", "\u{201C}…,\u{201D} she scoffed." report
+            // scorn; "people who scoff the most processed grub are …" eat (the that-less
+            // clause test of other speech verbs would read the main verb as its clause).
+            // "“…,” fumed Councilmember Luis Ortega": right after a quotation.
+            let after_quote = prev.is_some_and(|p| {
+                text.get(p.range.end..cur.range.start)
+                    .is_some_and(|g| g.contains(['"', '\u{201D}', '\u{2019}']))
+            });
+            if after_quote {
+                return true;
+            }
+            return match next {
+                Some(w) => {
+                    matches!(w.lower.as_str(), "at" | "that" | "about" | "over")
+                        || text.get(cur.range.end..w.range.start).is_some_and(|g| {
+                            g.contains([',', '.', ';', '!', '?', ':', '"', '\u{201C}', '\u{201D}'])
+                        })
+                }
+                None => true,
+            };
         }
         if cat.id == "vague_attribution" && n == 1 && GROUP_SOURCES.contains(&first) {
             // "Critics say", "critics of the plan argue", "according to insiders": a group as
@@ -1350,6 +1407,53 @@ mod tests {
         ));
         assert!(noun("The strike that began on Monday.", "strike"));
         assert!(noun("Aid reached the displaced on Monday.", "displaced"));
+    }
+
+    #[test]
+    fn a_compound_head_and_a_manner_verb_in_another_sense_are_no_marks() {
+        let lex = Lexicon::builtin();
+        let marked = |text: &str, word: &str| {
+            lex.find(text)
+                .into_iter()
+                .any(|h| text[h.range.clone()].eq_ignore_ascii_case(word))
+        };
+        assert!(!marked(
+            "Diets high in ultra-processed food were studied.",
+            "ultra"
+        ));
+        assert!(marked("The ultra said nothing to the police.", "ultra"));
+        assert!(!marked(
+            "People who scoff the most processed grub are at risk.",
+            "scoff"
+        ));
+        assert!(marked("Critics scoffed at the plan.", "scoffed"));
+        assert!(marked(
+            "\"It will never work,\" scoffed the mayor.",
+            "scoffed"
+        ));
+        assert!(marked("Ministers crowed about their win.", "crowed"));
+        // A verb whose stem is not its inflections' ("scoffed" stems to "scof", "added" to
+        // "ad") is found in every form.
+        let attribution = |text: &str, word: &str| {
+            lex.find(text).into_iter().any(|h| {
+                text[h.range.clone()].eq_ignore_ascii_case(word)
+                    && h.category == "attribution.neutral"
+            })
+        };
+        assert!(attribution("\"We are done,\" he added.", "added"));
+        assert!(attribution("He added that the vote was close.", "added"));
+        assert!(!attribution(
+            "The ruling could provide added ammunition to critics.",
+            "added"
+        ));
+        assert!(!attribution(
+            "Delays kept adding to the sense of crisis.",
+            "adding"
+        ));
+        assert!(
+            marked("The minister slammed the plan.", "slammed"),
+            "other manner verbs judge in any use"
+        );
     }
 
     #[test]

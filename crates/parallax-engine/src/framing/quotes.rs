@@ -379,6 +379,19 @@ impl Ctx<'_> {
         if party_tag && s > floor && self.gap_has_comma(s - 1, s) && self.is_name(s - 1) {
             return self.person_ending(s - 1, floor);
         }
+        // "The Food and Drink Federation claimed": an organisation's name holds its "and"
+        // when its noun closes it.
+        if s >= floor + 2
+            && self.lower(s - 1) == "and"
+            && self.is_name(s - 2)
+            && !self.quoted(s - 2)
+            && self.is_organisation_head(end)
+        {
+            let (first, _) = self.run_ending(s - 2, floor);
+            if end + 1 - first <= MAX_NAME_WORDS + 1 {
+                return self.run_text(first, end);
+            }
+        }
         if s >= floor + 2
             && matches!(self.lower(s - 1), "of" | "from")
             && self.is_name(s - 2)
@@ -813,7 +826,7 @@ impl Ctx<'_> {
             }
         }
         let after = v + 1;
-        for k in after..(after + 3).min(limit) {
+        for k in after..(after + MAX_INVERTED_SUBJECT_WORDS).min(limit) {
             // "said on Twitter", "told reporters in Brooklyn": a place or medium, not a speaker.
             if self.quoted(k) || PREPOSITIONS.contains(&self.lower(k)) {
                 break;
@@ -824,10 +837,33 @@ impl Ctx<'_> {
             if self.is_pronoun(k) {
                 return Subject::Found(Some(Who::Pronoun));
             }
-            if self.is_role(k) && !(self.is_name(k + 1) && self.adjacent(k, k + 1)) {
-                // "said one Democrat who opposed her", "said the spokesperson"; "said housing
-                // director Tereshchenko" names the director next.
+            // "said lead author Dr. Hannah Okoro": a title opens the name next.
+            if self.is_title(k) && self.is_name(k + 1) && self.adjacent(k, k + 1) {
+                return Subject::Found(Some(Who::Name(self.run_starting(k + 1, limit).1)));
+            }
+            if self.is_role(k) {
+                let names_next =
+                    (self.is_name(k + 1) || self.is_title(k + 1)) && self.adjacent(k, k + 1);
+                if names_next {
+                    // "said housing director Tereshchenko" names the director next.
+                    continue;
+                }
+                if self.gap_has_comma(k, k + 1) && self.is_name(k + 1) {
+                    // "said the club's chief executive, Jane Roe": the name in apposition.
+                    return Subject::Found(Some(Who::Name(self.run_starting(k + 1, limit).1)));
+                }
+                // "said one Democrat who opposed her", "said the spokesperson".
                 return Subject::Found(Some(self.role_subject(k, k)));
+            }
+            if self.gap_has_comma(k, k + 1) {
+                // "said the club's chief executive, Jane Roe": a description, then the name
+                // in apposition.
+                let described =
+                    k > after && (after..=k).all(|x| self.words.get(x).is_some_and(|w| !w.cap));
+                if described && self.is_name(k + 1) {
+                    return Subject::Found(Some(Who::Name(self.run_starting(k + 1, limit).1)));
+                }
+                break;
             }
         }
         Subject::Found(None)
@@ -850,6 +886,10 @@ impl Ctx<'_> {
         }
     }
 }
+
+/// Words after an inverted verb of speech searched for its subject: "said the club's chief
+/// executive, Jane Roe", "said lead author Dr. Hannah Okoro".
+const MAX_INVERTED_SUBJECT_WORDS: usize = 5;
 
 /// A step of the subject search.
 enum Subject {
@@ -1491,6 +1531,37 @@ mod tests {
         let q =
             quotes_of("Mayor Lena Park of Springfield on Monday said she would “never sign it.”");
         assert_eq!(q.first().and_then(|(_, w)| w.as_deref()), Some("Lena Park"));
+    }
+
+    #[test]
+    fn inverted_attribution_finds_the_name_past_a_description_or_a_title() {
+        let who = |text: &str| quotes_of(text).first().and_then(|(_, w)| w.clone());
+        assert_eq!(
+            who(
+                "\"Our findings suggest a lower risk,\" said lead author Dr. Hannah Okoro, an epidemiologist."
+            ),
+            Some("Hannah Okoro".to_string())
+        );
+        assert_eq!(
+            who("\"It is over,\" said the club's chief executive, Jane Roe."),
+            Some("Jane Roe".to_string())
+        );
+        assert_eq!(
+            who("\"We will appeal,\" said union spokesman Tom Ruiz."),
+            Some("Tom Ruiz".to_string())
+        );
+        assert_eq!(
+            who(
+                "The Food and Drink Federation claimed processed foods could be \"part of a balanced diet\"."
+            ),
+            Some("Food and Drink Federation".to_string()),
+            "an organisation's name holds its \"and\""
+        );
+        assert_eq!(
+            who("Smith and Jones said the plan was \"dead on arrival\"."),
+            Some("Jones".to_string()),
+            "two people are not one organisation"
+        );
     }
 
     #[test]
