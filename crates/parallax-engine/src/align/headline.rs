@@ -257,6 +257,34 @@ fn is_speech(w: &str) -> bool {
     SPEECH.contains(&bare(w).as_str())
 }
 
+/// "Dr.", "Mr.", "Prof.", "Sen.": a title's stop, which ends no sentence ("said lead author
+/// Dr. Hannah Okoro").
+fn abbreviated_title(w: &str) -> bool {
+    w.strip_suffix('.').is_some_and(|t| {
+        matches!(
+            t.to_lowercase().as_str(),
+            "dr" | "mr"
+                | "mrs"
+                | "ms"
+                | "prof"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "gen"
+                | "lt"
+                | "col"
+                | "sgt"
+                | "st"
+                | "rev"
+                | "capt"
+                | "cmdr"
+                | "supt"
+                | "insp"
+                | "det"
+        )
+    })
+}
+
 fn capitalised(w: &str) -> bool {
     w.trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
@@ -543,7 +571,7 @@ pub(crate) fn headline(text: &str) -> String {
         let rest: Vec<&str> = words.iter().skip(i).copied().collect();
         let end = rest
             .iter()
-            .position(|x| x.ends_with(['.', '!', '?']))
+            .position(|x| x.ends_with(['.', '!', '?']) && !abbreviated_title(x))
             .map_or(rest.len(), |p| p + 1);
         let tail = rest.get(..end).unwrap_or(&rest);
         if let Some(v) = tail.iter().position(|x| is_speech(x)) {
@@ -742,6 +770,14 @@ mod tests {
         assert!(h.starts_with("Keystone Northern: "), "{h}");
         let h = headline("NTSB board member Tom Ruiz said a preliminary report would follow soon.");
         assert!(h.starts_with("Ruiz: "), "{h}");
+    }
+
+    #[test]
+    fn a_titles_stop_ends_no_sentence_before_the_speaker() {
+        let h = headline(
+            "\u{201c}Our findings suggest that replacing even a small amount of processed food could help,\u{201d} said lead author Dr. Hannah Okoro, an epidemiologist at Leeds.",
+        );
+        assert!(h.starts_with("Okoro: Our findings suggest"), "{h}");
     }
 
     #[test]
