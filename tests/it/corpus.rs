@@ -112,6 +112,58 @@ fn front_matter_yaml_and_toml() {
 }
 
 #[test]
+fn a_byline_and_date_line_under_the_headline_are_the_articles_author_outlet_and_date() {
+    let dir = fixture("byline_and_date_lines");
+    let c = load(&dir);
+    assert_well_formed(&c);
+    let g = article(&c, "harbour-gazette.txt");
+    assert_eq!(g.source, "The Harbour Gazette");
+    assert_eq!(g.author.as_deref(), Some("Tamsin Reyes"));
+    assert_eq!(g.date.as_deref(), Some("Tuesday, March 3, 2026, 9:40 a.m."));
+    assert_eq!(g.title, "Old Mill Bridge to close for six weeks of repairs");
+    let v = article(&c, "valley-times.txt");
+    assert_eq!(v.source, "Valley Times");
+    assert_eq!(v.author.as_deref(), Some("Owen Lark and Mira Sato"));
+    assert_eq!(v.date.as_deref(), Some("March 3, 2026"));
+    // A role after the comma is no outlet: the source stays the file's, the role the author's.
+    let m = article(&c, "river-notes.md");
+    assert_eq!(m.source, "river-notes");
+    assert_eq!(m.author.as_deref(), Some("Ellen Marsh, Staff Writer"));
+    assert_eq!(m.date.as_deref(), Some("3 March 2026"));
+    for a in [g, v, m] {
+        let ps = paras(a);
+        assert!(
+            ps.iter().all(|p| !p.starts_with("By ") || p.ends_with('.')),
+            "{}: {ps:?}",
+            a.file
+        );
+        assert!(ps.iter().all(|p| !p.contains("2026")), "{}: {ps:?}", a.file);
+        // The headline and the story stay; "By the end of April, …" is prose.
+        assert!(ps.len() >= 3, "{}: {ps:?}", a.file);
+    }
+    assert!(
+        paras(m)
+            .iter()
+            .any(|p| p.starts_with("By the end of April"))
+    );
+    // The date lines are not passages, so no two of them are linked as one claim.
+    let out = crate::common::cli_json(["align".as_ref(), dir.as_os_str(), "--json".as_ref()]);
+    let text = |side: &serde_json::Value| {
+        let (a, p) = (side["article"].as_u64(), side["passage"].as_u64());
+        out["articles"][a.unwrap_or(0) as usize]["passages"][p.unwrap_or(0) as usize]["text"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let links = out["links"].as_array().cloned().unwrap_or_default();
+    assert!(!links.is_empty(), "the closure is reported by all three");
+    for l in &links {
+        let (a, b) = (text(&l["a"]), text(&l["b"]));
+        assert!(!a.contains("2026") && !b.contains("2026"), "{a} ~ {b}");
+    }
+}
+
+#[test]
 fn header_lines_and_fallback_titles() {
     let c = load(&fixture("header_lines"));
     assert_well_formed(&c);

@@ -18,9 +18,13 @@
 //!   "Reporting by …; Editing by …");
 //! - a pull quote: a short paragraph that repeats, word for word, a sentence of a longer one.
 //!
+//! For plain-text and Markdown articles, [`top_lines`] reads the byline and date line under
+//! the headline as the article's author, outlet and date.
+//!
 //! Multilingual on purpose (the dev set is mostly German, then English, Spanish, French,
 //! Polish, Italian, Portuguese): each rule lists the phrase in those languages.
 
+use super::metadata::Meta;
 use crate::span::{Span, push_paragraph};
 
 /// Labels that open a line of page furniture (compared case-insensitively at the start).
@@ -400,6 +404,171 @@ fn is_date_only(lower: &str) -> bool {
                     .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '/'))
                 || MONTHS.contains(&w)
         })
+}
+
+/// Week days (English, German, French, Spanish), which a date line may open with.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+/// Time-zone and clock words of a date line ("12:15 p.m. ET", "08:00 GMT").
+const CLOCK_WORDS: &[&str] = &[
+    "a.m", "p.m", "et", "est", "edt", "ct", "cst", "cdt", "mt", "mst", "mdt", "pt", "pst", "pdt",
+    "gmt", "utc", "bst", "cet", "cest", "ist", "aest",
+];
+
+/// A line that is only a date, maybe with its week day and time: "Wednesday, August 20, 2025,
+/// 12:15 p.m.", "Aug. 20, 2025", "20/08/2025 08:00 GMT".
+fn is_date_line(lower: &str) -> bool {
+    let n = words(lower);
+    (1..=9).contains(&n)
+        && !lower.starts_with('+')
+        && lower.chars().any(|c| c.is_ascii_digit())
+        && lower.split_whitespace().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.is_empty()
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '/'))
+                // "20th", "1st"
+                || (w.starts_with(|c: char| c.is_ascii_digit())
+                    && ["st", "nd", "rd", "th"].iter().any(|s| {
+                        w.strip_suffix(s)
+                            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+                    }))
+                || MONTHS.contains(&w)
+                || WEEKDAYS.contains(&w)
+                || CLOCK_WORDS.contains(&w)
+        })
+}
+
+/// How many paragraphs from the top of a plain-text or Markdown article may be its byline and
+/// date line (after a headline, and maybe a standfirst).
+const TOP_LINES: usize = 4;
+
+/// Openings of a byline ("By …", "Von …", "Por …").
+const BY: &[&str] = &["by ", "von ", "por ", "par ", "di ", "door ", "przez "];
+
+/// The byline ("By Nora Whitcomb, Northfork Public Radio") and the date line ("Wednesday,
+/// August 20, 2025, 12:15 p.m.") at the top of a plain-text or Markdown article: not passages
+/// of the story (they would be aligned and read for framing like its sentences) but its author
+/// and date, which fill `author` and `date` when the file's header did not (and the outlet a
+/// byline names after its last comma fills `source`). Returns the paragraphs that remain; never
+/// none of them.
+pub fn top_lines(body: &str, paragraphs: Vec<Span>, meta: &mut Meta) -> Vec<Span> {
+    let total = paragraphs.len();
+    let mut kept = Vec::with_capacity(total);
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        let text = body.get(p.range()).unwrap_or("").trim();
+        let lower = text.to_lowercase();
+        // Never the last paragraph left, and only near the top.
+        let top = i < TOP_LINES && kept.len() + (total - i) > 1;
+        if top && is_date_line(&lower) {
+            meta.date.get_or_insert_with(|| text.to_string());
+            continue;
+        }
+        // A line closed like a sentence is prose ("By noon the fire had crossed the road.").
+        let closed = text.ends_with(['.', '!', '?', '"', '\u{201d}', ':']);
+        if top
+            && !closed
+            && BY.iter().any(|b| lower.starts_with(b))
+            && is_byline(text, &lower, None)
+        {
+            let name = BY
+                .iter()
+                .find_map(|b| lower.strip_prefix(b).and_then(|_| text.get(b.len()..)))
+                .unwrap_or(text);
+            let (names, outlet) = byline_outlet(name.trim());
+            meta.author.get_or_insert_with(|| names.to_string());
+            if let Some(outlet) = outlet {
+                meta.source.get_or_insert_with(|| outlet.to_string());
+            }
+            continue;
+        }
+        kept.push(p);
+    }
+    kept
+}
+
+/// Words of a reporter's role after a byline's comma ("Jane Doe, Staff Writer"): no outlet.
+const ROLE_WORDS: &[&str] = &[
+    "reporter",
+    "correspondent",
+    "writer",
+    "editor",
+    "staff",
+    "columnist",
+    "contributor",
+    "producer",
+    "analyst",
+    "journalist",
+    "reporting",
+    "special",
+    "senior",
+    "chief",
+    "bureau",
+    "political",
+    "desk",
+    "team",
+    "photographer",
+];
+
+/// A byline's names and the outlet after its last comma: "Nora Whitcomb, Northfork Public
+/// Radio" gives ("Nora Whitcomb", Some("Northfork Public Radio")); "Ellen Marsh, Port Reporter"
+/// names a role, not an outlet, and is kept whole.
+fn byline_outlet(byline: &str) -> (&str, Option<&str>) {
+    let Some((names, tail)) = byline.rsplit_once(", ") else {
+        return (byline, None);
+    };
+    let tail = tail.trim();
+    let n = words(tail);
+    let outlet = (1..=6).contains(&n)
+        && tail.split_whitespace().all(|w| {
+            let lw = w.to_lowercase();
+            (w.starts_with(char::is_uppercase) || CONNECTORS.contains(&lw.as_str()))
+                && !ROLE_WORDS.contains(&lw.trim_matches(|c: char| !c.is_alphanumeric()))
+        });
+    if outlet && !names.trim().is_empty() {
+        (names.trim(), Some(tail))
+    } else {
+        (byline, None)
+    }
 }
 
 /// Lower-case words a name or byline can hold.
@@ -851,6 +1020,75 @@ mod tests {
             kept,
             vec!["By Monday evening eleven ships were at anchor.", story]
         );
+    }
+
+    fn top(paras: &[&str]) -> (Vec<String>, Meta) {
+        let (body, spans) = crate::span::join_paragraphs(paras);
+        let mut meta = Meta::default();
+        let kept = top_lines(&body, spans, &mut meta);
+        let texts = kept.iter().map(|sp| body[sp.range()].to_string()).collect();
+        (texts, meta)
+    }
+
+    #[test]
+    fn a_text_articles_byline_and_date_line_are_its_author_and_date() {
+        let lede = "PINE HOLLOW — A wildfire broke out Tuesday afternoon, officials said.";
+        let (kept, meta) = top(&[
+            "Quarry Fire forces thousands from homes",
+            "By Nora Whitcomb, Northfork Public Radio",
+            "Wednesday, August 20, 2025, 12:15 p.m.",
+            lede,
+        ]);
+        assert_eq!(kept, ["Quarry Fire forces thousands from homes", lede]);
+        assert_eq!(meta.author.as_deref(), Some("Nora Whitcomb"));
+        assert_eq!(meta.source.as_deref(), Some("Northfork Public Radio"));
+        assert_eq!(
+            meta.date.as_deref(),
+            Some("Wednesday, August 20, 2025, 12:15 p.m.")
+        );
+        // Two names and an outlet; an abbreviated month.
+        let (kept, meta) = top(&[
+            "Shares slide",
+            "By Grant Osei and Lila Moreau, The Commerce Ledger",
+            "Aug. 20, 2025",
+            lede,
+        ]);
+        assert_eq!(kept, ["Shares slide", lede]);
+        assert_eq!(meta.author.as_deref(), Some("Grant Osei and Lila Moreau"));
+        assert_eq!(meta.source.as_deref(), Some("The Commerce Ledger"));
+        assert_eq!(meta.date.as_deref(), Some("Aug. 20, 2025"));
+    }
+
+    #[test]
+    fn prose_and_roles_are_not_read_as_bylines() {
+        let (kept, meta) = top(&[
+            "Port strike ends",
+            "By Ellen Marsh, Port Reporter",
+            "By Monday evening eleven ships were at anchor.",
+            "By noon the cranes were moving again",
+            "On 20 August 2025 the union voted to return.",
+        ]);
+        // The role stays part of the author; lines closed like a sentence or holding lowercase
+        // words are the story; a dated sentence is no date line.
+        assert_eq!(meta.author.as_deref(), Some("Ellen Marsh, Port Reporter"));
+        assert_eq!(meta.source, None);
+        assert_eq!(meta.date, None);
+        assert_eq!(
+            kept,
+            [
+                "Port strike ends",
+                "By Monday evening eleven ships were at anchor.",
+                "By noon the cranes were moving again",
+                "On 20 August 2025 the union voted to return.",
+            ]
+        );
+        // Far from the top, a date-only paragraph is the story's (a list of dates).
+        let (kept, _) = top(&["A", "B", "C", "D", "E", "20 August 2025"]);
+        assert_eq!(kept.len(), 6);
+        // Never nothing left.
+        let (kept, meta) = top(&["Aug. 20, 2025"]);
+        assert_eq!(kept, ["Aug. 20, 2025"]);
+        assert_eq!(meta.date, None);
     }
 
     #[test]

@@ -429,8 +429,9 @@ pub fn parse_document(
     }
     let (body, paragraphs, pieces, file_meta, header) = match format {
         Format::Text => {
-            let (meta, start) = metadata::read_header(src);
+            let (mut meta, start) = metadata::read_header(src);
             let (body, paragraphs) = text::extract(src.get(start..).unwrap_or(""));
+            let paragraphs = boilerplate::top_lines(&body, paragraphs, &mut meta);
             let pieces = vec![Piece {
                 body: 0,
                 text: start,
@@ -453,7 +454,8 @@ pub fn parse_document(
             if meta.title.is_none() {
                 meta.title = e.h1;
             }
-            (e.body, e.paragraphs, pieces, meta, start > 0)
+            let paragraphs = boilerplate::top_lines(&e.body, e.paragraphs, &mut meta);
+            (e.body, paragraphs, pieces, meta, start > 0)
         }
         // Mhtml and Docx returned above; an HTML reading is the safe default.
         Format::Html | Format::Mhtml | Format::Docx | Format::Pdf => {
