@@ -964,6 +964,68 @@ fn layoffs_story_reads_figures_across_styles_and_the_tabloids_metaphors() {
     }
 }
 
+/// A tenth story, written by a helper that never saw the engine and first run unseen (a
+/// wildfire: a public-radio story, a business paper leading with the utility's shares, a
+/// tabloid), as plain text with a byline and a date line under each headline. The outlets are
+/// named from their bylines and the date lines are no passages; the fault all three report is
+/// one claim; the tabloid's "admitted in a filing … that" is conceding attribution and its
+/// "refused to say" a judging manner of speaking; its inferno, monster and "coughed up" are
+/// loaded and its "power giant" a label; "blaze" against "wildfire" is a naming choice; and the
+/// business paper's "to settle claims" casts no doubt on anything said.
+#[test]
+fn wildfire_story_reads_bylines_the_tabloids_verbs_and_what_the_fire_is_called() {
+    let a = fixture_set("wildfire_three_outlets");
+    let (business, radio, tabloid) = (idx(&a, "business"), idx(&a, "radio"), idx(&a, "tabloid"));
+    let source = |i: usize| a.corpus.articles[i].source.as_str();
+    assert_eq!(source(radio), "Northfork Public Radio");
+    assert_eq!(source(business), "The Commerce Ledger");
+    assert_eq!(source(tabloid), "Metro Express");
+    assert_eq!(
+        a.corpus.articles[business].author.as_deref(),
+        Some("Grant Osei and Lila Moreau")
+    );
+    for i in [business, radio, tabloid] {
+        let art = &a.corpus.articles[i];
+        assert!(art.date.as_deref().is_some_and(|d| d.contains("2025")));
+        assert!(
+            art.paragraphs
+                .iter()
+                .all(|p| !art.body[p.range()].starts_with("By ")),
+            "{}",
+            art.file
+        );
+    }
+    assert_one_event(
+        &a,
+        [business, radio, tabloid],
+        [
+            "registered a fault at 2:31",
+            "experienced a fault at 2:31",
+            "malfunctioned at 2:31",
+        ],
+    );
+    for (i, word, category) in [
+        (tabloid, "admitted", "attribution.conceding"),
+        (tabloid, "refused to say", "attribution.manner"),
+        (tabloid, "power giant", "loaded.label"),
+    ] {
+        assert!(
+            categories_marked(&a, i, word).contains(&category.to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, i, word)
+        );
+    }
+    assert_loaded(&a, tabloid, &["inferno", "monster", "coughed up"]);
+    assert!(
+        categories_marked(&a, business, "claims").is_empty(),
+        "{:?}",
+        categories_marked(&a, business, "claims")
+    );
+    assert!(own_uses(&a, tabloid, "fire", "blaze") >= 1);
+    assert!(own_uses(&a, radio, "fire", "wildfire") >= 1);
+    assert_eq!(own_uses(&a, radio, "fire", "blaze"), 0);
+}
+
 /// Asserts that the passages of `articles` holding `claims` (one each, in the same order) are
 /// in one event.
 fn assert_one_event(a: &Analysis, articles: [usize; 3], claims: [&str; 3]) {

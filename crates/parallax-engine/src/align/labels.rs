@@ -210,6 +210,36 @@ fn covering_window<'k>(
         )
     });
     let clause_start = i == 0 || gap_before.contains([',', ':', ';', '“', '"', '—', '(']);
+    // "[by] Wednesday morning and was 15% contained", "[foothills of] Marisco County had
+    // burned": a capitalised word right after a preposition is inside that phrase too.
+    let after_preposition = !clause_start
+        && i.checked_sub(1).and_then(|k| toks.get(k)).is_some_and(|p| {
+            matches!(
+                p.lower.as_str(),
+                "by" | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "to"
+                    | "for"
+                    | "with"
+                    | "from"
+                    | "since"
+                    | "until"
+                    | "before"
+                    | "after"
+                    | "during"
+                    | "about"
+                    | "over"
+                    | "under"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "against"
+                    | "between"
+                    | "through"
+            )
+        });
     // A relative clause ("which had fined the plant twice") or a participle phrase ("winning
     // the votes of nine Republicans") leans on a clause it leaves out.
     let dependent = matches!(first.lower.as_str(), "which" | "who" | "whose" | "whom")
@@ -224,6 +254,7 @@ fn covering_window<'k>(
             .get(toks[j].start..toks[j].end)
             .is_some_and(|w| w.ends_with("’s") || w.ends_with("'s"))
         || (lowercase_start && !clause_start && !after_determiner)
+        || after_preposition
     {
         return None;
     }
@@ -303,6 +334,15 @@ mod tests {
             (
                 "It appears the dockers grievance stems from pay.",
                 &["appears", "dockers"],
+            ),
+            // A capitalised word right after a preposition is inside its phrase.
+            (
+                "The fire had burned 29 square miles by Wednesday morning and was 15% contained.",
+                &["Wednesday", "contained"],
+            ),
+            (
+                "A wildfire in the foothills of Marisco County had burned 18,400 acres.",
+                &["Marisco", "burned"],
             ),
         ] {
             assert_eq!(window(t, w), None, "{t}");

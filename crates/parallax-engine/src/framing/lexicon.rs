@@ -539,6 +539,48 @@ fn speech_checked(category: &str) -> bool {
     )
 }
 
+/// Words before "claim(s)" that make it a demand for payment or a legal action ("settle
+/// claims", "insurance claims", "jobless claims"), not a statement.
+const CLAIM_OTHER_SENSE: &[&str] = &[
+    "settle",
+    "settled",
+    "settles",
+    "settling",
+    "pay",
+    "paid",
+    "pays",
+    "paying",
+    "process",
+    "processed",
+    "insurance",
+    "compensation",
+    "damage",
+    "damages",
+    "injury",
+    "liability",
+    "legal",
+    "pending",
+    "outstanding",
+    "wrongful-death",
+    "warranty",
+    "benefit",
+    "benefits",
+    "jobless",
+    "unemployment",
+    "disability",
+    "asylum",
+    "patent",
+    "territorial",
+    "expense",
+    "expenses",
+    "tax",
+    "refund",
+    "fraudulent",
+    "personal-injury",
+    "civil",
+    "class-action",
+];
+
 /// Entries of speech-checked categories that are nouns: their meaning needs no verb syntax.
 const NOUN_TERMS: &[&str] = &["allegation", "allegations", "denial", "denials"];
 
@@ -563,6 +605,59 @@ const FINITE_AUX: &[&str] = &[
     "has", "have", "had", "will", "would", "could", "can", "should", "did", "does", "do", "must",
     "might", "may", "won't", "wouldn't", "didn't", "isn't", "wasn't", "hadn't", "hasn't",
     "weren't", "aren't",
+];
+
+/// Nouns for something said: as the object of a verb of speech ("denied the allegations",
+/// "dismissed claims that") they make it report speech.
+const STATEMENT_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "accusation",
+    "accusations",
+    "report",
+    "reports",
+    "suggestion",
+    "suggestions",
+    "charge",
+    "charges",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "speculation",
+    "assertion",
+    "assertions",
+    "criticism",
+    "statement",
+    "statements",
+    "remarks",
+    "comments",
+];
+
+/// Prepositions that open a phrase between a verb of speech and its "that" clause ("admitted
+/// in a filing that", "claimed on Tuesday that", "insisted to reporters that").
+const PP_OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "to",
+    "during",
+    "after",
+    "before",
+    "with",
+    "through",
+    "via",
+    "from",
+    "under",
+    "throughout",
+    "privately",
+    "publicly",
+    "repeatedly",
+    "again",
+    "later",
+    "earlier",
 ];
 
 /// How far after a verb of speech a that-less reported clause's finite verb may come.
@@ -593,6 +688,28 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
     // clause ("claimed the operators had made", "denied claims Putin was planning", "insisted
     // the air outside the evacuation zone was safe"). A relative pronoun ends the search: in
     // "maintained the roads that were built" the finite verb is the relative clause's.
+    // A statement as the object ("dismissed claims that", "denied the allegations",
+    // "confirmed reports of"): what is rejected or confirmed is something said.
+    let object = match ws.get(i + 1) {
+        Some(d)
+            if matches!(
+                d.lower.as_str(),
+                "the" | "these" | "those" | "such" | "any" | "all"
+            ) =>
+        {
+            ws.get(i + 2)
+        }
+        other => other,
+    };
+    if object.is_some_and(|o| STATEMENT_NOUNS.contains(&o.lower.as_str())) {
+        return true;
+    }
+    // After a prepositional phrase ("admitted in a filing with state regulators that",
+    // "insisted on Tuesday that"), a "that" in the same clause opens the reported clause: it
+    // cannot be a relative pronoun of the verb's object, as there is none.
+    let pp_first = ws
+        .get(i + 1)
+        .is_some_and(|x| PP_OPENERS.contains(&x.lower.as_str()));
     let mut k = i;
     while k < i + SPEECH_CLAUSE_WINDOW {
         let (Some(a), Some(b)) = (ws.get(k), ws.get(k + 1)) else {
@@ -606,6 +723,9 @@ pub fn speech_use(text: &str, ws: &[Word], i: usize) -> bool {
         }
         let l = b.lower.as_str();
         if !b.cap && (FINITE_BE.contains(&l) || FINITE_AUX.contains(&l)) {
+            return true;
+        }
+        if l == "that" && pp_first {
             return true;
         }
         if matches!(
@@ -839,6 +959,15 @@ impl Lexicon {
             // "the states", "a show", "his claims": nouns, not a verb of speech; "the claim
             // that …" still casts doubt on what follows.
             return cat.id == "attribution.doubt" && next.is_some_and(|w| w.lower == "that");
+        }
+        if cat.id == "attribution.doubt"
+            && n == 1
+            && matches!(first, "claim" | "claims")
+            && prev.is_some_and(|p| CLAIM_OTHER_SENSE.contains(&p.lower.as_str()))
+        {
+            // "to settle claims", "insurance claims", "filed a claim": a demand for payment
+            // or a legal action, not a statement the outlet casts doubt on.
+            return false;
         }
         let inflecting = entry.parts.first().is_some_and(|p| !p.exact);
         if verb_category(&cat.id)
@@ -1659,6 +1788,25 @@ mod tests {
             vec!["Insisting"]
         );
         // Endorsing, denying and insisting verbs only when they report speech.
+        // A prepositional phrase between the verb and its "that" clause.
+        assert_eq!(
+            attr("Cordell admitted in a filing with state regulators that a line failed."),
+            vec!["admitted"]
+        );
+        assert_eq!(
+            attr("Mr. Ryan claimed in a recent interview that the letters were old."),
+            vec!["claimed"]
+        );
+        // Not for an object with a relative clause.
+        assert!(attr("The city maintained the roads that were built in 1990.").is_empty());
+        // Claims for payment or in court cast no doubt on a statement.
+        assert!(attr("The utility paid $310 million to settle claims.").is_empty());
+        assert!(attr("Insurance claims rose after the storm.").is_empty());
+        assert_eq!(attr("He repeated his claims.").len(), 0);
+        assert_eq!(
+            attr("She dismissed claims that the line was faulty."),
+            vec!["dismissed", "claims"]
+        );
         assert!(attr("He was confirmed by the Senate in May.").is_empty());
         assert!(attr("The council rejected the plan.").is_empty());
         assert!(attr("Doctors recognize the symptoms.").is_empty());
