@@ -392,8 +392,15 @@ fn is_call(lower: &str, n: usize) -> bool {
 }
 
 fn is_date_only(lower: &str) -> bool {
+    only_date_words(lower, 6, false)
+}
+
+/// `lower` holds 1 to `max_words` words, a figure among them, and nothing but figures, dates and
+/// times ("30.11.2026", "Nov. 30, 2026 at 9 am"); with `day_and_zone`, also week days, "20th"
+/// and the clock's "p.m." / "GMT" (a plain-text article's date line).
+fn only_date_words(lower: &str, max_words: usize, day_and_zone: bool) -> bool {
     let n = words(lower);
-    (1..=6).contains(&n)
+    (1..=max_words).contains(&n)
         // "+49 30 1234-567" is a phone number.
         && !lower.starts_with('+')
         && lower.chars().any(|c| c.is_ascii_digit())
@@ -403,6 +410,15 @@ fn is_date_only(lower: &str) -> bool {
                 || w.chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '/'))
                 || MONTHS.contains(&w)
+                || (day_and_zone
+                    && (WEEKDAYS.contains(&w)
+                        || CLOCK_WORDS.contains(&w)
+                        // "20th", "1st"
+                        || (w.starts_with(|c: char| c.is_ascii_digit())
+                            && ["st", "nd", "rd", "th"].iter().any(|s| {
+                                w.strip_suffix(s)
+                                    .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
+                            }))))
         })
 }
 
@@ -457,25 +473,7 @@ const CLOCK_WORDS: &[&str] = &[
 /// A line that is only a date, maybe with its week day and time: "Wednesday, August 20, 2025,
 /// 12:15 p.m.", "Aug. 20, 2025", "20/08/2025 08:00 GMT".
 fn is_date_line(lower: &str) -> bool {
-    let n = words(lower);
-    (1..=9).contains(&n)
-        && !lower.starts_with('+')
-        && lower.chars().any(|c| c.is_ascii_digit())
-        && lower.split_whitespace().all(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            w.is_empty()
-                || w.chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '-' | '/'))
-                // "20th", "1st"
-                || (w.starts_with(|c: char| c.is_ascii_digit())
-                    && ["st", "nd", "rd", "th"].iter().any(|s| {
-                        w.strip_suffix(s)
-                            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()))
-                    }))
-                || MONTHS.contains(&w)
-                || WEEKDAYS.contains(&w)
-                || CLOCK_WORDS.contains(&w)
-        })
+    only_date_words(lower, 9, true)
 }
 
 /// How many paragraphs from the top of a plain-text or Markdown article may be its byline and
