@@ -633,6 +633,22 @@ pub(crate) fn headline(text: &str) -> String {
             let mut k = v + 1;
             // "told reporters on Monday that …": the claim starts after "that".
             let that = clause_after_that(&words, k, 7);
+            // "Gov. Okafor declared a state of emergency", "the ministry announced new rules":
+            // a verb of speech with a noun phrase for its object reports an act, not words;
+            // the headline keeps the verb ("Okafor declared a state of emergency …").
+            let verb = words.get(v).copied().unwrap_or("");
+            if that.is_none()
+                && matches!(
+                    bare(verb).as_str(),
+                    "declared" | "declares" | "announced" | "announces"
+                )
+                && words
+                    .get(v + 1)
+                    .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the" | "new"))
+            {
+                let c = claim(words.get(v + 1..).unwrap_or(&[]));
+                return format!("{name} {} {c}", bare_verb(verb));
+            }
             if let Some(t) = that {
                 k = t;
             } else if matches!(
@@ -750,6 +766,11 @@ fn clause_after_that(words: &[&str], from: usize, window: usize) -> Option<usize
     (!finite_before).then_some(from + t + 1)
 }
 
+/// A word without the punctuation around it, as written (case kept).
+fn bare_verb(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// `s` with its first letter upper-case.
 fn capitalise(s: &str) -> String {
     let mut cs = s.chars();
@@ -770,6 +791,17 @@ mod tests {
         assert!(h.starts_with("Keystone Northern: "), "{h}");
         let h = headline("NTSB board member Tom Ruiz said a preliminary report would follow soon.");
         assert!(h.starts_with("Ruiz: "), "{h}");
+    }
+
+    #[test]
+    fn a_declaration_keeps_its_verb() {
+        let h = headline(
+            "Gov. Raymond Okafor declared a state of emergency for Marisco County on Wednesday.",
+        );
+        assert!(h.starts_with("Okafor declared a state of emergency"), "{h}");
+        // A declaration of words is still what the speaker said.
+        let h = headline("Okafor declared that the county would rebuild.");
+        assert!(h.starts_with("Okafor: the county would rebuild"), "{h}");
     }
 
     #[test]
