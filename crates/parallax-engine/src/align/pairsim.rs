@@ -68,6 +68,12 @@ pub struct Words {
     pub negated: bool,
 }
 
+/// A negative implicative verb (Karttunen 1971): "failed to switch on" entails that it did
+/// not switch on, as "did not" and "never did" say outright. Stems, read before "to".
+fn is_negative_implicative(stem: &str) -> bool {
+    matches!(stem, "fail" | "refus" | "declin" | "neglect")
+}
+
 /// The content words' lowercased forms of a passage, before the set gives them vector rows.
 #[derive(Debug, Clone, Default)]
 pub struct RawWords {
@@ -81,14 +87,18 @@ impl RawWords {
     pub fn of(tokens: &[Token]) -> Self {
         let mut w = Words::default();
         let mut lowers = Vec::new();
-        for t in tokens
+        let words: Vec<&Token> = tokens
             .iter()
             .filter(|t| t.lower.chars().any(char::is_alphanumeric))
             .take(MAX_WORDS)
-        {
+            .collect();
+        for (i, t) in words.iter().enumerate() {
             let stem = hash(&t.stem);
             w.stems.push(stem);
-            if super::features::is_negation(&t.lower) {
+            if super::features::is_negation(&t.lower)
+                || (is_negative_implicative(&t.stem)
+                    && words.get(i + 1).is_some_and(|n| n.lower == "to"))
+            {
                 w.negated = true;
             }
             if super::claims::is_figure(t) {
@@ -563,6 +573,29 @@ mod tests {
         let none = features(&a, &Words::default(), None, &wv);
         assert_eq!(none.soft_f, 0.0);
         assert_eq!(none.length_ratio, 0.0);
+    }
+
+    #[test]
+    fn failing_to_act_is_a_negation_as_not_acting_is() {
+        let words = |s: &str| RawWords::of(&crate::text::tokenize(s)).words;
+        let wv = WordVectors::default();
+        let not = words("The backup generator did not start.");
+        for same in [
+            "The backup generator failed to start.",
+            "The backup generator never started.",
+            "Staff declined to start the backup generator.",
+        ] {
+            let f = features(&not, &words(same), None, &wv);
+            assert_eq!(f.negation_mismatch, 0.0, "{same}");
+        }
+        // A failure that is a noun or an adjective negates nothing.
+        for other in [
+            "The backup generator started after a failed fuse was swapped.",
+            "A generator failure was fixed.",
+        ] {
+            let f = features(&not, &words(other), None, &wv);
+            assert_eq!(f.negation_mismatch, 1.0, "{other}");
+        }
     }
 
     #[test]

@@ -172,6 +172,76 @@ pub fn is_scale_word(lower: &str) -> bool {
     SCALE_WORDS.contains(&lower)
 }
 
+/// The half of the day a word names: "a.m" / "am" → `"am"`, "p.m" / "pm" → `"pm"`.
+fn half_of_day(lower: &str) -> Option<&'static str> {
+    match lower {
+        "a.m" | "am" => Some("am"),
+        "p.m" | "pm" => Some("pm"),
+        _ => None,
+    }
+}
+
+/// The half of the day named right after a figure ("6:40 a.m.", "6 PM", "6.40am"): at most one
+/// space, then "a.m", "p.m", "am" or "pm" ending the word.
+fn half_after(after: &str) -> Option<&'static str> {
+    let a = after.strip_prefix(' ').unwrap_or(after);
+    let lower: String = a.chars().take(4).collect::<String>().to_ascii_lowercase();
+    for (form, half) in [("a.m", "am"), ("p.m", "pm"), ("am", "am"), ("pm", "pm")] {
+        if let Some(rest) = lower.strip_prefix(form)
+            && !rest.starts_with(|c: char| c.is_alphanumeric())
+            && a.len() >= form.len()
+        {
+            return Some(half);
+        }
+    }
+    None
+}
+
+/// A clock time on a 24-hour clock, "H:MM": "6:40 a.m.", "6.40am" and "06:40" are all "6:40";
+/// "6.40pm" and "18:40" are "18:40"; "6 a.m." and "6am" are "6:00". Outlets write times in
+/// all these styles, and the same time must be the same figure.
+fn clock_time(hour: &str, minutes: &str, half: Option<&str>) -> Option<String> {
+    let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(hour, 1..=2) || !digits(minutes, 2..=2) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (hour.parse().ok()?, minutes.parse().ok()?);
+    if m > 59 || h > 24 {
+        return None;
+    }
+    let h = match half {
+        Some(_) if h == 0 || h > 12 => return None,
+        Some("pm") if h < 12 => h + 12,
+        Some("am") if h == 12 => 0,
+        _ => h,
+    };
+    Some(format!("{h}:{m:02}"))
+}
+
+/// A clock time written as one word ("6.40am", "12.40pm", "6am", or "6.40" / "6" when
+/// `half` — the half of the day named after it — is given): its normal form.
+fn clock_word(lower: &str, half: Option<&str>) -> Option<String> {
+    let (rest, own_half) = match lower.len().checked_sub(2).and_then(|i| {
+        lower
+            .get(i..)
+            .and_then(half_of_day)
+            .map(|h| (&lower[..i], h))
+    }) {
+        Some((rest, h)) => (rest, Some(h)),
+        None => (lower, None),
+    };
+    let half = own_half.or(half);
+    match rest.split_once(['.', ':']) {
+        // "6.40" alone is a decimal; only a half of the day makes it a time.
+        Some((h, m)) if half.is_some() || rest.contains(':') => clock_time(h, m, half),
+        Some(_) => None,
+        None if half.is_some() => clock_time(rest, "00", half),
+        None => None,
+    }
+}
+
 /// Normalised digits of a numeric token: separators `,` and narrow spaces removed.
 pub fn normalise_number(lower: &str) -> String {
     lower
@@ -373,6 +443,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 last = (ns, nw);
             }
             (TokenKind::Number, n)
+        } else if let Some((time, minutes)) = first_digit
+            .then(|| {
+                // "6:40": Unicode splits at the colon; the minutes word joins the hour.
+                let after = text.get(end..).unwrap_or("");
+                let (ms, mw) = *words.peek()?;
+                if !after.starts_with(':') || ms != end + 1 {
+                    return None;
+                }
+                let ml = normalise_word(mw);
+                let (digits, half) = match ml.get(2..).and_then(half_of_day) {
+                    Some(h) => (&ml[..2], Some(h)),
+                    None => (
+                        ml.as_str(),
+                        half_after(text.get(ms + mw.len()..).unwrap_or("")),
+                    ),
+                };
+                clock_time(&lower, digits, half).map(|t| (t, ml.clone()))
+            })
+            .flatten()
+        {
+            if let Some((ns, nw)) = words.next() {
+                end = ns + nw.len();
+                lower = format!("{lower}:{minutes}");
+                last = (ns, nw);
+            }
+            (TokenKind::Number, time)
+        } else if let Some(time) = first_digit
+            .then(|| clock_word(&lower, half_after(text.get(end..).unwrap_or(""))))
+            .flatten()
+        {
+            (TokenKind::Number, time)
         } else if first_digit {
             (TokenKind::Number, normalise_number(&lower))
         } else if let Some(d) = number_word_value(&lower) {
@@ -509,5 +610,40 @@ mod tests {
         assert_eq!(tok(&ts, "twenty").stem, "20");
         assert_eq!(tok(&ts, "five").stem, "5");
         assert!(ts.iter().all(|t| t.lower != "one"));
+    }
+
+    #[test]
+    fn clock_times_in_any_style_are_one_figure() {
+        let text = "at 6:40 a.m., at 6.40am, 6.40 AM and 06:40; 6:40pm, 6.40 p.m. and 18:40; \
+                    6am, 6 a.m.; 12.15am is 0:15";
+        let ts = tokenize(text);
+        let figures: Vec<(&str, &str)> = ts
+            .iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| (text.get(t.start..t.end).unwrap_or(""), t.stem.as_str()))
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                ("6:40", "6:40"),
+                ("6.40am", "6:40"),
+                ("6.40", "6:40"),
+                ("06:40", "6:40"),
+                ("6:40pm", "18:40"),
+                ("6.40", "18:40"),
+                ("18:40", "18:40"),
+                ("6am", "6:00"),
+                ("6", "6:00"),
+                ("12.15am", "0:15"),
+                ("0:15", "0:15"),
+            ]
+        );
+        // Without a half of the day, "6.40" is a decimal and "6" a count; a score is no time.
+        let stems: Vec<String> = tokenize("rose 6.40 points to 6 of 10, a 3:1 win")
+            .into_iter()
+            .filter(|t| t.kind == TokenKind::Number)
+            .map(|t| t.stem)
+            .collect();
+        assert_eq!(stems, ["6.40", "6", "10", "3", "1"]);
     }
 }
