@@ -459,6 +459,16 @@ impl Ctx<'_> {
                     | "coalition"
                     | "corporation"
                     | "authority"
+                    | "directorate"
+                    | "inspectorate"
+                    | "secretariat"
+                    | "administration"
+                    | "company"
+                    | "airport"
+                    | "airline"
+                    | "airlines"
+                    | "group"
+                    | "police"
                     | "service"
                     | "house"
                     | "museum"
@@ -681,6 +691,16 @@ impl Ctx<'_> {
         })
     }
 
+    /// A verb of speech whose object is the person spoken to ("told", "asked", "assured").
+    fn takes_addressee(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            let l = w.lower.as_str();
+            ["tell", "told", "ask", "assur", "inform", "brief", "remind"]
+                .iter()
+                .any(|stem| l.starts_with(stem))
+        })
+    }
+
     fn is_pronoun(&self, i: usize) -> bool {
         self.words
             .get(i)
@@ -816,7 +836,7 @@ impl Ctx<'_> {
                 if owned {
                     return Subject::Found(Some(Who::Unnamed));
                 }
-                return Subject::Found(Some(Who::Role(self.lower(j).to_string())));
+                return Subject::Found(Some(self.role_subject(j, j)));
             }
             if self.is_speech(j) {
                 return Subject::SameAs(j);
@@ -824,6 +844,11 @@ impl Ctx<'_> {
             if self.initial(j) || v - j > 12 {
                 break;
             }
+        }
+        // "told the Courier", "asked reporters": what follows a verb of telling is who was
+        // told, never who spoke ("said Jane Roe" inverts; "told Jane Roe" does not).
+        if self.takes_addressee(v) {
+            return Subject::Found(None);
         }
         let after = v + 1;
         for k in after..(after + MAX_INVERTED_SUBJECT_WORDS).min(limit) {
@@ -873,12 +898,16 @@ impl Ctx<'_> {
     /// particular after "a"/"one"/"another" ("one Democrat who opposed her"), else the role,
     /// resolved to the person it names.
     fn role_subject(&self, role: usize, from: usize) -> Who {
-        let indefinite = from.checked_sub(1).is_some_and(|k| {
-            matches!(
-                self.lower(k),
-                "a" | "an" | "one" | "another" | "some" | "several"
-            )
-        });
+        // The determiner may stand before a modifier or two: "an airport insider", "a senior
+        // official", "one Kremlin source".
+        let indefinite = (1..=3)
+            .map_while(|back| {
+                let k = from.checked_sub(back)?;
+                (!self.quoted(k) && !self.gap_has_comma(k, k + 1)).then_some(k)
+            })
+            .map(|k| self.lower(k))
+            .take_while(|l| !matches!(*l, "the" | "his" | "her" | "its" | "their"))
+            .any(|l| matches!(l, "a" | "an" | "one" | "another" | "some" | "several"));
         if indefinite {
             Who::Unnamed
         } else {
@@ -1260,12 +1289,20 @@ fn resolve_pronoun(
     // Start of the sentence holding the quote; its subject, unless that name runs straight
     // into the quote (Putin "wants to meet," he told…).
     // A name after a preposition is no subject ("the character of America").
+    // "he"/"she" is a person: an organisation ("The Aviation Authority has launched …") is
+    // passed over. A name after a preposition is a person when "who" follows it ("For Ana
+    // Ruiz, who waited all day, …").
     let subject_name = |k: usize| {
-        !ctx.quoted(k)
-            && ctx.is_name(k)
-            && !k
-                .checked_sub(1)
-                .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
+        if ctx.quoted(k) || !ctx.is_name(k) {
+            return false;
+        }
+        let (end, _) = ctx.run_starting(k, ctx.words.len());
+        if ctx.is_organisation_head(end) {
+            return false;
+        }
+        !k.checked_sub(1)
+            .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
+            || (ctx.gap_has_comma(end, end + 1) && ctx.lower(end + 1) == "who")
     };
     let mut i = ctx.sentence_start(at.min(ctx.words.len().saturating_sub(1)), 0);
     for k in i..at.min(i + 6) {
@@ -1469,6 +1506,32 @@ mod tests {
         );
         assert_eq!(q[0].1.as_deref(), Some("Trump"), "{q:?}");
         assert_eq!(q[1].1.as_deref(), Some("Dmitry Peskov"), "{q:?}");
+    }
+
+    #[test]
+    fn the_person_told_is_no_speaker() {
+        let q = quotes_of(
+            "But a hospital insider told the Gazette: \"Nobody listened to us.\"\n\
+             Ana Ruiz told Tom Bell: \"We will appeal.\"",
+        );
+        let who: Vec<Option<&str>> = q.iter().map(|(_, w)| w.as_deref()).collect();
+        assert_eq!(who, [None, Some("Ana Ruiz")], "{q:?}");
+    }
+
+    #[test]
+    fn she_is_a_person_not_the_organisation_named_before() {
+        let q = quotes_of(
+            "The Port Inspectorate has opened an inquiry. For Ana Ruiz, who waited all day, \
+             the answers cannot come soon enough. \"I will be back,\" she said.",
+        );
+        assert_eq!(
+            q.first().and_then(|(_, w)| w.as_deref()),
+            Some("Ana Ruiz"),
+            "{q:?}"
+        );
+        let q =
+            quotes_of("The Port Inspectorate has opened an inquiry. \"I will be back,\" she said.");
+        assert_eq!(q.first().and_then(|(_, w)| w.clone()), None, "{q:?}");
     }
 
     #[test]
