@@ -189,7 +189,6 @@ fn half_after(after: &str) -> Option<&'static str> {
     for (form, half) in [("a.m", "am"), ("p.m", "pm"), ("am", "am"), ("pm", "pm")] {
         if let Some(rest) = lower.strip_prefix(form)
             && !rest.starts_with(|c: char| c.is_alphanumeric())
-            && a.len() >= form.len()
         {
             return Some(half);
         }
@@ -459,7 +458,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                         half_after(text.get(ms + mw.len()..).unwrap_or("")),
                     ),
                 };
-                clock_time(&lower, digits, half).map(|t| (t, ml.clone()))
+                clock_time(&lower, digits, half).map(|t| (t, ml))
             })
             .flatten()
         {
