@@ -61,6 +61,8 @@ pub struct Features {
     pub foreign_names: f32,
     /// The same share, the smaller of the two passages' (0 when either names nothing): 1 when
     /// each passage names only people, places or figures the other article never mentions.
+    /// A passage naming no one and only figures the other passage reports changed
+    /// ([`changed_figure`]) counts 0: the veto leaves a revised figure to the model.
     pub foreign_names_min: f32,
     /// Shorter / longer passage, in content terms.
     pub length_ratio: f32,
@@ -95,6 +97,11 @@ pub struct Features {
     pub common_run: f32,
     /// `ln(1 + content words in that run)`, stop words left out.
     pub common_run_content: f32,
+    /// Cosine of the two passage vectors without the names both hold (each side's rest
+    /// renormalised): what the passages say besides who. Two statements of one speaker share
+    /// the name and little else; a name only one passage holds, and a shared figure, still
+    /// count.
+    pub content_cosine: f32,
     /// The passage similarity of the two passages on their own ([`super::pairsim`]).
     pub pair: f32,
     /// Passage similarity minus the best other passage similarity of either passage in the
@@ -137,6 +144,7 @@ impl Features {
             "semantic_margin" => self.semantic_margin?,
             "common_run" => self.common_run,
             "common_run_content" => self.common_run_content,
+            "content_cosine" => self.content_cosine,
             "pair" => self.pair,
             "pair_margin" => self.pair_margin,
             _ => return None,
@@ -160,7 +168,7 @@ impl Features {
 }
 
 /// Names of the features the model may use, as in `assets/align_model.json`.
-pub const FEATURE_NAMES: [&str; 19] = [
+pub const FEATURE_NAMES: [&str; 20] = [
     "lexical",
     "cosine",
     "margin",
@@ -178,6 +186,7 @@ pub const FEATURE_NAMES: [&str; 19] = [
     "semantic_margin",
     "common_run",
     "common_run_content",
+    "content_cosine",
     "pair",
     "pair_margin",
 ];
@@ -560,6 +569,35 @@ impl Anchors {
     }
 }
 
+/// Whether two figures (stem, surface) read as one figure reported differently: both counts of
+/// ten or more, unequal, within a factor of two ("1,100" ~ "1,000" ~ "1,500"; "3.2 million" ~
+/// "4 million" in their leading figure). Years ("2021" ~ "2023") and clock times name other
+/// occurrences, and small counts are too common to say anything.
+pub fn changed_figure(x: &(String, String), y: &(String, String)) -> bool {
+    let year = |(stem, surface): &(String, String)| {
+        surface.len() == 4
+            && surface.chars().all(|c| c.is_ascii_digit())
+            && stem
+                .parse::<u32>()
+                .is_ok_and(|v| (1800..=2100).contains(&v))
+    };
+    let value = |(stem, _): &(String, String)| -> Option<f64> {
+        stem.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v > 0.0)
+    };
+    if x.0 == y.0 || year(x) || year(y) {
+        return false;
+    }
+    match (value(x), value(y)) {
+        (Some(u), Some(v)) => {
+            let (lo, hi) = (u.min(v), u.max(v));
+            (lo >= 10.0 || x.1.contains('.') || y.1.contains('.')) && hi <= 2.0 * lo
+        }
+        _ => false,
+    }
+}
+
 /// A figure: digits ("14", "3.5") or a number word above one ("twelve", stem "12"); "one" is
 /// left out (a pronoun as often as a count).
 pub fn is_figure(t: &crate::text::Token) -> bool {
@@ -665,6 +703,36 @@ pub fn compare_anchors(x: &Anchors, y: &Anchors) -> (Vec<String>, Vec<String>, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The figures of a passage as the tokenizer reads them.
+    fn figures(text: &str) -> Vec<(String, String)> {
+        let tokens = crate::text::tokenize(text);
+        Anchors::of(&tokens, text).numbers
+    }
+
+    #[test]
+    fn a_rounded_or_revised_figure_is_one_figure_changed_not_another_fact() {
+        let changed = |x: &str, y: &str| {
+            let (fx, fy) = (figures(x), figures(y));
+            fx.iter().any(|a| fy.iter().any(|b| changed_figure(a, b)))
+        };
+        assert!(changed(
+            "About 1,100 operations were cancelled.",
+            "More than 1,000 operations were postponed."
+        ));
+        assert!(changed("Nearly 1,500 ops axed.", "About 1,100 operations."));
+        assert!(changed(
+            "A demand worth £3.2 million.",
+            "It wants $4 million."
+        ));
+        // Years and clock times name other occurrences; the same figure is no change; small
+        // counts and far-apart figures are other facts.
+        assert!(!changed("The attack in 2021.", "The attack in 2023."));
+        assert!(!changed("It began at 6:15 a.m.", "It began at 6:40 a.m."));
+        assert!(!changed("About 400 files.", "About 400 files."));
+        assert!(!changed("Three hospitals.", "5 hospitals."));
+        assert!(!changed("It hit 400 computers.", "It hit 1,100 patients."));
+    }
 
     #[test]
     fn shipped_model_parses_and_names_its_features() {

@@ -894,7 +894,26 @@ fn candidate_features(
                 x.iter().filter(|t| y.contains(t)).count()
             };
             let (foreign_a, foreign_b) = (foreign(a, ab), foreign(b, aa));
-            let foreign_min = foreign_a.min(foreign_b);
+            // A figure one outlet rounds or revises ("about 1,100 operations" ~ "more than
+            // 1,000") is no sign of another occurrence: for the name veto it counts neither
+            // way, so two passages naming only such figures are left to the model.
+            let foreign_min = match (anchors.get(a as usize), anchors.get(b as usize)) {
+                (Some(x), Some(y)) if foreign_a.min(foreign_b) >= 1.0 => {
+                    let only_changed = |p: u32, x: &claims::Anchors, y: &claims::Anchors| {
+                        name_ids[p as usize].is_empty()
+                            && !x.numbers.is_empty()
+                            && x.numbers
+                                .iter()
+                                .all(|n| y.numbers.iter().any(|m| claims::changed_figure(n, m)))
+                    };
+                    if only_changed(a, x, y) || only_changed(b, y, x) {
+                        0.0
+                    } else {
+                        1.0
+                    }
+                }
+                _ => foreign_a.min(foreign_b),
+            };
             let (run_len, run_content) = match (anchors.get(a as usize), anchors.get(b as usize)) {
                 (Some(x), Some(y)) if run_in_model || foreign_min >= 1.0 => {
                     claims::common_run(&x.words, &y.words)
@@ -960,6 +979,46 @@ fn candidate_features(
                 semantic_margin: sim.map(|c| c - sem_other(a, ab, c).max(sem_other(b, aa, c))),
                 common_run: (run_len.saturating_sub(1) as f32).ln_1p(),
                 common_run_content: (run_content as f32).ln_1p(),
+                content_cosine: {
+                    // A name both passages hold (the speaker, the place) is left out on both
+                    // sides; a name only one holds stays and counts against the pair.
+                    let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);
+                    let shared_name = |t: &TermId| {
+                        (x.contains(t) || y.contains(t))
+                            && va.terms.binary_search(t).is_ok()
+                            && vb.terms.binary_search(t).is_ok()
+                    };
+                    let norm = |v: &features::Vector| {
+                        v.terms
+                            .iter()
+                            .zip(&v.weights)
+                            .filter(|(t, _)| !shared_name(t))
+                            .map(|(_, w)| w * w)
+                            .sum::<f32>()
+                            .sqrt()
+                    };
+                    let (na, nb) = (norm(va), norm(vb));
+                    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+                    while let (Some(&s), Some(&t)) = (va.terms.get(i), vb.terms.get(j)) {
+                        match s.cmp(&t) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                if !x.contains(&s) && !y.contains(&s) {
+                                    dot += va.weights.get(i).copied().unwrap_or(0.0)
+                                        * vb.weights.get(j).copied().unwrap_or(0.0);
+                                }
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                    if na > 0.0 && nb > 0.0 {
+                        dot / (na * nb)
+                    } else {
+                        0.0
+                    }
+                },
                 pair: ps,
                 pair_margin: ps - pair_other(a, ab, ps).max(pair_other(b, aa, ps)),
                 pair_features: pf,
