@@ -1104,12 +1104,25 @@ impl Lexicon {
                     }
                     if first == "could" {
                         // "so that (they) could": "so" two or three words back, "that" next.
-                        let purpose = (2..=3).any(|back| {
+                        let back_is = |back: usize, words: &[&str]| {
                             i >= back
-                                && ws.get(i - back).is_some_and(|w| w.lower == "so")
-                                && ws.get(i - back + 1).is_some_and(|w| w.lower == "that")
+                                && ws
+                                    .get(i - back)
+                                    .is_some_and(|w| words.contains(&w.lower.as_str()))
+                        };
+                        // "so (that) they could", "so the crews could": purpose.
+                        let purpose = (2..=3).any(|back| {
+                            back_is(back, &["so"])
+                                && (back == 2 || back_is(back - 1, &["that", "the", "a", "its"]))
+                        });
+                        // "before flights could restart", "until the crews could reach it":
+                        // past ability inside a clause of time, not the outlet's doubt.
+                        let temporal = (2..=3).any(|back| {
+                            back_is(back, &["before", "until", "till", "once", "after"])
+                                && (back == 2 || back_is(back - 1, &["the", "a", "its", "their"]))
                         });
                         return !purpose
+                            && !temporal
                             && !next.is_some_and(|w| {
                                 matches!(
                                     w.lower.as_str(),
@@ -1861,6 +1874,11 @@ mod tests {
         assert!(hedges("He could not sleep.").is_empty());
         assert!(hedges("From the pier she could see the ship.").is_empty());
         assert!(hedges("They moved so that they could vote.").is_empty());
+        assert!(hedges("They moved early so they could vote.").is_empty());
+        // Past ability in a clause of time is no doubt of the outlet's.
+        assert!(hedges("It took hours before flights could restart.").is_empty());
+        assert!(hedges("They waited until the crews could reach it.").is_empty());
+        assert_eq!(hedges("Before long the talks could fail."), vec!["could"]);
         assert!(hedges("May 5 was the vote. It came in May.").is_empty());
         assert!(hedges("The army showed its might.").is_empty());
         // "appear"/"seem" hedge with a complement, not as "turn up".

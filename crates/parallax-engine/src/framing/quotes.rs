@@ -475,6 +475,11 @@ impl Ctx<'_> {
                     | "centre"
                     | "center"
                     | "party"
+                    | "government"
+                    | "trust"
+                    | "parliament"
+                    | "senate"
+                    | "congress"
             ) || (l.len() > 5
                 && l.ends_with("ers")
                 && self
@@ -661,6 +666,22 @@ impl Ctx<'_> {
                         | "regarded"
                         | "regards"
                 )
+        })
+    }
+
+    /// Judging verbs that pass a verdict aloud ("blasted", "condemned", "hailed"): before a
+    /// quoted word of the thing judged, the word is the judge's. Not "saw", "rejected" or
+    /// "dismissed", whose object may be someone else's label.
+    fn is_verdict_verb(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            let l = w.lower.as_str();
+            [
+                "slamm", "blast", "condemn", "denounc", "decri", "decry", "lambast", "hail",
+                "prais", "critici", "excoriat", "castigat", "assail", "berat",
+            ]
+            .iter()
+            .any(|p| l.starts_with(p))
+                || l == "slams"
         })
     }
 
@@ -1224,11 +1245,23 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let described_as = as_k.is_some_and(|a| {
             (sentence_start..a).any(|k| ctx.is_speech(k) || ctx.is_judging_verb(k))
         });
-        let named_by_someone = described_as || (sentence_start..qs).any(|k| ctx.is_naming_verb(k));
+        // "Pryce blasted the “callous” attack", "slammed “reckless” spending": a verb of
+        // condemnation or praise right before the quoted words gives them to its subject.
+        let condemned = [qs.checked_sub(2).filter(|&k| det(k + 1)), qs.checked_sub(1)]
+            .into_iter()
+            .flatten()
+            .find(|&k| sentence_start <= k && ctx.is_verdict_verb(k));
+        let named_by_someone = described_as
+            || condemned.is_some()
+            || (sentence_start..qs).any(|k| ctx.is_naming_verb(k));
         // The words are the subject's: "Sen. Tom Hadley slammed the bill as a “…”".
-        let speaker = match (speaker, as_k.filter(|_| described_as)) {
+        let verdict_at = as_k.filter(|_| described_as).or(condemned);
+        let speaker = match (speaker, verdict_at) {
+            (None, Some(a)) if a > 0 && ctx.is_pronoun(a - 1) && condemned == Some(a) => {
+                resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs)
+            }
             (None, Some(a)) => (sentence_start..a.min(sentence_start + 6))
-                .find(|&k| {
+                .filter(|&k| {
                     !ctx.quoted(k)
                         && ctx.is_name(k)
                         && !k
@@ -1238,8 +1271,9 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .map(|k| ctx.run_starting(k, a))
                 // The name is the subject only when its verb follows ("Tom Hadley slammed",
                 // "Hadley, a Republican, slammed", "Hadley has slammed"), not when it
-                // modifies a noun ("Environmental advocates hailed").
-                .filter(|&(e, _)| {
+                // modifies a noun ("Environmental advocates hailed"); "Health minister Gareth
+                // Pryce blasted" tries the name after the job word.
+                .find(|&(e, _)| {
                     ctx.is_judging_verb(e + 1)
                         || ctx.is_speech(e + 1)
                         || ctx.gap_has_comma(e, e + 1)
@@ -1304,10 +1338,28 @@ fn resolve_pronoun(
             .is_some_and(|p| PREPOSITIONS.contains(&ctx.lower(p)))
             || (ctx.gap_has_comma(end, end + 1) && ctx.lower(end + 1) == "who")
     };
+    // "Health minister Gareth Pryce": a name before a job word describes the person named
+    // after it.
+    let person_at = |k: usize, limit: usize| {
+        let (end, name) = ctx.run_starting(k, limit);
+        if end + 2 < limit
+            && ctx.is_role(end + 1)
+            && ctx.adjacent(end, end + 1)
+            && ctx.is_name(end + 2)
+            && ctx.adjacent(end + 1, end + 2)
+        {
+            return ctx.run_starting(end + 2, limit);
+        }
+        (end, name)
+    };
     let mut i = ctx.sentence_start(at.min(ctx.words.len().saturating_sub(1)), 0);
     for k in i..at.min(i + 6) {
+        // "He claimed the Government had …": a name after the pronoun is no antecedent of it.
+        if ctx.is_pronoun(k) {
+            break;
+        }
         if subject_name(k) {
-            let (end, name) = ctx.run_starting(k, at);
+            let (end, name) = person_at(k, at);
             if end + 1 < at {
                 return Some(name);
             }
@@ -1321,7 +1373,7 @@ fn resolve_pronoun(
         sentences += 1;
         for k in i..end.min(i + 6) {
             if subject_name(k) {
-                return Some(ctx.run_starting(k, end).1);
+                return Some(person_at(k, end).1);
             }
         }
     }
@@ -1532,6 +1584,47 @@ mod tests {
         let q =
             quotes_of("The Port Inspectorate has opened an inquiry. \"I will be back,\" she said.");
         assert_eq!(q.first().and_then(|(_, w)| w.clone()), None, "{q:?}");
+    }
+
+    #[test]
+    fn a_word_quoted_after_a_verb_of_condemnation_is_the_condemners() {
+        let text = "Health minister Gareth Pryce blasted the \"callous\" attack in the Commons.\n\n\
+                    Critics slammed \u{201C}reckless\u{201D} spending. He condemned the \"cowardly\" raid.";
+        let a = crate::corpus::parse_text("t.txt", text);
+        let lex = Lexicon::builtin();
+        let q = find_quotes(&a.body, &a.paragraphs, &lex.quotes);
+        assert_eq!(q.len(), 3, "{q:?}");
+        assert!(q.iter().all(|q| !q.scare), "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Gareth Pryce"));
+        // "he" is the last person named: the minister.
+        assert_eq!(q[2].speaker.as_deref(), Some("Gareth Pryce"));
+        // Seeing or rejecting a label is no verdict of one's own: the outlet's scare quotes.
+        let q = quotes_of("Mayor Ana Ruiz rejected the \"upgrade\" outright.");
+        assert_eq!(q.first().and_then(|(_, w)| w.clone()), None, "{q:?}");
+    }
+
+    #[test]
+    fn a_name_after_the_pronoun_is_no_antecedent() {
+        let q = quotes_of(
+            "Health minister Gareth Pryce spoke in the Commons.\n\n\
+             He claimed the Government had ploughed money into cyber \"resilience\" since 2021.",
+        );
+        assert_eq!(
+            q.first().and_then(|(_, w)| w.as_deref()),
+            Some("Gareth Pryce"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn a_tabloid_label_before_a_name_is_no_part_of_it() {
+        let q = quotes_of(
+            "Gran Jean Whitlock, 71, fumed: \u{201C}I was sent home.\u{201D}\n\n\
+             Patients' champion Margaret Doyle raged: \"People have been left in the dark.\"",
+        );
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Jean Whitlock"), "{q:?}");
+        assert_eq!(q[1].1.as_deref(), Some("Margaret Doyle"), "{q:?}");
     }
 
     #[test]
