@@ -214,9 +214,44 @@ const SPEAKER_NOUNS: &[&str] = &[
 const MAX_CLAIM_WORDS: usize = 9;
 /// Longest speaker phrase that may precede or follow a speech verb, in words.
 const MAX_SPEAKER_WORDS: usize = 6;
+/// Most words of a speaker phrase that is one name only ("The Ashcombe and Wealdbridge
+/// Hospitals NHS Trust").
+const MAX_NAME_WORDS: usize = 9;
+
+/// A phrase of capitalised words joined by "and" / "of" / "&" only, ending in a name, at most
+/// [`MAX_NAME_WORDS`] long: one long name, not a clause.
+fn long_name(words: &[&str]) -> bool {
+    words.len() <= MAX_NAME_WORDS
+        && words.last().is_some_and(|w| name_word(w))
+        && words
+            .iter()
+            .all(|w| capitalised(w) || matches!(bare(w).as_str(), "and" | "of" | "&" | "for"))
+}
 
 /// Nouns for an organisation that an appositive then names ("the railroad, Keystone
 /// Northern"): the name after them is the organisation's whole name, not a person's surname.
+/// Head words that end the name of an organisation ("Health Workers' Alliance", "Civil
+/// Aviation Authority"): a name ending in one is named whole, never by its last word.
+const ORGANISATION_HEADS: &[&str] = &[
+    "alliance",
+    "association",
+    "authority",
+    "board",
+    "coalition",
+    "commission",
+    "committee",
+    "council",
+    "department",
+    "federation",
+    "foundation",
+    "institute",
+    "ministry",
+    "office",
+    "service",
+    "society",
+    "trust",
+];
+
 const ORGANISATION_NOUNS: &[&str] = &[
     "agency",
     "airline",
@@ -295,7 +330,7 @@ fn capitalised(w: &str) -> bool {
 /// The short name of a speaker phrase: its last run of capitalised words, surname only for a
 /// person ("Kremlin spokesman Dmitry Peskov" → "Peskov", "the Kremlin" → "Kremlin").
 fn speaker_name(words: &[&str]) -> Option<String> {
-    if words.is_empty() || words.len() > MAX_SPEAKER_WORDS {
+    if words.is_empty() || words.len() > MAX_SPEAKER_WORDS && !long_name(words) {
         return None;
     }
     // "Colorado-based", "Kremlin-backed": an adjective made from a name, not a name.
@@ -352,6 +387,24 @@ fn speaker_name(words: &[&str]) -> Option<String> {
             .get(first..=last)?
             .iter()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '&'))
+            .collect();
+        return Some(run.join(" "));
+    }
+    // "The Health Workers' Alliance", "the Civil Aviation Authority": a name ending in an
+    // organisation's head word is named whole.
+    if first < last
+        && words.get(last).is_some_and(|w| {
+            let b = bare(w);
+            ORGANISATION_NOUNS.contains(&b.as_str()) || ORGANISATION_HEADS.contains(&b.as_str())
+        })
+    {
+        let run: Vec<&str> = words
+            .get(first..=last)?
+            .iter()
+            .map(|w| {
+                w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+            })
             .collect();
         return Some(run.join(" "));
     }
@@ -529,13 +582,15 @@ pub(crate) fn headline(text: &str) -> String {
         && words
             .get(..=k)
             .is_some_and(|n| n.iter().all(|w| capitalised(w)))
-        && (words
+        && (words.get(k + 1).is_some_and(|w| {
+            matches!(bare(w).as_str(), "a" | "an" | "the" | "who" | "whose")
+                // "Margaret Doyle, chair of the campaign group …, said": a job without its
+                // article.
+                || w.starts_with(char::is_lowercase)
+        }) || (words
             .get(k + 1)
-            .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the" | "who" | "whose"))
-            || (words
-                .get(k + 1)
-                .is_some_and(|w| matches!(bare(w).as_str(), "along" | "together"))
-                && words.get(k + 2).is_some_and(|w| bare(w) == "with")))
+            .is_some_and(|w| matches!(bare(w).as_str(), "along" | "together"))
+            && words.get(k + 2).is_some_and(|w| bare(w) == "with")))
         && let Some(m) = (k + 2..words.len().min(k + 12))
             .find(|&m| words[m].ends_with(',') && words.get(m + 1).is_some_and(|v| is_speech(v)))
     {
@@ -546,7 +601,8 @@ pub(crate) fn headline(text: &str) -> String {
     }
     // "The state agency, which had fined the plant twice, declined to comment": the subject's
     // relative clause is no part of the headline.
-    if let Some(k) = words.iter().take(6).position(|w| w.ends_with(','))
+    // "The Ashcombe and Wealdbridge Hospitals NHS Trust, which runs …, said": a long name.
+    if let Some(k) = words.iter().take(9).position(|w| w.ends_with(','))
         && k >= 1
         && words
             .get(k + 1)
@@ -613,8 +669,9 @@ pub(crate) fn headline(text: &str) -> String {
     // "Peskov said (on Monday) (that) CLAUSE"
     if let Some(v) = words
         .iter()
-        .take(MAX_SPEAKER_WORDS + 1)
+        .take(MAX_NAME_WORDS + 1)
         .position(|x| is_speech(x))
+        .filter(|&v| v <= MAX_SPEAKER_WORDS || words.get(..v).is_some_and(long_name))
     {
         // The verb follows the speaker phrase at once, or after an auxiliary ("has said").
         let mut s_end = v;
@@ -637,14 +694,27 @@ pub(crate) fn headline(text: &str) -> String {
             // a verb of speech with a noun phrase for its object reports an act, not words;
             // the headline keeps the verb ("Okafor declared a state of emergency …").
             let verb = words.get(v).copied().unwrap_or("");
+            // "NightVault claimed responsibility", "the firm denied wrongdoing": the same.
+            let act_object = |w: &str| {
+                matches!(
+                    bare(w).as_str(),
+                    "responsibility"
+                        | "credit"
+                        | "victory"
+                        | "wrongdoing"
+                        | "liability"
+                        | "guilt"
+                        | "involvement"
+                )
+            };
             if that.is_none()
-                && matches!(
+                && (matches!(
                     bare(verb).as_str(),
                     "declared" | "declares" | "announced" | "announces"
-                )
-                && words
+                ) && words
                     .get(v + 1)
                     .is_some_and(|w| matches!(bare(w).as_str(), "a" | "an" | "the" | "new"))
+                    || words.get(v + 1).is_some_and(|w| act_object(w)))
             {
                 let c = claim(words.get(v + 1..).unwrap_or(&[]));
                 return format!("{name} {} {c}", bare_verb(verb));
@@ -791,6 +861,34 @@ mod tests {
         assert!(h.starts_with("Keystone Northern: "), "{h}");
         let h = headline("NTSB board member Tom Ruiz said a preliminary report would follow soon.");
         assert!(h.starts_with("Ruiz: "), "{h}");
+    }
+
+    #[test]
+    fn an_organisation_ending_in_its_head_word_is_named_whole() {
+        let h = headline(
+            "The Health Workers\u{2019} Alliance, a union representing nurses and porters, said its members had been pushed to breaking point.",
+        );
+        assert!(
+            h.starts_with("Health Workers\u{2019} Alliance: its members"),
+            "{h}"
+        );
+        let h = headline(
+            "The Ashcombe and Wealdbridge Hospitals NHS Trust, which runs three hospitals in the county, said it detected the intrusion at 6:15 a.m.",
+        );
+        assert!(h.contains("NHS Trust: it detected the intrusion"), "{h}");
+        // A job without its article between the name and the verb is dropped too.
+        let h = headline(
+            "Margaret Doyle, chair of the campaign group Patients First, said patients had been left in the dark.",
+        );
+        assert!(h.starts_with("Doyle: patients had been left"), "{h}");
+    }
+
+    #[test]
+    fn claiming_responsibility_is_an_act_not_words() {
+        let h = headline(
+            "A criminal group calling itself NightVault claimed responsibility on Wednesday on a leak site.",
+        );
+        assert!(h.starts_with("NightVault claimed responsibility"), "{h}");
     }
 
     #[test]
