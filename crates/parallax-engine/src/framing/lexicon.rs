@@ -1065,6 +1065,35 @@ impl Lexicon {
             // the source of a claim; not "in response to his critics".
             return group_reports(text, ws, i, &self.quotes.speech_verbs);
         }
+        if cat.id == "loaded.label" && n == 1 && matches!(first, "boss" | "bosses") {
+            // "Trust boss Nadia Fenwick", "hospital bosses": the tabloid's title for an
+            // executive, written after what they run; "her boss", "the boss" is a manager.
+            return prev.is_some_and(|p| {
+                joined_by_space(text, p, cur)
+                    && !DETERMINERS.contains(&p.lower.as_str())
+                    && !matches!(
+                        p.lower.as_str(),
+                        "my" | "your"
+                            | "his"
+                            | "her"
+                            | "our"
+                            | "their"
+                            | "its"
+                            | "new"
+                            | "former"
+                            | "own"
+                            | "big"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "to"
+                            | "of"
+                            | "and"
+                            | "or"
+                    )
+                    && p.lower.chars().all(char::is_alphabetic)
+            });
+        }
         if cat.id == "loaded.puffery" && n == 1 && VERB_PARTICIPLES.contains(&first) {
             // "the celebrated author", "a widely celebrated career" praise in the outlet's
             // voice; "supporters celebrated outside City Hall", "was celebrated by fans",
@@ -1886,6 +1915,23 @@ mod tests {
         assert_eq!(hedges("He seemed frustrated."), vec!["seemed"]);
         assert!(hedges("She appeared on television.").is_empty());
         assert!(hedges("He will appear in court.").is_empty());
+    }
+
+    #[test]
+    fn boss_is_a_label_only_as_a_title_after_what_someone_runs() {
+        let lex = Lexicon::builtin();
+        let labels = |s: &str| -> Vec<String> {
+            lex.find(s)
+                .into_iter()
+                .filter(|h| h.category == "loaded.label")
+                .map(|h| s[h.range].to_string())
+                .collect()
+        };
+        assert_eq!(labels("Trust boss Nadia Fenwick spoke."), vec!["boss"]);
+        assert_eq!(labels("Hospital bosses met on Monday."), vec!["bosses"]);
+        assert!(labels("She told her boss.").is_empty());
+        assert!(labels("The boss left early.").is_empty());
+        assert!(labels("Who is the new boss of the firm?").is_empty());
     }
 
     #[test]
