@@ -522,6 +522,11 @@ pub struct Anchors {
     pub spelled: Vec<(String, String)>,
     /// The passage's words in order ([`word_seq`]), for [`common_run`].
     pub words: WordSeq,
+    /// Stems of the words that describe a named person or body rather than report anything:
+    /// a job before the name ("health minister Gareth Pryce", "the trust's chief executive,
+    /// Nadia Fenwick") or an appositive after it ("Alan Kerridge, a professor of computer
+    /// security at the University of Dunmere,"). Read by [`Features::content_cosine`].
+    pub described: Vec<String>,
     /// Name tokens in text order, for the evidence a reader sees: (stem, surface, the text
     /// between it and the name token just before it when the two read as one name: "White
     /// House", "Sen. Sestak", "Jean-Claude").
@@ -565,8 +570,130 @@ impl Anchors {
                 list.push((t.stem.clone(), surface));
             }
         }
+        a.described = described_words(tokens, text);
         a
     }
+}
+
+/// Most words of a job or appositive that [`described_words`] takes as describing a name.
+const MAX_DESCRIPTION_WORDS: usize = 10;
+
+/// The stems of [`Anchors::described`]: lower-case content words of an appositive set off by
+/// commas right after a name or right before one, and of up to three lower-case words written
+/// straight before a name (its job).
+fn described_words(tokens: &[crate::text::Token], text: &str) -> Vec<String> {
+    use crate::text::TokenKind;
+    let gap = |i: usize| -> &str {
+        match (tokens.get(i), tokens.get(i + 1)) {
+            (Some(a), Some(b)) => text.get(a.end..b.start).unwrap_or(""),
+            _ => "",
+        }
+    };
+    let is_name = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| t.kind == TokenKind::Name && !t.stop && !t.quoted)
+    };
+    let content = |i: usize| {
+        tokens
+            .get(i)
+            .is_some_and(|t| !t.stop && t.kind == TokenKind::Word && !t.quoted)
+    };
+    let mut out: Vec<String> = Vec::new();
+    let take = |i: usize, out: &mut Vec<String>| {
+        if let Some(t) = tokens.get(i)
+            && !out.contains(&t.stem)
+        {
+            out.push(t.stem.clone());
+        }
+    };
+    for i in 0..tokens.len() {
+        if !is_name(i) {
+            continue;
+        }
+        // "health minister Gareth Pryce", "Kremlin spokesman Dmitry Peskov", "the trust boss
+        // Nadia Fenwick": lower-case words straight before the name, after the start of the
+        // sentence, a determiner, a possessive or another name ("to meet Trump" is no job).
+        if i == 0 || !is_name(i - 1) {
+            // A verb or participle ("asked former President …", "led by") is no job word.
+            let job_word = |j: usize| {
+                content(j)
+                    && tokens.get(j).is_some_and(|t| {
+                        !(t.lower.ends_with("ed") || t.lower.ends_with("ing"))
+                            || matches!(t.lower.as_str(), "head" | "king")
+                    })
+            };
+            let mut k = i;
+            while k > 0 && i - k < 3 && gap(k - 1).trim().is_empty() && job_word(k - 1) {
+                k -= 1;
+            }
+            let opens_job = k < i
+                && !(k..i).any(|j| {
+                    tokens.get(j).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_str(),
+                            "said" | "says" | "say" | "told" | "tells" | "added" | "adds"
+                        )
+                    })
+                })
+                && (k == 0
+                    || matches!(gap(k - 1).trim(), "," | "—" | "–" | "(" | ";")
+                    || is_name(k - 1)
+                    || tokens.get(k - 1).is_some_and(|t| {
+                        matches!(t.lower.as_str(), "the" | "a" | "an") || t.lower.ends_with("'s")
+                    }));
+            if opens_job {
+                for j in k..i {
+                    take(j, &mut out);
+                }
+            }
+            // ", the trust's chief executive, Nadia Fenwick": an appositive before the name.
+            if i > 0 && gap(i - 1).contains(',') {
+                let mut k = i - 1;
+                let mut words = 0;
+                while words < MAX_DESCRIPTION_WORDS && !is_name(k) {
+                    if content(k) {
+                        take(k, &mut out);
+                    }
+                    words += 1;
+                    // The appositive opens with its determiner ("the trust's chief
+                    // executive"), or after a comma.
+                    let det = tokens
+                        .get(k)
+                        .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a" | "an"));
+                    if det || k == 0 || gap(k - 1).contains([',', '.', ';', ':', '"', '“', '”'])
+                    {
+                        break;
+                    }
+                    k -= 1;
+                }
+            }
+        }
+        // "Alan Kerridge, a professor of computer security at the University of Dunmere,":
+        // an appositive after the name, up to the next comma.
+        let last_of_name = !is_name(i + 1) || !gap(i).trim().is_empty();
+        if last_of_name && gap(i).contains(',') && !gap(i).contains(['"', '“', '”']) {
+            let opens = tokens.get(i + 1).is_some_and(|t| {
+                matches!(t.lower.as_str(), "a" | "an" | "the" | "who")
+                    || t.kind == TokenKind::Word && !t.stop
+            });
+            if opens {
+                let mut k = i + 1;
+                let mut words = 0;
+                while words < MAX_DESCRIPTION_WORDS && k < tokens.len() {
+                    if content(k) {
+                        take(k, &mut out);
+                    }
+                    words += 1;
+                    if gap(k).contains([',', '.', ';', ':']) {
+                        break;
+                    }
+                    k += 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether two figures (stem, surface) read as one figure reported differently: both counts of
@@ -708,6 +835,40 @@ mod tests {
     fn figures(text: &str) -> Vec<(String, String)> {
         let tokens = crate::text::tokenize(text);
         Anchors::of(&tokens, text).numbers
+    }
+
+    #[test]
+    fn words_describing_a_name_are_who_not_what_was_said() {
+        let described = |text: &str| {
+            let tokens = crate::text::tokenize(text);
+            Anchors::of(&tokens, text).described
+        };
+        let stem = |w: &str| crate::text::stem_word(w);
+        let d = described(
+            "\"Hospitals are easy targets,\" said Alan Kerridge, a professor of computer security at the University of Dunmere.",
+        );
+        for w in ["professor", "computer", "security"] {
+            assert!(d.contains(&stem(w)), "{w}: {d:?}");
+        }
+        assert!(
+            !d.contains(&stem("hospitals")) && !d.contains(&stem("said")),
+            "{d:?}"
+        );
+        let d = described("Health minister Gareth Pryce condemned the attack.");
+        assert!(d.contains(&stem("minister")), "{d:?}");
+        assert!(!d.contains(&stem("attack")), "{d:?}");
+        let d = described(
+            "He met the trust's chief executive, Nadia Fenwick, on Monday to discuss the ransom.",
+        );
+        assert!(d.contains(&stem("executive")), "{d:?}");
+        assert!(
+            !d.contains(&stem("ransom")) && !d.contains(&stem("met")),
+            "{d:?}"
+        );
+        // A verb before a name is what someone did, not who they are.
+        assert!(described("Putin wants to meet Trump soon.").is_empty());
+        let d = described("The White House asked former President Bill Clinton to call.");
+        assert!(!d.contains(&stem("asked")), "{d:?}");
     }
 
     #[test]

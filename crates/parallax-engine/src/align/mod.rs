@@ -451,6 +451,11 @@ fn align_impl(
         .iter()
         .map(|a| a.names.iter().filter_map(|(k, _)| vocab.get(k)).collect())
         .collect();
+    // Each passage's words that describe a name (its job, its appositive), as term ids.
+    let described_ids: Vec<Vec<TermId>> = anchors
+        .iter()
+        .map(|a| a.described.iter().filter_map(|k| vocab.get(k)).collect())
+        .collect();
     // Each passage's names and figures as term ids (for the agreement features).
     let anchor_ids: Vec<Vec<TermId>> = anchors
         .iter()
@@ -581,6 +586,7 @@ fn align_impl(
             art_terms: &art_terms,
             anchor_ids: &anchor_ids,
             name_ids: &name_ids,
+            described_ids: &described_ids,
             anchors: &anchors,
             words: &words,
             word_vectors: &word_vectors,
@@ -744,6 +750,8 @@ struct PassageEvidence<'a> {
     anchor_ids: &'a [Vec<TermId>],
     /// Names of each passage as term ids.
     name_ids: &'a [Vec<TermId>],
+    /// Words describing a name in each passage ([`claims::Anchors::described`]) as term ids.
+    described_ids: &'a [Vec<TermId>],
     anchors: &'a [claims::Anchors],
     /// What the passage similarity ([`pairsim`]) reads of each passage.
     words: &'a [pairsim::Words],
@@ -764,6 +772,7 @@ fn candidate_features(
         art_terms,
         anchor_ids,
         name_ids,
+        described_ids,
         anchors,
         words,
         word_vectors,
@@ -983,8 +992,11 @@ fn candidate_features(
                     // A name both passages hold (the speaker, the place) is left out on both
                     // sides; a name only one holds stays and counts against the pair.
                     let (x, y) = (&name_ids[a as usize], &name_ids[b as usize]);
+                    let (dx, dy) = (&described_ids[a as usize], &described_ids[b as usize]);
+                    // A word both passages use to describe a name ("chief executive",
+                    // "professor") is part of who, like the name.
                     let shared_name = |t: &TermId| {
-                        (x.contains(t) || y.contains(t))
+                        (x.contains(t) || y.contains(t) || dx.contains(t) && dy.contains(t))
                             && va.terms.binary_search(t).is_ok()
                             && vb.terms.binary_search(t).is_ok()
                     };
@@ -1004,7 +1016,7 @@ fn candidate_features(
                             std::cmp::Ordering::Less => i += 1,
                             std::cmp::Ordering::Greater => j += 1,
                             std::cmp::Ordering::Equal => {
-                                if !x.contains(&s) && !y.contains(&s) {
+                                if !shared_name(&s) {
                                     dot += va.weights.get(i).copied().unwrap_or(0.0)
                                         * vb.weights.get(j).copied().unwrap_or(0.0);
                                 }
