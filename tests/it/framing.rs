@@ -1031,6 +1031,63 @@ fn wildfire_story_reads_bylines_the_tabloids_verbs_and_what_the_fire_is_called()
     assert_eq!(own_uses(&a, radio, "fire", "blaze"), 0);
 }
 
+/// A story nobody fitted anything on, run unseen first (session 24: a ransomware attack on a
+/// hospital trust, by a wire, a regional paper and a tabloid): the tabloid's quoted word after
+/// "blasted" is the minister's, not a scare quote; "he claimed the Government …" is the
+/// minister; "Gran Jean Whitlock" is Jean Whitlock; its labels ("cyber crooks", "Trust boss")
+/// and verbs of loss are marked; the outlets' names for the attack and the attackers are
+/// counted; and the chief executive's two statements are not one claim.
+#[test]
+fn ransomware_story_gives_quoted_words_to_their_speakers_and_counts_what_the_attack_is_called() {
+    let a = fixture_set("ransomware_three_outlets");
+    let (paper, tabloid, wire) = (idx(&a, "broadsheet"), idx(&a, "tabloid"), idx(&a, "wire"));
+    let callous = quote_holding(&a, tabloid, "callous").expect("quoted word");
+    assert_eq!(callous.speaker.as_deref(), Some("Gareth Pryce"));
+    assert!(!callous.scare);
+    let resilience = quote_holding(&a, tabloid, "resilience").expect("quoted word");
+    assert_eq!(resilience.speaker.as_deref(), Some("Gareth Pryce"));
+    let gran = quote_holding(&a, tabloid, "sat there in my gown").expect("quote");
+    assert_eq!(gran.speaker.as_deref(), Some("Jean Whitlock"));
+    let doyle = quote_holding(&a, tabloid, "completely in the dark").expect("quote");
+    assert_eq!(doyle.speaker.as_deref(), Some("Margaret Doyle"));
+    for (word, category) in [("crooks", "loaded.label"), ("boss", "loaded.label")] {
+        assert!(
+            categories_marked(&a, tabloid, word).contains(&category.to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, tabloid, word)
+        );
+    }
+    assert_loaded(&a, tabloid, &["axed", "in limbo", "dodgy"]);
+    assert!(own_uses(&a, wire, "cyber_incident", "ransomware attack") >= 1);
+    assert!(own_uses(&a, paper, "cyber_incident", "cyber attack") >= 1);
+    assert_eq!(own_uses(&a, wire, "cyber_incident", "cyber attack"), 0);
+    assert!(own_uses(&a, tabloid, "cyber_attackers", "cyber crooks") >= 1);
+    assert!(own_uses(&a, paper, "cyber_attackers", "attackers") >= 1);
+    // Same speaker, different statement: pride in the staff is not the refusal to pay.
+    let passage = |i: usize, needle: &str| {
+        (0..a.alignment.passages[i].len())
+            .find(|&p| {
+                a.passage_text(parallax::align::PassageRef {
+                    article: i,
+                    passage: p,
+                })
+                .contains(needle)
+            })
+            .unwrap_or_else(|| panic!("{needle}"))
+    };
+    let (proud, pay) = (
+        passage(paper, "immensely proud"),
+        passage(wire, "We will not pay"),
+    );
+    assert!(
+        !a.alignment.links_between(paper, wire).any(|l| {
+            let ends = [(l.a.article, l.a.passage), (l.b.article, l.b.passage)];
+            ends.contains(&(paper, proud)) && ends.contains(&(wire, pay))
+        }),
+        "the chief executive's two statements are linked"
+    );
+}
+
 /// Asserts that the passages of `articles` holding `claims` (one each, in the same order) are
 /// in one event.
 fn assert_one_event(a: &Analysis, articles: [usize; 3], claims: [&str; 3]) {
