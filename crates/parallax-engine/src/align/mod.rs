@@ -995,8 +995,11 @@ fn candidate_features(
                     let (dx, dy) = (&described_ids[a as usize], &described_ids[b as usize]);
                     // A word both passages use to describe a name ("chief executive",
                     // "professor") is part of who, like the name.
+                    let who = |t: &TermId| {
+                        x.contains(t) || y.contains(t) || dx.contains(t) && dy.contains(t)
+                    };
                     let shared_name = |t: &TermId| {
-                        (x.contains(t) || y.contains(t) || dx.contains(t) && dy.contains(t))
+                        who(t)
                             && va.terms.binary_search(t).is_ok()
                             && vb.terms.binary_search(t).is_ok()
                     };
@@ -1016,7 +1019,8 @@ fn candidate_features(
                             std::cmp::Ordering::Less => i += 1,
                             std::cmp::Ordering::Greater => j += 1,
                             std::cmp::Ordering::Equal => {
-                                if !shared_name(&s) {
+                                // Both hold `s`: only whether it names or describes who.
+                                if !who(&s) {
                                     dot += va.weights.get(i).copied().unwrap_or(0.0)
                                         * vb.weights.get(j).copied().unwrap_or(0.0);
                                 }
