@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 pub use super::framing_tables::{
@@ -663,28 +663,71 @@ pub fn segments(text: &str, diff: &[DiffSpan], marks: &[Mark]) -> Vec<Segment> {
     cuts.sort_unstable();
     cuts.dedup();
 
+    // One sweep over the cuts. Every range starts and ends on a cut, so each run between two
+    // cuts lies wholly inside or outside each range: the ranges covering a run are those opened
+    // at or before its cut and not yet closed (linear in the ranges, not ranges × cuts).
+    let at = |x: usize| cuts.partition_point(|&c| c < x);
+    let mut opens: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
+    let mut closes: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
+    for (i, s) in diff.iter().enumerate().filter(|(_, s)| valid(&s.range)) {
+        opens[at(s.range.start)].push(i);
+        closes[at(s.range.end)].push(i);
+    }
+    let mut mark_opens: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
+    let mut mark_closes: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
+    for (i, m) in marks.iter().enumerate() {
+        mark_opens[at(m.range.start)].push(i);
+        mark_closes[at(m.range.end)].push(i);
+    }
+    // Each span's valid refinements, sorted and merged, for a binary search per run.
+    let refinements: Vec<Vec<Range<usize>>> = diff
+        .iter()
+        .map(|s| {
+            let mut rs: Vec<Range<usize>> =
+                s.refined.iter().filter(|r| valid(r)).cloned().collect();
+            rs.sort_unstable_by_key(|r| r.start);
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(rs.len());
+            for r in rs {
+                match merged.last_mut() {
+                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                    _ => merged.push(r),
+                }
+            }
+            merged
+        })
+        .collect();
+    // The first span in the diff's order covers a run; of overlapping marks the narrowest
+    // wins (a term inside a longer phrase), the earliest of equally narrow ones.
+    let mut spans_open: BTreeSet<usize> = BTreeSet::new();
+    let mut marks_open: BTreeSet<(usize, usize)> = BTreeSet::new();
+
     let mut out: Vec<Segment> = Vec::new();
-    for w in cuts.windows(2) {
+    for (k, w) in cuts.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
-        let span = diff
-            .iter()
-            .find(|s| valid(&s.range) && s.range.start <= a && a < s.range.end);
-        let change = match span.map(|s| s.kind) {
+        for i in &closes[k] {
+            spans_open.remove(i);
+        }
+        spans_open.extend(opens[k].iter().copied());
+        for &i in &mark_closes[k] {
+            marks_open.remove(&(marks[i].range.len(), i));
+        }
+        marks_open.extend(mark_opens[k].iter().map(|&i| (marks[i].range.len(), i)));
+        let first = spans_open.first().copied();
+        let change = match first.and_then(|i| diff.get(i)).map(|s| s.kind) {
             Some(SpanKind::Delete) => Change::Removed,
             Some(SpanKind::Insert) => Change::Added,
             Some(SpanKind::Ignored) => Change::Ignored,
             Some(SpanKind::Equal) | None => Change::None,
         };
-        let refined = span.is_some_and(|s| {
-            s.refined
-                .iter()
-                .any(|r| valid(r) && r.start <= a && a < r.end)
+        let refined = first.and_then(|i| refinements.get(i)).is_some_and(|rs| {
+            let j = rs.partition_point(|r| r.start <= a);
+            j.checked_sub(1)
+                .and_then(|j| rs.get(j))
+                .is_some_and(|r| a < r.end)
         });
-        // Overlapping marks: the narrowest wins (a term inside a longer phrase).
-        let mark = marks
-            .iter()
-            .filter(|m| m.range.start <= a && a < m.range.end)
-            .min_by_key(|m| m.range.len())
+        let mark = marks_open
+            .first()
+            .and_then(|&(_, i)| marks.get(i))
             .map(|m| SegmentMark {
                 category: m.category.clone(),
                 term: m.term.clone(),
@@ -840,6 +883,69 @@ mod tests {
     proptest! {
         /// Whatever the spans, the segments rebuild the text exactly and never split a char.
         #[test]
+        /// The sweep reads each run as a direct search over every range would: the first
+        /// covering span's change and refinement, the narrowest covering mark.
+        #[test]
+        fn segments_agree_with_a_search_over_every_range(
+            text in "[a-zé ]{0,40}",
+            cuts in proptest::collection::vec((0usize..45, 0usize..45, 0u8..4), 0..10),
+            refine in proptest::collection::vec((0usize..10, 0usize..45, 0usize..45), 0..10),
+        ) {
+            let mut diff: Vec<DiffSpan> = cuts
+                .iter()
+                .map(|&(a, b, k)| span(
+                    [SpanKind::Equal, SpanKind::Delete, SpanKind::Insert, SpanKind::Ignored][k as usize],
+                    a..b,
+                ))
+                .collect();
+            for &(i, a, b) in &refine {
+                if let Some(s) = diff.get_mut(i) {
+                    s.refined.push(a..b);
+                }
+            }
+            let marks: Vec<Mark> = cuts
+                .iter()
+                .enumerate()
+                .map(|(i, &(a, b, _))| mark(b / 2..a + b / 2, &format!("m{i}")))
+                .collect();
+            let segs = segments(&text, &diff, &marks);
+            let valid = |r: &Range<usize>| {
+                r.start < r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+            };
+            // Every byte of each segment: the state a direct search gives it.
+            let mut pos = 0;
+            for seg in &segs {
+                for a in (pos..pos + seg.text.len()).filter(|&a| text.is_char_boundary(a)) {
+                    let first = diff.iter().find(|s| valid(&s.range) && s.range.contains(&a));
+                    let change = match first.map(|s| s.kind) {
+                        Some(SpanKind::Delete) => Change::Removed,
+                        Some(SpanKind::Insert) => Change::Added,
+                        Some(SpanKind::Ignored) => Change::Ignored,
+                        _ => Change::None,
+                    };
+                    let narrowest = marks
+                        .iter()
+                        .filter(|m| valid(&m.range) && m.range.contains(&a))
+                        .min_by_key(|m| m.range.len())
+                        .map(|m| m.category.clone());
+                    let ch = text.get(a..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                    // Spaces between two changes may join them (bridge_spaces).
+                    if !ch.is_whitespace() || seg.change == Change::None {
+                        prop_assert_eq!(seg.change, change, "change at byte {}", a);
+                    }
+                    prop_assert_eq!(seg.mark.as_ref().map(|m| m.category.clone()), narrowest, "mark at byte {}", a);
+                    let refined = first.is_some_and(|s| s.refined.iter().any(|r| valid(r) && r.contains(&a)));
+                    if refined {
+                        prop_assert!(seg.refined, "refinement at byte {}", a);
+                    }
+                }
+                pos += seg.text.len();
+            }
+        }
+
         fn segments_rebuild_the_text(
             text in "\\PC{0,40}",
             cuts in proptest::collection::vec((0usize..60, 0usize..60, 0u8..4), 0..8),
