@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 pub use super::framing_tables::{
@@ -19,6 +19,7 @@ use crate::framing::{Mark, Strength};
 pub use crate::legend::{Legend, LegendCategory, NAMING};
 use crate::model::Analysis;
 use crate::progress::{Cancelled, Progress};
+use crate::span::Cover;
 
 /// Which pairs of sources get a side-by-side section.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -663,71 +664,45 @@ pub fn segments(text: &str, diff: &[DiffSpan], marks: &[Mark]) -> Vec<Segment> {
     cuts.sort_unstable();
     cuts.dedup();
 
-    // One sweep over the cuts. Every range starts and ends on a cut, so each run between two
-    // cuts lies wholly inside or outside each range: the ranges covering a run are those opened
-    // at or before its cut and not yet closed (linear in the ranges, not ranges × cuts).
-    let at = |x: usize| cuts.partition_point(|&c| c < x);
-    let mut opens: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
-    let mut closes: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
-    for (i, s) in diff.iter().enumerate().filter(|(_, s)| valid(&s.range)) {
-        opens[at(s.range.start)].push(i);
-        closes[at(s.range.end)].push(i);
-    }
-    let mut mark_opens: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
-    let mut mark_closes: Vec<Vec<usize>> = vec![Vec::new(); cuts.len()];
-    for (i, m) in marks.iter().enumerate() {
-        mark_opens[at(m.range.start)].push(i);
-        mark_closes[at(m.range.end)].push(i);
-    }
-    // Each span's valid refinements, sorted and merged, for a binary search per run.
-    let refinements: Vec<Vec<Range<usize>>> = diff
-        .iter()
-        .map(|s| {
-            let mut rs: Vec<Range<usize>> =
-                s.refined.iter().filter(|r| valid(r)).cloned().collect();
-            rs.sort_unstable_by_key(|r| r.start);
-            let mut merged: Vec<Range<usize>> = Vec::with_capacity(rs.len());
-            for r in rs {
-                match merged.last_mut() {
-                    Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
-                    _ => merged.push(r),
-                }
-            }
-            merged
-        })
-        .collect();
-    // The first span in the diff's order covers a run; of overlapping marks the narrowest
-    // wins (a term inside a longer phrase), the earliest of equally narrow ones.
-    let mut spans_open: BTreeSet<usize> = BTreeSet::new();
-    let mut marks_open: BTreeSet<(usize, usize)> = BTreeSet::new();
+    // One sweep over the cuts (`Cover`): the first span in the diff's order gives a run its
+    // change, a refinement of that span its flag; of overlapping marks the narrowest wins (a
+    // term inside a longer phrase), the earliest of equally narrow ones.
+    let ranged = |i: usize, s: &DiffSpan| valid(&s.range).then(|| (i, s.range.clone()));
+    let mut spans = Cover::new(
+        &cuts,
+        diff.iter().enumerate().filter_map(|(i, s)| ranged(i, s)),
+    );
+    let mut refinements = Cover::new(
+        &cuts,
+        diff.iter().enumerate().flat_map(|(i, s)| {
+            s.refined
+                .iter()
+                .filter(|r| valid(r))
+                .map(move |r| (i, r.clone()))
+        }),
+    );
+    let mut narrowest = Cover::new(
+        &cuts,
+        marks.iter().map(|m| (m.range.len(), m.range.clone())),
+    );
 
     let mut out: Vec<Segment> = Vec::new();
     for (k, w) in cuts.windows(2).enumerate() {
         let (a, b) = (w[0], w[1]);
-        for i in &closes[k] {
-            spans_open.remove(i);
-        }
-        spans_open.extend(opens[k].iter().copied());
-        for &i in &mark_closes[k] {
-            marks_open.remove(&(marks[i].range.len(), i));
-        }
-        marks_open.extend(mark_opens[k].iter().map(|&i| (marks[i].range.len(), i)));
-        let first = spans_open.first().copied();
+        spans.advance(k);
+        refinements.advance(k);
+        narrowest.advance(k);
+        let first = spans.first().map(|(i, _)| i);
         let change = match first.and_then(|i| diff.get(i)).map(|s| s.kind) {
             Some(SpanKind::Delete) => Change::Removed,
             Some(SpanKind::Insert) => Change::Added,
             Some(SpanKind::Ignored) => Change::Ignored,
             Some(SpanKind::Equal) | None => Change::None,
         };
-        let refined = first.and_then(|i| refinements.get(i)).is_some_and(|rs| {
-            let j = rs.partition_point(|r| r.start <= a);
-            j.checked_sub(1)
-                .and_then(|j| rs.get(j))
-                .is_some_and(|r| a < r.end)
-        });
-        let mark = marks_open
+        let refined = first.is_some_and(|i| refinements.has_key(i));
+        let mark = narrowest
             .first()
-            .and_then(|&(_, i)| marks.get(i))
+            .and_then(|(_, i)| marks.get(i))
             .map(|m| SegmentMark {
                 category: m.category.clone(),
                 term: m.term.clone(),

@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::theme::{Palette, category_color, group_of};
 use crate::diff::{DiffSpan, SpanKind};
 use crate::framing::Mark;
+use crate::span::Cover;
 
 /// Which side a text belongs to (removed words show on the left, added on the right).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,34 +215,60 @@ pub fn cell_job(
     } else {
         p.text
     };
-    for w in cuts.windows(2) {
+    // One sweep over the cuts, not a search of every range per run (a long passage has
+    // thousands of each): the first span and the first mark in their order cover a run.
+    let indexed = |rs: &[Range<usize>]| rs.iter().cloned().enumerate().collect::<Vec<_>>();
+    let mut in_quote = Cover::new(&cuts, indexed(&quotes));
+    let mut in_hit = Cover::new(&cuts, indexed(&hits));
+    let mut in_span = Cover::new(&cuts, spans.iter().map(|s| s.range.clone()).enumerate());
+    let mut in_refined = Cover::new(
+        &cuts,
+        spans.iter().enumerate().flat_map(|(i, s)| {
+            s.refined
+                .iter()
+                .filter(|r| valid(text, r))
+                .map(move |r| (i, r.clone()))
+        }),
+    );
+    let mut in_mark = Cover::new(&cuts, marks.iter().map(|m| m.range.clone()).enumerate());
+    for (k, w) in cuts.windows(2).enumerate() {
         let (a, b) = match w {
             [a, b] if a < b => (*a, *b),
             _ => continue,
         };
-        let inside = |r: &Range<usize>| r.start <= a && b <= r.end;
+        for c in [
+            &mut in_quote,
+            &mut in_hit,
+            &mut in_span,
+            &mut in_refined,
+            &mut in_mark,
+        ] {
+            c.advance(k);
+        }
         let mut f = TextFormat {
             font_id: style.font.clone(),
             color: base_color,
             ..Default::default()
         };
-        if quotes.iter().any(inside) {
+        if in_quote.first().is_some() {
             f.italics = true;
             f.color = p.quote_fg;
         }
-        if let Some(s) = spans.iter().find(|s| inside(&s.range)) {
+        let span = in_span.first().map(|(i, _)| i);
+        if let Some(s) = span.and_then(|i| spans.get(i)) {
+            let refined = span.is_some_and(|i| in_refined.has_key(i));
             match (s.kind, side) {
                 (SpanKind::Delete, _) | (SpanKind::Insert, Side::Left) => {
                     f.background = p.delete_bg;
                     f.color = p.delete_fg;
-                    if s.refined.iter().any(inside) {
+                    if refined {
                         f.background = p.refine_delete;
                     }
                 }
                 (SpanKind::Insert, _) => {
                     f.background = p.insert_bg;
                     f.color = p.insert_fg;
-                    if s.refined.iter().any(inside) {
+                    if refined {
                         f.background = p.refine_insert;
                     }
                 }
@@ -249,7 +276,7 @@ pub fn cell_job(
                 (SpanKind::Equal, _) => {}
             }
         }
-        if let Some(m) = marks.iter().find(|m| inside(&m.range)) {
+        if let Some(m) = in_mark.first().and_then(|(i, _)| marks.get(i)) {
             // A contrast (the other source chose another word here) is the strong signal:
             // full colour and thick; a plain hit is thinner and lighter.
             let c = category_color(style.legend.colour(&m.category), p.dark);
@@ -259,7 +286,7 @@ pub fn cell_job(
                 Stroke::new(1.5, c.gamma_multiply(0.75))
             };
         }
-        if hits.iter().any(inside) {
+        if in_hit.first().is_some() {
             f.background = if style.current_search_hit {
                 p.search_current_bg
             } else {
