@@ -604,6 +604,18 @@ impl Ctx<'_> {
             .is_some_and(|w| self.speech.contains(&w.lower))
     }
 
+    /// Manner verbs with a physical sense ("blasted the wall", "slammed the door") that
+    /// report speech only right after a quotation they close: "“…,” she blasted." The verb
+    /// must end the clause or come before its subject ("“…,” blasted Pryce").
+    fn is_closing_manner_verb(&self, i: usize) -> bool {
+        self.words.get(i).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "blasted" | "slammed" | "thundered" | "roared" | "barked" | "hissed" | "spat"
+            )
+        }) && (self.initial(i + 1) || self.is_name(i + 1) || self.words.get(i + 1).is_none())
+    }
+
     /// Verbs that report what someone called something ("called it a", "dubbed", "invoking",
     /// "rated the ad as", "deemed it").
     fn is_naming_verb(&self, i: usize) -> bool {
@@ -1084,9 +1096,13 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                     .and_then(|v| ctx.subject(v, qe, after_end));
             }
             // Within the sentence; far enough for a speaker with an appositive ("…,” Michael
-            // Elliott, the executive director of the group, a trade body, said).
+            // Elliott, the executive director of the group, a trade body, said). A verb with a
+            // physical sense reports speech too right after a quotation it closes ("…,” she
+            // blasted).
             (qe..after_end.min(qe + MAX_SPEAKER_AFTER))
-                .find(|&v| ctx.is_speech(v))
+                .find(|&v| {
+                    ctx.is_speech(v) || ends_open && v <= qe + 2 && ctx.is_closing_manner_verb(v)
+                })
                 .and_then(|v| ctx.subject(v, qe, after_end))
         };
         let before = || -> Option<Who> {
@@ -1366,15 +1382,33 @@ fn resolve_pronoun(
             break;
         }
     }
+    // "Top data cop Deirdre Halloran didn't …": a capitalised first word alone before a
+    // lowercase one may be an ordinary word (the article never writes it in lowercase to
+    // tell); a name later among the first words is the subject then.
+    let weak = |k: usize| {
+        ctx.initial(k)
+            && ctx.run_starting(k, ctx.words.len()).0 == k
+            && ctx
+                .words
+                .get(k + 1)
+                .is_some_and(|n| !n.cap && !ctx.is_speech(k + 1))
+    };
     let mut sentences = 0;
     while i > 0 && sentences < 3 {
         let end = i;
         i = ctx.sentence_start(i - 1, 0);
         sentences += 1;
-        for k in i..end.min(i + 6) {
-            if subject_name(k) {
-                return Some(person_at(k, end).1);
-            }
+        let window = i..end.min(i + 6);
+        if let Some(k) = window.clone().find(|&k| subject_name(k)) {
+            let k = if weak(k) {
+                window
+                    .clone()
+                    .find(|&j| j > k && subject_name(j))
+                    .unwrap_or(k)
+            } else {
+                k
+            };
+            return Some(person_at(k, end).1);
         }
     }
     None
@@ -1601,6 +1635,37 @@ mod tests {
         // Seeing or rejecting a label is no verdict of one's own: the outlet's scare quotes.
         let q = quotes_of("Mayor Ana Ruiz rejected the \"upgrade\" outright.");
         assert_eq!(q.first().and_then(|(_, w)| w.clone()), None, "{q:?}");
+    }
+
+    #[test]
+    fn a_verb_with_a_physical_sense_reports_speech_only_closing_a_quotation() {
+        // The tabloid's "she blasted" after the quotation is its attribution; the person is
+        // the one named in the sentence before.
+        let q = quotes_of(
+            "Top data cop Deirdre Halloran didn't mince her words.\n\n\
+             \"These transfers were systematic and continuous,\" she blasted.\n\n\
+             \"It is over,\" slammed Marcus Feld.",
+        );
+        let speakers: Vec<Option<&str>> = q.iter().map(|(_, w)| w.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [Some("Deirdre Halloran"), Some("Marcus Feld")],
+            "{q:?}"
+        );
+        // Followed by an object, the verb is the physical one, and it attributes nothing.
+        let q = quotes_of(
+            "Marcus Feld spoke on Monday.\n\n\"The door,\" she slammed the lid on it, \"is shut.\"",
+        );
+        assert!(q.iter().all(|(_, w)| w.is_none()), "{q:?}");
+        // A complaint verb reports speech: the quoted words after it are the speaker's.
+        let text =
+            "Policy boss Marcus Feld moaned that the firm had been \"singled out\" unfairly.";
+        let a = crate::corpus::parse_text("t.txt", text);
+        let lex = Lexicon::builtin();
+        let q = find_quotes(&a.body, &a.paragraphs, &lex.quotes);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(!q[0].scare, "{q:?}");
+        assert_eq!(q[0].speaker.as_deref(), Some("Marcus Feld"));
     }
 
     #[test]
