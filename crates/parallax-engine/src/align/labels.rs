@@ -240,6 +240,22 @@ fn covering_window<'k>(
                     | "through"
             )
         });
+    // "[tumbling] 3% before markets opened": a figure inside a clause leans on the word before
+    // it. A stretch of capitalised words only ("The European Data Protection Board (EDPB)")
+    // names a body, whatever the tokeniser made of its common words.
+    let figure_inside = !clause_start && first.kind == text::TokenKind::Number;
+    let names_only = toks.get(i..=j).is_some_and(|ts| {
+        ts.iter().all(|t| {
+            t.stop
+                || text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+    });
+    if figure_inside || names_only {
+        return None;
+    }
     // A relative clause ("which had fined the plant twice") or a participle phrase ("winning
     // the votes of nine Republicans") leans on a clause it leaves out.
     let dependent = matches!(first.lower.as_str(), "which" | "who" | "whose" | "whom")
@@ -295,6 +311,26 @@ mod tests {
         let want: Vec<u32> = (0..stems.len() as u32).collect();
         let key_of = |k: u32| stems.get(k as usize).map_or("", String::as_str);
         covering_window(t, &want, &key_of)
+    }
+
+    #[test]
+    fn a_figure_inside_a_clause_or_a_name_alone_is_no_window() {
+        // "[tumbling] 3% before markets opened" leans on the verb before the figure.
+        assert_eq!(
+            window(
+                "Investors were spooked, with shares tumbling 3% before markets opened.",
+                &["3", "before", "markets"]
+            ),
+            None
+        );
+        // Capitalised words only name a body, however common its words are elsewhere.
+        assert_eq!(
+            window(
+                "The European Data Protection Board (EDPB), the umbrella body for data watchdogs, issued a decision on data.",
+                &["European", "Data", "Board"]
+            ),
+            None
+        );
     }
 
     #[test]
