@@ -160,6 +160,9 @@ enum Who {
     Name(String),
     Pronoun,
     Role(String),
+    /// "said the Privacy Frontline founder": a job held at a named body, resolved like a
+    /// [`Who::Role`], else the body itself.
+    RoleAt(String, String),
     /// Attributed to someone the text does not name ("according to Scholz's spokesperson").
     Unnamed,
 }
@@ -890,7 +893,34 @@ impl Ctx<'_> {
                 break;
             }
             if self.is_name(k) {
-                return Subject::Found(Some(Who::Name(self.run_starting(k, limit).1)));
+                let (end, name) = self.run_starting(k, limit);
+                // "said the Privacy Frontline founder", "said the Labour leader": the person
+                // holding the job, not the body. A spokesperson or an official speaks for the
+                // body and is seldom named: the body stays the speaker.
+                if end + 1 < limit
+                    && self.is_role(end + 1)
+                    && self.adjacent(end, end + 1)
+                    && !matches!(
+                        self.lower(end + 1),
+                        "spokesperson"
+                            | "spokesman"
+                            | "spokeswoman"
+                            | "official"
+                            | "aide"
+                            | "insider"
+                            | "source"
+                            | "lawyer"
+                            | "journalist"
+                            | "democrat"
+                            | "republican"
+                    )
+                {
+                    return Subject::Found(Some(Who::RoleAt(
+                        self.lower(end + 1).to_string(),
+                        name,
+                    )));
+                }
+                return Subject::Found(Some(Who::Name(name)));
             }
             if self.is_pronoun(k) {
                 return Subject::Found(Some(Who::Pronoun));
@@ -1226,6 +1256,21 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                             .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
                             .flatten()
                     })
+            }
+            Some(Who::RoleAt(role, body)) => {
+                // The person named with the job in this article, the speaker just quoted, or
+                // the person a recent sentence is about (a second reference by description:
+                // "Privacy warrior Lena Hartwig … ‘…,’ said the Privacy Frontline founder");
+                // else the body.
+                let at = (floor..qs)
+                    .rev()
+                    .find(|&k| ctx.lower(k) == role)
+                    .unwrap_or(qs);
+                roles
+                    .latest(&role, at)
+                    .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
+                    .or_else(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
+                    .or(Some(body))
             }
             None if labelled => None,
             None => {
@@ -1666,6 +1711,28 @@ mod tests {
         assert_eq!(q.len(), 1, "{q:?}");
         assert!(!q[0].scare, "{q:?}");
         assert_eq!(q[0].speaker.as_deref(), Some("Marcus Feld"));
+    }
+
+    #[test]
+    fn a_job_at_a_named_body_is_the_person_holding_it_a_spokesman_speaks_for_the_body() {
+        let q = quotes_of(
+            "Privacy warrior Lena Hartwig, who has fought the firm for a decade, was delighted.\n\n\
+             \"This is a huge win for ordinary people,\" said the Privacy Frontline founder.",
+        );
+        assert_eq!(
+            q.first().and_then(|(_, w)| w.as_deref()),
+            Some("Lena Hartwig"),
+            "{q:?}"
+        );
+        let q = quotes_of(
+            "Deirdre Halloran announced the fine on Monday.\n\n\
+             \"We will appeal,\" said the Lumora spokesman.",
+        );
+        assert_eq!(
+            q.first().and_then(|(_, w)| w.as_deref()),
+            Some("Lumora"),
+            "{q:?}"
+        );
     }
 
     #[test]
