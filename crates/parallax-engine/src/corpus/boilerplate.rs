@@ -166,6 +166,22 @@ const LABELS: &[&str] = &[
     "artikel bewerten",
 ];
 
+/// A magazine's or paper's note on where the piece was printed ("This article appears in the
+/// October 2024 issue of …", "A version of this article appears in print on …"): a sentence,
+/// not a label, so it is matched at the start of a short paragraph with no separator.
+const PRINT_NOTES: &[&str] = &[
+    "this article appears in",
+    "this story appears in",
+    "this article appeared in",
+    "a version of this article appears",
+    "a version of this story appears",
+    "a version of this article appeared",
+    "dieser artikel erschien",
+    "dieser beitrag erschien",
+    "cet article est paru",
+    "este artículo se publicó",
+];
+
 /// Words that make a short paragraph a call to action (newsletter, subscription, app, comment
 /// form, cookie consent), compared on the lower-cased text.
 const CALLS: &[&str] = &[
@@ -254,6 +270,19 @@ const CLOSERS: &[&str] = &[
     "veja também",
     "leia também",
     "comentários",
+    // an end note about the writer
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "über den autor",
+    "über die autorin",
+    "zum autor",
+    "zur autorin",
+    "sobre el autor",
+    "sobre la autora",
+    "à propos de l'auteur",
+    "l'autore",
+    "o autorze",
 ];
 
 const MONTHS: &[&str] = &[
@@ -761,7 +790,8 @@ pub fn filter(body: &str, paragraphs: &[Span], author: Option<&str>) -> (String,
             break;
         }
         seen += p.len();
-        let drop = (n <= 25 && starts_with_label(&lower))
+        let drop = (n <= 25
+            && (starts_with_label(&lower) || PRINT_NOTES.iter().any(|l| lower.starts_with(l))))
             || is_credit(p, &lower)
             || is_copyright(p, &lower)
             || is_call(&lower, n)
@@ -869,6 +899,31 @@ mod tests {
                 "The repairs will take two years."
             ]
         );
+    }
+
+    #[test]
+    fn an_about_the_author_end_note_and_a_print_note_are_cut() {
+        let long = "The council voted on Tuesday to close the bridge for repairs, the mayor said, after an inspection found cracks.";
+        let kept = run(
+            &[
+                long,
+                long,
+                long,
+                "About the author",
+                "Tomas Rebane is a contributing editor and the author of a book of essays on rural craft.",
+            ],
+            None,
+        );
+        assert_eq!(kept, vec![long, long, long]);
+        let kept = run(
+            &[
+                long,
+                long,
+                "This article appears in the October 2024 issue of Hearth & Field. Buy the issue",
+            ],
+            None,
+        );
+        assert_eq!(kept, vec![long, long]);
     }
 
     #[test]

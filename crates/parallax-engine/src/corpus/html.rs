@@ -1006,6 +1006,14 @@ const DECLARED_BODY_MIN_WORDS: usize = 150;
 /// (the two are usually the same text, give or take a caption or a heading).
 const DECLARED_BODY_FACTOR: usize = 2;
 
+/// How much longer (in tenths) than the shown text a declared `articleBody` that continues it
+/// must be: the page shows the declared article's opening (a paywall's teaser) and then
+/// stops, with a subscription box or a "read more" button after it.
+const TEASER_FACTOR_TENTHS: usize = 13;
+
+/// Words of a shown paragraph's opening looked for in the declared text.
+const TEASER_PROBE_WORDS: usize = 10;
+
 fn words_of(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -1013,9 +1021,25 @@ fn words_of(s: &str) -> usize {
 /// The paragraphs of a JSON-LD `articleBody` (lines of plain text; markup, when a site puts
 /// HTML in it, is dropped), when it holds at least [`DECLARED_BODY_MIN_WORDS`] words and
 /// [`DECLARED_BODY_FACTOR`] times the `shown` words.
-fn declared_body(declared: &str, shown: usize) -> Option<(String, Vec<Span>)> {
+///
+/// Or, from [`TEASER_FACTOR_TENTHS`] / 10 times, when the page shows the declared article's
+/// opening: one of the first shown paragraphs opens with words the declared text holds.
+fn declared_body(
+    declared: &str,
+    shown_body: &str,
+    shown_paragraphs: &[Span],
+) -> Option<(String, Vec<Span>)> {
     let n = words_of(declared);
-    if n < DECLARED_BODY_MIN_WORDS || n < DECLARED_BODY_FACTOR * shown {
+    let shown = words_of(shown_body);
+    let flat = |t: &str, k: usize| t.split_whitespace().take(k).collect::<Vec<_>>().join(" ");
+    let teaser = 10 * n >= TEASER_FACTOR_TENTHS * shown && {
+        let declared_flat = flat(declared, usize::MAX);
+        shown_paragraphs.iter().take(3).any(|p| {
+            let opening = flat(shown_body.get(p.range()).unwrap_or(""), TEASER_PROBE_WORDS);
+            words_of(&opening) == TEASER_PROBE_WORDS && declared_flat.contains(&opening)
+        })
+    };
+    if n < DECLARED_BODY_MIN_WORDS || n < DECLARED_BODY_FACTOR * shown && !teaser {
         return None;
     }
     let text = if declared.contains('<') && declared.contains('>') {
@@ -1129,7 +1153,7 @@ pub fn extract(src: &str) -> Extracted {
         .ld
         .body
         .as_deref()
-        .and_then(|declared| declared_body(declared, words_of(&body)))
+        .and_then(|declared| declared_body(declared, &body, &paragraphs))
     {
         (body, paragraphs) = super::boilerplate::filter(&b, &p, author.as_deref());
     }
@@ -1205,6 +1229,48 @@ mod tests {
             "{}",
             e.body
         );
+    }
+
+    #[test]
+    fn a_paywall_showing_the_declared_articles_opening_reads_the_whole_declared_article() {
+        // The page shows four of six paragraphs, then a subscription box: the declared text
+        // is only one and a half times what is shown, but it continues the shown opening.
+        let full: Vec<String> = (1..=6)
+            .map(|i| {
+                format!(
+                    "Paragraph {i} of the merger story: the two haulage groups agreed terms on Monday \
+                     after months of talks over depots, drivers and the value of the combined fleet."
+                )
+            })
+            .collect();
+        let ld = serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": "Hauliers agree merger",
+            "articleBody": full.join("\n"),
+        });
+        let shown: String = full.iter().take(4).map(|p| format!("<p>{p}</p>")).collect();
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{ld}</script></head><body>\
+<div class=\"story\"><h1>Hauliers agree merger</h1>{shown}<div class=\"paywall\"><p>Subscribe to \
+continue reading. Get unlimited access to award-winning journalism for just one pound a \
+month, cancel at any time.</p></div></div></body></html>"
+        );
+        let e = extract(&page);
+        assert!(
+            e.body.contains(&full[5]),
+            "the last declared paragraph: {}",
+            e.body
+        );
+        assert!(!e.body.contains("unlimited access"), "{}", e.body);
+        // A declared text that does not continue what the page shows (another article's
+        // structured data) replaces nothing short of twice the length.
+        let other = serde_json::json!({
+            "@type": "NewsArticle",
+            "articleBody": full.iter().map(|p| p.replace("merger", "strike")).collect::<Vec<_>>().join("\n"),
+        });
+        let page = page.replace(&ld.to_string(), &other.to_string());
+        let e = extract(&page);
+        assert!(!e.body.contains("strike"), "{}", e.body);
     }
 
     #[test]
