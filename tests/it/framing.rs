@@ -1088,6 +1088,60 @@ fn ransomware_story_gives_quoted_words_to_their_speakers_and_counts_what_the_att
     );
 }
 
+/// A thirteenth story first run unseen (an EU data-protection fine, by a wire, a technology
+/// site and a British tabloid): the tabloid's attributions by a verb with a physical sense,
+/// by a complaint verb and by a job at a named body give each quotation its speaker; its
+/// penalty words and labels are marked; and the event labels read like headlines, not a
+/// fragment after a figure, a name alone, or "United: are finalising".
+#[test]
+fn data_fine_story_gives_tabloid_quotations_their_speakers_and_reads_its_labels() {
+    let a = fixture_set("data_fine_three_outlets");
+    let (tabloid, tech, wire) = (idx(&a, "tabloid"), idx(&a, "techsite"), idx(&a, "wire"));
+    let blasted = quote_holding(&a, tabloid, "systematic, repetitive").expect("quote");
+    assert_eq!(blasted.speaker.as_deref(), Some("Deirdre Halloran"));
+    let singled = quote_holding(&a, tabloid, "singled out").expect("quote");
+    assert_eq!(singled.speaker.as_deref(), Some("Marcus Feld"));
+    assert!(!singled.scare, "the words after 'moaned that' are Feld's");
+    let win = quote_holding(&a, tabloid, "huge win").expect("quote");
+    assert_eq!(win.speaker.as_deref(), Some("Lena Hartwig"));
+    for word in [
+        "tech titan",
+        "privacy chiefs",
+        "web giant",
+        "bigwigs",
+        "data cop",
+    ] {
+        assert!(
+            categories_marked(&a, tabloid, word).contains(&"loaded.label".to_string()),
+            "{word}: {:?}",
+            categories_marked(&a, tabloid, word)
+        );
+    }
+    assert_loaded(
+        &a,
+        tabloid,
+        &["slapped with", "eye-watering", "pocket change"],
+    );
+    assert!(categories_marked(&a, tabloid, "moaned").contains(&"attribution.manner".to_string()));
+    let label = |i: usize, needle: &str| {
+        a.alignment.events[event_holding(&a, i, needle)]
+            .label
+            .clone()
+    };
+    let framework = label(wire, "finalising a new Data Privacy Framework");
+    assert!(
+        framework.starts_with("The European Union and the United States are finalising"),
+        "{framework}"
+    );
+    let board = label(tech, "umbrella body");
+    assert!(board.contains("issued a binding"), "{board}");
+    let shares = label(tech, "before the opening bell");
+    assert!(
+        !shares.starts_with(|c: char| c.is_ascii_digit()),
+        "a label opening on the figure: {shares}"
+    );
+}
+
 /// Asserts that the passages of `articles` holding `claims` (one each, in the same order) are
 /// in one event.
 fn assert_one_event(a: &Analysis, articles: [usize; 3], claims: [&str; 3]) {
