@@ -1098,6 +1098,44 @@ fn saved_pages_from_three_outlets_show_outlet_names_and_clean_text() {
     }
 }
 
+/// Six saved pages written for the test by someone who had not seen the reader, each a
+/// different site style (a WordPress local paper, a broadcaster's live blog, a paywalled
+/// business paper whose full text is only in its structured data, a magazine with a drop cap,
+/// pull quote, captions and an author's end note, an explainer with a list, a table and a
+/// table of contents, a German AMP page with advertisement labels). Every fragment of the
+/// story is read and no fragment of the furniture (`six_site_styles.expect.json`).
+#[test]
+fn six_site_styles_give_their_story_and_leave_their_furniture() {
+    let c = load(&fixture("six_site_styles"));
+    assert_well_formed(&c);
+    let expect: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("six_site_styles.expect.json")).expect("expectations"),
+    )
+    .expect("json");
+    let norm = |s: &str| {
+        s.replace(['\u{2019}', '\u{2018}'], "'")
+            .replace(['\u{201C}', '\u{201D}', '\u{201E}'], "\"")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let pages = expect.as_object().expect("object");
+    assert_eq!(c.articles.len(), pages.len());
+    for (page, want) in pages {
+        let body = norm(&article(&c, page).body);
+        for key in ["must_have", "must_not_have"] {
+            for f in want[key].as_array().expect("list") {
+                let f = norm(f.as_str().expect("fragment"));
+                assert_eq!(
+                    body.contains(&f),
+                    key == "must_have",
+                    "{page}: {key} {f:?}\n{body}"
+                );
+            }
+        }
+    }
+}
+
 /// Furniture that content-management systems put *inside* the article's container, where a
 /// readability extractor keeps it: a newsletter box, a pull quote, an author box, an
 /// advertisement break, a "Trending now" list, a video caption, a byline run into its time
