@@ -1123,6 +1123,13 @@ fn data_fine_story_gives_tabloid_quotations_their_speakers_and_reads_its_labels(
         &["slapped with", "eye-watering", "pocket change"],
     );
     assert!(categories_marked(&a, tabloid, "moaned").contains(&"attribution.manner".to_string()));
+    // One word, one choice: "whopping" is marked in the headline and in the lede alike.
+    let body = &a.corpus.articles[tabloid].body;
+    assert_eq!(body.matches("whopping").count(), 2);
+    assert_eq!(
+        categories_marked(&a, tabloid, "whopping"),
+        ["loaded", "loaded"]
+    );
     let label = |i: usize, needle: &str| {
         a.alignment.events[event_holding(&a, i, needle)]
             .label

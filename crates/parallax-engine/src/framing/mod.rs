@@ -622,14 +622,33 @@ fn apply_scorer(
             .get(af.article)
             .and_then(|a| a.paragraphs.first())
             .map(|p| p.range());
+        let keep: Vec<bool> = af
+            .marks
+            .iter()
+            .map(|m| {
+                !scored_category(&m.category)
+                    || m.term.contains([' ', '-'])
+                    || headline
+                        .as_ref()
+                        .is_some_and(|h| h.contains(&m.range.start))
+                    || best_in(&m.range) >= w.lexicon_threshold
+                    || chosen_against_others(&m.range)
+            })
+            .collect();
+        // One listed word is one choice of the outlet's: kept at one use in an article
+        // ("whopping" in the headline), it is kept at each use there, so the reader never
+        // sees the same word marked in one sentence and not in the next.
+        let kept_terms: std::collections::BTreeSet<(String, String)> = af
+            .marks
+            .iter()
+            .zip(&keep)
+            .filter(|(m, k)| **k && scored_category(&m.category))
+            .map(|(m, _)| (m.category.clone(), m.term.clone()))
+            .collect();
+        let mut keep = keep.into_iter();
         af.marks.retain(|m| {
-            !scored_category(&m.category)
-                || m.term.contains([' ', '-'])
-                || headline
-                    .as_ref()
-                    .is_some_and(|h| h.contains(&m.range.start))
-                || best_in(&m.range) >= w.lexicon_threshold
-                || chosen_against_others(&m.range)
+            keep.next().unwrap_or(true)
+                || kept_terms.contains(&(m.category.clone(), m.term.clone()))
         });
         // Marks are sorted by start and words come in order: a word overlaps a mark exactly
         // when the marks starting before its end reach past its start (linear sweep).
