@@ -1110,6 +1110,7 @@ fn data_fine_story_gives_tabloid_quotations_their_speakers_and_reads_its_labels(
         "web giant",
         "bigwigs",
         "data cop",
+        "Eurocrats",
     ] {
         assert!(
             categories_marked(&a, tabloid, word).contains(&"loaded.label".to_string()),

@@ -628,6 +628,9 @@ fn apply_scorer(
             .map(|m| {
                 !scored_category(&m.category)
                     || m.term.contains([' ', '-'])
+                    // Listed capitalised ("Eurocrats"): specific like a phrase, and no
+                    // lowercase word the scorer reads.
+                    || m.term.starts_with(char::is_uppercase)
                     || headline
                         .as_ref()
                         .is_some_and(|h| h.contains(&m.range.start))
