@@ -330,6 +330,52 @@ pub fn split_underlines(mut job: LayoutJob) -> (LayoutJob, Option<LayoutJob>) {
     (job, Some(lines))
 }
 
+/// Most characters of a one-line text [`fit_width`] lays out: more than any window shows.
+const FIT_MAX_CHARS: usize = 400;
+
+/// `text` as it fits on one line in `max` points of `font`: whole, or cut with "…". A
+/// binary search over the cut, on at most [`FIT_MAX_CHARS`] characters: a label made of one
+/// 500,000-letter word costs a dozen layouts, not one per character.
+pub fn fit_width(painter: &egui::Painter, text: &str, font: &FontId, max: f32) -> String {
+    let width = |t: &str| {
+        painter
+            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    let chars: Vec<char> = text.chars().take(FIT_MAX_CHARS + 1).collect();
+    if chars.len() <= FIT_MAX_CHARS && width(text) <= max {
+        return text.to_owned();
+    }
+    let base: Vec<char> = {
+        let mut c = chars;
+        while c.last() == Some(&'…') {
+            c.pop();
+        }
+        c.truncate(FIT_MAX_CHARS);
+        c
+    };
+    let cut = |k: usize| -> String {
+        base.iter()
+            .take(k)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…"
+    };
+    // The longest prefix whose cut fits (width grows with the prefix).
+    let (mut lo, mut hi) = (0usize, base.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&cut(mid)) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    cut(lo)
+}
+
 /// The byte offset of char index `ci` in `text` (end of text when past the end).
 pub fn byte_of_char(text: &str, ci: usize) -> usize {
     text.char_indices().nth(ci).map_or(text.len(), |(b, _)| b)
@@ -338,6 +384,36 @@ pub fn byte_of_char(text: &str, ci: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_is_cut_to_its_width_quickly_however_long() {
+        let ctx = egui::Context::default();
+        let mut got = Vec::new();
+        let _ = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter();
+            let font = FontId::proportional(13.0);
+            let width = |t: &str| {
+                painter
+                    .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
+                    .size()
+                    .x
+            };
+            // Short: whole. Long: cut with "…", within the width, and as long as fits.
+            got.push(fit_width(painter, "Kremlin", &font, 200.0));
+            let long = "Kremlin: no plans for a meeting between Putin and Trump before January";
+            let cut = fit_width(painter, long, &font, 120.0);
+            assert!(cut.ends_with('…') && width(&cut) <= 120.0, "{cut}");
+            let one_more: String = long.chars().take(cut.chars().count()).collect();
+            assert!(width(&(one_more.trim_end().to_owned() + "…")) > 120.0 || one_more == long);
+            got.push(cut);
+            // One 500,000-letter word: cut, not laid out letter by letter.
+            let huge = "a".repeat(500_000);
+            let cut = fit_width(painter, &huge, &font, 300.0);
+            assert!(cut.chars().count() < 400 && width(&cut) <= 300.0);
+        });
+        assert_eq!(got[0], "Kremlin");
+        assert!(got[1].starts_with("Kremlin: no"), "{}", got[1]);
+    }
 
     #[test]
     fn quotes_curly_straight_open_and_continued() {

@@ -8,6 +8,7 @@
 use egui::{Align2, Color32, CornerRadius, FontId, Id, Rect, RichText, Sense, Stroke, Ui, vec2};
 
 use super::command::{Commands, SystemCommand};
+use super::render;
 use super::side_by_side::ViewCtx;
 use crate::align::PassageRef;
 use crate::model::Analysis;
@@ -408,29 +409,13 @@ impl StoryMap {
                         painter.rect_filled(r.shrink(1.0), CornerRadius::same(3), p.gutter_bg);
                     }
                     let label = format!("{}{}", art.source, if sorted { " (sorted)" } else { "" });
-                    let galley = painter.layout(
-                        label.clone(),
-                        FontId::proportional(13.0),
-                        p.heading_text,
+                    // Elided to one line; the full name is in the tooltip.
+                    let text = render::fit_width(
+                        &painter,
+                        &label,
+                        &FontId::proportional(13.0),
                         col_w - 8.0,
                     );
-                    let rows = galley.rows.len();
-                    let text = if rows > 1 {
-                        // Elide to one line; the full name is in the tooltip.
-                        let mut t = label.clone();
-                        while t.chars().count() > 3
-                            && painter
-                                .layout_no_wrap(format!("{t}…"), FontId::proportional(13.0), p.text)
-                                .size()
-                                .x
-                                > col_w - 8.0
-                        {
-                            t.pop();
-                        }
-                        format!("{t}…")
-                    } else {
-                        label
-                    };
                     painter.text(
                         r.center(),
                         Align2::CENTER_CENTER,
@@ -522,25 +507,8 @@ impl StoryMap {
         } else {
             p.text
         };
-        let mut label = row.label.clone();
         let font = FontId::proportional(13.5);
-        if painter
-            .layout_no_wrap(label.clone(), font.clone(), color)
-            .size()
-            .x
-            > LABEL_W - 12.0
-        {
-            while label.chars().count() > 4
-                && painter
-                    .layout_no_wrap(format!("{label}…"), font.clone(), color)
-                    .size()
-                    .x
-                    > LABEL_W - 12.0
-            {
-                label.pop();
-            }
-            label.push('…');
-        }
+        let label = render::fit_width(&painter, &row.label, &font, LABEL_W - 12.0);
         painter.text(
             lrect.left_center() + vec2(6.0, 0.0),
             Align2::LEFT_CENTER,

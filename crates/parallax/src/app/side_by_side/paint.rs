@@ -39,7 +39,7 @@ impl SideBySide {
         let hf = FontId::proportional(13.5);
         // Each name fits its column (cut with "…"; the full name is in the tooltip).
         let max = cell_w - PAD_X - 4.0;
-        let fit = |name: &str| fit_width(&painter, name, &hf, max);
+        let fit = |name: &str| render::fit_width(&painter, name, &hf, max);
         painter.text(
             head.left_center() + vec2(PAD_X, 0.0),
             Align2::LEFT_CENTER,
@@ -864,28 +864,6 @@ impl SideBySide {
             self.reveal_gap(gap);
         }
     }
-}
-
-/// `name` as it fits in `max` points of `font`: whole, or cut with "…".
-fn fit_width(painter: &egui::Painter, name: &str, font: &FontId, max: f32) -> String {
-    let width = |t: &str| {
-        painter
-            .layout_no_wrap(t.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x
-    };
-    if width(name) <= max {
-        return name.to_owned();
-    }
-    let mut chars: Vec<char> = name.trim_end_matches('…').chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let t: String = chars.iter().collect::<String>().trim_end().to_owned() + "…";
-        if width(&t) <= max {
-            return t;
-        }
-    }
-    "…".to_owned()
 }
 
 /// Diagonal hatching with a centred label: the empty opposite cell of an unmatched passage.
