@@ -334,7 +334,7 @@ pub fn split_underlines(mut job: LayoutJob) -> (LayoutJob, Option<LayoutJob>) {
 const FIT_MAX_CHARS: usize = 400;
 
 /// `text` as it fits on one line in `max` points of `font`: whole, or cut with "…". A
-/// binary search over the cut, on at most [`FIT_MAX_CHARS`] characters: a label made of one
+/// binary search over the cut, on at most `FIT_MAX_CHARS` (400) characters: a label made of one
 /// 500,000-letter word costs a dozen layouts, not one per character.
 pub fn fit_width(painter: &egui::Painter, text: &str, font: &FontId, max: f32) -> String {
     let width = |t: &str| {
