@@ -1235,43 +1235,35 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
             before().or_else(after)
         };
         let attributed = who.is_some();
+        // A job or party word ("the California Democrat", "said the Privacy Frontline
+        // founder"): the person named with it in this article, the speaker just quoted, or the
+        // person a recent sentence is about (a second reference by description); else the body
+        // the job is at, if any.
+        let resolve_role = |role: &str, body: Option<String>| {
+            let at = (floor..qs)
+                .rev()
+                .find(|&k| ctx.lower(k) == role)
+                .unwrap_or(qs);
+            // A party label fits many people of a story about that party: only a name written
+            // next to it or the speaker just quoted resolves it, never the subject of some
+            // earlier sentence.
+            let party = body.is_none() && matches!(role, "democrat" | "republican");
+            roles
+                .latest(role, at)
+                .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
+                .or_else(|| {
+                    (!party)
+                        .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
+                        .flatten()
+                })
+                .or(body)
+        };
         let speaker = match who {
             Some(Who::Name(n)) => Some(n),
             Some(Who::Unnamed) => None,
             Some(Who::Pronoun) => resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs),
-            Some(Who::Role(role)) => {
-                let at = (floor..qs)
-                    .rev()
-                    .find(|&k| ctx.lower(k) == role)
-                    .unwrap_or(qs);
-                // A party label ("the California Democrat") fits many people of a story
-                // about that party: only a name written next to it or the speaker just
-                // quoted resolves it, never the subject of some earlier sentence.
-                let party = matches!(role.as_str(), "democrat" | "republican");
-                roles
-                    .latest(&role, at)
-                    .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
-                    .or_else(|| {
-                        (!party)
-                            .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
-                            .flatten()
-                    })
-            }
-            Some(Who::RoleAt(role, body)) => {
-                // The person named with the job in this article, the speaker just quoted, or
-                // the person a recent sentence is about (a second reference by description:
-                // "Privacy warrior Lena Hartwig … ‘…,’ said the Privacy Frontline founder");
-                // else the body.
-                let at = (floor..qs)
-                    .rev()
-                    .find(|&k| ctx.lower(k) == role)
-                    .unwrap_or(qs);
-                roles
-                    .latest(&role, at)
-                    .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
-                    .or_else(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
-                    .or(Some(body))
-            }
+            Some(Who::Role(role)) => resolve_role(&role, None),
+            Some(Who::RoleAt(role, body)) => resolve_role(&role, Some(body)),
             None if labelled => None,
             None => {
                 // A paragraph opening with a quote and no attribution continues the previous
