@@ -540,6 +540,10 @@ impl Labeller {
                     .get(r.article)
                     .and_then(|v| v.get(r.passage))
                     .unwrap_or(&empty),
+                // A group the user made has no scored links of its own: the passage closest to
+                // the group's centroid gives the label.
+                linked_sources: 0,
+                link_weight: 0.0,
             })
             .collect();
         align::labels::label(&members, &self.vocab.keys())

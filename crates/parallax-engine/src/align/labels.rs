@@ -1,7 +1,9 @@
 //! Short readable labels for events, from their key terms.
 //!
 //! Key terms are the terms shared by the most sources of the event, heaviest first. The label
-//! reads like a headline fragment of the event's most central passage: "Speaker: claim" when
+//! reads like a headline fragment of the event's most central passage (the one linked to the
+//! most of the event's sources, then the most strongly, then the closest to its centroid: the
+//! passage the others were found to report): "Speaker: claim" when
 //! that passage reports what someone said ("Peskov: no plans for a meeting", see
 //! `align::headline`); else the shortest stretch of it that holds the top key terms, when that
 //! stretch is short ("Putin wants to meet"); else its main clause. Never a keyword list.
@@ -21,6 +23,10 @@ pub struct Member<'a> {
     pub article: usize,
     pub text: &'a str,
     pub vector: &'a Vector,
+    /// Other sources of the event this passage is linked to.
+    pub linked_sources: usize,
+    /// The summed score of those links.
+    pub link_weight: f32,
 }
 
 /// (label, key terms as they read in the text).
@@ -69,12 +75,17 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
             .map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0))
             .sum()
     };
+    // The central member: linked to the most sources of the event, then most strongly (a lede
+    // every outlet reports, not a side sentence one link hangs on), then closest to the
+    // event's centroid.
     let central = members
         .iter()
         .enumerate()
         .max_by(|(i, x), (j, y)| {
-            closeness(x.vector)
-                .total_cmp(&closeness(y.vector))
+            x.linked_sources
+                .cmp(&y.linked_sources)
+                .then(x.link_weight.total_cmp(&y.link_weight))
+                .then(closeness(x.vector).total_cmp(&closeness(y.vector)))
                 .then(j.cmp(i))
         })
         .map(|(_, m)| m);

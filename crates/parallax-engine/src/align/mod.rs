@@ -644,6 +644,12 @@ fn align_impl(
     progress.check()?;
     progress.stage("Labelling events", 0);
     let keys = vocab.keys();
+    // Each linked passage's links (other passage, score), for the labeller's central passage.
+    let mut linked: rustc_hash::FxHashMap<u32, Vec<(u32, f32)>> = rustc_hash::FxHashMap::default();
+    for &(a, b, p) in &kept {
+        linked.entry(a).or_default().push((b, p));
+        linked.entry(b).or_default().push((a, p));
+    }
     let mut events: Vec<Event> = clusters
         .par_iter()
         .map(|members| {
@@ -651,10 +657,24 @@ fn align_impl(
             let lm: Vec<labels::Member<'_>> = members
                 .iter()
                 .zip(&refs)
-                .map(|(&g, r)| labels::Member {
-                    article: r.article,
-                    text: passage_text(corpus, &passages, *r),
-                    vector: &vectors[g as usize],
+                .map(|(&g, r)| {
+                    let mut sources: Vec<u32> = Vec::new();
+                    let mut link_weight = 0.0;
+                    for &(o, p) in linked.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
+                        if members.binary_search(&o).is_ok() {
+                            sources.push(article_of[o as usize]);
+                            link_weight += p;
+                        }
+                    }
+                    sources.sort_unstable();
+                    sources.dedup();
+                    labels::Member {
+                        article: r.article,
+                        text: passage_text(corpus, &passages, *r),
+                        vector: &vectors[g as usize],
+                        linked_sources: sources.len(),
+                        link_weight,
+                    }
                 })
                 .collect();
             let (label, key_terms) = labels::label(&lm, &keys);
