@@ -698,9 +698,20 @@ fn described_words(tokens: &[crate::text::Token], text: &str) -> Vec<String> {
 
 /// Whether two figures (stem, surface) read as one figure reported differently: both counts of
 /// ten or more, unequal, within a factor of two ("1,100" ~ "1,000" ~ "1,500"; "3.2 million" ~
-/// "4 million" in their leading figure). Years ("2021" ~ "2023") and clock times name other
-/// occurrences, and small counts are too common to say anything.
+/// "4 million" in their leading figure), or a clock time and the hour or half hour it rounds
+/// to ("9:50 p.m." ~ "just before 10pm"). Years ("2021" ~ "2023") and other clock times name
+/// other occurrences, and small counts are too common to say anything.
 pub fn changed_figure(x: &(String, String), y: &(String, String)) -> bool {
+    // Clock times are stemmed "HH:MM" (24-hour).
+    let minutes = |(stem, _): &(String, String)| -> Option<i32> {
+        let (h, m) = stem.split_once(':')?;
+        let (h, m) = (h.parse::<i32>().ok()?, m.parse::<i32>().ok()?);
+        ((0..24).contains(&h) && (0..60).contains(&m)).then_some(h * 60 + m)
+    };
+    if let (Some(u), Some(v)) = (minutes(x), minutes(y)) {
+        let rounded = |t: i32| t % 30 == 0;
+        return u != v && (rounded(u) || rounded(v)) && (u - v).abs() <= 15;
+    }
     let year = |(stem, surface): &(String, String)| {
         surface.len() == 4
             && surface.chars().all(|c| c.is_ascii_digit())
@@ -890,6 +901,21 @@ mod tests {
         // counts and far-apart figures are other facts.
         assert!(!changed("The attack in 2021.", "The attack in 2023."));
         assert!(!changed("It began at 6:15 a.m.", "It began at 6:40 a.m."));
+        // A time rounded to the hour or half hour is the same time reported loosely; two
+        // exact times minutes apart are two moments.
+        assert!(changed(
+            "Power was back just before 10pm.",
+            "Supply was restored at 9:50 p.m."
+        ));
+        assert!(changed(
+            "Shortly after 3 p.m. demand peaked.",
+            "At 3:12 p.m. demand peaked."
+        ));
+        assert!(!changed(
+            "The line tripped at 3:38 p.m.",
+            "Outages began at 3:42 p.m."
+        ));
+        assert!(!changed("It opened at 9 a.m.", "It opened at 9:40 a.m."));
         assert!(!changed("About 400 files.", "About 400 files."));
         assert!(!changed("Three hospitals.", "5 hospitals."));
         assert!(!changed("It hit 400 computers.", "It hit 1,100 patients."));

@@ -480,9 +480,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_scale_word(&lower) {
             (TokenKind::Number, lower.clone())
         } else {
-            let acronym = is_acronym(w);
+            // A shouted unit after a figure ("SIX HOURS", "40 DEGREES") is a word; a short
+            // acronym there stays a name ("27 EU members").
+            let shouted_unit = w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && gap.chars().all(|c| c == ' ')
+                && out.last().is_some_and(|t| t.kind == TokenKind::Number);
+            let acronym = is_acronym(w) && !shouted_unit;
             let name = acronym
                 || (!stop_word
+                    && !shouted_unit
                     && !title_case
                     && starts_upper(w)
                     && (!initial
@@ -541,6 +547,18 @@ mod tests {
         assert_eq!(tok(&ts, "fighting").kind, TokenKind::Word);
         assert_eq!(tok(&ts, "russia").kind, TokenKind::Name);
         assert_eq!(tok(&ts, "ukraine").kind, TokenKind::Name);
+    }
+
+    #[test]
+    fn a_shouted_unit_after_a_figure_is_a_word_and_a_short_acronym_stays_a_name() {
+        let ts = tokenize("Streets went without power for SIX HOURS as 27 EU states met.");
+        assert_eq!(tok(&ts, "six").kind, TokenKind::Number);
+        assert_eq!(tok(&ts, "hours").kind, TokenKind::Word);
+        assert!(!tok(&ts, "hours").stop);
+        assert_eq!(tok(&ts, "eu").kind, TokenKind::Name);
+        // Not after a figure, an all-caps word is still an acronym.
+        let ts = tokenize("Shares rose on the NASDAQ exchange.");
+        assert_eq!(tok(&ts, "nasdaq").kind, TokenKind::Name);
     }
 
     #[test]
