@@ -1106,10 +1106,26 @@ fn saved_pages_from_three_outlets_show_outlet_names_and_clean_text() {
 /// story is read and no fragment of the furniture (`six_site_styles.expect.json`).
 #[test]
 fn six_site_styles_give_their_story_and_leave_their_furniture() {
-    let c = load(&fixture("six_site_styles"));
+    assert_story_and_no_furniture("six_site_styles");
+}
+
+/// Six more pages by someone who had not seen the reader: a Next.js site with generated class
+/// names and the story again in its `__NEXT_DATA__`, a newsletter post with subscribe and share
+/// buttons and reader comments, a regional paper behind a cookie dialog with inline "Read
+/// more" links and a gallery, a French page, a Q&A interview with one-word answers and a pull
+/// quote, and a breaking story with an update line, an embedded tweet and a correction.
+#[test]
+fn six_more_site_styles_give_their_story_and_leave_their_buttons_and_pleas() {
+    assert_story_and_no_furniture("six_more_site_styles");
+}
+
+/// Every `must_have` fragment of `<name>.expect.json` is in its page's body and no
+/// `must_not_have` fragment is.
+fn assert_story_and_no_furniture(name: &str) {
+    let c = load(&fixture(name));
     assert_well_formed(&c);
     let expect: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(fixture("six_site_styles.expect.json")).expect("expectations"),
+        &std::fs::read_to_string(fixture(&format!("{name}.expect.json"))).expect("expectations"),
     )
     .expect("json");
     let norm = |s: &str| {

@@ -215,6 +215,11 @@ const CALLS: &[&str] = &[
     "log in to comment",
     "telegram",
     "whatsapp",
+    // a plea for money at the end of a story
+    "journalism costs money",
+    "support our journalism",
+    "support independent journalism",
+    "become a subscriber",
     "follow us",
     "folgen sie uns",
     "síguenos",

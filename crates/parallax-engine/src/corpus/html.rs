@@ -934,18 +934,43 @@ const FURNITURE_CLASSES: &[&[&str]] = &[
     &["footnote", "ref"],
 ];
 
+/// Class words of controls: a button or share link ("button-wrapper", "btn-primary",
+/// "share-email"), removed only while they hold a control's few words
+/// ([`CONTROL_MAX_CHARS`]): a share bar's container can be the story's too.
+const CONTROL_CLASSES: &[&[&str]] = &[&["button"], &["btn"], &["share"], &["sharing"]];
+
+/// Most letters a control ([`CONTROL_CLASSES`]) holds: "Share The Transit Notebook".
+const CONTROL_MAX_CHARS: usize = 60;
+
 /// Whether a `class` or `id` value names page furniture ([`FURNITURE_CLASSES`]).
 fn furniture_class(value: &str) -> bool {
+    names_class(value, FURNITURE_CLASSES)
+}
+
+/// Whether a `class` or `id` value names one of `classes` (runs of words split at `-`, `_`).
+fn names_class(value: &str, classes: &[&[&str]]) -> bool {
     value.split_whitespace().any(|token| {
         let parts: Vec<String> = token
             .split(['-', '_'])
             .filter(|p| !p.is_empty())
             .map(str::to_ascii_lowercase)
             .collect();
-        FURNITURE_CLASSES.iter().any(|pat| {
+        // "no-share" or "sd-sharing-enabled" on a post's container says what it lacks or
+        // allows, not what it is.
+        let flag = |i: usize, n: usize| {
+            (i > 0
+                && parts
+                    .get(i - 1)
+                    .is_some_and(|p| matches!(p.as_str(), "no" | "not" | "without" | "hide")))
+                || parts
+                    .get(i + n)
+                    .is_some_and(|p| matches!(p.as_str(), "enabled" | "disabled" | "on" | "off"))
+        };
+        classes.iter().any(|pat| {
             parts
                 .windows(pat.len())
-                .any(|w| w.iter().zip(*pat).all(|(a, b)| a == b))
+                .enumerate()
+                .any(|(i, w)| !flag(i, pat.len()) && w.iter().zip(*pat).all(|(a, b)| a == b))
         })
     })
 }
@@ -983,6 +1008,15 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
                 !t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit())
             };
         if footnote_marker {
+            doomed.push(node);
+            continue;
+        }
+        let control = ["class", "id"].iter().any(|a| {
+            node.attr(a)
+                .is_some_and(|v| names_class(&v, CONTROL_CLASSES))
+        }) && node.text().chars().filter(|c| !c.is_whitespace()).count()
+            <= CONTROL_MAX_CHARS;
+        if control {
             doomed.push(node);
             continue;
         }
@@ -1191,6 +1225,28 @@ pub fn extract(src: &str) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_control_class_names_a_button_or_share_link_not_a_flag_about_one() {
+        for v in [
+            "button primary",
+            "button-wrapper",
+            "btn-red",
+            "share-email sd-button",
+        ] {
+            assert!(names_class(v, CONTROL_CLASSES), "{v}");
+        }
+        for v in [
+            "no-share post-96709",
+            "sharedaddy sd-sharing-enabled",
+            "buttonshine",
+            "shared",
+        ] {
+            assert!(!names_class(v, CONTROL_CLASSES), "{v}");
+        }
+        assert!(!furniture_class("no-newsletter"));
+        assert!(furniture_class("newsletter-inline"));
+    }
 
     #[test]
     fn a_teaser_page_reads_the_article_its_structured_data_declares() {
