@@ -2077,3 +2077,37 @@ fn without_the_model_the_listed_loaded_words_stay() {
         assert!(terms.contains(&w), "{w}: {terms:?}");
     }
 }
+
+/// A fourteenth story nobody had fitted anything on: a grid operator's rolling blackouts in a
+/// heatwave, told by a wire, an energy-trade paper and a tabloid. The tabloid's words for
+/// incompetence, a system past its best, an attacked boss and a pitiful speaker are marked;
+/// the words after "whimpered that" are the chief executive's, not the outlet's scare quotes;
+/// and the story's main event takes its label from the lede every outlet reports.
+#[test]
+fn heatwave_blackout_story_marks_the_tabloid_register_and_keeps_its_speakers_words() {
+    let a = fixture_set("heatwave_blackout_three_outlets");
+    let (tabloid, wire) = (idx(&a, "tabloid"), idx(&a, "wire"));
+    assert_loaded(&a, tabloid, &["under-fire", "creaky", "had the nerve to"]);
+    for verb in ["whimpered", "branded", "moaning", "fumed"] {
+        assert!(
+            categories_marked(&a, tabloid, verb).contains(&"attribution.manner".to_string()),
+            "{verb}: {:?}",
+            categories_marked(&a, tabloid, verb)
+        );
+    }
+    let sorry = quote_holding(&a, tabloid, "deeply sorry").expect("quote");
+    assert!(
+        !sorry.scare,
+        "the words after 'whimpered that' are Dostan's"
+    );
+    assert!(
+        !categories_marked(&a, tabloid, "\"deeply sorry\"").contains(&"doubt_marker".to_string())
+    );
+    let lede = event_holding(&a, wire, "cut power to about 1.41 million customers");
+    assert!(a.alignment.events[lede].sources.len() == 3);
+    let label = &a.alignment.events[lede].label;
+    assert!(
+        !label.starts_with("POWERLESS") && !label.contains("fat cats"),
+        "the main event's label is the tabloid's shout: {label}"
+    );
+}
