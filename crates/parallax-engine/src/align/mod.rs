@@ -644,12 +644,38 @@ fn align_impl(
     progress.check()?;
     progress.stage("Labelling events", 0);
     let keys = vocab.keys();
-    // Each linked passage's links (other passage, score), for the labeller's central passage.
-    let mut linked: rustc_hash::FxHashMap<u32, Vec<(u32, f32)>> = rustc_hash::FxHashMap::default();
-    for &(a, b, p) in &kept {
-        linked.entry(a).or_default().push((b, p));
-        linked.entry(b).or_default().push((a, p));
-    }
+    // Each member's links inside its event: (the other sources it is linked to, summed score),
+    // for the labeller's central passage. `kept` is sorted by (a, b) with a < b, so a member's
+    // links to later passages are one run of it.
+    let event_links = |members: &[u32]| -> Vec<(Vec<u32>, f32)> {
+        let mut out: Vec<(Vec<u32>, f32)> = vec![(Vec::new(), 0.0); members.len()];
+        for (i, &a) in members.iter().enumerate() {
+            let lo = kept.partition_point(|l| l.0 < a);
+            for &(_, b, p) in kept
+                .get(lo..)
+                .unwrap_or(&[])
+                .iter()
+                .take_while(|l| l.0 == a)
+            {
+                if let Ok(j) = members.binary_search(&b) {
+                    let (aa, ab) = (article_of[a as usize], article_of[b as usize]);
+                    if let Some(o) = out.get_mut(i) {
+                        o.0.push(ab);
+                        o.1 += p;
+                    }
+                    if let Some(o) = out.get_mut(j) {
+                        o.0.push(aa);
+                        o.1 += p;
+                    }
+                }
+            }
+        }
+        for o in &mut out {
+            o.0.sort_unstable();
+            o.0.dedup();
+        }
+        out
+    };
     let mut events: Vec<Event> = clusters
         .par_iter()
         .map(|members| {
@@ -657,24 +683,13 @@ fn align_impl(
             let lm: Vec<labels::Member<'_>> = members
                 .iter()
                 .zip(&refs)
-                .map(|(&g, r)| {
-                    let mut sources: Vec<u32> = Vec::new();
-                    let mut link_weight = 0.0;
-                    for &(o, p) in linked.get(&g).map(Vec::as_slice).unwrap_or(&[]) {
-                        if members.binary_search(&o).is_ok() {
-                            sources.push(article_of[o as usize]);
-                            link_weight += p;
-                        }
-                    }
-                    sources.sort_unstable();
-                    sources.dedup();
-                    labels::Member {
-                        article: r.article,
-                        text: passage_text(corpus, &passages, *r),
-                        vector: &vectors[g as usize],
-                        linked_sources: sources.len(),
-                        link_weight,
-                    }
+                .zip(event_links(members))
+                .map(|((&g, r), (sources, link_weight))| labels::Member {
+                    article: r.article,
+                    text: passage_text(corpus, &passages, *r),
+                    vector: &vectors[g as usize],
+                    linked_sources: sources.len(),
+                    link_weight,
                 })
                 .collect();
             let (label, key_terms) = labels::label(&lm, &keys);
