@@ -1011,20 +1011,17 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
             doomed.push(node);
             continue;
         }
+        let len = || node.text().chars().filter(|c| !c.is_whitespace()).count();
         let control = ["class", "id"].iter().any(|a| {
             node.attr(a)
                 .is_some_and(|v| names_class(&v, CONTROL_CLASSES))
-        }) && node.text().chars().filter(|c| !c.is_whitespace()).count()
-            <= CONTROL_MAX_CHARS;
+        }) && len() <= CONTROL_MAX_CHARS;
         if control {
             doomed.push(node);
             continue;
         }
-        if named {
-            let len = node.text().chars().filter(|c| !c.is_whitespace()).count();
-            if (len as f64) <= FURNITURE_MAX_SHARE * total as f64 {
-                doomed.push(node);
-            }
+        if named && (len() as f64) <= FURNITURE_MAX_SHARE * total as f64 {
+            doomed.push(node);
         }
     }
     for n in &doomed {
