@@ -482,10 +482,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             // A shouted unit after a figure ("SIX HOURS", "40 DEGREES") is a word; a short
             // acronym there stays a name ("27 EU members").
-            let shouted_unit = w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            let all_caps = is_acronym(w);
+            let shouted_unit = all_caps
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 4
                 && gap.chars().all(|c| c == ' ')
                 && out.last().is_some_and(|t| t.kind == TokenKind::Number);
-            let acronym = is_acronym(w) && !shouted_unit;
+            let acronym = all_caps && !shouted_unit;
             let name = acronym
                 || (!stop_word
                     && !shouted_unit
@@ -559,6 +561,9 @@ mod tests {
         // Not after a figure, an all-caps word is still an acronym.
         let ts = tokenize("Shares rose on the NASDAQ exchange.");
         assert_eq!(tok(&ts, "nasdaq").kind, TokenKind::Name);
+        // A capitalised name after a figure is still a name.
+        let ts = tokenize("He left 10 Downing Street at noon.");
+        assert_eq!(tok(&ts, "downing").kind, TokenKind::Name);
     }
 
     #[test]
