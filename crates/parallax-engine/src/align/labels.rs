@@ -3,7 +3,8 @@
 //! Key terms are the terms shared by the most sources of the event, heaviest first. The label
 //! reads like a headline fragment of the event's most central passage (the one linked to the
 //! most of the event's sources, then the most strongly, then the closest to its centroid: the
-//! passage the others were found to report): "Speaker: claim" when
+//! passage the others were found to report; among equals, the one in the plainer voice):
+//! "Speaker: claim" when
 //! that passage reports what someone said ("Peskov: no plans for a meeting", see
 //! `align::headline`); else the shortest stretch of it that holds the top key terms, when that
 //! stretch is short ("Putin wants to meet"); else its main clause. Never a keyword list.
@@ -76,19 +77,35 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
             .sum()
     };
     // The central member: linked to the most sources of the event, then most strongly (a lede
-    // every outlet reports, not a side sentence one link hangs on), then closest to the
-    // event's centroid.
-    let central = members
+    // every outlet reports, not a side sentence one link hangs on). Members that tie there (the
+    // two passages of a two-passage event always do) are told apart by their wording: the one
+    // in the outlet's plainer voice (fewer loaded words, labels and verbs of manner in its
+    // narration, by the built-in lexicon), then the one closest to the event's centroid.
+    let strongest = |x: &Member<'_>, y: &Member<'_>| {
+        x.linked_sources
+            .cmp(&y.linked_sources)
+            .then(x.link_weight.total_cmp(&y.link_weight))
+    };
+    let best = members.iter().max_by(|x, y| strongest(x, y));
+    let tied: Vec<(usize, &Member<'_>)> = members
         .iter()
         .enumerate()
-        .max_by(|(i, x), (j, y)| {
-            x.linked_sources
-                .cmp(&y.linked_sources)
-                .then(x.link_weight.total_cmp(&y.link_weight))
+        .filter(|(_, m)| best.is_some_and(|b| strongest(m, b).is_eq()))
+        .collect();
+    let register: Vec<usize> = if tied.len() > 1 {
+        tied.iter().map(|(_, m)| charged_words(m.text)).collect()
+    } else {
+        vec![0; tied.len()]
+    };
+    let central = tied
+        .iter()
+        .zip(&register)
+        .max_by(|((i, x), rx), ((j, y), ry)| {
+            ry.cmp(rx)
                 .then(closeness(x.vector).total_cmp(&closeness(y.vector)))
                 .then(j.cmp(i))
         })
-        .map(|(_, m)| m);
+        .map(|((_, m), _)| *m);
 
     // Surface forms of the key terms, as they read in the central passage (or any member).
     let key_of = |t: u32| keys.get(t as usize).copied().unwrap_or("");
@@ -134,6 +151,23 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
         key_terms.join(" · ")
     };
     (label, key_terms)
+}
+
+/// Words of the outlet's own evaluative register in a passage: loaded words, labels, puffery and
+/// verbs of manner or doubt outside quotations (`framing::passage_marks` with the built-in
+/// lexicon). Only asked of members that tie on their links, so its cost stays off large sets.
+fn charged_words(text: &str) -> usize {
+    crate::framing::passage_marks(text, crate::framing::Lexicon::builtin_ref())
+        .iter()
+        .filter(|m| {
+            !m.quoted
+                && (crate::framing::lexicon::group(&m.category) == "loaded"
+                    || matches!(
+                        m.category.as_str(),
+                        "attribution.manner" | "attribution.doubt"
+                    ))
+        })
+        .count()
 }
 
 /// The shortest run of words of `text` holding every term of `want` (by stem), if it is at most

@@ -213,12 +213,16 @@ pub enum Invalid {
 impl Lexicon {
     /// The lexicon shipped with Parallax.
     pub fn builtin() -> Lexicon {
+        Lexicon::builtin_ref().clone()
+    }
+
+    /// The lexicon shipped with Parallax, parsed once and shared (no copy).
+    pub fn builtin_ref() -> &'static Lexicon {
         static L: OnceLock<Lexicon> = OnceLock::new();
         L.get_or_init(|| {
             // The embedded file is checked by a unit test; an empty lexicon is the safe fallback.
             Lexicon::parse(DEFAULT_LEXICON, "built-in lexicon").unwrap_or_default()
         })
-        .clone()
     }
 
     /// Reads a lexicon file; errors name the file and the reason.
