@@ -2111,3 +2111,55 @@ fn heatwave_blackout_story_marks_the_tabloid_register_and_keeps_its_speakers_wor
         "the main event's label is the tabloid's shout: {label}"
     );
 }
+
+/// A fifteenth story nobody had fitted anything on: a regulator's recall of a children's fever
+/// syrup, told by a wire, the town's local paper and a hostile national outlet. The recall is
+/// one claim however it is worded ("recalled 14 batches", "pulled Feverease Junior"); the
+/// agency chief's two statements stay two events; the hostile outlet's words for a small sum,
+/// careless work, mass production and a regulator that missed the problem are marked; and the
+/// wire's chemistry ("paracetamol", "glycerine") is no evaluative word choice.
+#[test]
+fn fever_syrup_recall_marks_the_hostile_register_and_leaves_the_chemistry_alone() {
+    let a = fixture_set("fever_syrup_recall_three_outlets");
+    let (wire, local, hostile) = (idx(&a, "wire"), idx(&a, "local"), idx(&a, "opinionated"));
+    let recall = event_holding(&a, wire, "it had recalled 14 batches");
+    assert_eq!(
+        recall,
+        event_holding(&a, hostile, "finally pulled Feverease Junior")
+    );
+    assert_eq!(
+        recall,
+        event_holding(&a, local, "withdrawn from sale because of contamination")
+    );
+    assert_ne!(
+        event_holding(&a, wire, "ordered an independent review"),
+        event_holding(
+            &a,
+            wire,
+            "anyone found responsible would be held to account"
+        )
+    );
+    // The minister's second statement is labelled from the wire's plain "Calloway said", not
+    // the hostile outlet's "Calloway also vowed".
+    let account = &a.alignment.events[event_holding(&a, wire, "held to account")];
+    assert!(account.label.starts_with("Calloway: "), "{}", account.label);
+    assert_loaded(
+        &a,
+        hostile,
+        &[
+            "paltry",
+            "sloppy",
+            "churned out",
+            "caught napping",
+            "pharma giant",
+        ],
+    );
+    assert!(categories_marked(&a, hostile, "boasted").contains(&"attribution.manner".to_string()));
+    for word in ["paracetamol", "glycerine", "pharmacies", "drowsiness"] {
+        assert!(
+            categories_marked(&a, wire, word).is_empty(),
+            "{word}: {:?}",
+            categories_marked(&a, wire, word)
+        );
+    }
+}

@@ -165,6 +165,36 @@ pub(crate) fn opens_adverbial(w: &str) -> bool {
     OPENERS.contains(&w)
 }
 
+/// Whether a passage opens with a participle phrase that sets the scene of what follows:
+/// "Speaking to reporters later in the day, Calloway said …", "Writing in the journal, the
+/// authors …", "Asked about the delay, she said …" (an -ing word or "asked", then a
+/// preposition or an article; not a subject such as "Rising prices and …").
+fn opens_participle(words: &[&str]) -> bool {
+    let (Some(first), Some(second)) = (words.first(), words.get(1)) else {
+        return false;
+    };
+    let first = bare(first);
+    // "According to the agency, …" names the speaker: no scene.
+    (first == "asked" || (first.len() > 5 && first.ends_with("ing") && first != "according"))
+        && matches!(
+            bare(second).as_str(),
+            "to" | "at"
+                | "in"
+                | "on"
+                | "before"
+                | "with"
+                | "after"
+                | "from"
+                | "for"
+                | "about"
+                | "the"
+                | "a"
+                | "an"
+                | "by"
+                | "during"
+        )
+}
+
 /// Longest leading adverbial phrase [`headline`] drops, in words.
 const MAX_OPENER_WORDS: usize = 12;
 /// Nouns that end a speaker phrase ("a Ukrainian official said"), without a plural -s.
@@ -617,7 +647,7 @@ pub(crate) fn headline(text: &str) -> String {
     // "In an interview on Tuesday, Mr. Ryan said …", "Though he avoids the word, the plan …":
     // a leading prepositional or subordinate phrase is set off by a comma; the headline is
     // the clause after it.
-    if words.first().is_some_and(|w| opens_adverbial(&bare(w)))
+    if (words.first().is_some_and(|w| opens_adverbial(&bare(w))) || opens_participle(&words))
         && let Some(c) = words.iter().take(MAX_OPENER_WORDS).position(|w| {
             w.trim_end_matches(['"', '”', '’', '\'', ')'])
                 .ends_with(',')
@@ -1011,6 +1041,24 @@ mod tests {
         assert!(h.starts_with("Vogel: Workers are paying the price"), "{h}");
         let h = headline("Secretary of State Antony Blinken said the talks would resume in May.");
         assert!(h.starts_with("Blinken: "), "{h}");
+    }
+
+    #[test]
+    fn a_scene_setting_participle_is_no_part_of_the_headline() {
+        assert_eq!(
+            headline(
+                "Speaking to reporters later in the day, Calloway said anyone found responsible would be held to account."
+            ),
+            "Calloway: anyone found responsible would be held to account"
+        );
+        let h = headline("Asked about the delay, the minister said the review would start in May.");
+        assert!(h.starts_with("Minister: the review would start"), "{h}");
+        // "According to X," names the speaker; a participle that is the subject's adjective
+        // stays.
+        let h = headline("According to the agency, the plant will reopen in June.");
+        assert!(h.starts_with("Agency: "), "{h}");
+        let h = headline("Rising prices and higher rents pushed inflation to 4%.");
+        assert!(h.starts_with("Rising prices"), "{h}");
     }
 
     #[test]

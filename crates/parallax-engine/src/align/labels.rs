@@ -79,8 +79,8 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     // The central member: linked to the most sources of the event, then most strongly (a lede
     // every outlet reports, not a side sentence one link hangs on). Members that tie there (the
     // two passages of a two-passage event always do) are told apart by their wording: the one
-    // in the outlet's plainer voice (fewer loaded words, labels and verbs of manner in its
-    // narration, by the built-in lexicon), then the one closest to the event's centroid.
+    // in the outlet's plainer voice (fewer loaded words, labels, loaded report verbs, hedges
+    // and boosters in its narration, by the built-in lexicon), then the one closest to the event's centroid.
     let strongest = |x: &Member<'_>, y: &Member<'_>| {
         x.linked_sources
             .cmp(&y.linked_sources)
@@ -153,19 +153,15 @@ pub fn label(members: &[Member<'_>], keys: &[&str]) -> (String, Vec<String>) {
     (label, key_terms)
 }
 
-/// Words of the outlet's own evaluative register in a passage: loaded words, labels, puffery and
-/// verbs of manner or doubt outside quotations (`framing::passage_marks` with the built-in
-/// lexicon). Only asked of members that tie on their links, so its cost stays off large sets.
+/// Words of the outlet's own framing in a passage: every mark outside quotations but plain
+/// reporting verbs and naming choices (loaded words and labels, verbs of manner, doubt or
+/// insistence, hedges and boosters; `framing::passage_marks` with the built-in lexicon). Only
+/// asked of members that tie on their links, so its cost stays off large sets.
 fn charged_words(text: &str) -> usize {
     crate::framing::passage_marks(text, crate::framing::Lexicon::builtin_ref())
         .iter()
         .filter(|m| {
-            !m.quoted
-                && (crate::framing::lexicon::group(&m.category) == "loaded"
-                    || matches!(
-                        m.category.as_str(),
-                        "attribution.manner" | "attribution.doubt"
-                    ))
+            !m.quoted && m.category != "attribution.neutral" && !m.category.starts_with("naming.")
         })
         .count()
 }

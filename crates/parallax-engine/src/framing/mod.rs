@@ -662,7 +662,7 @@ fn apply_scorer(
                 reach = reach.max(m.range.end);
                 next += 1;
             }
-            if *p < w.threshold || reach > r.start {
+            if *p < w.threshold || reach > r.start || !score::judging_form(lower) {
                 continue;
             }
             let q = quotes::holding(&af.quotes, r).filter(|q| !q.scare);
