@@ -104,7 +104,6 @@ impl Legend {
             explanation: explanation.to_string(),
             colour: 0,
         };
-        let builtin;
         let (mut categories, families, lexicon): (Vec<LegendCategory>, &[Family], &Lexicon) =
             match framing {
                 Some(f) => (
@@ -116,7 +115,7 @@ impl Legend {
                     &f.lexicon,
                 ),
                 None => {
-                    builtin = Lexicon::builtin();
+                    let builtin = Lexicon::builtin_ref();
                     (
                         builtin
                             .categories
@@ -124,7 +123,7 @@ impl Legend {
                             .map(|c| entry(&c.id, &c.label, &c.explanation))
                             .collect(),
                         &builtin.families,
-                        &builtin,
+                        builtin,
                     )
                 }
             };

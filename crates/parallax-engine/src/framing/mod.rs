@@ -313,8 +313,7 @@ fn sort_marks(marks: &mut [Mark]) {
 
 /// The lexicon has the built-in categories (the built-in lexicon or an edited copy of it).
 fn same_builtin_categories(lex: &Lexicon) -> bool {
-    let builtin = Lexicon::builtin();
-    builtin
+    Lexicon::builtin_ref()
         .categories
         .iter()
         .map(|c| &c.id)

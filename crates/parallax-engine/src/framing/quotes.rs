@@ -154,11 +154,42 @@ fn quote_ranges(body: &str, paragraphs: &[Span]) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The person a "he" or "she" points at is of that gender, as far as a kinship word says.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pronoun {
+    He,
+    She,
+}
+
+impl Pronoun {
+    fn of(word: &str) -> Option<Self> {
+        match word {
+            "he" => Some(Pronoun::He),
+            "she" => Some(Pronoun::She),
+            _ => None,
+        }
+    }
+}
+
+/// The gender a kinship or gendered noun gives the name set beside it ("her son, Eli,").
+fn kin_gender(word: &str) -> Option<Pronoun> {
+    match word {
+        "son" | "brother" | "husband" | "father" | "grandfather" | "grandson" | "boy"
+        | "nephew" | "uncle" | "stepson" | "stepfather" | "boyfriend" | "dad" => Some(Pronoun::He),
+        "daughter" | "sister" | "wife" | "mother" | "grandmother" | "granddaughter" | "girl"
+        | "niece" | "aunt" | "stepdaughter" | "stepmother" | "girlfriend" | "mum" | "mom" => {
+            Some(Pronoun::She)
+        }
+        _ => None,
+    }
+}
+
 /// Who an attribution points at before resolution.
 #[derive(Debug, Clone, PartialEq)]
 enum Who {
     Name(String),
-    Pronoun,
+    /// "he" or "she", as written.
+    Pronoun(Pronoun),
     Role(String),
     /// "said the Privacy Frontline founder": a job held at a named body, resolved like a
     /// [`Who::Role`], else the body itself.
@@ -860,8 +891,8 @@ impl Ctx<'_> {
                 }
                 return Subject::Found(Some(Who::Name(self.person_ending(j, floor))));
             }
-            if self.is_pronoun(j) && v - j <= 3 {
-                return Subject::Found(Some(Who::Pronoun));
+            if let Some(p) = Pronoun::of(self.lower(j)).filter(|_| v - j <= 3) {
+                return Subject::Found(Some(Who::Pronoun(p)));
             }
             if self.is_role(j) && v - j <= 3 {
                 // "Putin's spokesperson": someone's unnamed aide.
@@ -922,8 +953,8 @@ impl Ctx<'_> {
                 }
                 return Subject::Found(Some(Who::Name(name)));
             }
-            if self.is_pronoun(k) {
-                return Subject::Found(Some(Who::Pronoun));
+            if let Some(p) = Pronoun::of(self.lower(k)) {
+                return Subject::Found(Some(Who::Pronoun(p)));
             }
             // "said lead author Dr. Hannah Okoro": a title opens the name next.
             if self.is_title(k) && self.is_name(k + 1) && self.adjacent(k, k + 1) {
@@ -1253,7 +1284,7 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
                 .or_else(|| recent_speaker(last_spoken.as_ref(), qpara, 2))
                 .or_else(|| {
                     (!party)
-                        .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs))
+                        .then(|| resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs, None))
                         .flatten()
                 })
                 .or(body)
@@ -1261,7 +1292,9 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let speaker = match who {
             Some(Who::Name(n)) => Some(n),
             Some(Who::Unnamed) => None,
-            Some(Who::Pronoun) => resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs),
+            Some(Who::Pronoun(p)) => {
+                resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs, Some(p))
+            }
             Some(Who::Role(role)) => resolve_role(&role, None),
             Some(Who::RoleAt(role, body)) => resolve_role(&role, Some(body)),
             None if labelled => None,
@@ -1311,7 +1344,8 @@ pub fn find_quotes(body: &str, paragraphs: &[Span], qw: &QuoteWords) -> Vec<Quot
         let verdict_at = as_k.filter(|_| described_as).or(condemned);
         let speaker = match (speaker, verdict_at) {
             (None, Some(a)) if a > 0 && ctx.is_pronoun(a - 1) && condemned == Some(a) => {
-                resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs)
+                let p = Pronoun::of(ctx.lower(a - 1));
+                resolve_pronoun(&ctx, last_spoken.as_ref(), qpara, qs, p)
             }
             (None, Some(a)) => (sentence_start..a.min(sentence_start + 6))
                 .filter(|&k| {
@@ -1363,12 +1397,14 @@ fn recent_speaker(last: Option<&(usize, String)>, para: usize, back: usize) -> O
 }
 
 /// "he"/"she": the speaker of a recent quote, else the subject (a name among the first words)
-/// of one of the previous three sentences.
+/// of one of the previous three sentences. A name set beside a kinship word of the other
+/// gender is no antecedent ("Her four-year-old son, Eli, …" then "…,” she said").
 fn resolve_pronoun(
     ctx: &Ctx<'_>,
     last: Option<&(usize, String)>,
     para: usize,
     at: usize,
+    pronoun: Option<Pronoun>,
 ) -> Option<String> {
     if let Some(s) = recent_speaker(last, para, 1) {
         return Some(s);
@@ -1379,8 +1415,16 @@ fn resolve_pronoun(
     // "he"/"she" is a person: an organisation ("The Aviation Authority has launched …") is
     // passed over. A name after a preposition is a person when "who" follows it ("For Ana
     // Ruiz, who waited all day, …").
+    // "her son, Eli," / "his daughter Mia": the noun before the name, past a comma.
+    let other_gender = |k: usize| {
+        pronoun.is_some_and(|p| {
+            k.checked_sub(1)
+                .and_then(|j| kin_gender(ctx.lower(j)))
+                .is_some_and(|g| g != p)
+        })
+    };
     let subject_name = |k: usize| {
-        if ctx.quoted(k) || !ctx.is_name(k) {
+        if ctx.quoted(k) || !ctx.is_name(k) || other_gender(k) {
             return false;
         }
         let (end, _) = ctx.run_starting(k, ctx.words.len());
@@ -1430,12 +1474,30 @@ fn resolve_pronoun(
                 .get(k + 1)
                 .is_some_and(|n| !n.cap && !ctx.is_speech(k + 1))
     };
+    // "For Mariel Dunstan, the news came too late. Her four-year-old son, Eli, …": the
+    // possessive of the kinship word points at the person before it, and a person may open a
+    // sentence after "For" when a comma closes the name.
+    let mut possessor = false;
     let mut sentences = 0;
     while i > 0 && sentences < 3 {
         let end = i;
         i = ctx.sentence_start(i - 1, 0);
         sentences += 1;
         let window = i..end.min(i + 6);
+        if possessor && matches!(ctx.lower(i), "for" | "to") && ctx.is_name(i + 1) {
+            let (name_end, name) = ctx.run_starting(i + 1, end);
+            if ctx.gap_has_comma(name_end, name_end + 1) && !ctx.is_organisation_head(name_end) {
+                return Some(name);
+            }
+        }
+        possessor = pronoun.is_some_and(|p| {
+            Pronoun::of(match ctx.lower(i) {
+                "her" => "she",
+                "his" => "he",
+                _ => "",
+            }) == Some(p)
+                && window.clone().any(|k| ctx.is_name(k) && other_gender(k))
+        });
         if let Some(k) = window.clone().find(|&k| subject_name(k)) {
             let k = if weak(k) {
                 window
@@ -1531,6 +1593,30 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("Dmitry Peskov"));
         assert_eq!(q[1].1.as_deref(), Some("Zelenskiy"));
         assert_eq!(q[2].1.as_deref(), Some("Zelenskiy"));
+    }
+
+    #[test]
+    fn a_pronoun_skips_a_relative_of_the_other_gender() {
+        let q = quotes_of(
+            "For Mariel Dunstan, the news came too late.\n\
+             Her four-year-old son, Eli, spent three nights in hospital last week.\n\
+             \u{201C}I gave it to him because I trusted it,\u{201D} she said.",
+        );
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].1.as_deref(), Some("Mariel Dunstan"));
+        // The same gender leaves the relative a candidate: "his son, Eli, … he said".
+        let q = quotes_of(
+            "The farmer lost his barn.\n\
+             His son, Eli Marsh, was asleep upstairs when the fire started.\n\
+             \u{201C}I woke up to the smoke,\u{201D} he said.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Eli Marsh"), "{q:?}");
+        // No possessive to follow back: no speaker rather than the wrong one.
+        let q = quotes_of(
+            "The boy, Eli, was treated at the hospital.\n\
+             \u{201C}We were terrified,\u{201D} she said.",
+        );
+        assert_eq!(q[0].1, None, "{q:?}");
     }
 
     #[test]

@@ -172,7 +172,7 @@ pub fn candidate(w: &Word) -> bool {
 pub fn judging_form(lower: &str) -> bool {
     valence(lower).is_some()
         || ADJECTIVE_ENDINGS.iter().any(|e| lower.ends_with(e))
-        || ["y", "ly", "ed", "ing"].iter().any(|e| lower.ends_with(e))
+        || ["y", "ed", "ing"].iter().any(|e| lower.ends_with(e))
 }
 
 const ADJECTIVE_ENDINGS: &[&str] = &[

@@ -460,7 +460,51 @@ pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     }
     merge_punctuation_only(text, &mut out);
     merge_lead_questions(text, &mut out);
+    merge_quoted_retorts(text, &mut out);
     out
+}
+
+/// Most words a retort may have to join the quoted question before it.
+const RETORT_MAX_WORDS: usize = 3;
+
+/// A short retort that answers a question inside one open quotation on the same line
+/// ("“He wants to run the nation like his business? God help us.”") joins the question: the
+/// speaker's point is the two together, and three words alone ("God help us.") report nothing
+/// an aligner can tell from any other outlet's use of the phrase.
+fn merge_quoted_retorts(text: &str, out: &mut Vec<Range<usize>>) {
+    const OPENERS: [char; 3] = ['"', '\u{201C}', '\u{AB}'];
+    const CLOSERS: [char; 3] = ['"', '\u{201D}', '\u{BB}'];
+    let open_question = |r: &Range<usize>| -> bool {
+        text.get(r.clone()).is_some_and(|s| {
+            s.strip_suffix('?').is_some_and(|body| {
+                let mut chars = body.chars();
+                chars.next().is_some_and(|c| OPENERS.contains(&c))
+                    && !chars.as_str().contains(CLOSERS)
+                    && !body.contains('\n')
+            })
+        })
+    };
+    let retort = |r: &Range<usize>| -> bool {
+        text.get(r.clone()).is_some_and(|s| {
+            s.split_whitespace().count() <= RETORT_MAX_WORDS
+                && !s.ends_with('?')
+                && !s.chars().next().is_some_and(|c| OPENERS.contains(&c))
+        })
+    };
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(out.len());
+    for r in out.drain(..) {
+        match merged.last_mut() {
+            Some(q)
+                if open_question(q)
+                    && retort(&r)
+                    && text.get(q.end..r.start).is_some_and(|g| !g.contains('\n')) =>
+            {
+                q.end = r.end;
+            }
+            _ => merged.push(r),
+        }
+    }
+    *out = merged;
 }
 
 /// Words that open a rhetorical lead question ("Why?", "How so?").
@@ -558,6 +602,34 @@ mod tests {
                 "Why?",
                 "Because.",
                 "\"Why?\" he asked."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_short_retort_joins_the_quoted_question_it_answers() {
+        assert_eq!(
+            split(
+                "\u{201C}He wants to run the country like his shop? Heaven help us.\u{201D} The crowd laughed."
+            ),
+            [
+                "\u{201C}He wants to run the country like his shop? Heaven help us.\u{201D}",
+                "The crowd laughed."
+            ]
+        );
+        // A longer answer, a question outside quotation marks, and a quotation already closed
+        // keep their sentences.
+        assert_eq!(
+            split(
+                "\"Is it fair? We think it is not fair at all.\" Is it over? Not yet. \"Why?\" he asked. No."
+            ),
+            [
+                "\"Is it fair?",
+                "We think it is not fair at all.\"",
+                "Is it over?",
+                "Not yet.",
+                "\"Why?\" he asked.",
+                "No."
             ]
         );
     }
