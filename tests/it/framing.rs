@@ -2163,3 +2163,40 @@ fn fever_syrup_recall_marks_the_hostile_register_and_leaves_the_chemistry_alone(
         );
     }
 }
+
+/// A sixteenth story nobody fitted anything on (an airline's computer failure grounds its
+/// fleet, told by a wire, a business paper and a hostile tabloid): the tabloid's idioms of blame
+/// and escape are loaded words, while the passenger-rights term "extraordinary circumstances"
+/// that the wire and the tabloid both print is no praise.
+#[test]
+fn airline_outage_marks_the_tabloids_blame_idioms_and_not_the_legal_term() {
+    let a = fixture_set("airline_outage_three_outlets");
+    let (wire, business, tabloid) = (idx(&a, "wire"), idx(&a, "business"), idx(&a, "tabloid"));
+    assert_eq!(
+        event_holding(&a, wire, "cancelled about 1,250 flights"),
+        event_holding(&a, business, "forced the carrier to scrap")
+    );
+    assert_loaded(
+        &a,
+        tabloid,
+        &[
+            "pass the buck",
+            "point the finger",
+            "wriggle out",
+            "off the hook",
+            "penny-pinching",
+            "stampeded for the exits",
+            "in the lurch",
+        ],
+    );
+    assert!(
+        categories_marked(&a, tabloid, "admitted").contains(&"attribution.conceding".to_string())
+    );
+    for i in [wire, business, tabloid] {
+        assert!(
+            categories_marked(&a, i, "extraordinary").is_empty(),
+            "{:?}",
+            categories_marked(&a, i, "extraordinary")
+        );
+    }
+}

@@ -1098,6 +1098,15 @@ impl Lexicon {
                     && p.lower.chars().all(char::is_alphabetic)
             });
         }
+        // "extraordinary circumstances", "an extraordinary general meeting", "extraordinary
+        // powers": terms of law and procedure for what is out of the ordinary, no praise.
+        if cat.id == "loaded.puffery"
+            && n == 1
+            && first == "extraordinary"
+            && next.is_some_and(|w| PROCEDURAL_NOUNS.contains(&w.lower.as_str()))
+        {
+            return false;
+        }
         if cat.id == "loaded.puffery" && n == 1 && VERB_PARTICIPLES.contains(&first) {
             // "the celebrated author", "a widely celebrated career" praise in the outlet's
             // voice; "supporters celebrated outside City Hall", "was celebrated by fans",
@@ -1218,6 +1227,23 @@ impl Lexicon {
 /// Puffery participles that are also the past tense of a common verb: praise only where they
 /// stand before the noun they describe ([`attributive`]).
 const VERB_PARTICIPLES: &[&str] = &["celebrated"];
+
+/// Nouns after which "extraordinary" is a term of law or procedure ("extraordinary
+/// circumstances" in passenger-rights rules, "an extraordinary general meeting").
+const PROCEDURAL_NOUNS: &[&str] = &[
+    "circumstance",
+    "circumstances",
+    "meeting",
+    "general",
+    "session",
+    "summit",
+    "measures",
+    "powers",
+    "rendition",
+    "leave",
+    "item",
+    "items",
+];
 
 /// Words that follow a verb, never the noun an attributive participle describes: prepositions,
 /// determiners, pronouns, conjunctions ("celebrated outside", "celebrated the vote", "celebrated
@@ -1948,6 +1974,12 @@ mod tests {
                 .map(|h| s[h.range].to_string())
                 .collect()
         };
+        assert!(puffery("unless the delay was caused by extraordinary circumstances.").is_empty());
+        assert!(puffery("Shareholders called an extraordinary general meeting.").is_empty());
+        assert_eq!(
+            puffery("It was an extraordinary performance."),
+            vec!["extraordinary"]
+        );
         assert_eq!(puffery("The celebrated author spoke."), vec!["celebrated"]);
         assert_eq!(
             puffery("Celebrated chef Ana Ruiz opened it."),
