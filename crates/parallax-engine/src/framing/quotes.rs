@@ -877,11 +877,36 @@ impl Ctx<'_> {
                 _ => {}
             }
         }
+        // "Vey … was quick to point the finger at an outside tech firm, Stratalink, claiming
+        // …": a name set off by commas after a common noun describes that noun, and a
+        // participle after a comma takes the subject of its sentence, not the appositive.
+        let participle = v > floor
+            && self.gap_has_comma(v - 1, v)
+            && self.lower(v).ends_with("ing");
         let mut j = v;
         while j > floor {
             j -= 1;
             if self.quoted(j) {
                 break;
+            }
+            if self.is_name(j) && participle && j + 1 == v {
+                let (start, _) = self.run_ending(j, floor);
+                let appositive = start > floor
+                    && self.gap_has_comma(start - 1, start)
+                    && self.words.get(start - 1).is_some_and(|w| !w.cap);
+                if appositive {
+                    let s = self.sentence_start(j, floor);
+                    let subject = (s..(s + 6).min(start)).find(|&k| {
+                        self.is_name(k)
+                            && !self.quoted(k)
+                            && !k
+                                .checked_sub(1)
+                                .is_some_and(|p| PREPOSITIONS.contains(&self.lower(p)))
+                    });
+                    return Subject::Found(
+                        subject.map(|k| Who::Name(self.run_starting(k, start).1)),
+                    );
+                }
             }
             if self.is_name(j) {
                 // "The California Democrat spoke …, saying": a place or party before a job
@@ -920,7 +945,12 @@ impl Ctx<'_> {
         let after = v + 1;
         for k in after..(after + MAX_INVERTED_SUBJECT_WORDS).min(limit) {
             // "said on Twitter", "told reporters in Brooklyn": a place or medium, not a speaker.
-            if self.quoted(k) || PREPOSITIONS.contains(&self.lower(k)) {
+            // "revealed that Corvane's workers had been …": what follows "that" is what was
+            // said, and its subject is no speaker.
+            if self.quoted(k)
+                || PREPOSITIONS.contains(&self.lower(k))
+                || matches!(self.lower(k), "that" | "whether")
+            {
                 break;
             }
             if self.is_name(k) {
@@ -1593,6 +1623,24 @@ mod tests {
         assert_eq!(q[0].1.as_deref(), Some("Dmitry Peskov"));
         assert_eq!(q[1].1.as_deref(), Some("Zelenskiy"));
         assert_eq!(q[2].1.as_deref(), Some("Zelenskiy"));
+    }
+
+    #[test]
+    fn the_subject_of_a_reported_clause_and_an_appositive_are_no_speakers() {
+        let q = quotes_of(
+            "The union said staff were tired.\n\
+             Union chiefs revealed that Corvane\u{2019}s IT workers had been \u{201C}run into the ground\u{201D} for years.",
+        );
+        assert_eq!(q[0].1, None, "{q:?}");
+        let q = quotes_of(
+            "Boss Martin Vey was quick to point the finger at an outside firm, Stratalink, claiming one of its \u{201C}routine\u{201D} updates caused it.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Martin Vey"), "{q:?}");
+        // A name that opens the clause before the comma still speaks.
+        let q = quotes_of(
+            "The board met on Friday, with Ana Ruiz, saying the plan was \u{201C}dead\u{201D}.",
+        );
+        assert_eq!(q[0].1.as_deref(), Some("Ana Ruiz"), "{q:?}");
     }
 
     #[test]
