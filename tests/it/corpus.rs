@@ -1250,6 +1250,63 @@ fn furniture_inside_the_article_container_is_left_out_and_the_story_kept_whole()
 }
 
 #[test]
+fn a_fact_box_inside_the_story_is_its_text_a_sponsored_or_related_box_is_not() {
+    let c = load(&fixture("factbox_inside_the_story"));
+    assert_well_formed(&c);
+    assert!(c.warnings.is_empty(), "{:#?}", c.warnings);
+
+    // An `<aside class="factbox">` of key figures between the story's paragraphs, beside a
+    // sponsored box and a related-stories list.
+    let f = article(&c, "harbour-ferry.html");
+    let p = paras(f);
+    for figure in [
+        "The ferry in figures",
+        "186,400",
+        "passengers carried between May and August",
+        "crossing time, four minutes faster than the diesel boat",
+        "cost of the vessel and the two charging berths",
+    ] {
+        assert!(f.body.contains(figure), "{figure:?} missing: {p:#?}");
+    }
+    assert_eq!(
+        p.last(),
+        Some(
+            &"A second vessel is due to enter service next spring, which would allow a crossing every half hour during the summer months."
+        ),
+        "{p:#?}"
+    );
+    for junk in [
+        "Sponsored",
+        "cutting their energy bills",
+        "your street qualifies",
+        "Slipway repairs",
+        "Marrow Holm school saved",
+        "All rights reserved",
+    ] {
+        assert!(!f.body.contains(junk), "{junk:?} left in: {p:#?}");
+    }
+
+    // An unnamed `<aside>` shaped like a fact box (a heading over a list, no links) among the
+    // story's paragraphs, beside a newsletter box.
+    let b = article(&c, "bibliothek-eroeffnung.html");
+    let p = paras(b);
+    for figure in [
+        "Die Bibliothek in Zahlen",
+        "4.200 Quadratmeter Nutzfläche auf drei Etagen",
+        "96.000 Bücher, Filme und Spiele zum Ausleihen",
+    ] {
+        assert!(p.contains(&figure), "{figure:?} missing: {p:#?}");
+    }
+    assert!(
+        p.iter().any(|x| x.starts_with("Zur Eröffnung liest")),
+        "{p:#?}"
+    );
+    for junk in ["Lindau am Morgen", "per E-Mail", "Jetzt anmelden"] {
+        assert!(!b.body.contains(junk), "{junk:?} left in: {p:#?}");
+    }
+}
+
+#[test]
 fn docx_paragraphs_headings_and_core_metadata() {
     let c = match corpus::load_dir(&fixture("docx"), &Progress::new()) {
         Ok(c) => c,

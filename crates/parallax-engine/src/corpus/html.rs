@@ -6,7 +6,8 @@
 //!   Paragraphs come from block elements (`p`, `h1`–`h6`, `li`, `blockquote`, `div`, table
 //!   rows, `<br>`); inline markup flows into the text; whitespace collapses as a browser would.
 //! - Dropped: `script`, `style`, `noscript`, `template`, `nav`, `aside`, `form`, `figure`, media
-//!   and hidden elements; `header`/`footer` unless they sit inside the article.
+//!   and hidden elements; `header`/`footer` unless they sit inside the article. An `<aside>`
+//!   that is the story's own fact box (key figures between its paragraphs) is kept.
 //! - Metadata: title from the article's `<h1>`, `og:title` or `<title>` (site suffix removed);
 //!   source from `og:site_name` (or the `<title>` suffix); date from `article:published_time`
 //!   and friends or `<time datetime>`; URL from `<link rel="canonical">` or `og:url`.
@@ -1030,6 +1031,193 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
     !doomed.is_empty()
 }
 
+/// Class or id words of a box of the story's own facts set inside its text: a fact box, an
+/// info box, key figures, "in numbers", "at a glance" (German "Infokasten", French
+/// "encadré", Spanish "recuadro", Italian "riquadro"). The readability extractor drops every
+/// `<aside>`, and so did [`walk`]; such a box is the story's, unlike a sidebar.
+const FACT_BOX_CLASSES: &[&[&str]] = &[
+    &["factbox"],
+    &["fact", "box"],
+    &["facts"],
+    &["factfile"],
+    &["fact", "file"],
+    &["factsheet"],
+    &["fact", "sheet"],
+    &["keyfacts"],
+    &["key", "facts"],
+    &["key", "figures"],
+    &["key", "numbers"],
+    &["key", "points"],
+    &["infobox"],
+    &["info", "box"],
+    &["infokasten"],
+    &["info", "kasten"],
+    &["faktenbox"],
+    &["fakten"],
+    &["faktenkasten"],
+    &["encadre"],
+    &["recuadro"],
+    &["riquadro"],
+    &["in", "numbers"],
+    &["by", "the", "numbers"],
+    &["at", "a", "glance"],
+    &["chiffres", "cles"],
+    &["datos", "clave"],
+];
+
+/// Class or id words that make a box beside the story something else than its facts: an
+/// advertisement or sponsored content, related or recommended links, a newsletter or
+/// subscription box, a site's widget or sidebar.
+const NOT_FACT_BOX_CLASSES: &[&[&str]] = &[
+    &["sponsor"],
+    &["sponsored"],
+    &["advert"],
+    &["advertorial"],
+    &["advertisement"],
+    &["ad"],
+    &["ads"],
+    &["promo"],
+    &["promoted"],
+    &["partner"],
+    &["native"],
+    &["commercial"],
+    &["anzeige"],
+    &["werbung"],
+    &["pub"],
+    &["publicite"],
+    &["publicidad"],
+    &["related"],
+    &["recommended"],
+    &["more"],
+    &["trending"],
+    &["popular"],
+    &["newsletter"],
+    &["subscribe"],
+    &["subscription"],
+    &["signup"],
+    &["paywall"],
+    &["teaser"],
+    &["widget"],
+    &["sidebar"],
+    &["outbrain"],
+    &["taboola"],
+];
+
+/// Labels opening a box that is paid for, not reported (compared on the lower-cased text).
+const PAID_LABELS: &[&str] = &[
+    "sponsored",
+    "advertisement",
+    "paid content",
+    "paid post",
+    "promoted",
+    "partner content",
+    "anzeige",
+    "werbung",
+    "publicité",
+    "publicidad",
+    "contenido patrocinado",
+    "pubblicità",
+    "reklama",
+];
+
+/// Most words of a fact box: a few figures or lines, not a second story.
+const FACT_BOX_MAX_WORDS: usize = 300;
+
+/// Highest share of a fact box's letters inside links (a box of links is a related list).
+const FACT_BOX_MAX_LINK_SHARE: f64 = 0.25;
+
+/// Fewest words of a paragraph that counts as the story's text beside a box.
+const STORY_PARAGRAPH_MIN_WORDS: usize = 12;
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Whether `node` sits among the story's paragraphs: its parent or grandparent holds at least
+/// two paragraphs of [`STORY_PARAGRAPH_MIN_WORDS`] words of its own.
+fn among_story_paragraphs(node: &dom_query::NodeRef<'_>) -> bool {
+    node.ancestors_it(Some(2)).any(|a| {
+        a.element_children()
+            .iter()
+            .filter(|c| {
+                c.node_name().is_some_and(|n| &*n == "p")
+                    && words_of(&c.text()) >= STORY_PARAGRAPH_MIN_WORDS
+            })
+            .count()
+            >= 2
+    })
+}
+
+/// Whether the box `node` is the story's own facts: its class or id names a fact box
+/// ([`FACT_BOX_CLASSES`]), or it is an unnamed `<aside>` shaped like one (a heading over a
+/// list, a definition list or a table, and no links); in both cases among the story's
+/// paragraphs, short, not a box of links, and not marked or labelled as paid, related or
+/// subscription furniture.
+fn is_fact_box(node: &dom_query::NodeRef<'_>) -> bool {
+    let attrs: Vec<String> = ["class", "id"]
+        .iter()
+        .filter_map(|a| node.attr(a).map(|v| v.to_string()))
+        .collect();
+    let named = attrs.iter().any(|v| names_class(v, FACT_BOX_CLASSES));
+    if attrs.iter().any(|v| names_class(v, NOT_FACT_BOX_CLASSES))
+        || node
+            .attrs()
+            .iter()
+            .any(|a| a.name.local.starts_with("data-ad"))
+    {
+        return false;
+    }
+    let text = node.text();
+    let n = words_of(&text);
+    if n < 3 || n > FACT_BOX_MAX_WORDS {
+        return false;
+    }
+    let lower = text.trim_start().to_lowercase();
+    if PAID_LABELS.iter().any(|l| lower.starts_with(l)) {
+        return false;
+    }
+    let links: Vec<_> = node
+        .descendants_it()
+        .filter(|d| d.node_name().is_some_and(|n| &*n == "a"))
+        .collect();
+    let link_letters: usize = links.iter().map(|a| letters(&a.text())).sum();
+    if link_letters as f64 > FACT_BOX_MAX_LINK_SHARE * letters(&text) as f64 {
+        return false;
+    }
+    let shaped = || {
+        let has = |names: &[&str]| {
+            node.descendants_it()
+                .any(|d| d.node_name().is_some_and(|n| names.contains(&&*n)))
+        };
+        attrs.is_empty()
+            && links.is_empty()
+            && has(&["h2", "h3", "h4", "h5", "h6"])
+            && has(&["ul", "ol", "dl", "table"])
+    };
+    (named || shaped()) && among_story_paragraphs(node)
+}
+
+/// Turns each `<aside>` (or element marked `role="complementary"`) that is the story's own
+/// fact box ([`is_fact_box`]) into a plain `<div>`, so that the readability extractor and
+/// [`walk`] keep it with the story. Returns whether any was.
+fn keep_fact_boxes(doc: &dom_query::Document) -> bool {
+    let boxes: Vec<_> = doc
+        .root()
+        .descendants_it()
+        .filter(|n| {
+            n.is_element()
+                && (n.node_name().is_some_and(|name| &*name == "aside")
+                    || n.attr("role").is_some_and(|r| &*r == "complementary"))
+                && is_fact_box(n)
+        })
+        .collect();
+    for n in &boxes {
+        n.rename("div");
+        n.remove_attr("role");
+    }
+    !boxes.is_empty()
+}
+
 /// Fewest words of a declared `articleBody` used instead of the shown text.
 const DECLARED_BODY_MIN_WORDS: usize = 150;
 
@@ -1125,7 +1313,8 @@ pub fn extract(src: &str) -> Extracted {
     }
     let doc = dom_query::Document::from(src);
     let pm = page_meta(&doc);
-    let cleaned = remove_furniture(&doc).then(|| doc.html().to_string());
+    let kept = keep_fact_boxes(&doc);
+    let cleaned = (remove_furniture(&doc) | kept).then(|| doc.html().to_string());
     let src = cleaned.as_deref().unwrap_or(src);
     let article = readable(doc);
     let mut picked = None;
