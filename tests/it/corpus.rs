@@ -1307,6 +1307,63 @@ fn a_fact_box_inside_the_story_is_its_text_a_sponsored_or_related_box_is_not() {
 }
 
 #[test]
+fn a_subscription_teaser_in_the_middle_of_the_story_goes_the_story_after_it_stays() {
+    let c = load(&fixture("paywall_teaser_mid_body_in_french"));
+    assert_well_formed(&c);
+    assert!(c.warnings.is_empty(), "{:#?}", c.warnings);
+
+    // A paywall's box between two paragraphs: the meter, the offer, the button and the log-in
+    // line go; the story on both sides of it stays, in order.
+    let b = article(&c, "boulangerie-cooperative.html");
+    let p = paras(b);
+    for junk in [
+        "Cet article vous est offert",
+        "articles gratuits",
+        "abonnez-vous",
+        "Je m'abonne",
+        "Déjà abonné",
+        "Se connecter",
+        "S'abonner",
+        "Tous droits réservés",
+    ] {
+        assert!(!b.body.contains(junk), "{junk:?} left in: {p:#?}");
+    }
+    let before = p
+        .iter()
+        .position(|x| x.starts_with("Chacun a versé au moins cinquante euros."));
+    let after = p
+        .iter()
+        .position(|x| x.starts_with("Un jeune boulanger de Rennes, Yannick Le Goff"));
+    assert!(
+        before.is_some() && after.is_some() && before < after,
+        "{p:#?}"
+    );
+    assert_eq!(
+        p.last(),
+        Some(
+            &"La réouverture est prévue le samedi 5 avril, avec une fournée de pain offerte aux sociétaires."
+        ),
+        "{p:#?}"
+    );
+
+    // A short story about a bus pass ("abonnement", "abonnés"), with a link on the word, is
+    // the story, not a teaser.
+    let a = article(&c, "abonnement-bus.html");
+    let p = paras(a);
+    assert!(
+        p.iter()
+            .any(|x| x.starts_with("L'abonnement mensuel au réseau de bus")),
+        "{p:#?}"
+    );
+    assert!(
+        p.iter()
+            .any(|x| x.starts_with("Les abonnés de moins de vingt-six ans")
+                && x.ends_with("aux foyers non imposables.")),
+        "{p:#?}"
+    );
+}
+
+#[test]
 fn docx_paragraphs_headings_and_core_metadata() {
     let c = match corpus::load_dir(&fixture("docx"), &Progress::new()) {
         Ok(c) => c,

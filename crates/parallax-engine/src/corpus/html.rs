@@ -7,7 +7,9 @@
 //!   rows, `<br>`); inline markup flows into the text; whitespace collapses as a browser would.
 //! - Dropped: `script`, `style`, `noscript`, `template`, `nav`, `aside`, `form`, `figure`, media
 //!   and hidden elements; `header`/`footer` unless they sit inside the article. An `<aside>`
-//!   that is the story's own fact box (key figures between its paragraphs) is kept.
+//!   that is the story's own fact box (key figures between its paragraphs) is kept; a
+//!   subscription or paywall teaser set between or after the story's paragraphs ("Vous avez
+//!   lu 2 articles gratuits … Abonnez-vous") is removed, read by its multilingual cues.
 //! - Metadata: title from the article's `<h1>`, `og:title` or `<title>` (site suffix removed);
 //!   source from `og:site_name` (or the `<title>` suffix); date from `article:published_time`
 //!   and friends or `<time datetime>`; URL from `<link rel="canonical">` or `og:url`.
@@ -1025,6 +1027,11 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
             doomed.push(node);
         }
     }
+    doomed.extend(
+        subscription_teasers(doc)
+            .into_iter()
+            .filter(|n| (letters(&n.text()) as f64) <= FURNITURE_MAX_SHARE * total as f64),
+    );
     for n in &doomed {
         n.remove_from_parent();
     }
@@ -1169,7 +1176,7 @@ fn is_fact_box(node: &dom_query::NodeRef<'_>) -> bool {
     }
     let text = node.text();
     let n = words_of(&text);
-    if n < 3 || n > FACT_BOX_MAX_WORDS {
+    if !(3..=FACT_BOX_MAX_WORDS).contains(&n) {
         return false;
     }
     let lower = text.trim_start().to_lowercase();
@@ -1216,6 +1223,230 @@ fn keep_fact_boxes(doc: &dom_query::Document) -> bool {
         n.remove_attr("role");
     }
     !boxes.is_empty()
+}
+
+/// Openings of words that ask for a subscription or a membership, or stand in a paywall's
+/// meter or log-in line, compared on a lower-cased word's start: "subscribe", "subscriber";
+/// French "abonnez-vous", "abonnés", German "abonnieren", "Abonnent", Dutch "abonneer";
+/// Italian "abbonati"; Spanish "suscríbete", "suscripción"; Portuguese "assine",
+/// "assinatura"; Polish "prenumerata", "subskrypcja"; "paywall", "premium", "membership",
+/// "membresía"; and the log-in verbs a teaser offers subscribers ("connectez-vous",
+/// "einloggen", "login").
+const SUBSCRIPTION_STEMS: &[&str] = &[
+    "subscri",
+    "abonn",
+    "abbona",
+    "abbonam",
+    "suscri",
+    "suscrí",
+    "assine",
+    "assinant",
+    "assinatur",
+    "prenumer",
+    "subskryp",
+    "paywall",
+    "premium",
+    "membership",
+    "membresía",
+    "membresia",
+    "mitgliedschaft",
+    "connectez",
+    "einloggen",
+    "login",
+];
+
+/// Whole words of the same kind: German "Abo" and "Abos" (not in capitals: "ABO Wind" is a
+/// company).
+const SUBSCRIPTION_WORDS: &[&str] = &["abo", "abos"];
+
+/// Phrases of a paywall's meter, offer or log-in line, looked for in the lower-cased text:
+/// "you have read 2 free articles", "unlimited access", "already a member? log in".
+const SUBSCRIPTION_PHRASES: &[&str] = &[
+    "free article",
+    "articles gratuits",
+    "article gratuit",
+    "kostenlose artikel",
+    "kostenlosen artikel",
+    "gratis-artikel",
+    "artículos gratuitos",
+    "artículos gratis",
+    "articoli gratuiti",
+    "artigos gratuitos",
+    "unlimited access",
+    "accès illimité",
+    "unbegrenzten zugang",
+    "unbegrenzter zugang",
+    "acceso ilimitado",
+    "accesso illimitato",
+    "acesso ilimitado",
+    "sign in",
+    "log in",
+    "se connecter",
+    "inicia sesión",
+    "iniciar sesión",
+    "hazte miembro",
+    "hágase miembro",
+    "become a member",
+    "devenez membre",
+    "mitglied werden",
+];
+
+/// How many subscription cues ([`SUBSCRIPTION_STEMS`], [`SUBSCRIPTION_WORDS`],
+/// [`SUBSCRIPTION_PHRASES`]) `text` holds.
+fn subscription_cues(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    let words = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| {
+            let w = w.trim_matches('-');
+            let l = w.to_lowercase();
+            SUBSCRIPTION_STEMS.iter().any(|s| l.starts_with(s))
+                || SUBSCRIPTION_WORDS.contains(&l.as_str()) && w.chars().any(char::is_lowercase)
+        })
+        .count();
+    words
+        + SUBSCRIPTION_PHRASES
+            .iter()
+            .map(|p| lower.matches(p).count())
+            .sum::<usize>()
+}
+
+/// Class, id or `data-` attribute words that mark a paywall's or an offer's box
+/// (`class="abo-teaser"`, `data-paywall="soft"`, `id="regwall"`).
+const PAYWALL_CLASSES: &[&[&str]] = &[
+    &["paywall"],
+    &["regwall"],
+    &["abo"],
+    &["abonnement"],
+    &["subscription"],
+    &["subscribe"],
+    &["premium", "teaser"],
+    &["premium", "banner"],
+    &["offer"],
+    &["meter"],
+];
+
+/// Most words of a subscription teaser: a meter line, an offer, a button and a log-in line.
+const TEASER_MAX_WORDS: usize = 120;
+
+/// Fewest subscription cues in a teaser, and most words per cue: the box is about the
+/// subscription, not a story that mentions one.
+const TEASER_MIN_CUES: usize = 2;
+const TEASER_WORDS_PER_CUE: usize = 30;
+
+/// Levels above a text holding a cue searched for the teaser's box.
+const TEASER_MAX_LEVELS: usize = 6;
+
+/// Elements whose text is not shown on the page.
+const UNSHOWN: &[&str] = &["script", "style", "noscript", "template", "svg"];
+
+/// The text `node` shows: its text nodes outside [`UNSHOWN`] elements, a space between each.
+fn shown_text(node: &dom_query::NodeRef<'_>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![*node];
+    while let Some(n) = stack.pop() {
+        if n.is_text() {
+            out.push_str(&n.text());
+            out.push(' ');
+        } else if !n.node_name().is_some_and(|name| UNSHOWN.contains(&&*name)) {
+            let mut children = n.children();
+            children.reverse();
+            stack.extend(children);
+        }
+    }
+    out
+}
+
+/// Whether the box `node` is a subscription or paywall teaser set in or after the story
+/// ("You have read 2 of 3 free articles … Subscribe for £1 … Already a subscriber? Log in"):
+/// short ([`TEASER_MAX_WORDS`]), dense with subscription cues ([`TEASER_MIN_CUES`], one per
+/// [`TEASER_WORDS_PER_CUE`] words), with a link or button asking for the subscription or a
+/// class naming a paywall ([`PAYWALL_CLASSES`]), holding no two of the story's paragraphs
+/// (of [`STORY_PARAGRAPH_MIN_WORDS`] words without a cue), and set beside the story's
+/// paragraphs ([`beside_the_story`]).
+fn is_subscription_teaser(node: &dom_query::NodeRef<'_>) -> bool {
+    if !node.node_name().is_some_and(|n| {
+        matches!(
+            &*n,
+            "div" | "section" | "aside" | "form" | "footer" | "ins" | "span"
+        )
+    }) {
+        return false;
+    }
+    let text = shown_text(node);
+    let n = words_of(&text);
+    let cues = subscription_cues(&text);
+    if n > TEASER_MAX_WORDS || cues < TEASER_MIN_CUES || cues * TEASER_WORDS_PER_CUE < n {
+        return false;
+    }
+    let marked = node.attrs().iter().any(|a| {
+        let name = a.name.local.to_string();
+        ["class", "id"].contains(&name.as_str()) && names_class(&a.value, PAYWALL_CLASSES)
+            || name
+                .strip_prefix("data-")
+                .is_some_and(|d| names_class(d, PAYWALL_CLASSES))
+    });
+    let mut story_paragraphs = 0;
+    let mut asks = false;
+    for d in node.descendants_it() {
+        match d.node_name().as_deref() {
+            Some("a" | "button") => asks |= subscription_cues(&d.text()) > 0,
+            Some("p") => {
+                let t = d.text();
+                if words_of(&t) >= STORY_PARAGRAPH_MIN_WORDS && subscription_cues(&t) == 0 {
+                    story_paragraphs += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    (asks || marked) && story_paragraphs < 2 && beside_the_story(node)
+}
+
+/// Whether `node` is set in or after the story rather than being it: its parent or
+/// grandparent holds, outside `node`, at least two paragraphs of
+/// [`STORY_PARAGRAPH_MIN_WORDS`] words (a short story about a bus pass, "l'abonnement", is
+/// the only text of its container).
+fn beside_the_story(node: &dom_query::NodeRef<'_>) -> bool {
+    node.ancestors_it(Some(2)).any(|a| {
+        a.descendants_it()
+            .filter(|d| {
+                d.node_name().is_some_and(|n| &*n == "p")
+                    && words_of(&d.text()) >= STORY_PARAGRAPH_MIN_WORDS
+                    && !d.ancestors_it(None).any(|x| x.id == node.id)
+            })
+            .take(2)
+            .count()
+            >= 2
+    })
+}
+
+/// The subscription teasers of `doc` ([`is_subscription_teaser`]): boxes a few levels above
+/// a text that holds a subscription cue.
+fn subscription_teasers<'a>(doc: &'a dom_query::Document) -> Vec<dom_query::NodeRef<'a>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for t in doc.root().descendants_it() {
+        if !t.is_text()
+            || t.parent()
+                .and_then(|p| p.node_name())
+                .is_some_and(|name| UNSHOWN.contains(&&*name))
+            || subscription_cues(&t.text()) == 0
+        {
+            continue;
+        }
+        for a in t.ancestors_it(Some(TEASER_MAX_LEVELS)) {
+            if a.node_name()
+                .is_some_and(|n| matches!(&*n, "body" | "main" | "article" | "html"))
+            {
+                break;
+            }
+            if seen.insert(a.id) && is_subscription_teaser(&a) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 /// Fewest words of a declared `articleBody` used instead of the shown text.
@@ -1541,6 +1772,39 @@ month, cancel at any time.</p></div></div></body></html>"
         ] {
             assert!(!furniture_class(no), "{no}");
         }
+    }
+
+    #[test]
+    fn subscription_cues_in_several_languages_not_in_a_company_name() {
+        for (text, n) in [
+            (
+                "Vous avez lu 2 articles gratuits. Abonnez-vous ! Déjà abonné ?",
+                3,
+            ),
+            ("Jetzt abonnieren: das Abo für 1 Euro", 2),
+            ("Suscríbete y accede a contenido premium", 2),
+            ("Already a subscriber? Log in", 2),
+            ("Assine já e leia sem limites", 1),
+            ("ABO Wind bringt erstes Projekt ans Netz", 0),
+            ("The council approved the bridge repairs on Tuesday", 0),
+        ] {
+            assert_eq!(subscription_cues(text), n, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_fact_box_beside_the_story_is_kept_a_paid_box_is_not() {
+        let story = "<p>The council voted on Tuesday to close the bridge for repairs, the mayor said, after an inspection.</p>\
+<p>The repairs will take two years and cost more than the bridge did when it was first built.</p>";
+        let src = format!(
+            "<html><body><article><h1>Bridge closes</h1>{story}\
+<aside class=\"key-figures\"><h3>In figures</h3><ul><li>£4.1m repair bill</li><li>2 piers cracked</li></ul></aside>\
+<aside class=\"factbox sponsored\"><p>Sponsored: switch your energy supplier today</p></aside>\
+<p>Traffic will use the ferry until then, officials said on Tuesday evening after the vote.</p></article></body></html>"
+        );
+        let e = extract(&src);
+        assert!(e.body.contains("£4.1m repair bill"), "{}", e.body);
+        assert!(!e.body.contains("energy supplier"), "{}", e.body);
     }
 
     #[test]
