@@ -880,9 +880,8 @@ impl Ctx<'_> {
         // "Vey … was quick to point the finger at an outside tech firm, Stratalink, claiming
         // …": a name set off by commas after a common noun describes that noun, and a
         // participle after a comma takes the subject of its sentence, not the appositive.
-        let participle = v > floor
-            && self.gap_has_comma(v - 1, v)
-            && self.lower(v).ends_with("ing");
+        let participle =
+            v > floor && self.gap_has_comma(v - 1, v) && self.lower(v).ends_with("ing");
         let mut j = v;
         while j > floor {
             j -= 1;
