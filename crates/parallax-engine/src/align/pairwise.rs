@@ -56,6 +56,7 @@ pub fn align_pair(para_l: &[usize], para_r: &[usize], links: &[(usize, usize, f3
             });
         }
     }
+    improve_by_swaps(&mut groups, &mut group_l, &mut group_r, &sorted);
     let adjacent = |side: &[usize], p: usize, para: &[usize]| {
         let next_to = side.first().is_some_and(|&f| f == p + 1)
             || side.last().is_some_and(|&last| last + 1 == p);
@@ -87,6 +88,66 @@ pub fn align_pair(para_l: &[usize], para_r: &[usize], links: &[(usize, usize, f3
         groups,
         unmatched_left: (0..nl).filter(|&i| group_l[i].is_none()).collect(),
         unmatched_right: (0..nr).filter(|&i| group_r[i].is_none()).collect(),
+    }
+}
+
+/// Most passes of [`improve_by_swaps`] over the groups (each pass that swaps raises the total
+/// score, so a handful settle every real case; the bound keeps a pathological set linear).
+const MAX_SWAP_PASSES: usize = 4;
+
+/// Greedy pairing can cross two pairs: a headline linked a hair more strongly to the other
+/// outlet's lede than to its headline takes that lede, and leaves the two identical ledes
+/// apart. Two one-to-one groups `(l1, r1)`, `(l2, r2)` trade partners when both crossed
+/// links exist and together score more than the two kept.
+fn improve_by_swaps(
+    groups: &mut [PairGroup],
+    group_l: &mut [Option<usize>],
+    group_r: &mut [Option<usize>],
+    links: &[(usize, usize, f32)],
+) {
+    let score: std::collections::HashMap<(usize, usize), f32> =
+        links.iter().map(|&(l, r, s)| ((l, r), s)).collect();
+    for _ in 0..MAX_SWAP_PASSES {
+        let mut swapped = false;
+        for g in 0..groups.len() {
+            let (Some(&l1), Some(&r1)) = (groups[g].left.first(), groups[g].right.first()) else {
+                continue;
+            };
+            // Candidates, strongest first: the group now holding a passage linked to l1.
+            for &(_, r2, s12) in links.iter().filter(|&&(l, r, _)| l == l1 && r != r1) {
+                let Some(h) = group_r.get(r2).copied().flatten().filter(|&h| h != g) else {
+                    continue;
+                };
+                let Some(&l2) = groups[h].left.first() else {
+                    continue;
+                };
+                let Some(&s21) = score.get(&(l2, r1)) else {
+                    continue;
+                };
+                let kept = groups[g].score + groups[h].score;
+                if s12 + s21 > kept + 1e-4 {
+                    groups[g] = PairGroup {
+                        left: vec![l1],
+                        right: vec![r2],
+                        score: s12,
+                    };
+                    groups[h] = PairGroup {
+                        left: vec![l2],
+                        right: vec![r1],
+                        score: s21,
+                    };
+                    group_r[r2] = Some(g);
+                    group_r[r1] = Some(h);
+                    group_l[l1] = Some(g);
+                    group_l[l2] = Some(h);
+                    swapped = true;
+                    break;
+                }
+            }
+        }
+        if !swapped {
+            break;
+        }
     }
 }
 
@@ -194,6 +255,23 @@ mod tests {
             r.iter()
                 .all(|r| !r.moved && r.left.len() == 1 && r.right.len() == 1)
         );
+    }
+
+    #[test]
+    fn a_headline_linked_to_both_does_not_part_two_identical_ledes() {
+        // Headline 0 ~ lede 1 a hair above headline 0 ~ headline 0; the ledes are identical.
+        let p = align_pair(
+            &[0, 1],
+            &[0, 1],
+            &[(0, 1, 1.0), (0, 0, 0.99), (1, 1, 1.0), (1, 0, 0.73)],
+        );
+        let pairs: Vec<(Vec<usize>, Vec<usize>)> = p
+            .groups
+            .iter()
+            .map(|g| (g.left.clone(), g.right.clone()))
+            .collect();
+        assert_eq!(pairs, [(vec![0], vec![0]), (vec![1], vec![1])]);
+        assert!(rows(&p).iter().all(|r| !r.moved));
     }
 
     #[test]
