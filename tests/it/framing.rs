@@ -2192,6 +2192,13 @@ fn airline_outage_marks_the_tabloids_blame_idioms_and_not_the_legal_term() {
     assert!(
         categories_marked(&a, tabloid, "admitted").contains(&"attribution.conceding".to_string())
     );
+    // What the breakdown and the people stranded are called, counted per source.
+    let uses = |i: usize, family: &str, term: &str| own_uses(&a, i, family, term);
+    assert_eq!(uses(wire, "system_failure", "IT failure"), 1);
+    assert_eq!(uses(business, "system_failure", "systems failure"), 1);
+    assert_eq!(uses(tabloid, "system_failure", "IT failure"), 0);
+    assert_eq!(uses(tabloid, "travellers", "holidaymaker"), 1);
+    assert_eq!(uses(wire, "travellers", "holidaymaker"), 0);
     for i in [wire, business, tabloid] {
         assert!(
             categories_marked(&a, i, "extraordinary").is_empty(),
