@@ -987,9 +987,11 @@ const FURNITURE_MAX_SHARE: f64 = 0.25;
 /// and footnote markers (a link to a place on the page whose text is a number: "matters.1").
 /// Returns whether anything was removed.
 fn remove_furniture(doc: &dom_query::Document) -> bool {
-    let total = doc.select("body").nodes().first().map_or(0, |b| {
-        b.text().chars().filter(|c| !c.is_whitespace()).count()
-    });
+    let total = doc
+        .select("body")
+        .nodes()
+        .first()
+        .map_or(0, |b| letters(&b.text()));
     let mut doomed = Vec::new();
     for node in doc.root().descendants_it() {
         if !node.is_element() {
@@ -1014,7 +1016,7 @@ fn remove_furniture(doc: &dom_query::Document) -> bool {
             doomed.push(node);
             continue;
         }
-        let len = || node.text().chars().filter(|c| !c.is_whitespace()).count();
+        let len = || letters(&node.text());
         let control = ["class", "id"].iter().any(|a| {
             node.attr(a)
                 .is_some_and(|v| names_class(&v, CONTROL_CLASSES))
@@ -1136,6 +1138,7 @@ const FACT_BOX_MAX_LINK_SHARE: f64 = 0.25;
 /// Fewest words of a paragraph that counts as the story's text beside a box.
 const STORY_PARAGRAPH_MIN_WORDS: usize = 12;
 
+/// Characters of `s` other than whitespace: how the furniture and box rules measure text.
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| !c.is_whitespace()).count()
 }
