@@ -56,7 +56,7 @@ pub fn align_pair(para_l: &[usize], para_r: &[usize], links: &[(usize, usize, f3
             });
         }
     }
-    improve_by_swaps(&mut groups, &mut group_l, &mut group_r, &sorted);
+    improve_by_swaps(&mut groups, &mut group_r, &sorted);
     let adjacent = |side: &[usize], p: usize, para: &[usize]| {
         let next_to = side.first().is_some_and(|&f| f == p + 1)
             || side.last().is_some_and(|&last| last + 1 == p);
@@ -101,7 +101,6 @@ const MAX_SWAP_PASSES: usize = 4;
 /// links exist and together score more than the two kept.
 fn improve_by_swaps(
     groups: &mut [PairGroup],
-    group_l: &mut [Option<usize>],
     group_r: &mut [Option<usize>],
     links: &[(usize, usize, f32)],
 ) {
@@ -138,8 +137,6 @@ fn improve_by_swaps(
                     };
                     group_r[r2] = Some(g);
                     group_r[r1] = Some(h);
-                    group_l[l1] = Some(g);
-                    group_l[l2] = Some(h);
                     swapped = true;
                     break;
                 }
